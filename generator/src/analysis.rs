@@ -1,0 +1,317 @@
+//! Facts about the frozen IR that the emitters need: which traits each type can derive, where
+//! recursion needs a `Box`, which aliases must become newtypes, which helper code is used.
+//! Computed once here, so emitters only read.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derives {
+    pub copy: bool,
+    /// `Eq` and `Hash` (they hold together: both fail only on floats).
+    pub eq_hash: bool,
+    /// `PartialOrd` + `Ord`, for enums of plain values.
+    pub ord: bool,
+    pub default: DefaultImpl,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DefaultImpl {
+    #[default]
+    None,
+    /// Every field is an `Option` or a map: `#[derive(Default)]`.
+    Derive,
+    /// Some fields have spec defaults: a hand-written `impl Default` that uses them.
+    Manual,
+}
+
+/// Which runtime helpers the generated module needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features {
+    pub base64: bool,
+    pub defaults: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub derives: Vec<Derives>,
+    /// (type, field or variant index) that hold a `Box` to break a by-value cycle.
+    pub boxed: BTreeSet<(TypeId, usize)>,
+    /// Aliases that take part in a cycle (`type Tree = Vec<Tree>` cannot compile) and are
+    /// emitted as newtypes instead.
+    pub newtypes: BTreeSet<TypeId>,
+    pub features: Features,
+}
+
+impl Analysis {
+    pub fn derives(&self, id: TypeId) -> &Derives {
+        &self.derives[id.0]
+    }
+
+    pub fn is_boxed(&self, id: TypeId, member: usize) -> bool {
+        self.boxed.contains(&(id, member))
+    }
+}
+
+pub fn analyze(ir: &Ir) -> Analysis {
+    let eq_hash = no_floats(ir);
+    let mut analysis = Analysis {
+        derives: ir
+            .ids()
+            .map(|id| derives(ir, id, eq_hash.contains(&id)))
+            .collect(),
+        ..Analysis::default()
+    };
+    place_boxes(ir, &mut analysis);
+    analysis.features = features(ir);
+    analysis
+}
+
+fn derives(ir: &Ir, id: TypeId, eq_hash: bool) -> Derives {
+    match &ir.get(id).kind {
+        TypeKind::StringEnum(def) => Derives {
+            copy: def.catch_all.is_none(),
+            eq_hash: true,
+            ord: true,
+            default: DefaultImpl::None,
+        },
+        TypeKind::IntegerEnum(def) => Derives {
+            copy: def.catch_all.is_none(),
+            eq_hash: true,
+            ord: true,
+            default: DefaultImpl::None,
+        },
+        TypeKind::Struct(def) => {
+            let optional = |field: &crate::ir::Field| !field.required || field.nullable;
+            let default = if !def.fields.iter().all(optional) {
+                DefaultImpl::None
+            } else if def.fields.iter().any(|f| f.default.is_some()) {
+                DefaultImpl::Manual
+            } else {
+                DefaultImpl::Derive
+            };
+            Derives {
+                copy: false,
+                eq_hash,
+                ord: false,
+                default,
+            }
+        }
+        TypeKind::Union(_) | TypeKind::Alias(_) => Derives {
+            copy: false,
+            eq_hash,
+            ord: false,
+            default: DefaultImpl::None,
+        },
+    }
+}
+
+/// The named types in a type use, and whether the use holds them by value (not behind a
+/// `Vec` or map, which already allocate).
+fn named_in(ty: &TypeRef, by_value: bool, out: &mut Vec<(TypeId, bool)>) {
+    match ty {
+        TypeRef::Named(id) => out.push((*id, by_value)),
+        TypeRef::Nullable(inner) => named_in(inner, by_value, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) => named_in(inner, false, out),
+        TypeRef::Scalar(_) | TypeRef::Any => {}
+    }
+}
+
+/// Each type's members: (member index, its type use).
+fn members(ir: &Ir, id: TypeId) -> Vec<(usize, &TypeRef)> {
+    match &ir.get(id).kind {
+        TypeKind::Struct(def) => {
+            let mut members: Vec<(usize, &TypeRef)> =
+                def.fields.iter().map(|f| &f.ty).enumerate().collect();
+            if let Some(extra) = &def.additional {
+                members.push((def.fields.len(), &extra.ty));
+            }
+            members
+        }
+        TypeKind::Union(def) => def.variants.iter().map(|v| &v.ty).enumerate().collect(),
+        TypeKind::Alias(target) => vec![(0, target)],
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
+    }
+}
+
+fn uses_float(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => true,
+        TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => uses_float(inner),
+        _ => false,
+    }
+}
+
+/// Types that contain no float, directly or through other types (a fixpoint, so cycles are
+/// fine).
+fn no_floats(ir: &Ir) -> BTreeSet<TypeId> {
+    let mut ok: BTreeSet<TypeId> = ir.ids().collect();
+    loop {
+        let before = ok.len();
+        for id in ir.ids() {
+            let fails = members(ir, id).into_iter().any(|(_, ty)| {
+                let mut named = Vec::new();
+                named_in(ty, true, &mut named);
+                uses_float(ty) || named.iter().any(|(target, _)| !ok.contains(target))
+            });
+            if fails {
+                ok.remove(&id);
+            }
+        }
+        if ok.len() == before {
+            return ok;
+        }
+    }
+}
+
+fn place_boxes(ir: &Ir, analysis: &mut Analysis) {
+    let by_value = |id: TypeId| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        for (_, ty) in members(ir, id) {
+            let mut named = Vec::new();
+            named_in(ty, true, &mut named);
+            out.extend(named.into_iter().filter(|(_, v)| *v).map(|(t, _)| t));
+        }
+        out
+    };
+    let any_use = |id: TypeId| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        for (_, ty) in members(ir, id) {
+            let mut named = Vec::new();
+            named_in(ty, true, &mut named);
+            out.extend(named.into_iter().map(|(t, _)| t));
+        }
+        out
+    };
+    let value_scc = components(ir, &by_value);
+    for id in ir.ids() {
+        if matches!(ir.get(id).kind, TypeKind::Alias(_)) {
+            continue;
+        }
+        for (index, ty) in members(ir, id) {
+            let mut named = Vec::new();
+            named_in(ty, true, &mut named);
+            if named
+                .iter()
+                .any(|(target, v)| *v && value_scc[target] == value_scc[&id])
+            {
+                analysis.boxed.insert((id, index));
+            }
+        }
+    }
+    let use_scc = components(ir, &any_use);
+    for id in ir.ids() {
+        if let TypeKind::Alias(target) = &ir.get(id).kind {
+            let mut named = Vec::new();
+            named_in(target, true, &mut named);
+            let cyclic = named.iter().any(|(t, _)| use_scc[t] == use_scc[&id]);
+            if cyclic {
+                analysis.newtypes.insert(id);
+                if named
+                    .iter()
+                    .any(|(t, v)| *v && value_scc[t] == value_scc[&id])
+                {
+                    analysis.boxed.insert((id, 0));
+                }
+            }
+        }
+    }
+}
+
+/// Strongly connected components (Tarjan), as a component number per type. Two types share a
+/// number exactly when each reaches the other; a type reaching itself shares with itself,
+/// which callers detect by the edge itself.
+fn components(ir: &Ir, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> BTreeMap<TypeId, usize> {
+    struct State {
+        index: usize,
+        indices: BTreeMap<TypeId, usize>,
+        low: BTreeMap<TypeId, usize>,
+        stack: Vec<TypeId>,
+        on_stack: BTreeSet<TypeId>,
+        component: BTreeMap<TypeId, usize>,
+        next_component: usize,
+    }
+    let mut state = State {
+        index: 0,
+        indices: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        component: BTreeMap::new(),
+        next_component: 0,
+    };
+    let adjacency: BTreeMap<TypeId, Vec<TypeId>> = ir.ids().map(|id| (id, edges(id))).collect();
+    // Iterative Tarjan: deep schema chains must not overflow the stack.
+    for root in ir.ids() {
+        if state.indices.contains_key(&root) {
+            continue;
+        }
+        let mut work: Vec<(TypeId, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut next_edge)) = work.last_mut() {
+            if *next_edge == 0 && !state.indices.contains_key(&node) {
+                state.indices.insert(node, state.index);
+                state.low.insert(node, state.index);
+                state.index += 1;
+                state.stack.push(node);
+                state.on_stack.insert(node);
+            }
+            let targets = &adjacency[&node];
+            if let Some(&target) = targets.get(*next_edge) {
+                *next_edge += 1;
+                if !state.indices.contains_key(&target) {
+                    work.push((target, 0));
+                } else if state.on_stack.contains(&target) {
+                    let low = state.low[&node].min(state.indices[&target]);
+                    state.low.insert(node, low);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                let low = state.low[&parent].min(state.low[&node]);
+                state.low.insert(parent, low);
+            }
+            if state.low[&node] == state.indices[&node] {
+                while let Some(member) = state.stack.pop() {
+                    state.on_stack.remove(&member);
+                    state.component.insert(member, state.next_component);
+                    if member == node {
+                        break;
+                    }
+                }
+                state.next_component += 1;
+            }
+        }
+    }
+    state.component
+}
+
+fn features(ir: &Ir) -> Features {
+    let mut features = Features::default();
+    let mut visit = |ty: &TypeRef| {
+        let mut stack = vec![ty];
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Scalar(Scalar::Base64) => features.base64 = true,
+                TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => {
+                    stack.push(inner)
+                }
+                _ => {}
+            }
+        }
+    };
+    let mut defaults = false;
+    for id in ir.ids() {
+        for (_, ty) in members(ir, id) {
+            visit(ty);
+        }
+        if let TypeKind::Struct(def) = &ir.get(id).kind {
+            defaults |= def.fields.iter().any(|f| {
+                !f.required && f.default.as_ref().is_some_and(|d| *d != DefaultValue::Null)
+            });
+        }
+    }
+    features.defaults = defaults;
+    features
+}

@@ -1,0 +1,601 @@
+//! The `types` module: one serde type per named IR type.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::type_tokens;
+use super::{doc_attrs, ident};
+use crate::analysis::{Analysis, DefaultImpl, Derives};
+use crate::ir::{
+    DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Union, UnionVariant,
+};
+use crate::naming::unraw;
+
+pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
+    let mut order: Vec<TypeId> = ir.ids().collect();
+    order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
+    let items = order.iter().map(|&id| emit_type(ir, analysis, id));
+    let defaults = analysis
+        .features
+        .defaults
+        .then(|| emit_default_fns(ir, &order));
+    let base64 = analysis.features.base64.then(emit_base64_bytes);
+    quote! {
+        /// Types for the schemas of the spec.
+        pub mod types {
+            use serde::{Deserialize, Serialize};
+
+            #( #items )*
+            #defaults
+            #base64
+        }
+    }
+}
+
+fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
+    let def = ir.get(id);
+    let TypeDef {
+        name,
+        wire_name: _,
+        pointer: _,
+        docs,
+        kind,
+    } = def;
+    let docs = doc_attrs(docs.as_deref());
+    let name = ident(name);
+    let derives = analysis.derives(id);
+    let body = match kind {
+        TypeKind::Struct(def) => emit_struct(ir, analysis, id, def),
+        TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def),
+        TypeKind::IntegerEnum(def) => emit_integer_enum(&name, derives, def),
+        TypeKind::Union(def) => emit_union(ir, analysis, id, def),
+        TypeKind::Alias(target) => {
+            if analysis.newtypes.contains(&id) {
+                let target = type_tokens(ir, target, analysis.is_boxed(id, 0));
+                let derive = derive_attr(derives, true);
+                quote! {
+                    #derive
+                    #[serde(transparent)]
+                    pub struct #name(pub #target);
+                }
+            } else {
+                let target = type_tokens(ir, target, false);
+                quote!(pub type #name = #target;)
+            }
+        }
+    };
+    quote! {
+        #docs
+        #body
+    }
+}
+
+fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
+    let mut traits = vec![quote!(Debug), quote!(Clone)];
+    if derives.copy {
+        traits.push(quote!(Copy));
+    }
+    traits.push(quote!(PartialEq));
+    if derives.eq_hash {
+        traits.extend([quote!(Eq), quote!(Hash)]);
+    }
+    if derives.ord {
+        traits.extend([quote!(PartialOrd), quote!(Ord)]);
+    }
+    if derives.default == DefaultImpl::Derive {
+        traits.push(quote!(Default));
+    }
+    if serde {
+        traits.extend([quote!(Serialize), quote!(Deserialize)]);
+    }
+    quote!(#[derive( #(#traits),* )])
+}
+
+fn rename_attr(rust_name: &str, wire_name: &str) -> TokenStream {
+    if unraw(rust_name) == wire_name {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(rename = #wire_name)])
+    }
+}
+
+/// The function that produces a field's spec default: `defaults::invite_status`.
+fn default_fn_name(type_name: &str, field: &Field) -> proc_macro2::Ident {
+    format_ident!("{}_{}", type_name.to_snake_case(), unraw(&field.name))
+}
+
+/// Whether a field gets a default function (a non-null spec default on an optional field).
+fn has_default_fn(field: &Field) -> bool {
+    !field.required && matches!(&field.default, Some(value) if *value != DefaultValue::Null)
+}
+
+fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenStream {
+    let Struct { fields, additional } = def;
+    let type_name = &ir.get(id).name;
+    let name = ident(type_name);
+    let derives = analysis.derives(id);
+    let derive = derive_attr(derives, true);
+    let field_items = fields.iter().enumerate().map(|(index, field)| {
+        let Field {
+            name: field_name,
+            wire_name,
+            pointer: _,
+            docs,
+            ty,
+            required,
+            nullable,
+            default: _,
+            deprecated,
+        } = field;
+        let mut docs = docs.clone();
+        if *deprecated {
+            let note = "Deprecated by the spec.";
+            docs = Some(docs.map_or_else(|| note.to_owned(), |text| format!("{text}\n\n{note}")));
+        }
+        let docs = doc_attrs(docs.as_deref());
+        let rename = rename_attr(field_name, wire_name);
+        let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
+        let ident = ident(field_name);
+        let (ty, serde) = if has_default_fn(field) {
+            let path = format!("defaults::{}", default_fn_name(type_name, field));
+            let ty = if *nullable {
+                quote!(Option<#inner>)
+            } else {
+                inner
+            };
+            (ty, quote!(#[serde(default = #path)]))
+        } else if !required && !nullable {
+            // `null` is not a valid value here, so `None` is left out.
+            (
+                quote!(Option<#inner>),
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+            )
+        } else if !required {
+            // Optional and nullable: `None` is written as `null`, which the schema allows, so
+            // a `null` that was received is sent back unchanged.
+            (quote!(Option<#inner>), quote!(#[serde(default)]))
+        } else if *nullable {
+            (quote!(Option<#inner>), TokenStream::new())
+        } else {
+            (inner, TokenStream::new())
+        };
+        quote! {
+            #docs
+            #rename
+            #serde
+            pub #ident: #ty,
+        }
+    });
+    let additional_item = additional.as_ref().map(|extra| {
+        let ident = ident(&extra.name);
+        let value = type_tokens(ir, &extra.ty, false);
+        quote! {
+            /// Properties the spec does not list.
+            #[serde(flatten)]
+            pub #ident: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    let manual_default = (derives.default == DefaultImpl::Manual).then(|| {
+        let inits = fields.iter().map(|field| {
+            let ident = ident(&field.name);
+            if has_default_fn(field) {
+                let function = default_fn_name(type_name, field);
+                quote!(#ident: defaults::#function())
+            } else {
+                quote!(#ident: None)
+            }
+        });
+        let extra = additional.as_ref().map(|extra| {
+            let ident = ident(&extra.name);
+            quote!(#ident: Default::default(),)
+        });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self {
+                        #( #inits, )*
+                        #extra
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #derive
+        pub struct #name {
+            #( #field_items )*
+            #additional_item
+        }
+        #manual_default
+    }
+}
+
+/// Clippy's `enum_variant_names` fires when every variant shares a first or last word; the
+/// names come from the spec's values, so we say so instead of renaming them.
+fn variant_names_allow<'a>(names: impl Iterator<Item = &'a str>) -> TokenStream {
+    let words: Vec<Vec<String>> = names.map(camel_words).collect();
+    let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
+        words.len() > 1 && {
+            let first = pick(&words[0]);
+            first.is_some() && words.iter().all(|w| pick(w) == first)
+        }
+    };
+    if shared(|w| w.first()) || shared(|w| w.last()) {
+        quote!(#[allow(clippy::enum_variant_names)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
+fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEnum) -> TokenStream {
+    let StringEnum {
+        variants,
+        catch_all,
+    } = def;
+    let derive = derive_attr(derives, true);
+    let allow = variant_names_allow(
+        variants
+            .iter()
+            .map(|v| v.name.as_str())
+            .chain(catch_all.as_deref()),
+    );
+    let items = variants.iter().map(|variant| {
+        let docs = doc_attrs(variant.docs.as_deref());
+        let ident = ident(&variant.name);
+        let value = &variant.value;
+        let rename = (variant.name != *value).then(|| quote!(#[serde(rename = #value)]));
+        quote! {
+            #docs
+            #rename
+            #ident,
+        }
+    });
+    let catch_all_item = catch_all.as_ref().map(|other| {
+        let ident = ident(other);
+        quote! {
+            /// A value the spec does not list, kept as it was received.
+            #[serde(untagged)]
+            #ident(String),
+        }
+    });
+    let arms = variants.iter().map(|variant| {
+        let ident = ident(&variant.name);
+        let value = &variant.value;
+        quote!(Self::#ident => #value,)
+    });
+    let catch_all_arm = catch_all.as_ref().map(|other| {
+        let ident = ident(other);
+        quote!(Self::#ident(value) => value.as_str(),)
+    });
+    quote! {
+        #derive
+        #allow
+        pub enum #name {
+            #( #items )*
+            #catch_all_item
+        }
+
+        impl #name {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #arms )*
+                    #catch_all_arm
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn emit_integer_enum(
+    name: &proc_macro2::Ident,
+    derives: &Derives,
+    def: &IntegerEnum,
+) -> TokenStream {
+    let IntegerEnum {
+        variants,
+        catch_all,
+    } = def;
+    let derive = derive_attr(derives, false);
+    let allow = variant_names_allow(
+        variants
+            .iter()
+            .map(|v| v.name.as_str())
+            .chain(catch_all.as_deref()),
+    );
+    let items = variants.iter().map(|variant| {
+        let docs = doc_attrs(variant.docs.as_deref());
+        let ident = ident(&variant.name);
+        quote! {
+            #docs
+            #ident,
+        }
+    });
+    let catch_all_item = catch_all.as_ref().map(|other| {
+        let ident = ident(other);
+        quote! {
+            /// A value the spec does not list, kept as it was received.
+            #ident(i64),
+        }
+    });
+    let to_value = variants.iter().map(|variant| {
+        let ident = ident(&variant.name);
+        let value = Literal::i64_unsuffixed(variant.value);
+        quote!(Self::#ident => #value,)
+    });
+    let from_value = variants.iter().map(|variant| {
+        let ident = ident(&variant.name);
+        let value = Literal::i64_unsuffixed(variant.value);
+        quote!(#value => Ok(Self::#ident),)
+    });
+    let (catch_all_to, catch_all_from) = match catch_all {
+        Some(other) => {
+            let ident = ident(other);
+            (
+                quote!(Self::#ident(value) => *value,),
+                quote!(other => Ok(Self::#ident(other)),),
+            )
+        }
+        None => {
+            let expected = format!(
+                "one of {}",
+                variants
+                    .iter()
+                    .map(|v| v.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            (
+                TokenStream::new(),
+                quote! {
+                    other => Err(serde::de::Error::invalid_value(
+                        serde::de::Unexpected::Signed(other),
+                        &#expected,
+                    )),
+                },
+            )
+        }
+    };
+    quote! {
+        #derive
+        #allow
+        pub enum #name {
+            #( #items )*
+            #catch_all_item
+        }
+
+        impl #name {
+            /// The value as it is written on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #( #to_value )*
+                    #catch_all_to
+                }
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                match i64::deserialize(deserializer)? {
+                    #( #from_value )*
+                    #catch_all_from
+                }
+            }
+        }
+    }
+}
+
+fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) -> TokenStream {
+    let Union { variants, tag } = def;
+    let name = ident(&ir.get(id).name);
+    let derives = analysis.derives(id);
+    let items = variants.iter().enumerate().map(|(index, variant)| {
+        let UnionVariant {
+            name,
+            ty,
+            tag_values: _,
+        } = variant;
+        let ident = ident(name);
+        let ty = type_tokens(ir, ty, analysis.is_boxed(id, index));
+        quote!(#ident(#ty),)
+    });
+    let allow = variant_names_allow(variants.iter().map(|v| v.name.as_str()));
+    let Some(tag) = tag else {
+        let derive = derive_attr(derives, true);
+        return quote! {
+            #derive
+            #[serde(untagged)]
+            #allow
+            pub enum #name {
+                #( #items )*
+            }
+        };
+    };
+    // Tagged unions are (de)serialized through serde_json::Value rather than with
+    // `#[serde(tag)]`: serde strips the tag before the variant sees it, which breaks variant
+    // structs that declare the tag property themselves (as OpenAPI schemas usually do).
+    let derive = derive_attr(derives, false);
+    let to_value = variants.iter().map(|variant| {
+        let ident = ident(&variant.name);
+        let tag_value = variant.tag_values.first().cloned().unwrap_or_default();
+        quote!(Self::#ident(inner) => (#tag_value, serde_json::to_value(inner)),)
+    });
+    let from_value = variants.iter().map(|variant| {
+        let ident = ident(&variant.name);
+        let values = &variant.tag_values;
+        quote!(#( #values )|* => serde_json::from_value(value).map(Self::#ident),)
+    });
+    let all_tags: Vec<&String> = variants.iter().flat_map(|v| &v.tag_values).collect();
+    quote! {
+        #derive
+        #allow
+        pub enum #name {
+            #( #items )*
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #( #to_value )*
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(map) = &mut value {
+                    map.insert(#tag.to_owned(), serde_json::Value::from(tag));
+                }
+                value.serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = match value.get(#tag) {
+                    Some(serde_json::Value::String(tag)) => tag.clone(),
+                    _ => return Err(serde::de::Error::missing_field(#tag)),
+                };
+                match tag.as_str() {
+                    #( #from_value )*
+                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #all_tags ),*])),
+                }
+                .map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// `mod defaults`: one function per field with a spec default, for `#[serde(default = ..)]`.
+fn emit_default_fns(ir: &Ir, order: &[TypeId]) -> TokenStream {
+    let functions = order.iter().flat_map(|&id| {
+        let def = ir.get(id);
+        let TypeKind::Struct(st) = &def.kind else {
+            return Vec::new();
+        };
+        st.fields
+            .iter()
+            .filter(|field| has_default_fn(field))
+            .filter_map(|field| {
+                let value = default_expr(ir, &field.ty, field.default.as_ref()?)?;
+                let function = default_fn_name(&def.name, field);
+                let ty = super_type_tokens(ir, &field.ty);
+                Some(if field.nullable {
+                    quote!(pub(super) fn #function() -> Option<#ty> { Some(#value) })
+                } else {
+                    quote!(pub(super) fn #function() -> #ty { #value })
+                })
+            })
+            .collect()
+    });
+    quote! {
+        /// Spec defaults of optional fields.
+        mod defaults {
+            #( #functions )*
+        }
+    }
+}
+
+/// A type as seen from inside `mod defaults`, where the models are one module up.
+fn super_type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&ir.get(*id).name);
+            quote!(super::#name)
+        }
+        TypeRef::List(item) => {
+            let item = super_type_tokens(ir, item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = super_type_tokens(ir, value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = super_type_tokens(ir, inner);
+            quote!(Option<#inner>)
+        }
+        other => type_tokens(ir, other, false),
+    }
+}
+
+fn default_expr(ir: &Ir, ty: &TypeRef, value: &DefaultValue) -> Option<TokenStream> {
+    Some(match value {
+        DefaultValue::String(text) => quote!(#text.to_owned()),
+        DefaultValue::Integer(number) => {
+            let literal = Literal::i64_unsuffixed(*number);
+            quote!(#literal)
+        }
+        DefaultValue::Float(number) => {
+            let literal = Literal::f64_unsuffixed(*number);
+            quote!(#literal)
+        }
+        DefaultValue::Bool(flag) => quote!(#flag),
+        DefaultValue::Variant(id, index) => {
+            let def = ir.get(*id);
+            let variant = match &def.kind {
+                TypeKind::StringEnum(e) => &e.variants.get(*index)?.name,
+                TypeKind::IntegerEnum(e) => &e.variants.get(*index)?.name,
+                _ => return None,
+            };
+            let enum_name = ident(&def.name);
+            let variant = ident(variant);
+            quote!(super::#enum_name::#variant)
+        }
+        DefaultValue::EmptyList => quote!(Vec::new()),
+        DefaultValue::EmptyMap => quote!(std::collections::BTreeMap::new()),
+        DefaultValue::Null => {
+            let _ = ty;
+            return None;
+        }
+    })
+}
+
+/// Bytes carried as base64 text (`format: byte`).
+fn emit_base64_bytes() -> TokenStream {
+    quote! {
+        /// Bytes that travel as base64 text (`format: byte`).
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+        pub struct Base64Bytes(pub Vec<u8>);
+
+        impl Serialize for Base64Bytes {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use base64::Engine as _;
+                serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Base64Bytes {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use base64::Engine as _;
+                let text = String::deserialize(deserializer)?;
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.as_bytes())
+                    .map(Base64Bytes)
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Type uses -> Rust types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::{Ir, Scalar, TypeRef};
+
+/// The Rust type for a use of a type. `boxed` puts the by-value named type (not one behind a
+/// `Vec` or map) in a `Box`, to break a recursive cycle.
+pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef, boxed: bool) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&ir.get(*id).name);
+            if boxed {
+                quote!(Box<#name>)
+            } else {
+                quote!(#name)
+            }
+        }
+        TypeRef::Scalar(scalar) => scalar_tokens(*scalar),
+        TypeRef::List(item) => {
+            let item = type_tokens(ir, item, false);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(ir, value, false);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(ir, inner, boxed);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Any => quote!(serde_json::Value),
+    }
+}
+
+fn scalar_tokens(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String | Scalar::Binary => quote!(String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I8 => quote!(i8),
+        Scalar::I16 => quote!(i16),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::U8 => quote!(u8),
+        Scalar::U16 => quote!(u16),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 => quote!(u64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Scalar::Date => quote!(chrono::NaiveDate),
+        Scalar::Uuid => quote!(uuid::Uuid),
+        Scalar::Base64 => quote!(Base64Bytes),
+    }
+}

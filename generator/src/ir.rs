@@ -1,0 +1,191 @@
+//! The intermediate representation: plain, ordered data describing what to generate.
+//!
+//! Built by `resolve`, never mutated afterwards: analyses read it and record their results
+//! beside it, emitters read both. Every Rust name travels with its wire name.
+
+use std::fmt;
+
+/// Index of a [`TypeDef`] in [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+impl fmt::Display for TypeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    pub api: ApiInfo,
+    /// Every named type; [`TypeId`]s index into it.
+    pub types: Vec<TypeDef>,
+}
+
+impl Ir {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> + '_ {
+        (0..self.types.len()).map(TypeId)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiInfo {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust identifier (UpperCamelCase).
+    pub name: String,
+    /// The schema's name in the spec (its component key, or the path it was derived from).
+    pub wire_name: String,
+    /// Where the schema is defined.
+    pub pointer: String,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    StringEnum(StringEnum),
+    IntegerEnum(IntegerEnum),
+    Union(Union),
+    /// A name for another type (`pub type Tags = Vec<String>;`).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Properties not listed in `fields` (`additionalProperties`), kept in a map that is
+    /// flattened beside them.
+    pub additional: Option<AdditionalField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalField {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust identifier as written in source (`r#type` for keywords).
+    pub name: String,
+    pub wire_name: String,
+    pub pointer: String,
+    pub docs: Option<String>,
+    /// The value's type, without the nullability.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<DefaultValue>,
+    pub deprecated: bool,
+}
+
+/// A spec `default`, checked against the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    String(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    /// A unit variant of a string or integer enum: (enum, variant index).
+    Variant(TypeId, usize),
+    EmptyList,
+    EmptyMap,
+    /// `null` for a nullable field.
+    Null,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringEnum {
+    pub variants: Vec<StringVariant>,
+    /// The name of a variant that keeps values the spec does not list (`Other(String)`), when
+    /// the catch-all setting is on.
+    pub catch_all: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringVariant {
+    pub name: String,
+    pub value: String,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegerEnum {
+    pub variants: Vec<IntegerVariant>,
+    /// As for [`StringEnum::catch_all`], holding an `i64`.
+    pub catch_all: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegerVariant {
+    pub name: String,
+    pub value: i64,
+    pub docs: Option<String>,
+}
+
+/// `oneOf` / `anyOf`: one of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// Present when the spec names a discriminator property; without it the union is untagged
+    /// and variants are tried in order.
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant (tagged unions only); the first is the one
+    /// written when serializing.
+    pub tag_values: Vec<String>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Named(TypeId),
+    Scalar(Scalar),
+    List(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// A value that may be `null` (in nested positions; fields carry `nullable` instead).
+    Nullable(Box<TypeRef>),
+    /// Free-form JSON.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Uuid,
+    /// `format: byte`: base64 text on the wire.
+    Base64,
+    /// `format: binary`: raw octets. Inside JSON they can only be text, so models hold a
+    /// `String`; binary bodies are handled by the client and server, not the models.
+    Binary,
+}

@@ -1,0 +1,127 @@
+//! oasforge: OpenAPI 3.0/3.1 -> Rust.
+//!
+//! The pipeline is one module per stage, data flowing one way:
+//! [`load`] -> [`normalize`] -> [`resolve`] (building the [`ir`]) -> [`analysis`] -> `emit` ->
+//! [`format`]. [`Generator`] runs it; [`Builder`] wraps it for build scripts.
+//!
+//! ```no_run
+//! let generated = oasforge::Generator::default().generate_path("specs/securegate.yaml".as_ref())?;
+//! for warning in &generated.warnings {
+//!     eprintln!("{warning}");
+//! }
+//! std::fs::write("securegate.rs", &generated.code)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod analysis;
+mod builder;
+pub mod diagnostic;
+mod emit;
+mod error;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod naming;
+pub mod normalize;
+pub mod resolve;
+mod settings;
+
+use std::path::Path;
+
+pub use builder::Builder;
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use error::Error;
+pub use settings::Settings;
+
+use diagnostic::Warnings;
+use load::Source;
+
+/// The result of a generation run: formatted Rust, and what was noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub code: String,
+    /// Spec defects we worked around; each names its place.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline with one set of [`Settings`].
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    settings: Settings,
+}
+
+impl Generator {
+    pub fn new(settings: Settings) -> Self {
+        Self { settings }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Generates code for the spec at `path`.
+    pub fn generate_path(&self, path: &Path) -> Result<Generated, Error> {
+        self.generate_source(&Source::from_path(path)?)
+    }
+
+    /// Generates code for a spec held in memory; `name` is how messages refer to it.
+    pub fn generate_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<Generated, Error> {
+        self.generate_source(&Source::from_bytes(name, bytes)?)
+    }
+
+    pub fn generate_source(&self, source: &Source) -> Result<Generated, Error> {
+        self.run(source).map_err(|err| place_error(source, err))
+    }
+
+    fn run(&self, source: &Source) -> Result<Generated, Error> {
+        let document = source.parse()?;
+        let normalized = normalize::normalize(source, document)?;
+        let mut warnings = Warnings::default();
+        let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
+            .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
+        let analysis = analysis::analyze(&ir);
+        let tokens = emit::emit(&ir, &analysis, &self.settings);
+        let code = format::format(tokens, &display_name(source))?;
+        let mut warnings = warnings.into_vec();
+        place(source, &mut warnings);
+        Ok(Generated { code, warnings })
+    }
+}
+
+/// The spec's file name, for the header: stable wherever the spec is checked out.
+fn display_name(source: &Source) -> String {
+    source
+        .path
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(
+            || source.name.clone(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+}
+
+/// Fills in line and column for diagnostics that have a pointer, in one scan of the text.
+fn place(source: &Source, diagnostics: &mut [Diagnostic]) {
+    let wanted: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].location.is_none() && !diagnostics[i].pointer.is_empty())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let pointers: Vec<&str> = wanted
+        .iter()
+        .map(|&i| diagnostics[i].pointer.as_str())
+        .collect();
+    let found = locate::locate(&source.text, &pointers);
+    for (&index, location) in wanted.iter().zip(found) {
+        diagnostics[index].location = location;
+    }
+}
+
+fn place_error(source: &Source, mut err: Error) -> Error {
+    if let Error::Spec { diagnostic, .. } = &mut err {
+        place(source, std::slice::from_mut(diagnostic.as_mut()));
+    }
+    err
+}

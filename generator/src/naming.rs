@@ -1,0 +1,293 @@
+//! The one place that turns wire names into Rust identifiers.
+//!
+//! Every generated name goes through [`type_name`], [`field_name`] or [`variant_name`], and
+//! every set of sibling names through a [`NameSet`], so the rules below hold everywhere:
+//!
+//! 1. Words are split by heck (`QR Code` -> `QrCode`, `event_id` -> `event_id`).
+//! 2. `+` is spelled `Plus`, and a `-` that starts a number is spelled `Minus`, because those
+//!    signs carry meaning (`+1` and `-1` are different values; `reactions-+1` is not
+//!    `reactions--1`). Other punctuation only separates words.
+//! 3. A name that would start with a digit gets a `V` (types, variants) or `v` (fields) prefix:
+//!    `'44'` -> `V44`.
+//! 4. Identifiers are ASCII; a name with no letters or digits left is spelled from its symbols (`/` -> `Slash`), and
+//!    the empty string is `Empty`.
+//! 5. Keywords become raw identifiers (`r#type`); the few that cannot be raw (`self`, `Self`,
+//!    `super`, `crate`) get a trailing `_`. Type names that would shadow the prelude or the
+//!    derives we use (`String`, `Option`, `Result`, `Vec`, `Box`, ...) get a `Model` suffix.
+//! 6. Collisions among siblings are resolved in a fixed order: the first keeps the name, the
+//!    next get `2`, `3`, ... (`_2` for snake case). The wire name always travels with the Rust
+//!    name, so serde renames keep the format unchanged.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const STRICT_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+const NOT_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Names generated code refers to unqualified; a model with one of these names would shadow it.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "BTreeMap",
+    "Self",
+    "Base64Bytes",
+];
+
+/// A Rust type name (UpperCamelCase) for a wire name.
+pub fn type_name(wire: &str) -> String {
+    let name = camel(wire, 'V');
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// A Rust enum variant name (UpperCamelCase) for a wire value.
+pub fn variant_name(wire: &str) -> String {
+    let name = camel(wire, 'V');
+    if name == "Self" {
+        "Self_".to_owned()
+    } else {
+        name
+    }
+}
+
+/// A Rust field or function name (snake_case) for a wire name, as it is written in source
+/// (keywords come back as `r#type`).
+pub fn field_name(wire: &str) -> String {
+    let mut name = ascii_only(spell_signs(wire).to_snake_case());
+    if name.is_empty() {
+        name = spell_symbols(wire).to_snake_case();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'v');
+    }
+    escape_keyword(name)
+}
+
+/// The identifier form of a snake_case name without its raw prefix (`r#type` -> `type`), for
+/// building other names from it.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn camel(wire: &str, digit_prefix: char) -> String {
+    let mut name = ascii_only(spell_signs(wire).to_upper_camel_case());
+    if name.is_empty() {
+        name = spell_symbols(wire).to_upper_camel_case();
+    }
+    // `AB` (from `a/b`) reads as an acronym to clippy's `upper_case_acronyms`; write `Ab`.
+    if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase()) {
+        name = name[..1].to_owned() + &name[1..].to_ascii_lowercase();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, digit_prefix);
+    }
+    name
+}
+
+/// Identifiers are kept to ASCII: rustc warns on uncommon Unicode code points, and generated
+/// code must compile under `deny(warnings)`.
+fn ascii_only(name: String) -> String {
+    if name.is_ascii() {
+        return name;
+    }
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<String>()
+        .trim_matches('_')
+        .to_owned()
+}
+
+/// Rule 2: keep the meaning of signs that heck would otherwise drop as separators.
+fn spell_signs(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + 8);
+    let mut previous: Option<char> = None;
+    let mut chars = wire.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
+        let starts_number = previous.is_none_or(|p| !p.is_alphanumeric());
+        match c {
+            '+' => out.push_str(" Plus "),
+            '-' if next_is_digit && starts_number => out.push_str(" Minus "),
+            _ => out.push(c),
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// Rule 4: a value made only of symbols (`*`, `/`, `<=`) is named after them.
+fn spell_symbols(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".to_owned();
+    }
+    let mut out = String::new();
+    for c in wire.chars() {
+        let word = match c {
+            '+' => "Plus",
+            '-' => "Minus",
+            '*' => "Star",
+            '/' => "Slash",
+            '\\' => "Backslash",
+            '.' => "Dot",
+            ',' => "Comma",
+            ':' => "Colon",
+            ';' => "Semicolon",
+            '=' => "Equals",
+            '<' => "Less",
+            '>' => "Greater",
+            '!' => "Bang",
+            '?' => "Question",
+            '@' => "At",
+            '#' => "Hash",
+            '$' => "Dollar",
+            '%' => "Percent",
+            '^' => "Caret",
+            '&' => "Amp",
+            '|' => "Pipe",
+            '~' => "Tilde",
+            '_' => "Underscore",
+            '(' | ')' => "Paren",
+            '[' | ']' => "Bracket",
+            '{' | '}' => "Brace",
+            '\'' | '"' | '`' => "Quote",
+            c if c.is_whitespace() => "Space",
+            _ => "Symbol",
+        };
+        out.push(' ');
+        out.push_str(word);
+    }
+    out
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if STRICT_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Sibling names (types in a module, fields in a struct, variants in an enum) kept unique by
+/// rule 6.
+#[derive(Debug, Default, Clone)]
+pub struct NameSet {
+    taken: BTreeSet<String>,
+}
+
+impl NameSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Claims `name`, or the first free `name2`, `name3`, ... (`name_2` for snake case).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let snake = name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("r#");
+        let base = unraw(&name).to_owned();
+        (2..)
+            .map(|n| {
+                if snake {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_upper_camel_case() {
+        assert_eq!(type_name("HTTPValidationError"), "HttpValidationError");
+        assert_eq!(type_name("invite_status"), "InviteStatus");
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("3dModel"), "V3dModel");
+    }
+
+    #[test]
+    fn variant_names_follow_the_documented_rule() {
+        assert_eq!(variant_name("QR Code"), "QrCode");
+        assert_eq!(variant_name("1"), "V1");
+        assert_eq!(variant_name("44"), "V44");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("reactions-+1"), "ReactionsPlus1");
+        assert_eq!(variant_name("reactions--1"), "ReactionsMinus1");
+        assert_eq!(variant_name("well-known"), "WellKnown");
+        assert_eq!(variant_name("a/b"), "Ab");
+        assert_eq!(variant_name("größe"), "Gre");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(variant_name("<="), "LessEquals");
+        assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn field_names_are_snake_case_with_keywords_escaped() {
+        assert_eq!(field_name("firstName"), "first_name");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("1st"), "v1st");
+        assert_eq!(field_name("@id"), "id");
+        assert_eq!(field_name("+1"), "plus_1");
+        assert_eq!(field_name(""), "empty");
+        assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn collisions_get_numbered_in_claim_order() {
+        let mut names = NameSet::new();
+        assert_eq!(names.claim("AB".into()), "AB");
+        assert_eq!(names.claim("AB".into()), "AB2");
+        assert_eq!(names.claim("AB".into()), "AB3");
+        let mut fields = NameSet::new();
+        assert_eq!(fields.claim("r#type".into()), "r#type");
+        assert_eq!(fields.claim("r#type".into()), "type_2");
+        assert_eq!(fields.claim("user_id".into()), "user_id");
+        assert_eq!(fields.claim("user_id".into()), "user_id_2");
+    }
+}

@@ -1,0 +1,186 @@
+//! Stage 2: lift every accepted OpenAPI version to the one shape openapiv3 holds.
+//!
+//! 3.0 and 3.1 documents are accepted. 3.1 schemas are JSON Schema 2020-12, which openapiv3
+//! cannot read (`type: [string, 'null']`, numeric `exclusiveMinimum`, boolean schemas...) or
+//! reads lossily (`$ref` siblings, `const`, `examples`), so a pre-pass over the document value
+//! rewrites them first (see [`rewrites`]); then openapiv3 parses the result.
+
+mod positions;
+pub mod rewrites;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::error::Error;
+use crate::load::Source;
+
+/// Which OpenAPI minor version a document declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    V3_0,
+    V3_1,
+}
+
+/// The document after normalization, ready for resolve.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub version: SpecVersion,
+    pub openapi: openapiv3::OpenAPI,
+    /// The normalized document value, for `$ref`s that point inside a schema.
+    pub document: Value,
+    /// 3.1 `webhooks`, kept aside: they describe requests the API makes, not ones it serves.
+    pub webhooks: Option<Value>,
+}
+
+pub fn normalize(source: &Source, mut document: Value) -> Result<Normalized, Error> {
+    let fail = |diagnostic| Error::spec(&source.name, diagnostic);
+    let version = check_version(&document).map_err(fail)?;
+    let Value::Object(root) = &mut document else {
+        unreachable!("check_version accepts objects only")
+    };
+    let webhooks = root.remove("webhooks");
+    root.entry("paths")
+        .or_insert_with(|| Value::Object(Default::default()));
+    positions::for_each_root_schema(&mut document, &mut rewrites::normalize_schema);
+
+    let openapi: openapiv3::OpenAPI =
+        serde_path_to_error::deserialize(&document).map_err(|err| {
+            let (pointer, message) = narrow_paths_error(&document, path_pointer(err.path()))
+                .unwrap_or_else(|| (path_pointer(err.path()), err.inner().to_string()));
+            fail(Diagnostic::error(
+                pointer,
+                format!("not a valid OpenAPI document: {message}"),
+            ))
+        })?;
+    Ok(Normalized {
+        version,
+        openapi,
+        document,
+        webhooks,
+    })
+}
+
+fn check_version(document: &Value) -> Result<SpecVersion, Diagnostic> {
+    let Value::Object(root) = document else {
+        return Err(Diagnostic::error(
+            "#",
+            "not an OpenAPI document: expected a mapping at the top level",
+        ));
+    };
+    if let Some(swagger) = root.get("swagger") {
+        let version = swagger
+            .as_str()
+            .map_or_else(|| swagger.to_string(), str::to_owned);
+        return Err(Diagnostic::error(
+            "#/swagger",
+            format!(
+                "Swagger {version} documents are not supported: oasforge reads OpenAPI 3.0 and 3.1 \
+                 (convert it first, e.g. with swagger2openapi)"
+            ),
+        ));
+    }
+    let Some(declared) = root.get("openapi") else {
+        return Err(Diagnostic::error(
+            "#",
+            "not an OpenAPI document: it has no `openapi` version field",
+        ));
+    };
+    let Some(declared) = declared.as_str() else {
+        return Err(Diagnostic::error(
+            "#/openapi",
+            format!("`openapi` must be a version string such as \"3.1.0\", found {declared}"),
+        ));
+    };
+    let mut parts = declared.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("3"), Some("0")) => Ok(SpecVersion::V3_0),
+        (Some("3"), Some("1")) => Ok(SpecVersion::V3_1),
+        _ => Err(Diagnostic::error(
+            "#/openapi",
+            format!("unsupported OpenAPI version {declared}: oasforge reads 3.0.x and 3.1.x"),
+        )),
+    }
+}
+
+/// openapiv3 reads path items through untagged enums, which hide where inside them the error
+/// is; reading the path items one by one finds the item and the place in it.
+fn narrow_paths_error(document: &Value, pointer: String) -> Option<(String, String)> {
+    if pointer != "#/paths" {
+        return None;
+    }
+    let paths = document.get("paths")?.as_object()?;
+    paths.iter().find_map(|(path, item)| {
+        let result: Result<openapiv3::PathItem, _> = serde_path_to_error::deserialize(item);
+        let err = result.err()?;
+        let base = pointer_join("#/paths", path);
+        let inner = path_pointer(err.path());
+        let pointer = format!("{base}{}", inner.trim_start_matches('#'));
+        Some((pointer, err.inner().to_string()))
+    })
+}
+
+/// serde_path_to_error's path (`components.schemas.Pet.type`) as a JSON pointer.
+fn path_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold("#".to_owned(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer_join(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer_join(&pointer, key),
+            Segment::Enum { variant } => pointer_join(&pointer, variant),
+            Segment::Unknown => pointer,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(document: Value) -> Result<Normalized, Error> {
+        let source = Source::from_bytes("<test>", Vec::new()).unwrap();
+        normalize(&source, document)
+    }
+
+    fn error_pointer(document: Value) -> (String, String) {
+        let err = run(document).unwrap_err();
+        let diagnostic = err.diagnostic().unwrap().clone();
+        (diagnostic.pointer, diagnostic.message)
+    }
+
+    #[test]
+    fn accepts_3_0_and_3_1_without_paths() {
+        let info = json!({"title": "t", "version": "1"});
+        let v30 = run(json!({"openapi": "3.0.3", "info": info})).unwrap();
+        assert_eq!(v30.version, SpecVersion::V3_0);
+        let v31 = run(json!({"openapi": "3.1.0", "info": info, "webhooks": {"a": {}}})).unwrap();
+        assert_eq!(v31.version, SpecVersion::V3_1);
+        assert!(v31.webhooks.is_some());
+        assert!(v31.openapi.paths.paths.is_empty());
+    }
+
+    #[test]
+    fn rejects_other_versions_and_other_documents() {
+        let (pointer, message) = error_pointer(json!({"swagger": "2.0"}));
+        assert_eq!(pointer, "#/swagger");
+        assert!(message.contains("Swagger 2.0"), "{message}");
+        let (pointer, message) = error_pointer(json!({"openapi": "4.0.0"}));
+        assert_eq!(pointer, "#/openapi");
+        assert!(message.contains("4.0.0"), "{message}");
+        let (pointer, message) = error_pointer(json!({"name": "pkg", "version": "1.0.0"}));
+        assert_eq!(pointer, "#");
+        assert!(message.contains("no `openapi`"), "{message}");
+        let (_, message) = error_pointer(json!(["a"]));
+        assert!(message.contains("mapping"), "{message}");
+    }
+
+    #[test]
+    fn openapiv3_errors_name_the_rejected_node() {
+        let (pointer, _) = error_pointer(json!({
+            "openapi": "3.0.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": 5}}}}}
+        }));
+        assert!(pointer.starts_with("#/paths/~1a/get"), "{pointer}");
+    }
+}

@@ -1,0 +1,338 @@
+//! The rewrites that lift an OpenAPI 3.1 schema (JSON Schema 2020-12) into the 3.0 shape
+//! openapiv3 holds. Each one is a small function of one schema object, unit-tested on its own;
+//! [`normalize_schema`] applies them in order and recurses into child schemas.
+//!
+//! They are also harmless on 3.0 documents: each only fires on a construct 3.0 lacks (or, for
+//! `$ref` siblings, one that 3.0 would silently ignore and we choose to honour).
+
+use serde_json::{Map, Value, json};
+
+use super::positions::for_each_child_schema;
+
+/// Rewrites `schema` and, after it, every schema nested in it.
+pub fn normalize_schema(schema: &mut Value) {
+    boolean_schema(schema);
+    if let Value::Object(map) = schema {
+        type_array(map);
+        const_to_enum(map);
+        examples_to_example(map);
+        exclusive_bounds(map);
+        null_members(map);
+        ref_siblings(map);
+        stringify_string_enum(map);
+    }
+    for_each_child_schema(schema, &mut normalize_schema);
+}
+
+/// `true` accepts anything (`{}`); `false` accepts nothing (`{not: {}}`).
+pub fn boolean_schema(schema: &mut Value) {
+    if let Value::Bool(accepts) = *schema {
+        *schema = if accepts {
+            json!({})
+        } else {
+            json!({"not": {}})
+        };
+    }
+}
+
+/// `type: [T, 'null']` -> `type: T, nullable: true`; several non-null types become an
+/// `anyOf` of one schema per type.
+pub fn type_array(schema: &mut Map<String, Value>) {
+    let Some(Value::Array(types)) = schema.get("type") else {
+        return;
+    };
+    let mut nullable = false;
+    let mut others = Vec::new();
+    for ty in types {
+        match ty.as_str() {
+            Some("null") => nullable = true,
+            Some(other) => others.push(other.to_owned()),
+            None => {}
+        }
+    }
+    schema.remove("type");
+    match others.as_slice() {
+        [] => {}
+        [only] => {
+            schema.insert("type".into(), Value::String(only.clone()));
+        }
+        several => {
+            let members = several.iter().map(|ty| json!({"type": ty})).collect();
+            schema.insert("anyOf".into(), Value::Array(members));
+        }
+    }
+    if nullable {
+        schema.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// `const: x` -> `enum: [x]`.
+pub fn const_to_enum(schema: &mut Map<String, Value>) {
+    if let Some(value) = schema.remove("const") {
+        schema
+            .entry("enum")
+            .or_insert_with(|| Value::Array(vec![value]));
+    }
+}
+
+/// 3.1's `examples: [a, b]` -> 3.0's `example: a`.
+pub fn examples_to_example(schema: &mut Map<String, Value>) {
+    if let Some(Value::Array(_)) = schema.get("examples")
+        && let Some(Value::Array(mut examples)) = schema.remove("examples")
+        && !examples.is_empty()
+        && !schema.contains_key("example")
+    {
+        schema.insert("example".into(), examples.swap_remove(0));
+    }
+}
+
+/// `exclusiveMinimum: 5` -> `minimum: 5, exclusiveMinimum: true` (and the same for maximum).
+pub fn exclusive_bounds(schema: &mut Map<String, Value>) {
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(Value::Number(bound)) = schema.get(exclusive).cloned() {
+            schema.insert(inclusive.into(), Value::Number(bound));
+            schema.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+}
+
+/// `anyOf`/`oneOf` members that only accept null become `nullable: true`. When one member is
+/// left, the combinator disappears: its schema is merged into the parent, or referenced with
+/// `allOf: [member]` when it is a `$ref` or would clash with the parent's keywords.
+pub fn null_members(schema: &mut Map<String, Value>) {
+    for combinator in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = schema.get(combinator) else {
+            continue;
+        };
+        if !members.iter().any(accepts_only_null) {
+            continue;
+        }
+        let Some(Value::Array(members)) = schema.remove(combinator) else {
+            continue;
+        };
+        let mut rest: Vec<Value> = members
+            .into_iter()
+            .filter(|member| !accepts_only_null(member))
+            .collect();
+        schema.insert("nullable".into(), Value::Bool(true));
+        if rest.len() != 1 {
+            if !rest.is_empty() {
+                schema.insert(combinator.into(), Value::Array(rest));
+            }
+            continue;
+        }
+        let only = rest.remove(0);
+        match only {
+            Value::Object(member)
+                if !member.contains_key("$ref")
+                    && member.keys().all(|key| !schema.contains_key(key)) =>
+            {
+                schema.extend(member);
+            }
+            member => {
+                schema.insert("allOf".into(), Value::Array(vec![member]));
+            }
+        }
+    }
+}
+
+fn accepts_only_null(schema: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    match map.get("type") {
+        Some(Value::String(ty)) => ty == "null",
+        Some(Value::Array(types)) => types.iter().all(|ty| ty == "null"),
+        _ => {
+            map.get("const") == Some(&Value::Null)
+                || map.get("enum") == Some(&Value::Array(vec![Value::Null]))
+        }
+    }
+}
+
+/// `{$ref: X, default: d}` -> `{allOf: [{$ref: X}], default: d}`: openapiv3 (like 3.0)
+/// drops everything beside a `$ref`, and in 3.1 those siblings mean something.
+pub fn ref_siblings(schema: &mut Map<String, Value>) {
+    if schema.len() < 2 || !schema.contains_key("$ref") {
+        return;
+    }
+    let reference = schema.remove("$ref").unwrap_or_default();
+    let target = json!([{"$ref": reference}]);
+    match schema.get_mut("allOf") {
+        Some(Value::Array(members)) => members.insert(0, target[0].clone()),
+        _ => {
+            schema.insert("allOf".into(), target);
+        }
+    }
+}
+
+/// `type: string` with `enum: [1, 2]` (common in YAML, where quotes are easy to forget)
+/// -> `enum: ['1', '2']`: the type says what the wire carries.
+pub fn stringify_string_enum(schema: &mut Map<String, Value>) {
+    if schema.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    if let Some(Value::Array(values)) = schema.get_mut("enum") {
+        for value in values {
+            match value {
+                Value::Number(n) => *value = Value::String(n.to_string()),
+                Value::Bool(b) => *value = Value::String(b.to_string()),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => unreachable!("test input is an object"),
+        }
+    }
+
+    fn rewritten(f: fn(&mut Map<String, Value>), input: Value) -> Value {
+        let mut map = object(input);
+        f(&mut map);
+        Value::Object(map)
+    }
+
+    #[test]
+    fn boolean_schemas_become_objects() {
+        let mut yes = json!(true);
+        boolean_schema(&mut yes);
+        assert_eq!(yes, json!({}));
+        let mut no = json!(false);
+        boolean_schema(&mut no);
+        assert_eq!(no, json!({"not": {}}));
+    }
+
+    #[test]
+    fn type_arrays_become_nullable_or_any_of() {
+        assert_eq!(
+            rewritten(type_array, json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(
+            rewritten(type_array, json!({"type": ["string", "integer"]})),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+        assert_eq!(
+            rewritten(type_array, json!({"type": "string"})),
+            json!({"type": "string"})
+        );
+    }
+
+    #[test]
+    fn const_becomes_a_one_value_enum() {
+        assert_eq!(
+            rewritten(const_to_enum, json!({"const": "dog"})),
+            json!({"enum": ["dog"]})
+        );
+    }
+
+    #[test]
+    fn examples_list_becomes_example() {
+        assert_eq!(
+            rewritten(examples_to_example, json!({"examples": ["a", "b"]})),
+            json!({"example": "a"})
+        );
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_boolean_flags() {
+        assert_eq!(
+            rewritten(
+                exclusive_bounds,
+                json!({"exclusiveMinimum": 0, "maximum": 9})
+            ),
+            json!({"exclusiveMinimum": true, "minimum": 0, "maximum": 9})
+        );
+        assert_eq!(
+            rewritten(
+                exclusive_bounds,
+                json!({"exclusiveMaximum": true, "maximum": 9})
+            ),
+            json!({"exclusiveMaximum": true, "maximum": 9})
+        );
+    }
+
+    #[test]
+    fn null_members_become_nullable() {
+        assert_eq!(
+            rewritten(
+                null_members,
+                json!({"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}], "title": "Last Seen"})
+            ),
+            json!({"title": "Last Seen", "nullable": true, "type": "string", "format": "date-time"})
+        );
+        assert_eq!(
+            rewritten(
+                null_members,
+                json!({"anyOf": [{"$ref": "#/components/schemas/S"}, {"type": "null"}]})
+            ),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/S"}]})
+        );
+        assert_eq!(
+            rewritten(
+                null_members,
+                json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})
+            ),
+            json!({"nullable": true, "oneOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+        let untouched = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
+        assert_eq!(rewritten(null_members, untouched.clone()), untouched);
+    }
+
+    #[test]
+    fn ref_siblings_are_kept_through_all_of() {
+        assert_eq!(
+            rewritten(
+                ref_siblings,
+                json!({"$ref": "#/components/schemas/InviteStatus", "default": "pending"})
+            ),
+            json!({"default": "pending", "allOf": [{"$ref": "#/components/schemas/InviteStatus"}]})
+        );
+        let bare = json!({"$ref": "#/components/schemas/InviteStatus"});
+        assert_eq!(rewritten(ref_siblings, bare.clone()), bare);
+    }
+
+    #[test]
+    fn string_enums_hold_strings() {
+        assert_eq!(
+            rewritten(
+                stringify_string_enum,
+                json!({"type": "string", "enum": [1, "b", true]})
+            ),
+            json!({"type": "string", "enum": ["1", "b", "true"]})
+        );
+    }
+
+    #[test]
+    fn normalize_walks_nested_schemas_but_not_property_names() {
+        let mut schema = json!({
+            "type": "object",
+            "properties": {
+                "type": {"type": ["integer", "null"]},
+                "const": {"const": 3}
+            }
+        });
+        normalize_schema(&mut schema);
+        assert_eq!(
+            schema,
+            json!({
+                "type": "object",
+                "properties": {
+                    "type": {"type": "integer", "nullable": true},
+                    "const": {"enum": [3]}
+                }
+            })
+        );
+    }
+}

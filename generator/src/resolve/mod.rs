@@ -1,0 +1,374 @@
+//! Stage 3: resolve `$ref`s, name every schema and build the [`Ir`].
+//!
+//! Names for all component schemas are reserved before any schema is converted (so forward
+//! and circular references resolve), in sorted key order (so the output does not depend on the
+//! order of the spec's maps). Inline schemas that need a type of their own are named from
+//! their path: property `status` of `Invite` becomes `InviteStatus` (or `InviteStatus2` if a
+//! component already has that name).
+
+mod defaults;
+mod schema;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{ReferenceOr, Schema};
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Warnings, pointer_join, pointer_tokens};
+use crate::ir::{ApiInfo, Ir, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{self, NameSet};
+use crate::normalize::Normalized;
+use crate::settings::Settings;
+
+const COMPONENT_SCHEMAS: &str = "#/components/schemas";
+
+/// Builds the IR; warnings go to `warnings`, the first error stops resolution.
+pub fn resolve(
+    normalized: &Normalized,
+    settings: &Settings,
+    warnings: &mut Warnings,
+) -> Result<Ir, Diagnostic> {
+    let mut resolver = Resolver {
+        normalized,
+        settings,
+        warnings,
+        type_names: NameSet::new(),
+        slots: Vec::new(),
+        components: BTreeMap::new(),
+        deep_refs: BTreeMap::new(),
+        deep_in_progress: BTreeSet::new(),
+        inline_types: BTreeMap::new(),
+        merging: Vec::new(),
+        pending_defaults: Vec::new(),
+    };
+    let schemas = component_schemas(&normalized.openapi);
+    for (key, schema) in &schemas {
+        let id = resolver.reserve(naming::type_name(key));
+        let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+        resolver
+            .components
+            .insert(pointer_join(COMPONENT_SCHEMAS, key), (id, nullable));
+    }
+    for (key, schema) in &schemas {
+        let pointer = pointer_join(COMPONENT_SCHEMAS, key);
+        let (id, _) = resolver.components[&pointer];
+        resolver.define_component(id, key, schema, &pointer)?;
+    }
+    resolver.bind_defaults();
+    let types = resolver.finish()?;
+    check_alias_cycles(&types)?;
+    let info = &normalized.openapi.info;
+    Ok(Ir {
+        api: ApiInfo {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+        },
+        types,
+    })
+}
+
+/// Component schemas sorted by key.
+fn component_schemas(openapi: &openapiv3::OpenAPI) -> Vec<(&String, &ReferenceOr<Schema>)> {
+    let mut schemas: Vec<_> = openapi
+        .components
+        .iter()
+        .flat_map(|components| components.schemas.iter())
+        .collect();
+    schemas.sort_by(|a, b| a.0.cmp(b.0));
+    schemas
+}
+
+/// A use of a schema: its type, and whether `null` is allowed there.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Shape {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+impl Shape {
+    fn of(ty: TypeRef) -> Self {
+        Self {
+            ty,
+            nullable: false,
+        }
+    }
+}
+
+/// Where a schema sits, and the name a type made from it would get.
+#[derive(Debug, Clone)]
+pub(crate) struct Hint {
+    pub name: String,
+    pub pointer: String,
+}
+
+impl Hint {
+    fn child(&self, name_part: &str, pointer_tokens: &[&str]) -> Hint {
+        let pointer = pointer_tokens
+            .iter()
+            .fold(self.pointer.clone(), |acc, token| pointer_join(&acc, token));
+        Hint {
+            name: format!("{}{}", self.name, naming::type_name(name_part)),
+            pointer,
+        }
+    }
+}
+
+struct PendingDefault {
+    owner: TypeId,
+    field: usize,
+    value: Value,
+    pointer: String,
+}
+
+pub(crate) struct Resolver<'a> {
+    normalized: &'a Normalized,
+    settings: &'a Settings,
+    warnings: &'a mut Warnings,
+    type_names: NameSet,
+    slots: Vec<Option<TypeDef>>,
+    /// Component schema pointer -> its type, and whether the schema itself allows `null`.
+    components: BTreeMap<String, (TypeId, bool)>,
+    /// Types made for `$ref`s that point inside a schema (`#/components/schemas/A/properties/b`).
+    deep_refs: BTreeMap<String, Shape>,
+    deep_in_progress: BTreeSet<String>,
+    /// Inline schemas already converted, by pointer, so a schema reached twice (through an
+    /// `allOf` merge) maps to one type.
+    inline_types: BTreeMap<String, Shape>,
+    /// Pointers of the `allOf` targets being merged, to refuse cycles.
+    merging: Vec<String>,
+    pending_defaults: Vec<PendingDefault>,
+}
+
+impl<'a> Resolver<'a> {
+    fn reserve(&mut self, name: String) -> TypeId {
+        let name = self.type_names.claim(name);
+        let id = TypeId(self.slots.len());
+        self.slots.push(Some(TypeDef {
+            name,
+            wire_name: String::new(),
+            pointer: String::new(),
+            docs: None,
+            kind: TypeKind::Alias(TypeRef::Any),
+        }));
+        id
+    }
+
+    fn reserved_name(&self, id: TypeId) -> &str {
+        self.slots[id.0]
+            .as_ref()
+            .map_or("", |def| def.name.as_str())
+    }
+
+    fn fill(
+        &mut self,
+        id: TypeId,
+        wire_name: &str,
+        pointer: &str,
+        docs: Option<String>,
+        kind: TypeKind,
+    ) {
+        if let Some(def) = self.slots[id.0].as_mut() {
+            def.wire_name = wire_name.to_owned();
+            def.pointer = pointer.to_owned();
+            def.docs = docs;
+            def.kind = kind;
+        }
+    }
+
+    fn define_component(
+        &mut self,
+        id: TypeId,
+        key: &str,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Result<(), Diagnostic> {
+        let hint = Hint {
+            name: self.reserved_name(id).to_owned(),
+            pointer: pointer.to_owned(),
+        };
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                let shape = self.reference(reference, pointer)?;
+                self.fill(id, key, pointer, None, TypeKind::Alias(shape.ty));
+            }
+            ReferenceOr::Item(schema) => {
+                let docs = schema::docs(&schema.schema_data, key);
+                let shape = self.convert(schema, &hint, Some(id))?;
+                if shape.ty != TypeRef::Named(id) {
+                    self.fill(id, key, pointer, docs, TypeKind::Alias(shape.ty));
+                } else if let Some(def) = self.slots[id.0].as_mut() {
+                    def.wire_name = key.to_owned();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The shape of a schema that may be a `$ref`.
+    pub(crate) fn shape(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &Hint,
+    ) -> Result<Shape, Diagnostic> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, &hint.pointer),
+            ReferenceOr::Item(schema) => self.convert(schema, hint, None),
+        }
+    }
+
+    pub(crate) fn boxed_shape(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &Hint,
+    ) -> Result<Shape, Diagnostic> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, &hint.pointer),
+            ReferenceOr::Item(schema) => self.convert(schema, hint, None),
+        }
+    }
+
+    /// The shape a `$ref` stands for. `at` is the pointer of the `$ref` itself.
+    fn reference(&mut self, reference: &str, at: &str) -> Result<Shape, Diagnostic> {
+        if let Some(&(id, nullable)) = self.components.get(reference) {
+            return Ok(Shape {
+                ty: TypeRef::Named(id),
+                nullable,
+            });
+        }
+        if !reference.starts_with("#/") {
+            return Err(Diagnostic::error(
+                at,
+                format!(
+                    "`$ref: {reference}` points outside this document; external references are not supported yet"
+                ),
+            ));
+        }
+        if let Some(shape) = self.deep_refs.get(reference) {
+            return Ok(shape.clone());
+        }
+        let Some(schema) = self.target_schema(reference, at)? else {
+            return Err(dangling(reference, at));
+        };
+        if !self.deep_in_progress.insert(reference.to_owned()) {
+            return Err(Diagnostic::error(
+                at,
+                format!("`$ref: {reference}` refers to itself and never reaches a schema"),
+            ));
+        }
+        let tokens = pointer_tokens(reference);
+        let name = tokens
+            .iter()
+            .filter(|token| {
+                !matches!(
+                    token.as_str(),
+                    "components" | "schemas" | "properties" | "items" | "$defs"
+                )
+            })
+            .map(|token| naming::type_name(token))
+            .collect::<String>();
+        let hint = Hint {
+            name,
+            pointer: reference.to_owned(),
+        };
+        let shape = self.shape(&schema, &hint);
+        self.deep_in_progress.remove(reference);
+        let shape = shape?;
+        self.deep_refs.insert(reference.to_owned(), shape.clone());
+        Ok(shape)
+    }
+
+    /// The schema a local `$ref` points at: a component schema as parsed, anything deeper read
+    /// from the normalized document.
+    pub(crate) fn target_schema(
+        &self,
+        reference: &str,
+        at: &str,
+    ) -> Result<Option<Cow<'a, ReferenceOr<Schema>>>, Diagnostic> {
+        let normalized: &'a Normalized = self.normalized;
+        if let Some(key) = reference.strip_prefix("#/components/schemas/")
+            && !key.contains('/')
+        {
+            let key = key.replace("~1", "/").replace("~0", "~");
+            let components = normalized.openapi.components.as_ref();
+            let found = components.and_then(|c| c.schemas.get(&key));
+            return Ok(found.map(Cow::Borrowed));
+        }
+        let Some(json_pointer) = reference.strip_prefix('#') else {
+            return Ok(None);
+        };
+        let Some(value) = self.normalized.document.pointer(json_pointer) else {
+            return Ok(None);
+        };
+        serde_json::from_value(value.clone())
+            .map(|schema| Some(Cow::Owned(schema)))
+            .map_err(|err| {
+                Diagnostic::error(
+                    at,
+                    format!("`$ref: {reference}` does not point at a schema: {err}"),
+                )
+            })
+    }
+
+    pub(crate) fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(pointer, message);
+    }
+
+    fn finish(self) -> Result<Vec<TypeDef>, Diagnostic> {
+        self.slots
+            .into_iter()
+            .map(|slot| {
+                slot.ok_or_else(|| {
+                    Diagnostic::error("#", "internal error: a reserved type was never defined")
+                })
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn dangling(reference: &str, at: &str) -> Diagnostic {
+    Diagnostic::error(
+        at,
+        format!("`$ref: {reference}` points at nothing: no such schema in this document"),
+    )
+}
+
+/// `A: {$ref: B}` and `B: {$ref: A}` name each other and no data: refuse them, since the
+/// generated `type A = B; type B = A;` could never compile.
+fn check_alias_cycles(types: &[TypeDef]) -> Result<(), Diagnostic> {
+    let alias_target = |id: TypeId| match &types[id.0].kind {
+        TypeKind::Alias(TypeRef::Named(next)) => Some(*next),
+        TypeKind::Alias(TypeRef::Nullable(inner)) => match inner.as_ref() {
+            TypeRef::Named(next) => Some(*next),
+            _ => None,
+        },
+        _ => None,
+    };
+    for start in (0..types.len()).map(TypeId) {
+        let mut seen = vec![start];
+        let mut current = start;
+        while let Some(next) = alias_target(current) {
+            if next == start {
+                let chain: Vec<&str> = seen
+                    .iter()
+                    .map(|id| types[id.0].wire_name.as_str())
+                    .collect();
+                return Err(Diagnostic::error(
+                    types[start.0].pointer.clone(),
+                    format!(
+                        "$ref cycle {} -> {} never reaches a concrete schema",
+                        chain.join(" -> "),
+                        types[start.0].wire_name
+                    ),
+                ));
+            }
+            if seen.contains(&next) {
+                break;
+            }
+            seen.push(next);
+            current = next;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,841 @@
+//! Schema -> [`Shape`]: the type table of the design notes, one function per schema kind.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
+    SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::{Hint, PendingDefault, Resolver, Shape, dangling};
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::ir::{
+    AdditionalField, Field, IntegerEnum, IntegerVariant, Scalar, StringEnum, StringVariant, Struct,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant,
+};
+use crate::naming::{self, NameSet};
+
+/// The parts of an object schema, gathered across `allOf` members.
+struct Property {
+    schema: ReferenceOr<Box<Schema>>,
+    pointer: String,
+    /// The type name of the schema that declares the property, which names inline types made
+    /// for it: `Account.mood` is `AccountMood` also when merged into `AdminAccount`.
+    owner: String,
+}
+
+#[derive(Default)]
+struct ObjectParts {
+    /// Property -> where it was declared.
+    properties: IndexMap<String, Property>,
+    required: Vec<String>,
+    additional: Option<(AdditionalProperties, String)>,
+}
+
+impl ObjectParts {
+    fn from_object(object: &ObjectType, pointer: &str, owner: &str) -> Self {
+        Self::from_fields(
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+            pointer,
+            owner,
+        )
+    }
+
+    fn from_any(any: &AnySchema, pointer: &str, owner: &str) -> Self {
+        Self::from_fields(
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+            pointer,
+            owner,
+        )
+    }
+
+    fn from_fields(
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        owner: &str,
+    ) -> Self {
+        let properties_pointer = pointer_join(pointer, "properties");
+        Self {
+            properties: properties
+                .iter()
+                .map(|(name, schema)| {
+                    let property = Property {
+                        schema: schema.clone(),
+                        pointer: pointer_join(&properties_pointer, name),
+                        owner: owner.to_owned(),
+                    };
+                    (name.clone(), property)
+                })
+                .collect(),
+            required: required.to_vec(),
+            additional: additional
+                .map(|extra| (extra.clone(), pointer_join(pointer, "additionalProperties"))),
+        }
+    }
+
+    fn merge(&mut self, other: ObjectParts) {
+        self.properties.extend(other.properties);
+        for name in other.required {
+            if !self.required.contains(&name) {
+                self.required.push(name);
+            }
+        }
+        if other.additional.is_some() {
+            self.additional = other.additional;
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// Converts an inline schema. A schema that needs a type of its own (struct, enum, union)
+    /// gets `reserved` if given, else a new type named after `hint`.
+    pub(crate) fn convert(
+        &mut self,
+        schema: &Schema,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        if reserved.is_none()
+            && let Some(shape) = self.inline_types.get(&hint.pointer)
+        {
+            return Ok(shape.clone());
+        }
+        let data = &schema.schema_data;
+        let mut shape = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                if string.enumeration.is_empty() {
+                    Shape::of(TypeRef::Scalar(string_scalar(&string.format)))
+                } else {
+                    let values: Vec<Option<Value>> = string
+                        .enumeration
+                        .iter()
+                        .map(|value| value.clone().map(Value::String))
+                        .collect();
+                    self.enumeration(&values, data, hint, reserved)
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                if integer.enumeration.is_empty() {
+                    Shape::of(TypeRef::Scalar(integer_scalar(&integer.format)))
+                } else {
+                    let values: Vec<Option<Value>> = integer
+                        .enumeration
+                        .iter()
+                        .map(|value| value.map(Value::from))
+                        .collect();
+                    self.enumeration(&values, data, hint, reserved)
+                }
+            }
+            SchemaKind::Type(Type::Number(number)) => Shape {
+                ty: TypeRef::Scalar(number_scalar(&number.format)),
+                nullable: number.enumeration.contains(&None),
+            },
+            SchemaKind::Type(Type::Boolean(boolean)) => Shape {
+                ty: TypeRef::Scalar(Scalar::Bool),
+                nullable: boolean.enumeration.contains(&None),
+            },
+            SchemaKind::Type(Type::Array(array)) => self.list(array.items.as_ref(), hint)?,
+            SchemaKind::Type(Type::Object(object)) => {
+                let parts = ObjectParts::from_object(object, &hint.pointer, &hint.name);
+                self.object(parts, data, hint, reserved)?
+            }
+            SchemaKind::OneOf { one_of: members } => {
+                self.union(members, "oneOf", data, hint, reserved)?
+            }
+            SchemaKind::AnyOf { any_of: members } => {
+                self.union(members, "anyOf", data, hint, reserved)?
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, data, hint, reserved)?,
+            SchemaKind::Not { .. } => {
+                self.warn(
+                    pointer_join(&hint.pointer, "not"),
+                    "`not` cannot be expressed as a Rust type; using serde_json::Value",
+                );
+                Shape::of(TypeRef::Any)
+            }
+            SchemaKind::Any(any) => self.any(any, data, hint, reserved)?,
+        };
+        shape.nullable |= data.nullable;
+        if reserved.is_none() && contains_new_type(&shape.ty) {
+            self.inline_types
+                .insert(hint.pointer.clone(), shape.clone());
+        }
+        Ok(shape)
+    }
+
+    /// Like [`Resolver::shape`], handing `reserved` to an inline schema.
+    fn shape_with(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        match (schema, reserved) {
+            (ReferenceOr::Item(schema), Some(_)) => self.convert(schema, hint, reserved),
+            _ => self.shape(schema, hint),
+        }
+    }
+
+    fn new_type(&mut self, hint: &Hint, reserved: Option<TypeId>) -> TypeId {
+        reserved.unwrap_or_else(|| self.reserve(hint.name.clone()))
+    }
+
+    fn list(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &Hint,
+    ) -> Result<Shape, Diagnostic> {
+        let item = match items {
+            None => TypeRef::Any,
+            Some(items) => {
+                let shape = self.boxed_shape(items, &hint.child("Item", &["items"]))?;
+                nullable_ref(shape)
+            }
+        };
+        Ok(Shape::of(TypeRef::List(Box::new(item))))
+    }
+
+    fn object(
+        &mut self,
+        parts: ObjectParts,
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        if parts.properties.is_empty() {
+            let value = match &parts.additional {
+                Some((AdditionalProperties::Schema(schema), pointer)) => {
+                    let hint = Hint {
+                        name: format!("{}Value", hint.name),
+                        pointer: pointer.clone(),
+                    };
+                    nullable_ref(self.shape(schema, &hint)?)
+                }
+                _ => TypeRef::Any,
+            };
+            return Ok(Shape::of(TypeRef::Map(Box::new(value))));
+        }
+        let id = self.new_type(hint, reserved);
+        let type_name = self.reserved_name(id).to_owned();
+        let mut names = NameSet::new();
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire_name, property) in &parts.properties {
+            let Property {
+                schema,
+                pointer,
+                owner,
+            } = property;
+            let owner = if owner.is_empty() { &type_name } else { owner };
+            let child = Hint {
+                name: format!("{owner}{}", naming::type_name(wire_name)),
+                pointer: pointer.clone(),
+            };
+            let shape = self.boxed_shape(schema, &child)?;
+            let required = parts.required.contains(wire_name);
+            let (docs, default, deprecated) = match schema {
+                ReferenceOr::Item(schema) => {
+                    let data = &schema.schema_data;
+                    (docs(data, wire_name), data.default.clone(), data.deprecated)
+                }
+                ReferenceOr::Reference { .. } => (None, None, false),
+            };
+            if let (Some(value), false) = (default, required) {
+                self.pending_defaults.push(PendingDefault {
+                    owner: id,
+                    field: fields.len(),
+                    value,
+                    pointer: pointer_join(pointer, "default"),
+                });
+            }
+            fields.push(Field {
+                name: names.claim(naming::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                pointer: pointer.clone(),
+                docs,
+                ty: shape.ty,
+                required,
+                nullable: shape.nullable,
+                default: None,
+                deprecated,
+            });
+        }
+        let additional = match parts.additional {
+            None | Some((AdditionalProperties::Any(false), _)) => None,
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Any),
+            Some((AdditionalProperties::Schema(schema), pointer)) => {
+                let hint = Hint {
+                    name: format!("{type_name}Value"),
+                    pointer,
+                };
+                Some(nullable_ref(self.shape(&schema, &hint)?))
+            }
+        }
+        .map(|ty| AdditionalField {
+            name: names.claim("additional_properties".to_owned()),
+            ty,
+        });
+        let kind = TypeKind::Struct(Struct { fields, additional });
+        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
+        Ok(Shape::of(TypeRef::Named(id)))
+    }
+
+    /// A string or integer `enum`. Duplicates collapse into one variant with a warning;
+    /// `x-enum-varnames` / `x-enumNames` name the variants when present.
+    fn enumeration(
+        &mut self,
+        values: &[Option<Value>],
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Shape {
+        let nullable = values.iter().any(Option::is_none);
+        let custom_names = self.extension_strings(
+            data,
+            &["x-enum-varnames", "x-enumNames"],
+            values.len(),
+            hint,
+        );
+        let descriptions = self.extension_strings(
+            data,
+            &["x-enum-descriptions", "x-enumDescriptions"],
+            values.len(),
+            hint,
+        );
+        let enum_pointer = pointer_join(&hint.pointer, "enum");
+        let mut names = NameSet::new();
+        let mut seen: Vec<&Value> = Vec::new();
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if let Some(first) = seen.iter().position(|earlier| *earlier == value) {
+                self.warn(
+                    pointer_join(&enum_pointer, &index.to_string()),
+                    format!(
+                        "duplicate enum value {value} (first listed at index {first}); it gets one variant"
+                    ),
+                );
+                continue;
+            }
+            seen.push(value);
+            let wire = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let name = match custom_names.as_ref().and_then(|names| names.get(index)) {
+                Some(custom) => naming::variant_name(custom),
+                None => naming::variant_name(&wire),
+            };
+            let docs = descriptions
+                .as_ref()
+                .and_then(|all| all.get(index))
+                .filter(|text| !text.is_empty())
+                .cloned();
+            variants.push((names.claim(name), value.clone(), docs));
+        }
+        let catch_all = self
+            .settings
+            .enum_catch_all
+            .then(|| names.claim("Other".to_owned()));
+        let kind = if variants.iter().all(|(_, value, _)| value.is_i64()) {
+            TypeKind::IntegerEnum(IntegerEnum {
+                variants: variants
+                    .into_iter()
+                    .map(|(name, value, docs)| IntegerVariant {
+                        name,
+                        value: value.as_i64().unwrap_or_default(),
+                        docs,
+                    })
+                    .collect(),
+                catch_all,
+            })
+        } else {
+            TypeKind::StringEnum(StringEnum {
+                variants: variants
+                    .into_iter()
+                    .map(|(name, value, docs)| StringVariant {
+                        name,
+                        value: match value {
+                            Value::String(text) => text,
+                            other => other.to_string(),
+                        },
+                        docs,
+                    })
+                    .collect(),
+                catch_all,
+            })
+        };
+        let id = self.new_type(hint, reserved);
+        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
+        Shape {
+            ty: TypeRef::Named(id),
+            nullable,
+        }
+    }
+
+    fn extension_strings(
+        &mut self,
+        data: &SchemaData,
+        keys: &[&str],
+        expected_len: usize,
+        hint: &Hint,
+    ) -> Option<Vec<String>> {
+        let (key, value) = keys
+            .iter()
+            .find_map(|key| data.extensions.get(*key).map(|value| (*key, value)))?;
+        let strings: Option<Vec<String>> = value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect()
+        });
+        match strings {
+            Some(strings) if strings.len() == expected_len => Some(strings),
+            _ => {
+                self.warn(
+                    pointer_join(&hint.pointer, key),
+                    format!("`{key}` is ignored: it must list one string per enum value ({expected_len})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        let members_pointer = pointer_join(&hint.pointer, keyword);
+        match members {
+            [] => return Ok(Shape::of(TypeRef::Any)),
+            [only] => {
+                let hint = Hint {
+                    name: hint.name.clone(),
+                    pointer: pointer_join(&members_pointer, "0"),
+                };
+                return self.shape_with(only, &hint, reserved);
+            }
+            _ => {}
+        }
+        let id = self.new_type(hint, reserved);
+        let union_name = self.reserved_name(id).to_owned();
+        let tag = data.discriminator.as_ref();
+        let mut names = NameSet::new();
+        let mut variants = Vec::with_capacity(members.len());
+        let mut untaggable = None;
+        for (index, member) in members.iter().enumerate() {
+            let pointer = pointer_join(&members_pointer, &index.to_string());
+            let base_name = match member {
+                ReferenceOr::Reference { reference } => self
+                    .components
+                    .get(reference.as_str())
+                    .map(|(target, _)| self.reserved_name(*target).to_owned())
+                    .unwrap_or_else(|| reference_name(reference)),
+                ReferenceOr::Item(schema) => inline_variant_name(schema, index),
+            };
+            let member_hint = Hint {
+                name: format!("{union_name}{base_name}"),
+                pointer: pointer.clone(),
+            };
+            let shape = self.shape(member, &member_hint)?;
+            let tag_values = match tag {
+                Some(tag) => {
+                    let values = self.tag_values(tag, member);
+                    if values.is_empty() && untaggable.is_none() {
+                        untaggable = Some(pointer.clone());
+                    }
+                    values
+                }
+                None => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                name: names.claim(base_name),
+                ty: nullable_ref(shape),
+                tag_values,
+            });
+        }
+        let mut tag = tag.map(|tag| tag.property_name.clone());
+        if let (Some(property), Some(pointer)) = (&tag, untaggable) {
+            self.warn(
+                pointer,
+                format!("no `{property}` value selects this member; the union is decoded untagged (first match wins)"),
+            );
+            tag = None;
+        }
+        let kind = TypeKind::Union(Union { variants, tag });
+        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
+        Ok(Shape::of(TypeRef::Named(id)))
+    }
+
+    /// The discriminator values that select `member`: explicit `mapping` entries first, else
+    /// the component name (OpenAPI's implicit mapping), else a one-value `enum` on the
+    /// property in an inline member.
+    fn tag_values(
+        &self,
+        tag: &openapiv3::Discriminator,
+        member: &ReferenceOr<Schema>,
+    ) -> Vec<String> {
+        match member {
+            ReferenceOr::Reference { reference } => {
+                let mapped: Vec<String> = tag
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| {
+                        *target == reference
+                            || format!("#/components/schemas/{target}") == *reference
+                    })
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                if !mapped.is_empty() {
+                    return mapped;
+                }
+                reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(|key| vec![key.replace("~1", "/").replace("~0", "~")])
+                    .unwrap_or_default()
+            }
+            ReferenceOr::Item(schema) => {
+                let properties = match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) => &object.properties,
+                    SchemaKind::Any(any) => &any.properties,
+                    _ => return Vec::new(),
+                };
+                match properties.get(&tag.property_name) {
+                    Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+                        SchemaKind::Type(Type::String(string)) => {
+                            string.enumeration.iter().flatten().cloned().collect()
+                        }
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// `allOf`: one member is that member (with the siblings' `default`/`nullable`/docs
+    /// applied by the caller); object members are merged into one struct.
+    fn all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        own: Option<ObjectParts>,
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        let members_pointer = pointer_join(&hint.pointer, "allOf");
+        if let ([only], None) = (members, &own) {
+            let hint = Hint {
+                name: hint.name.clone(),
+                pointer: pointer_join(&members_pointer, "0"),
+            };
+            return self.shape_with(only, &hint, reserved);
+        }
+        let mut merged: Option<ObjectParts> = own;
+        let mut others = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let pointer = pointer_join(&members_pointer, &index.to_string());
+            // Inline members are named after the merged type itself.
+            match self.object_parts(member, &pointer, "")? {
+                Some(parts) => merged.get_or_insert_with(ObjectParts::default).merge(parts),
+                None => others.push((member, pointer)),
+            }
+        }
+        let Some(merged) = merged else {
+            // No object members: `allOf` of constraints on one type, e.g. a string and a
+            // `maxLength`. The first member that says what the type is decides.
+            let mut chosen = Shape::of(TypeRef::Any);
+            for (member, pointer) in others {
+                let member_hint = Hint {
+                    name: hint.name.clone(),
+                    pointer,
+                };
+                let shape = self.shape_with(member, &member_hint, reserved)?;
+                if shape.ty != TypeRef::Any {
+                    chosen = shape;
+                    break;
+                }
+            }
+            return Ok(chosen);
+        };
+        for (member, pointer) in others {
+            let is_constraint_only = matches!(member, ReferenceOr::Item(schema)
+                if matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none()));
+            if !is_constraint_only {
+                self.warn(
+                    pointer,
+                    "this `allOf` member is not an object; it is left out of the merged struct",
+                );
+            }
+        }
+        self.object(merged, data, hint, reserved)
+    }
+
+    /// The object parts of an `allOf` member, following `$ref`s; `None` if it is not an object.
+    fn object_parts(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        owner: &str,
+    ) -> Result<Option<ObjectParts>, Diagnostic> {
+        let schema = match member {
+            ReferenceOr::Reference { reference } => {
+                if self.merging.iter().any(|seen| seen == reference) {
+                    return Err(Diagnostic::error(
+                        pointer,
+                        format!("`allOf` cycle: {reference} includes itself"),
+                    ));
+                }
+                let Some(target) = self.target_schema(reference, pointer)? else {
+                    return Err(dangling(reference, pointer));
+                };
+                let owner = match self.components.get(reference.as_str()) {
+                    Some((id, _)) => self.reserved_name(*id).to_owned(),
+                    None => reference_name(reference),
+                };
+                self.merging.push(reference.clone());
+                let parts = self.object_parts(&target, reference, &owner);
+                self.merging.pop();
+                return parts;
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        let all_of_pointer = pointer_join(pointer, "allOf");
+        let (mut parts, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (
+                Some(ObjectParts::from_object(object, pointer, owner)),
+                &[][..],
+            ),
+            SchemaKind::AllOf { all_of } => (None, all_of.as_slice()),
+            SchemaKind::Any(any) => {
+                let is_object = !any.properties.is_empty()
+                    || any.additional_properties.is_some()
+                    || any.typ.as_deref() == Some("object");
+                let parts = is_object.then(|| ObjectParts::from_any(any, pointer, owner));
+                (parts, any.all_of.as_slice())
+            }
+            _ => (None, &[][..]),
+        };
+        for (index, inner) in all_of.iter().enumerate() {
+            let inner_pointer = pointer_join(&all_of_pointer, &index.to_string());
+            if let Some(inner_parts) = self.object_parts(inner, &inner_pointer, owner)? {
+                parts
+                    .get_or_insert_with(ObjectParts::default)
+                    .merge(inner_parts);
+            }
+        }
+        Ok(parts)
+    }
+
+    /// openapiv3's catch-all for schemas mixing keywords of several kinds.
+    fn any(
+        &mut self,
+        any: &AnySchema,
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        let is_object = !any.properties.is_empty()
+            || any.additional_properties.is_some()
+            || any.typ.as_deref() == Some("object");
+        if !any.all_of.is_empty() {
+            let own = is_object.then(|| ObjectParts::from_any(any, &hint.pointer, ""));
+            return self.all_of(&any.all_of, own, data, hint, reserved);
+        }
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, "oneOf", data, hint, reserved);
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, "anyOf", data, hint, reserved);
+        }
+        if is_object {
+            let parts = ObjectParts::from_any(any, &hint.pointer, &hint.name);
+            return self.object(parts, data, hint, reserved);
+        }
+        if any.items.is_some() || any.typ.as_deref() == Some("array") {
+            return self.list(any.items.as_ref(), hint);
+        }
+        let format = any.format.as_deref().unwrap_or_default();
+        let scalar = match any.typ.as_deref() {
+            Some("string") => Some(string_format(format)),
+            Some("integer") => Some(integer_format(format)),
+            Some("number") => Some(number_format(format)),
+            Some("boolean") => Some(Scalar::Bool),
+            _ => None,
+        };
+        if !any.enumeration.is_empty() {
+            let all_strings = any.enumeration.iter().all(|v| v.is_string() || v.is_null());
+            let all_integers = any.enumeration.iter().all(|v| v.is_i64() || v.is_null());
+            let enum_type = matches!(scalar, None | Some(Scalar::String)) && all_strings
+                || matches!(scalar, None | Some(Scalar::I64 | Scalar::I32)) && all_integers;
+            if enum_type {
+                let values: Vec<Option<Value>> = any
+                    .enumeration
+                    .iter()
+                    .map(|v| (!v.is_null()).then(|| v.clone()))
+                    .collect();
+                return Ok(self.enumeration(&values, data, hint, reserved));
+            }
+            if scalar.is_none() {
+                self.warn(
+                    pointer_join(&hint.pointer, "enum"),
+                    "enum values of mixed types cannot be a Rust enum; using serde_json::Value",
+                );
+            }
+        }
+        Ok(Shape::of(scalar.map_or(TypeRef::Any, TypeRef::Scalar)))
+    }
+}
+
+/// Whether converting made a named type (directly or inside a list or map), which later
+/// conversions of the same schema must reuse rather than duplicate.
+fn contains_new_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            contains_new_type(inner)
+        }
+        TypeRef::Scalar(_) | TypeRef::Any => false,
+    }
+}
+
+fn nullable_ref(shape: Shape) -> TypeRef {
+    if shape.nullable {
+        TypeRef::Nullable(Box::new(shape.ty))
+    } else {
+        shape.ty
+    }
+}
+
+fn reference_name(reference: &str) -> String {
+    naming::type_name(reference.rsplit('/').next().unwrap_or(reference))
+}
+
+/// A readable variant name for an inline union member: its title, else what it holds.
+fn inline_variant_name(schema: &Schema, index: usize) -> String {
+    if let Some(title) = schema.schema_data.title.as_deref() {
+        let name = naming::type_name(title);
+        if !name.is_empty() {
+            return name;
+        }
+    }
+    let kind = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => "String",
+        SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "List",
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string") => "String",
+            Some("integer") => "Integer",
+            Some("number") => "Number",
+            Some("boolean") => "Boolean",
+            Some("array") => "List",
+            _ => "",
+        },
+        _ => "",
+    };
+    if kind.is_empty() {
+        format!("Variant{}", index + 1)
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// Doc text for a schema: its title unless it only repeats the name, then its description.
+pub(crate) fn docs(data: &SchemaData, wire_name: &str) -> Option<String> {
+    let squash = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let title = data
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|title| !title.is_empty() && squash(title) != squash(wire_name));
+    let description = data
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    match (title, description) {
+        (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
+        (Some(text), None) | (None, Some(text)) => Some(text.to_owned()),
+        (None, None) => None,
+    }
+}
+
+fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Scalar::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Scalar::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Scalar::Base64,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Scalar::Binary,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) | VariantOrUnknownOrEmpty::Empty => {
+            Scalar::String
+        }
+        VariantOrUnknownOrEmpty::Unknown(other) => string_format(other),
+    }
+}
+
+fn string_format(format: &str) -> Scalar {
+    match format {
+        "date-time" => Scalar::DateTime,
+        "date" => Scalar::Date,
+        "uuid" => Scalar::Uuid,
+        "byte" => Scalar::Base64,
+        "binary" => Scalar::Binary,
+        _ => Scalar::String,
+    }
+}
+
+fn integer_scalar(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Scalar {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Scalar::I32,
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => {
+            Scalar::I64
+        }
+        VariantOrUnknownOrEmpty::Unknown(other) => integer_format(other),
+    }
+}
+
+fn integer_format(format: &str) -> Scalar {
+    match format {
+        "int8" => Scalar::I8,
+        "int16" => Scalar::I16,
+        "int32" => Scalar::I32,
+        "uint8" => Scalar::U8,
+        "uint16" => Scalar::U16,
+        "uint32" => Scalar::U32,
+        "uint64" => Scalar::U64,
+        _ => Scalar::I64,
+    }
+}
+
+fn number_scalar(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Scalar {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Double) | VariantOrUnknownOrEmpty::Empty => {
+            Scalar::F64
+        }
+        VariantOrUnknownOrEmpty::Unknown(other) => number_format(other),
+    }
+}
+
+fn number_format(format: &str) -> Scalar {
+    match format {
+        "float" => Scalar::F32,
+        _ => Scalar::F64,
+    }
+}
