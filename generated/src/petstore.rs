@@ -45,8 +45,11 @@ pub mod types {
         pub pet_type: String,
         #[serde(default)]
         pub nickname: Option<String>,
-        #[serde(rename = "huntingSkill")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "huntingSkill",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         pub hunting_skill: Option<CatHuntingSkill>,
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -84,8 +87,7 @@ pub mod types {
         pub pet_type: String,
         #[serde(default)]
         pub nickname: Option<String>,
-        #[serde(rename = "packSize")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "packSize", default, skip_serializing_if = "Option::is_none")]
         pub pack_size: Option<i32>,
     }
     pub type Inventory = std::collections::BTreeMap<String, i32>;
@@ -95,8 +97,7 @@ pub mod types {
         pub id: Option<i64>,
         #[serde(default = "defaults::order_quantity")]
         pub quantity: i32,
-        #[serde(rename = "shipDate")]
-        #[serde(default)]
+        #[serde(rename = "shipDate", default)]
         pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
         /// Order Status
         #[serde(default = "defaults::order_status")]

@@ -43,20 +43,15 @@ pub mod types {
         pub settings: Option<AccountSettings>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#type: Option<AccountType>,
-        #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<bool>,
-        #[serde(rename = "1st_login")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "1st_login", default, skip_serializing_if = "Option::is_none")]
         pub v1st_login: Option<chrono::DateTime<chrono::Utc>>,
-        #[serde(rename = "@id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
         pub id_2: Option<String>,
-        #[serde(rename = "userId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
-        #[serde(rename = "user_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "user_id", default, skip_serializing_if = "Option::is_none")]
         pub user_id_2: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub anything: Option<serde_json::Value>,
@@ -149,20 +144,15 @@ pub mod types {
         pub settings: Option<AccountSettings>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#type: Option<AccountType>,
-        #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<bool>,
-        #[serde(rename = "1st_login")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "1st_login", default, skip_serializing_if = "Option::is_none")]
         pub v1st_login: Option<chrono::DateTime<chrono::Utc>>,
-        #[serde(rename = "@id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
         pub id_2: Option<String>,
-        #[serde(rename = "userId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
-        #[serde(rename = "user_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "user_id", default, skip_serializing_if = "Option::is_none")]
         pub user_id_2: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub anything: Option<serde_json::Value>,

@@ -15,6 +15,8 @@
 
 pub mod analysis;
 mod builder;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod diagnostic;
 mod emit;
 mod error;

@@ -114,7 +114,12 @@ fn yaml_options() -> serde_saphyr::Options {
 }
 
 fn yaml_message(err: &serde_saphyr::Error) -> String {
-    strip_position(&err.to_string())
+    let message = strip_position(&err.to_string());
+    // The parser's hint is for its API's callers, not for the spec's author.
+    match message.find(", set DuplicateKeyPolicy") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    }
 }
 
 /// Drops a trailing "at line X column Y" from a parser message; we print the place ourselves.

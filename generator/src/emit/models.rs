@@ -93,14 +93,6 @@ fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
     quote!(#[derive( #(#traits),* )])
 }
 
-fn rename_attr(rust_name: &str, wire_name: &str) -> TokenStream {
-    if unraw(rust_name) == wire_name {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(rename = #wire_name)])
-    }
-}
-
 /// The function that produces a field's spec default: `defaults::invite_status`.
 fn default_fn_name(type_name: &str, field: &Field) -> proc_macro2::Ident {
     format_ident!("{}_{}", type_name.to_snake_case(), unraw(&field.name))
@@ -135,35 +127,37 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             docs = Some(docs.map_or_else(|| note.to_owned(), |text| format!("{text}\n\n{note}")));
         }
         let docs = doc_attrs(docs.as_deref());
-        let rename = rename_attr(field_name, wire_name);
+        let mut serde_args: Vec<TokenStream> = Vec::new();
+        if unraw(field_name) != wire_name {
+            serde_args.push(quote!(rename = #wire_name));
+        }
         let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
         let ident = ident(field_name);
-        let (ty, serde) = if has_default_fn(field) {
+        let ty = if has_default_fn(field) {
             let path = format!("defaults::{}", default_fn_name(type_name, field));
-            let ty = if *nullable {
+            serde_args.push(quote!(default = #path));
+            if *nullable {
                 quote!(Option<#inner>)
             } else {
                 inner
-            };
-            (ty, quote!(#[serde(default = #path)]))
+            }
         } else if !required && !nullable {
             // `null` is not a valid value here, so `None` is left out.
-            (
-                quote!(Option<#inner>),
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-            )
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            quote!(Option<#inner>)
         } else if !required {
             // Optional and nullable: `None` is written as `null`, which the schema allows, so
             // a `null` that was received is sent back unchanged.
-            (quote!(Option<#inner>), quote!(#[serde(default)]))
+            serde_args.push(quote!(default));
+            quote!(Option<#inner>)
         } else if *nullable {
-            (quote!(Option<#inner>), TokenStream::new())
+            quote!(Option<#inner>)
         } else {
-            (inner, TokenStream::new())
+            inner
         };
+        let serde = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));
         quote! {
             #docs
-            #rename
             #serde
             pub #ident: #ty,
         }
