@@ -9,7 +9,10 @@ pub mod types {
         Cat(Cat),
     }
     impl Serialize for AnyPet {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             let (tag, value) = match self {
                 Self::Dog(inner) => ("dog", serde_json::to_value(inner)),
                 Self::Cat(inner) => ("cat", serde_json::to_value(inner)),
@@ -22,7 +25,9 @@ pub mod types {
         }
     }
     impl<'de> Deserialize<'de> for AnyPet {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             let value = serde_json::Value::deserialize(deserializer)?;
             let tag = match value.get("petType") {
                 Some(serde_json::Value::String(tag)) => tag.clone(),
@@ -35,7 +40,7 @@ pub mod types {
                     return Err(serde::de::Error::unknown_variant(other, &["dog", "cat"]));
                 }
             }
-            .map_err(serde::de::Error::custom)
+                .map_err(serde::de::Error::custom)
         }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,7 +57,18 @@ pub mod types {
         )]
         pub hunting_skill: Option<CatHuntingSkill>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum CatHuntingSkill {
         #[serde(rename = "clueless")]
         Clueless,
@@ -120,7 +136,18 @@ pub mod types {
         }
     }
     /// Order Status
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum OrderStatus {
         #[serde(rename = "placed")]
         Placed,
@@ -169,20 +196,29 @@ pub mod types {
         }
     }
     impl Serialize for StatusCode {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> Deserialize<'de> for StatusCode {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             match i64::deserialize(deserializer)? {
                 200 => Ok(Self::V200),
                 404 => Ok(Self::V404),
                 500 => Ok(Self::V500),
-                other => Err(serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Signed(other),
-                    &"one of 200, 404, 500",
-                )),
+                other => {
+                    Err(
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(other),
+                            &"one of 200, 404, 500",
+                        ),
+                    )
+                }
             }
         }
     }

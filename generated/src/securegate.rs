@@ -3,7 +3,18 @@
 /// Types for the schemas of the spec.
 pub mod types {
     use serde::{Deserialize, Serialize};
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum AuthenticationMethod {
         #[serde(rename = "QR Code")]
         QrCode,
@@ -25,7 +36,18 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum CountryCodeSimple {
         #[serde(rename = "1")]
         V1,
@@ -85,7 +107,18 @@ pub mod types {
         #[serde(default = "defaults::invite_status")]
         pub status: InviteStatus,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum InviteStatus {
         #[serde(rename = "pending")]
         Pending,

@@ -59,7 +59,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legacy: Option<String>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum AccountMood {
         #[serde(rename = "happy")]
         Happy,
@@ -87,7 +98,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub font_size: Option<u8>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum AccountType {
         #[serde(rename = "account")]
         Account,
@@ -208,20 +230,29 @@ pub mod types {
         }
     }
     impl Serialize for Level {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> Deserialize<'de> for Level {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             match i64::deserialize(deserializer)? {
                 1 => Ok(Self::Low),
                 2 => Ok(Self::Medium),
                 3 => Ok(Self::High),
-                other => Err(serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Signed(other),
-                    &"one of 1, 2, 3",
-                )),
+                other => {
+                    Err(
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(other),
+                            &"one of 1, 2, 3",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -247,7 +278,10 @@ pub mod types {
         Lizard(Lizard),
     }
     impl Serialize for Pet {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             let (tag, value) = match self {
                 Self::Dog(inner) => ("dog", serde_json::to_value(inner)),
                 Self::Cat(inner) => ("cat", serde_json::to_value(inner)),
@@ -261,7 +295,9 @@ pub mod types {
         }
     }
     impl<'de> Deserialize<'de> for Pet {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             let value = serde_json::Value::deserialize(deserializer)?;
             let tag = match value.get("kind") {
                 Some(serde_json::Value::String(tag)) => tag.clone(),
@@ -272,13 +308,15 @@ pub mod types {
                 "cat" => serde_json::from_value(value).map(Self::Cat),
                 "Lizard" => serde_json::from_value(value).map(Self::Lizard),
                 other => {
-                    return Err(serde::de::Error::unknown_variant(
-                        other,
-                        &["dog", "doggo", "cat", "Lizard"],
-                    ));
+                    return Err(
+                        serde::de::Error::unknown_variant(
+                            other,
+                            &["dog", "doggo", "cat", "Lizard"],
+                        ),
+                    );
                 }
             }
-            .map_err(serde::de::Error::custom)
+                .map_err(serde::de::Error::custom)
         }
     }
     pub type PetAlias = Pet;
@@ -301,21 +339,30 @@ pub mod types {
         }
     }
     impl Serialize for Priority {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> Deserialize<'de> for Priority {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             match i64::deserialize(deserializer)? {
                 -1 => Ok(Self::Minus1),
                 0 => Ok(Self::V0),
                 1 => Ok(Self::V1),
                 10 => Ok(Self::V10),
-                other => Err(serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Signed(other),
-                    &"one of -1, 0, 1, 10",
-                )),
+                other => {
+                    Err(
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(other),
+                            &"one of -1, 0, 1, 10",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -324,7 +371,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ok: Option<bool>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum Role {
         #[serde(rename = "owner")]
         Owner,
@@ -354,7 +412,18 @@ pub mod types {
         String(String),
         Number(f64),
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum Symbol {
         #[serde(rename = "1")]
         V1,
@@ -404,7 +473,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent: Option<Box<TreeNode>>,
     }
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
     pub enum Weekday {
         /// Start of the week
         #[serde(rename = "mo")]
@@ -473,13 +553,21 @@ pub mod types {
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
     impl Serialize for Base64Bytes {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use base64::Engine as _;
-            serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+            serializer
+                .serialize_str(
+                    &base64::engine::general_purpose::STANDARD.encode(&self.0),
+                )
         }
     }
     impl<'de> Deserialize<'de> for Base64Bytes {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use base64::Engine as _;
             let text = String::deserialize(deserializer)?;
             base64::engine::general_purpose::STANDARD

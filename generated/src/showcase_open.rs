@@ -219,12 +219,17 @@ pub mod types {
         }
     }
     impl Serialize for Level {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> Deserialize<'de> for Level {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             match i64::deserialize(deserializer)? {
                 1 => Ok(Self::Low),
                 2 => Ok(Self::Medium),
@@ -255,7 +260,10 @@ pub mod types {
         Lizard(Lizard),
     }
     impl Serialize for Pet {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             let (tag, value) = match self {
                 Self::Dog(inner) => ("dog", serde_json::to_value(inner)),
                 Self::Cat(inner) => ("cat", serde_json::to_value(inner)),
@@ -269,7 +277,9 @@ pub mod types {
         }
     }
     impl<'de> Deserialize<'de> for Pet {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             let value = serde_json::Value::deserialize(deserializer)?;
             let tag = match value.get("kind") {
                 Some(serde_json::Value::String(tag)) => tag.clone(),
@@ -280,13 +290,15 @@ pub mod types {
                 "cat" => serde_json::from_value(value).map(Self::Cat),
                 "Lizard" => serde_json::from_value(value).map(Self::Lizard),
                 other => {
-                    return Err(serde::de::Error::unknown_variant(
-                        other,
-                        &["dog", "doggo", "cat", "Lizard"],
-                    ));
+                    return Err(
+                        serde::de::Error::unknown_variant(
+                            other,
+                            &["dog", "doggo", "cat", "Lizard"],
+                        ),
+                    );
                 }
             }
-            .map_err(serde::de::Error::custom)
+                .map_err(serde::de::Error::custom)
         }
     }
     pub type PetAlias = Pet;
@@ -312,12 +324,17 @@ pub mod types {
         }
     }
     impl Serialize for Priority {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.value())
         }
     }
     impl<'de> Deserialize<'de> for Priority {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             match i64::deserialize(deserializer)? {
                 -1 => Ok(Self::Minus1),
                 0 => Ok(Self::V0),
@@ -493,13 +510,21 @@ pub mod types {
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
     impl Serialize for Base64Bytes {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use base64::Engine as _;
-            serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+            serializer
+                .serialize_str(
+                    &base64::engine::general_purpose::STANDARD.encode(&self.0),
+                )
         }
     }
     impl<'de> Deserialize<'de> for Base64Bytes {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use base64::Engine as _;
             let text = String::deserialize(deserializer)?;
             base64::engine::general_purpose::STANDARD
