@@ -16,4 +16,6 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+#![deny(warnings)]
+
 include!(concat!(env!("OUT_DIR"), "/securegate.rs"));

@@ -315,3 +315,135 @@ fn features(ir: &Ir) -> Features {
     features.defaults = defaults;
     features
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{ApiInfo, Field, Struct, TypeDef};
+
+    fn field(name: &str, ty: TypeRef, required: bool) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            pointer: String::new(),
+            docs: None,
+            ty,
+            required,
+            nullable: false,
+            default: None,
+            deprecated: false,
+        }
+    }
+
+    fn ir(types: Vec<(&str, TypeKind)>) -> Ir {
+        Ir {
+            api: ApiInfo {
+                title: "t".into(),
+                version: "1".into(),
+                description: None,
+            },
+            types: types
+                .into_iter()
+                .map(|(name, kind)| TypeDef {
+                    name: name.into(),
+                    wire_name: name.into(),
+                    pointer: String::new(),
+                    docs: None,
+                    kind,
+                })
+                .collect(),
+        }
+    }
+
+    fn record(fields: Vec<Field>) -> TypeKind {
+        TypeKind::Struct(Struct {
+            fields,
+            additional: None,
+        })
+    }
+
+    #[test]
+    fn boxes_by_value_cycles_only() {
+        let named = |n| TypeRef::Named(TypeId(n));
+        let ir = ir(vec![
+            (
+                "Node",
+                record(vec![
+                    field("parent", named(0), false),
+                    field("children", TypeRef::List(Box::new(named(0))), false),
+                    field("other", named(1), false),
+                ]),
+            ),
+            (
+                "Other",
+                record(vec![field(
+                    "back",
+                    TypeRef::Nullable(Box::new(named(0))),
+                    false,
+                )]),
+            ),
+            ("Leaf", record(vec![field("node", named(0), true)])),
+        ]);
+        let analysis = analyze(&ir);
+        assert!(analysis.is_boxed(TypeId(0), 0), "self reference by value");
+        assert!(!analysis.is_boxed(TypeId(0), 1), "a Vec already allocates");
+        assert!(analysis.is_boxed(TypeId(0), 2), "mutual recursion");
+        assert!(analysis.is_boxed(TypeId(1), 0), "mutual recursion");
+        assert!(!analysis.is_boxed(TypeId(2), 0), "no cycle through Leaf");
+    }
+
+    #[test]
+    fn recursive_aliases_become_newtypes() {
+        let ir = ir(vec![
+            (
+                "Forest",
+                TypeKind::Alias(TypeRef::List(Box::new(TypeRef::Named(TypeId(0))))),
+            ),
+            (
+                "Names",
+                TypeKind::Alias(TypeRef::List(Box::new(TypeRef::Scalar(Scalar::String)))),
+            ),
+        ]);
+        let analysis = analyze(&ir);
+        assert!(analysis.newtypes.contains(&TypeId(0)));
+        assert!(!analysis.newtypes.contains(&TypeId(1)));
+    }
+
+    #[test]
+    fn floats_anywhere_inside_rule_out_eq_and_hash() {
+        let ir = ir(vec![
+            (
+                "Price",
+                record(vec![field("amount", TypeRef::Scalar(Scalar::F64), true)]),
+            ),
+            (
+                "Order",
+                record(vec![field(
+                    "prices",
+                    TypeRef::List(Box::new(TypeRef::Named(TypeId(0)))),
+                    true,
+                )]),
+            ),
+            (
+                "Tag",
+                record(vec![field("name", TypeRef::Scalar(Scalar::String), false)]),
+            ),
+        ]);
+        let analysis = analyze(&ir);
+        assert!(!analysis.derives(TypeId(0)).eq_hash);
+        assert!(!analysis.derives(TypeId(1)).eq_hash);
+        assert!(analysis.derives(TypeId(2)).eq_hash);
+        assert_eq!(analysis.derives(TypeId(1)).default, DefaultImpl::None);
+        assert_eq!(analysis.derives(TypeId(2)).default, DefaultImpl::Derive);
+    }
+
+    #[test]
+    fn spec_defaults_need_a_manual_default_impl() {
+        let mut with_default = field("n", TypeRef::Scalar(Scalar::I64), false);
+        with_default.default = Some(DefaultValue::Integer(3));
+        let ir = ir(vec![("Config", record(vec![with_default]))]);
+        let analysis = analyze(&ir);
+        assert_eq!(analysis.derives(TypeId(0)).default, DefaultImpl::Manual);
+        assert!(analysis.features.defaults);
+    }
+}

@@ -372,3 +372,156 @@ fn check_alias_cycles(types: &[TypeDef]) -> Result<(), Diagnostic> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{DefaultValue, Scalar, Struct};
+    use crate::load::Source;
+
+    fn resolve_yaml(schemas: &str) -> (Result<Ir, Diagnostic>, Vec<Diagnostic>) {
+        let text = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
+            schemas
+                .lines()
+                .map(|line| format!("    {line}\n"))
+                .collect::<String>()
+        );
+        let source = Source::from_bytes("test.yaml", text.into_bytes()).unwrap();
+        let normalized = crate::normalize::normalize(&source, source.parse().unwrap()).unwrap();
+        let mut warnings = Warnings::default();
+        let ir = resolve(&normalized, &Settings::default(), &mut warnings);
+        (ir, warnings.into_vec())
+    }
+
+    fn named<'a>(ir: &'a Ir, name: &str) -> &'a TypeDef {
+        ir.types
+            .iter()
+            .find(|def| def.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn fields<'a>(ir: &'a Ir, name: &str) -> &'a Struct {
+        match &named(ir, name).kind {
+            TypeKind::Struct(def) => def,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn inline_schemas_are_named_from_their_path_and_never_shadow_components() {
+        let (ir, _) = resolve_yaml(
+            "Event:\n  type: object\n  properties:\n    status: {type: string, enum: [open, closed]}\n    tags: {type: array, items: {type: object, properties: {name: {type: string}}}}\nEventStatus: {type: string}",
+        );
+        let ir = ir.unwrap();
+        assert!(matches!(
+            named(&ir, "EventStatus").kind,
+            TypeKind::Alias(TypeRef::Scalar(Scalar::String))
+        ));
+        assert!(matches!(
+            named(&ir, "EventStatus2").kind,
+            TypeKind::StringEnum(_)
+        ));
+        assert_eq!(
+            named(&ir, "EventStatus2").pointer,
+            "#/components/schemas/Event/properties/status"
+        );
+        assert!(matches!(
+            named(&ir, "EventTagsItem").kind,
+            TypeKind::Struct(_)
+        ));
+    }
+
+    #[test]
+    fn ref_with_default_keeps_the_type_and_binds_the_default() {
+        let (ir, warnings) = resolve_yaml(
+            "S: {type: string, enum: [a, b]}\nT:\n  type: object\n  properties:\n    s: {$ref: '#/components/schemas/S', default: b}\n    n: {type: integer, format: int32, default: 300000000000}",
+        );
+        let ir = ir.unwrap();
+        let t = fields(&ir, "T");
+        let s_id = ir.ids().find(|id| ir.get(*id).name == "S").unwrap();
+        assert_eq!(t.fields[0].ty, TypeRef::Named(s_id));
+        assert_eq!(t.fields[0].default, Some(DefaultValue::Variant(s_id, 1)));
+        assert_eq!(t.fields[1].default, None, "an int32 cannot hold it");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/schemas/T/properties/n/default"
+        );
+    }
+
+    #[test]
+    fn dangling_refs_are_errors_at_the_ref() {
+        let (ir, _) = resolve_yaml(
+            "T:\n  type: object\n  properties:\n    x: {$ref: '#/components/schemas/Nope'}",
+        );
+        let err = ir.unwrap_err();
+        assert_eq!(err.pointer, "#/components/schemas/T/properties/x");
+        assert!(err.message.contains("points at nothing"), "{}", err.message);
+        let (ir, _) = resolve_yaml("T: {$ref: 'other.yaml#/X'}");
+        assert!(ir.unwrap_err().message.contains("external references"));
+    }
+
+    #[test]
+    fn duplicate_enum_values_warn_with_their_index() {
+        let (ir, warnings) = resolve_yaml("C: {type: string, enum: ['1', '44', '1']}");
+        let ir = ir.unwrap();
+        let TypeKind::StringEnum(def) = &named(&ir, "C").kind else {
+            panic!()
+        };
+        assert_eq!(def.variants.len(), 2);
+        assert_eq!(warnings[0].pointer, "#/components/schemas/C/enum/2");
+    }
+
+    #[test]
+    fn enum_name_extensions_must_match_the_values() {
+        let (ir, warnings) =
+            resolve_yaml("E: {type: integer, enum: [1, 2], x-enum-varnames: [One]}");
+        let ir = ir.unwrap();
+        let TypeKind::IntegerEnum(def) = &named(&ir, "E").kind else {
+            panic!()
+        };
+        assert_eq!(def.variants[0].name, "V1");
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/schemas/E/x-enum-varnames"
+        );
+    }
+
+    #[test]
+    fn discriminator_values_come_from_mapping_or_schema_names() {
+        let (ir, _) = resolve_yaml(
+            "U:\n  oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  discriminator: {propertyName: k, mapping: {a1: A, a2: '#/components/schemas/A'}}\nA: {type: object, properties: {k: {type: string}}}\nB: {type: object, properties: {k: {type: string}}}",
+        );
+        let ir = ir.unwrap();
+        let TypeKind::Union(def) = &named(&ir, "U").kind else {
+            panic!()
+        };
+        assert_eq!(def.tag.as_deref(), Some("k"));
+        assert_eq!(def.variants[0].tag_values, vec!["a1", "a2"]);
+        assert_eq!(def.variants[1].tag_values, vec!["B"]);
+    }
+
+    #[test]
+    fn all_of_merges_properties_and_required() {
+        let (ir, _) = resolve_yaml(
+            "Base: {type: object, required: [id], properties: {id: {type: string}}}\nMore:\n  allOf:\n    - $ref: '#/components/schemas/Base'\n    - {type: object, required: [n], properties: {n: {type: integer}}}",
+        );
+        let ir = ir.unwrap();
+        let more = fields(&ir, "More");
+        let names: Vec<(&str, bool)> = more
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.required))
+            .collect();
+        assert_eq!(names, vec![("id", true), ("n", true)]);
+    }
+
+    #[test]
+    fn all_of_cycles_are_errors() {
+        let (ir, _) = resolve_yaml(
+            "A: {allOf: [{$ref: '#/components/schemas/B'}, {type: object, properties: {a: {type: string}}}]}\nB: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: string}}}]}",
+        );
+        assert!(ir.unwrap_err().message.contains("allOf` cycle"));
+    }
+}
