@@ -13,13 +13,16 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let (tag, value) = match self {
-                Self::Dog(inner) => ("dog", serde_json::to_value(inner)),
-                Self::Cat(inner) => ("cat", serde_json::to_value(inner)),
+            let (tags, value): (&[&str], _) = match self {
+                Self::Dog(inner) => (&["dog"], serde_json::to_value(inner)),
+                Self::Cat(inner) => (&["cat"], serde_json::to_value(inner)),
             };
             let mut value = value.map_err(serde::ser::Error::custom)?;
             if let serde_json::Value::Object(map) = &mut value {
-                map.insert("petType".to_owned(), serde_json::Value::from(tag));
+                let current = map.get("petType").and_then(serde_json::Value::as_str);
+                if !current.is_some_and(|current| tags.contains(&current)) {
+                    map.insert("petType".to_owned(), serde_json::Value::from(tags[0]));
+                }
             }
             value.serialize(serializer)
         }
@@ -111,26 +114,38 @@ pub mod types {
     pub struct Order {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
-        #[serde(default = "defaults::order_quantity")]
+        #[serde(default = "Order::default_quantity")]
         pub quantity: i32,
         #[serde(rename = "shipDate", default)]
         pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
         /// Order Status
-        #[serde(default = "defaults::order_status")]
+        #[serde(default = "Order::default_status")]
         pub status: OrderStatus,
-        #[serde(default = "defaults::order_complete")]
+        #[serde(default = "Order::default_complete")]
         pub complete: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub price: Option<f32>,
+    }
+    /// Spec defaults of optional fields, for serde.
+    impl Order {
+        fn default_quantity() -> i32 {
+            1
+        }
+        fn default_status() -> OrderStatus {
+            OrderStatus::Placed
+        }
+        fn default_complete() -> bool {
+            false
+        }
     }
     impl Default for Order {
         fn default() -> Self {
             Self {
                 id: None,
-                quantity: defaults::order_quantity(),
+                quantity: Self::default_quantity(),
                 ship_date: None,
-                status: defaults::order_status(),
-                complete: defaults::order_complete(),
+                status: Self::default_status(),
+                complete: Self::default_complete(),
                 price: None,
             }
         }
@@ -220,18 +235,6 @@ pub mod types {
                     )
                 }
             }
-        }
-    }
-    /// Spec defaults of optional fields.
-    mod defaults {
-        pub(super) fn order_quantity() -> i32 {
-            1
-        }
-        pub(super) fn order_status() -> super::OrderStatus {
-            super::OrderStatus::Placed
-        }
-        pub(super) fn order_complete() -> bool {
-            false
         }
     }
 }

@@ -104,8 +104,14 @@ pub mod types {
         pub onyxplus_id: Option<String>,
         #[serde(default)]
         pub ticket_id: Option<String>,
-        #[serde(default = "defaults::invite_status")]
+        #[serde(default = "Invite::default_status")]
         pub status: InviteStatus,
+    }
+    /// Spec defaults of optional fields, for serde.
+    impl Invite {
+        fn default_status() -> InviteStatus {
+            InviteStatus::Pending
+        }
     }
     #[derive(
         Debug,
@@ -157,13 +163,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {
-        String(String),
         Integer(i64),
-    }
-    /// Spec defaults of optional fields.
-    mod defaults {
-        pub(super) fn invite_status() -> super::InviteStatus {
-            super::InviteStatus::Pending
-        }
+        String(String),
     }
 }

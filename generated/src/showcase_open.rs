@@ -19,17 +19,17 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub birthday: Option<chrono::NaiveDate>,
         /// What the account may do.
-        #[serde(default = "defaults::account_role")]
+        #[serde(default = "Account::default_role")]
         pub role: Role,
-        #[serde(default = "defaults::account_score")]
+        #[serde(default = "Account::default_score")]
         pub score: f64,
-        #[serde(default = "defaults::account_retries")]
+        #[serde(default = "Account::default_retries")]
         pub retries: i32,
-        #[serde(default = "defaults::account_active")]
+        #[serde(default = "Account::default_active")]
         pub active: bool,
-        #[serde(default = "defaults::account_tags")]
+        #[serde(default = "Account::default_tags")]
         pub tags: Vec<String>,
-        #[serde(default = "defaults::account_locale")]
+        #[serde(default = "Account::default_locale")]
         pub locale: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub avatar: Option<Base64Bytes>,
@@ -58,6 +58,27 @@ pub mod types {
         /// Deprecated by the spec.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legacy: Option<String>,
+    }
+    /// Spec defaults of optional fields, for serde.
+    impl Account {
+        fn default_role() -> Role {
+            Role::Member
+        }
+        fn default_score() -> f64 {
+            0.5
+        }
+        fn default_retries() -> i32 {
+            3
+        }
+        fn default_active() -> bool {
+            true
+        }
+        fn default_tags() -> Vec<String> {
+            Vec::new()
+        }
+        fn default_locale() -> String {
+            "en-GB".to_owned()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
     pub enum AccountMood {
@@ -128,17 +149,17 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub birthday: Option<chrono::NaiveDate>,
         /// What the account may do.
-        #[serde(default = "defaults::admin_account_role")]
+        #[serde(default = "AdminAccount::default_role")]
         pub role: Role,
-        #[serde(default = "defaults::admin_account_score")]
+        #[serde(default = "AdminAccount::default_score")]
         pub score: f64,
-        #[serde(default = "defaults::admin_account_retries")]
+        #[serde(default = "AdminAccount::default_retries")]
         pub retries: i32,
-        #[serde(default = "defaults::admin_account_active")]
+        #[serde(default = "AdminAccount::default_active")]
         pub active: bool,
-        #[serde(default = "defaults::admin_account_tags")]
+        #[serde(default = "AdminAccount::default_tags")]
         pub tags: Vec<String>,
-        #[serde(default = "defaults::admin_account_locale")]
+        #[serde(default = "AdminAccount::default_locale")]
         pub locale: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub avatar: Option<Base64Bytes>,
@@ -169,6 +190,27 @@ pub mod types {
         pub legacy: Option<String>,
         pub permissions: Vec<String>,
     }
+    /// Spec defaults of optional fields, for serde.
+    impl AdminAccount {
+        fn default_role() -> Role {
+            Role::Member
+        }
+        fn default_score() -> f64 {
+            0.5
+        }
+        fn default_retries() -> i32 {
+            3
+        }
+        fn default_active() -> bool {
+            true
+        }
+        fn default_tags() -> Vec<String> {
+            Vec::new()
+        }
+        fn default_locale() -> String {
+            "en-GB".to_owned()
+        }
+    }
     pub type Blob = std::collections::BTreeMap<String, serde_json::Value>;
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Cat {
@@ -187,10 +229,10 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum Identifier {
-        Integer(i64),
-        String(String),
         Dog(Dog),
+        Integer(i64),
         List(Vec<String>),
+        String(String),
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
     pub struct Kennel {
@@ -264,14 +306,17 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let (tag, value) = match self {
-                Self::Dog(inner) => ("dog", serde_json::to_value(inner)),
-                Self::Cat(inner) => ("cat", serde_json::to_value(inner)),
-                Self::Lizard(inner) => ("Lizard", serde_json::to_value(inner)),
+            let (tags, value): (&[&str], _) = match self {
+                Self::Dog(inner) => (&["dog", "doggo"], serde_json::to_value(inner)),
+                Self::Cat(inner) => (&["cat"], serde_json::to_value(inner)),
+                Self::Lizard(inner) => (&["Lizard"], serde_json::to_value(inner)),
             };
             let mut value = value.map_err(serde::ser::Error::custom)?;
             if let serde_json::Value::Object(map) = &mut value {
-                map.insert("kind".to_owned(), serde_json::Value::from(tag));
+                let current = map.get("kind").and_then(serde_json::Value::as_str);
+                if !current.is_some_and(|current| tags.contains(&current)) {
+                    map.insert("kind".to_owned(), serde_json::Value::from(tags[0]));
+                }
             }
             value.serialize(serializer)
         }
@@ -465,45 +510,6 @@ pub mod types {
     impl std::fmt::Display for Weekday {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
-        }
-    }
-    /// Spec defaults of optional fields.
-    mod defaults {
-        pub(super) fn account_role() -> super::Role {
-            super::Role::Member
-        }
-        pub(super) fn account_score() -> f64 {
-            0.5
-        }
-        pub(super) fn account_retries() -> i32 {
-            3
-        }
-        pub(super) fn account_active() -> bool {
-            true
-        }
-        pub(super) fn account_tags() -> Vec<String> {
-            Vec::new()
-        }
-        pub(super) fn account_locale() -> String {
-            "en-GB".to_owned()
-        }
-        pub(super) fn admin_account_role() -> super::Role {
-            super::Role::Member
-        }
-        pub(super) fn admin_account_score() -> f64 {
-            0.5
-        }
-        pub(super) fn admin_account_retries() -> i32 {
-            3
-        }
-        pub(super) fn admin_account_active() -> bool {
-            true
-        }
-        pub(super) fn admin_account_tags() -> Vec<String> {
-            Vec::new()
-        }
-        pub(super) fn admin_account_locale() -> String {
-            "en-GB".to_owned()
         }
     }
     /// Bytes that travel as base64 text (`format: byte`).

@@ -30,7 +30,6 @@ pub enum DefaultImpl {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     pub base64: bool,
-    pub defaults: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,6 +63,7 @@ pub fn analyze(ir: &Ir) -> Analysis {
         ..Analysis::default()
     };
     place_boxes(ir, &mut analysis);
+    box_large_variants(ir, &mut analysis);
     analysis.features = features(ir);
     analysis
 }
@@ -84,9 +84,16 @@ fn derives(ir: &Ir, id: TypeId, eq_hash: bool) -> Derives {
         },
         TypeKind::Struct(def) => {
             let optional = |field: &crate::ir::Field| !field.required || field.nullable;
+            let spec_default = |field: &crate::ir::Field| {
+                !field.required
+                    && field
+                        .default
+                        .as_ref()
+                        .is_some_and(|d| *d != DefaultValue::Null)
+            };
             let default = if !def.fields.iter().all(optional) {
                 DefaultImpl::None
-            } else if def.fields.iter().any(|f| f.default.is_some()) {
+            } else if def.fields.iter().any(spec_default) {
                 DefaultImpl::Manual
             } else {
                 DefaultImpl::Derive
@@ -200,12 +207,24 @@ fn place_boxes(ir: &Ir, analysis: &mut Analysis) {
             }
         }
     }
-    let use_scc = components(ir, &any_use);
+    // `type A = Vec<A>` cannot compile, but `type A = B` with `struct B { a: Vec<A> }` can:
+    // only cycles made of aliases alone need a newtype.
+    let is_alias = |id: TypeId| matches!(ir.get(id).kind, TypeKind::Alias(_));
+    let alias_edges = |id: TypeId| -> Vec<TypeId> {
+        if is_alias(id) {
+            any_use(id).into_iter().filter(|t| is_alias(*t)).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let alias_scc = components(ir, &alias_edges);
     for id in ir.ids() {
         if let TypeKind::Alias(target) = &ir.get(id).kind {
             let mut named = Vec::new();
             named_in(target, true, &mut named);
-            let cyclic = named.iter().any(|(t, _)| use_scc[t] == use_scc[&id]);
+            let cyclic = named
+                .iter()
+                .any(|(t, _)| is_alias(*t) && alias_scc[t] == alias_scc[&id]);
             if cyclic {
                 analysis.newtypes.insert(id);
                 if named
@@ -287,6 +306,94 @@ fn components(ir: &Ir, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> BTreeMap<TypeId
     state.component
 }
 
+/// Union variants estimated above this many bytes are boxed, so no variant is 200 bytes larger
+/// than another (clippy's `large_enum_variant`) and a union stays cheap to move.
+const LARGE_VARIANT_BYTES: usize = 128;
+
+fn box_large_variants(ir: &Ir, analysis: &mut Analysis) {
+    let mut sizes: BTreeMap<TypeId, usize> = BTreeMap::new();
+    let mut large = Vec::new();
+    for id in ir.ids() {
+        let TypeKind::Union(def) = &ir.get(id).kind else {
+            continue;
+        };
+        for (index, variant) in def.variants.iter().enumerate() {
+            if analysis.is_boxed(id, index) {
+                continue;
+            }
+            let size = estimate_size(ir, &variant.ty, analysis, &mut sizes, &mut Vec::new());
+            if size > LARGE_VARIANT_BYTES {
+                large.push((id, index));
+            }
+        }
+    }
+    analysis.boxed.extend(large);
+}
+
+/// A rough, generous size of a type in bytes; only used to decide where to box.
+fn estimate_size(
+    ir: &Ir,
+    ty: &TypeRef,
+    analysis: &Analysis,
+    known: &mut BTreeMap<TypeId, usize>,
+    visiting: &mut Vec<TypeId>,
+) -> usize {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::Bool | Scalar::I8 | Scalar::U8 => 1,
+            Scalar::I16 | Scalar::U16 => 2,
+            Scalar::I32 | Scalar::U32 | Scalar::F32 | Scalar::Date => 4,
+            Scalar::I64 | Scalar::U64 | Scalar::F64 => 8,
+            Scalar::DateTime => 12,
+            Scalar::Uuid => 16,
+            Scalar::String | Scalar::Binary | Scalar::Base64 => 24,
+        },
+        TypeRef::List(_) | TypeRef::Map(_) => 24,
+        // serde_json::Value is 32 bytes, more with `preserve_order`.
+        TypeRef::Any => 80,
+        TypeRef::Nullable(inner) => estimate_size(ir, inner, analysis, known, visiting) + 8,
+        TypeRef::Named(id) => {
+            if let Some(size) = known.get(id) {
+                return *size;
+            }
+            if visiting.contains(id) {
+                return 8;
+            }
+            visiting.push(*id);
+            let mut member_size = |index: usize, ty: &TypeRef| {
+                if analysis.is_boxed(*id, index) {
+                    8
+                } else {
+                    estimate_size(ir, ty, analysis, known, visiting)
+                }
+            };
+            let size = match &ir.get(*id).kind {
+                TypeKind::Struct(def) => {
+                    let mut total = if def.additional.is_some() { 24 } else { 0 };
+                    for (index, field) in def.fields.iter().enumerate() {
+                        let optional = !field.required || field.nullable;
+                        total += member_size(index, &field.ty) + if optional { 8 } else { 0 };
+                    }
+                    total
+                }
+                TypeKind::StringEnum(def) => def.catch_all.as_ref().map_or(1, |_| 32),
+                TypeKind::IntegerEnum(def) => def.catch_all.as_ref().map_or(1, |_| 16),
+                TypeKind::Union(def) => {
+                    let mut largest = 0;
+                    for (index, variant) in def.variants.iter().enumerate() {
+                        largest = largest.max(member_size(index, &variant.ty));
+                    }
+                    8 + largest
+                }
+                TypeKind::Alias(target) => member_size(0, target),
+            };
+            visiting.pop();
+            known.insert(*id, size);
+            size
+        }
+    }
+}
+
 fn features(ir: &Ir) -> Features {
     let mut features = Features::default();
     let mut visit = |ty: &TypeRef| {
@@ -301,18 +408,11 @@ fn features(ir: &Ir) -> Features {
             }
         }
     };
-    let mut defaults = false;
     for id in ir.ids() {
         for (_, ty) in members(ir, id) {
             visit(ty);
         }
-        if let TypeKind::Struct(def) = &ir.get(id).kind {
-            defaults |= def.fields.iter().any(|f| {
-                !f.required && f.default.as_ref().is_some_and(|d| *d != DefaultValue::Null)
-            });
-        }
     }
-    features.defaults = defaults;
     features
 }
 
@@ -407,6 +507,48 @@ mod tests {
         let analysis = analyze(&ir);
         assert!(analysis.newtypes.contains(&TypeId(0)));
         assert!(!analysis.newtypes.contains(&TypeId(1)));
+        // An alias to a struct that holds a list of the alias compiles as a plain alias.
+        let ir = self::ir(vec![
+            ("A", TypeKind::Alias(TypeRef::Named(TypeId(1)))),
+            (
+                "B",
+                record(vec![field(
+                    "items",
+                    TypeRef::List(Box::new(TypeRef::Named(TypeId(0)))),
+                    false,
+                )]),
+            ),
+        ]);
+        assert!(analyze(&ir).newtypes.is_empty());
+    }
+
+    #[test]
+    fn large_union_variants_are_boxed() {
+        let strings = (0..10)
+            .map(|n| field(&format!("f{n}"), TypeRef::Scalar(Scalar::String), true))
+            .collect();
+        let variant = |name: &str, ty| crate::ir::UnionVariant {
+            name: name.into(),
+            pointer: String::new(),
+            ty,
+            tag_values: vec![],
+        };
+        let ir = ir(vec![
+            ("Big", record(strings)),
+            (
+                "Either",
+                TypeKind::Union(crate::ir::Union {
+                    variants: vec![
+                        variant("Big", TypeRef::Named(TypeId(0))),
+                        variant("Text", TypeRef::Scalar(Scalar::String)),
+                    ],
+                    tag: None,
+                }),
+            ),
+        ]);
+        let analysis = analyze(&ir);
+        assert!(analysis.is_boxed(TypeId(1), 0));
+        assert!(!analysis.is_boxed(TypeId(1), 1));
     }
 
     #[test]
@@ -444,6 +586,9 @@ mod tests {
         let ir = ir(vec![("Config", record(vec![with_default]))]);
         let analysis = analyze(&ir);
         assert_eq!(analysis.derives(TypeId(0)).default, DefaultImpl::Manual);
-        assert!(analysis.features.defaults);
+        let mut null_default = field("n", TypeRef::Scalar(Scalar::I64), false);
+        null_default.default = Some(DefaultValue::Null);
+        let ir = self::ir(vec![("Config", record(vec![null_default]))]);
+        assert_eq!(analyze(&ir).derives(TypeId(0)).default, DefaultImpl::Derive);
     }
 }

@@ -96,6 +96,8 @@ pub enum DefaultValue {
     String(String),
     Integer(i64),
     Float(f64),
+    /// For `format: float` fields, checked to fit.
+    Float32(f32),
     Bool(bool),
     /// A unit variant of a string or integer enum: (enum, variant index).
     Variant(TypeId, usize),
@@ -146,6 +148,8 @@ pub struct Union {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
+    /// The member's place in the spec (`.../oneOf/1`).
+    pub pointer: String,
     pub ty: TypeRef,
     /// Discriminator values that select this variant (tagged unions only); the first is the one
     /// written when serializing.

@@ -15,7 +15,7 @@
 //!    `super`, `crate`) get a trailing `_`. Type names that would shadow the prelude or the
 //!    derives we use (`String`, `Option`, `Result`, `Vec`, `Box`, ...) get a `Model` suffix.
 //! 6. Collisions among siblings are resolved in a fixed order: the first keeps the name, the
-//!    next get `2`, `3`, ... (`_2` for snake case). The wire name always travels with the Rust
+//!    next get `2`, `3`, ... (`_2` for snake case, and after a name ending in a digit). The wire name always travels with the Rust
 //!    name, so serde renames keep the format unchanged.
 
 use std::collections::BTreeSet;
@@ -63,12 +63,38 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// A Rust type name (UpperCamelCase) for a wire name.
 pub fn type_name(wire: &str) -> String {
-    let name = camel(wire, 'V');
+    unreserved(camel(wire, 'V'))
+}
+
+/// Rule 5 for type names made by joining pieces (`Result` from `Res` + `ult`).
+pub fn unreserved(name: String) -> String {
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {
         name
     }
+}
+
+/// The name of the catch-all enum variant; fixed, so it reads the same in every enum.
+pub const CATCH_ALL_VARIANT: &str = "Other";
+
+/// The name of the flattened map of `additionalProperties` in a struct.
+pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+
+/// Words of an UpperCamelCase name (`QrCode` -> `Qr`, `Code`).
+pub fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
 }
 
 /// A Rust enum variant name (UpperCamelCase) for a wire value.
@@ -219,14 +245,14 @@ impl NameSet {
         }
         let snake = name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("r#");
         let base = unraw(&name).to_owned();
+        // `V12` + 2 must not read as the value 122.
+        let separator = if snake || base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
-            .map(|n| {
-                if snake {
-                    format!("{base}_{n}")
-                } else {
-                    format!("{base}{n}")
-                }
-            })
+            .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -246,6 +272,8 @@ mod tests {
         assert_eq!(type_name("invite_status"), "InviteStatus");
         assert_eq!(type_name("Result"), "ResultModel");
         assert_eq!(type_name("3dModel"), "V3dModel");
+        assert_eq!(unreserved("Option".into()), "OptionModel");
+        assert_eq!(camel_words("QrCodeV1"), vec!["Qr", "Code", "V1"]);
     }
 
     #[test]
@@ -284,6 +312,8 @@ mod tests {
         assert_eq!(names.claim("AB".into()), "AB");
         assert_eq!(names.claim("AB".into()), "AB2");
         assert_eq!(names.claim("AB".into()), "AB3");
+        assert_eq!(names.claim("V12".into()), "V12");
+        assert_eq!(names.claim("V12".into()), "V12_2");
         let mut fields = NameSet::new();
         assert_eq!(fields.claim("r#type".into()), "r#type");
         assert_eq!(fields.claim("r#type".into()), "type_2");

@@ -1,6 +1,5 @@
 //! The `types` module: one serde type per named IR type.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -8,27 +7,33 @@ use super::types::type_tokens;
 use super::{doc_attrs, ident};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
-    DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef,
-    Union, UnionVariant,
+    DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
 };
-use crate::naming::unraw;
+use crate::naming::{camel_words, unraw};
 
 pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
     let mut order: Vec<TypeId> = ir.ids().collect();
     order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
     let items = order.iter().map(|&id| emit_type(ir, analysis, id));
-    let defaults = analysis
-        .features
-        .defaults
-        .then(|| emit_default_fns(ir, &order));
     let base64 = analysis.features.base64.then(emit_base64_bytes);
+    // Aliases alone name no serde trait; an unused import would be a warning.
+    let uses_serde = ir
+        .types
+        .iter()
+        .any(|def| !matches!(def.kind, TypeKind::Alias(_)))
+        || !analysis.newtypes.is_empty()
+        || analysis.features.base64;
+    let import = uses_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         /// Types for the schemas of the spec.
         pub mod types {
-            use serde::{Deserialize, Serialize};
+            #import
 
             #( #items )*
-            #defaults
             #base64
         }
     }
@@ -50,7 +55,7 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
         TypeKind::Struct(def) => emit_struct(ir, analysis, id, def),
         TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def),
         TypeKind::IntegerEnum(def) => emit_integer_enum(&name, derives, def),
-        TypeKind::Union(def) => emit_union(ir, analysis, id, def),
+        TypeKind::Union(def) => super::unions::emit_union(ir, analysis, id, def),
         TypeKind::Alias(target) => {
             if analysis.newtypes.contains(&id) {
                 let target = type_tokens(ir, target, analysis.is_boxed(id, 0));
@@ -72,7 +77,7 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
     }
 }
 
-fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
+pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
     let mut traits = vec![quote!(Debug), quote!(Clone)];
     if derives.copy {
         traits.push(quote!(Copy));
@@ -93,9 +98,10 @@ fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
     quote!(#[derive( #(#traits),* )])
 }
 
-/// The function that produces a field's spec default: `defaults::invite_status`.
-fn default_fn_name(type_name: &str, field: &Field) -> proc_macro2::Ident {
-    format_ident!("{}_{}", type_name.to_snake_case(), unraw(&field.name))
+/// The private associated function that produces a field's spec default
+/// (`Invite::default_status`); field names are unique within a type, so these are too.
+fn default_fn_name(field: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", unraw(&field.name))
 }
 
 /// Whether a field gets a default function (a non-null spec default on an optional field).
@@ -134,7 +140,7 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
         let ident = ident(field_name);
         let ty = if has_default_fn(field) {
-            let path = format!("defaults::{}", default_fn_name(type_name, field));
+            let path = format!("{type_name}::{}", default_fn_name(field));
             serde_args.push(quote!(default = #path));
             if *nullable {
                 quote!(Option<#inner>)
@@ -175,8 +181,8 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         let inits = fields.iter().map(|field| {
             let ident = ident(&field.name);
             if has_default_fn(field) {
-                let function = default_fn_name(type_name, field);
-                quote!(#ident: defaults::#function())
+                let function = default_fn_name(field);
+                quote!(#ident: Self::#function())
             } else {
                 quote!(#ident: None)
             }
@@ -196,42 +202,74 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             }
         }
     });
+    let default_fns: Vec<TokenStream> = fields
+        .iter()
+        .filter(|field| has_default_fn(field))
+        .filter_map(|field| {
+            let value = default_expr(ir, field.default.as_ref()?)?;
+            let function = default_fn_name(field);
+            let ty = type_tokens(ir, &field.ty, false);
+            Some(if field.nullable {
+                quote!(fn #function() -> Option<#ty> { Some(#value) })
+            } else {
+                quote!(fn #function() -> #ty { #value })
+            })
+        })
+        .collect();
+    let default_fns = (!default_fns.is_empty()).then(|| {
+        quote! {
+            /// Spec defaults of optional fields, for serde.
+            impl #name {
+                #( #default_fns )*
+            }
+        }
+    });
     quote! {
         #derive
         pub struct #name {
             #( #field_items )*
             #additional_item
         }
+        #default_fns
         #manual_default
     }
 }
 
 /// Clippy's `enum_variant_names` fires when every variant shares a first or last word; the
 /// names come from the spec's values, so we say so instead of renaming them.
-fn variant_names_allow<'a>(names: impl Iterator<Item = &'a str>) -> TokenStream {
-    let words: Vec<Vec<String>> = names.map(camel_words).collect();
-    let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
+/// Clippy's `enum_variant_names` fires when every variant shares a first or last word, or a
+/// variant starts or ends with the enum's own name; the names come from the spec's values,
+/// so we say so instead of renaming them.
+pub(super) fn variant_names_allow<'a>(
+    enum_name: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> TokenStream {
+    let names: Vec<&str> = names.collect();
+    let words: Vec<Vec<&str>> = names.iter().map(|name| camel_words(name)).collect();
+    let shared = |first_word: bool| {
+        let pick = |w: &Vec<&'a str>| {
+            if first_word {
+                w.first().copied()
+            } else {
+                w.last().copied()
+            }
+        };
         words.len() > 1 && {
             let first = pick(&words[0]);
             first.is_some() && words.iter().all(|w| pick(w) == first)
         }
     };
-    if shared(|w| w.first()) || shared(|w| w.last()) {
+    let repeats_enum_name = names.iter().any(|name| {
+        name.len() > enum_name.len()
+            && (name.starts_with(enum_name)
+                && name[enum_name.len()..].starts_with(|c: char| !c.is_ascii_lowercase())
+                || name.ends_with(enum_name))
+    });
+    if shared(true) || shared(false) || repeats_enum_name {
         quote!(#[allow(clippy::enum_variant_names)])
     } else {
         TokenStream::new()
     }
-}
-
-fn camel_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for c in name.chars() {
-        match words.last_mut() {
-            Some(word) if !c.is_ascii_uppercase() => word.push(c),
-            _ => words.push(c.to_string()),
-        }
-    }
-    words
 }
 
 fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEnum) -> TokenStream {
@@ -241,6 +279,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEn
     } = def;
     let derive = derive_attr(derives, true);
     let allow = variant_names_allow(
+        &name.to_string(),
         variants
             .iter()
             .map(|v| v.name.as_str())
@@ -311,6 +350,7 @@ fn emit_integer_enum(
     } = def;
     let derive = derive_attr(derives, false);
     let allow = variant_names_allow(
+        &name.to_string(),
         variants
             .iter()
             .map(|v| v.name.as_str())
@@ -404,138 +444,7 @@ fn emit_integer_enum(
     }
 }
 
-fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) -> TokenStream {
-    let Union { variants, tag } = def;
-    let name = ident(&ir.get(id).name);
-    let derives = analysis.derives(id);
-    let items = variants.iter().enumerate().map(|(index, variant)| {
-        let UnionVariant {
-            name,
-            ty,
-            tag_values: _,
-        } = variant;
-        let ident = ident(name);
-        let ty = type_tokens(ir, ty, analysis.is_boxed(id, index));
-        quote!(#ident(#ty),)
-    });
-    let allow = variant_names_allow(variants.iter().map(|v| v.name.as_str()));
-    let Some(tag) = tag else {
-        let derive = derive_attr(derives, true);
-        return quote! {
-            #derive
-            #[serde(untagged)]
-            #allow
-            pub enum #name {
-                #( #items )*
-            }
-        };
-    };
-    // Tagged unions are (de)serialized through serde_json::Value rather than with
-    // `#[serde(tag)]`: serde strips the tag before the variant sees it, which breaks variant
-    // structs that declare the tag property themselves (as OpenAPI schemas usually do).
-    let derive = derive_attr(derives, false);
-    let to_value = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let tag_value = variant.tag_values.first().cloned().unwrap_or_default();
-        quote!(Self::#ident(inner) => (#tag_value, serde_json::to_value(inner)),)
-    });
-    let from_value = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let values = &variant.tag_values;
-        quote!(#( #values )|* => serde_json::from_value(value).map(Self::#ident),)
-    });
-    let all_tags: Vec<&String> = variants.iter().flat_map(|v| &v.tag_values).collect();
-    quote! {
-        #derive
-        #allow
-        pub enum #name {
-            #( #items )*
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let (tag, value) = match self {
-                    #( #to_value )*
-                };
-                let mut value = value.map_err(serde::ser::Error::custom)?;
-                if let serde_json::Value::Object(map) = &mut value {
-                    map.insert(#tag.to_owned(), serde_json::Value::from(tag));
-                }
-                value.serialize(serializer)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = match value.get(#tag) {
-                    Some(serde_json::Value::String(tag)) => tag.clone(),
-                    _ => return Err(serde::de::Error::missing_field(#tag)),
-                };
-                match tag.as_str() {
-                    #( #from_value )*
-                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #all_tags ),*])),
-                }
-                .map_err(serde::de::Error::custom)
-            }
-        }
-    }
-}
-
-/// `mod defaults`: one function per field with a spec default, for `#[serde(default = ..)]`.
-fn emit_default_fns(ir: &Ir, order: &[TypeId]) -> TokenStream {
-    let functions = order.iter().flat_map(|&id| {
-        let def = ir.get(id);
-        let TypeKind::Struct(st) = &def.kind else {
-            return Vec::new();
-        };
-        st.fields
-            .iter()
-            .filter(|field| has_default_fn(field))
-            .filter_map(|field| {
-                let value = default_expr(ir, &field.ty, field.default.as_ref()?)?;
-                let function = default_fn_name(&def.name, field);
-                let ty = super_type_tokens(ir, &field.ty);
-                Some(if field.nullable {
-                    quote!(pub(super) fn #function() -> Option<#ty> { Some(#value) })
-                } else {
-                    quote!(pub(super) fn #function() -> #ty { #value })
-                })
-            })
-            .collect()
-    });
-    quote! {
-        /// Spec defaults of optional fields.
-        mod defaults {
-            #( #functions )*
-        }
-    }
-}
-
-/// A type as seen from inside `mod defaults`, where the models are one module up.
-fn super_type_tokens(ir: &Ir, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&ir.get(*id).name);
-            quote!(super::#name)
-        }
-        TypeRef::List(item) => {
-            let item = super_type_tokens(ir, item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = super_type_tokens(ir, value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = super_type_tokens(ir, inner);
-            quote!(Option<#inner>)
-        }
-        other => type_tokens(ir, other, false),
-    }
-}
-
-fn default_expr(ir: &Ir, ty: &TypeRef, value: &DefaultValue) -> Option<TokenStream> {
+fn default_expr(ir: &Ir, value: &DefaultValue) -> Option<TokenStream> {
     Some(match value {
         DefaultValue::String(text) => quote!(#text.to_owned()),
         DefaultValue::Integer(number) => {
@@ -544,6 +453,10 @@ fn default_expr(ir: &Ir, ty: &TypeRef, value: &DefaultValue) -> Option<TokenStre
         }
         DefaultValue::Float(number) => {
             let literal = Literal::f64_unsuffixed(*number);
+            quote!(#literal)
+        }
+        DefaultValue::Float32(number) => {
+            let literal = Literal::f32_unsuffixed(*number);
             quote!(#literal)
         }
         DefaultValue::Bool(flag) => quote!(#flag),
@@ -556,14 +469,11 @@ fn default_expr(ir: &Ir, ty: &TypeRef, value: &DefaultValue) -> Option<TokenStre
             };
             let enum_name = ident(&def.name);
             let variant = ident(variant);
-            quote!(super::#enum_name::#variant)
+            quote!(#enum_name::#variant)
         }
         DefaultValue::EmptyList => quote!(Vec::new()),
         DefaultValue::EmptyMap => quote!(std::collections::BTreeMap::new()),
-        DefaultValue::Null => {
-            let _ = ty;
-            return None;
-        }
+        DefaultValue::Null => return None,
     })
 }
 

@@ -13,11 +13,13 @@ use super::positions::for_each_child_schema;
 pub fn normalize_schema(schema: &mut Value) {
     boolean_schema(schema);
     if let Value::Object(map) = schema {
+        // First, because it may merge a member's (still 3.1) keywords into this schema, which
+        // the rewrites after it then lift like the schema's own.
+        null_members(map);
         type_array(map);
         const_to_enum(map);
         examples_to_example(map);
         exclusive_bounds(map);
-        null_members(map);
         ref_siblings(map);
         stringify_string_enum(map);
     }
@@ -35,8 +37,67 @@ pub fn boolean_schema(schema: &mut Value) {
     }
 }
 
+/// Keywords that only apply to one JSON type, so they follow that type into its `anyOf`
+/// member when a type array is split.
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    (
+        "string",
+        &[
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "contentEncoding",
+            "contentMediaType",
+        ],
+    ),
+    (
+        "array",
+        &[
+            "items",
+            "prefixItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+        ],
+    ),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "patternProperties",
+        ],
+    ),
+    (
+        "number",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+    ),
+    (
+        "integer",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "format",
+        ],
+    ),
+];
+
 /// `type: [T, 'null']` -> `type: T, nullable: true`; several non-null types become an
-/// `anyOf` of one schema per type.
+/// `anyOf` of one schema per type, each taking the keywords that apply to it.
 pub fn type_array(schema: &mut Map<String, Value>) {
     let Some(Value::Array(types)) = schema.get("type") else {
         return;
@@ -57,8 +118,33 @@ pub fn type_array(schema: &mut Map<String, Value>) {
             schema.insert("type".into(), Value::String(only.clone()));
         }
         several => {
-            let members = several.iter().map(|ty| json!({"type": ty})).collect();
-            schema.insert("anyOf".into(), Value::Array(members));
+            let members: Vec<Value> = several
+                .iter()
+                .map(|ty| {
+                    let mut member = Map::new();
+                    member.insert("type".into(), Value::String(ty.clone()));
+                    let keywords = TYPE_KEYWORDS.iter().filter(|(t, _)| t == ty);
+                    for keyword in keywords.flat_map(|(_, keywords)| keywords.iter()) {
+                        if let Some(value) = schema.get(*keyword) {
+                            member.insert((*keyword).into(), value.clone());
+                        }
+                    }
+                    Value::Object(member)
+                })
+                .collect();
+            for (_, keywords) in TYPE_KEYWORDS {
+                for keyword in *keywords {
+                    schema.remove(*keyword);
+                }
+            }
+            add_member(
+                schema,
+                "anyOf",
+                Value::Object(Map::from_iter([(
+                    "anyOf".to_owned(),
+                    Value::Array(members),
+                )])),
+            );
         }
     }
     if nullable {
@@ -132,9 +218,7 @@ pub fn null_members(schema: &mut Map<String, Value>) {
             {
                 schema.extend(member);
             }
-            member => {
-                schema.insert("allOf".into(), Value::Array(vec![member]));
-            }
+            member => add_all_of(schema, member),
         }
     }
 }
@@ -160,12 +244,28 @@ pub fn ref_siblings(schema: &mut Map<String, Value>) {
         return;
     }
     let reference = schema.remove("$ref").unwrap_or_default();
-    let target = json!([{"$ref": reference}]);
+    add_all_of(schema, json!({"$ref": reference}));
+}
+
+/// Adds `member` to the schema's `allOf`, creating it if needed.
+fn add_all_of(schema: &mut Map<String, Value>, member: Value) {
     match schema.get_mut("allOf") {
-        Some(Value::Array(members)) => members.insert(0, target[0].clone()),
+        Some(Value::Array(members)) => members.insert(0, member),
         _ => {
-            schema.insert("allOf".into(), target);
+            schema.insert("allOf".into(), Value::Array(vec![member]));
         }
+    }
+}
+
+/// Sets `keyword` (`anyOf`) to the alternatives in `wrapped` (`{anyOf: [...]}`), or, when the
+/// schema already has that keyword, adds `wrapped` to its `allOf` so both constraints hold.
+fn add_member(schema: &mut Map<String, Value>, keyword: &str, wrapped: Value) {
+    if schema.contains_key(keyword) {
+        add_all_of(schema, wrapped);
+    } else if let Value::Object(mut wrapped) = wrapped
+        && let Some(alternatives) = wrapped.remove(keyword)
+    {
+        schema.insert(keyword.into(), alternatives);
     }
 }
 
@@ -222,6 +322,23 @@ mod tests {
         assert_eq!(
             rewritten(type_array, json!({"type": ["string", "integer"]})),
             json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+        assert_eq!(
+            rewritten(
+                type_array,
+                json!({"type": ["string", "array"], "items": {"type": "string"}, "maxLength": 3, "description": "d"})
+            ),
+            json!({"description": "d", "anyOf": [
+                {"type": "string", "maxLength": 3},
+                {"type": "array", "items": {"type": "string"}}
+            ]})
+        );
+        assert_eq!(
+            rewritten(
+                type_array,
+                json!({"type": ["string", "integer"], "anyOf": [{"minLength": 1}]})
+            ),
+            json!({"anyOf": [{"minLength": 1}], "allOf": [{"anyOf": [{"type": "string"}, {"type": "integer"}]}]})
         );
         assert_eq!(
             rewritten(type_array, json!({"type": "string"})),
@@ -288,6 +405,13 @@ mod tests {
         );
         let untouched = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
         assert_eq!(rewritten(null_members, untouched.clone()), untouched);
+        assert_eq!(
+            rewritten(
+                null_members,
+                json!({"allOf": [{"$ref": "#/components/schemas/Base"}], "anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]})
+            ),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/X"}, {"$ref": "#/components/schemas/Base"}]})
+        );
     }
 
     #[test]
@@ -311,6 +435,20 @@ mod tests {
                 json!({"type": "string", "enum": [1, "b", true]})
             ),
             json!({"type": "string", "enum": ["1", "b", "true"]})
+        );
+    }
+
+    #[test]
+    fn a_merged_null_member_is_lifted_like_the_schema_itself() {
+        // Pydantic's Optional[PositiveInt]: the bound sits in the member.
+        let mut schema = json!({
+            "anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "null"}],
+            "default": null
+        });
+        normalize_schema(&mut schema);
+        assert_eq!(
+            schema,
+            json!({"default": null, "nullable": true, "type": "integer", "minimum": 0, "exclusiveMinimum": true})
         );
     }
 

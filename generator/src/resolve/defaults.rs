@@ -10,16 +10,13 @@ impl Resolver<'_> {
     /// field optional when the value cannot be represented for its type.
     pub(super) fn bind_defaults(&mut self) {
         for pending in std::mem::take(&mut self.pending_defaults) {
-            let field = match self.slots[pending.owner.0].as_ref().map(|def| &def.kind) {
-                Some(TypeKind::Struct(def)) => &def.fields[pending.field],
+            let field = match &self.slots[pending.owner.0].kind {
+                TypeKind::Struct(def) => &def.fields[pending.field],
                 _ => continue,
             };
             match self.default_value(&field.ty, field.nullable, &pending.value, 0) {
                 Some(bound) => {
-                    if let Some(TypeKind::Struct(def)) = self.slots[pending.owner.0]
-                        .as_mut()
-                        .map(|def| &mut def.kind)
-                    {
+                    if let TypeKind::Struct(def) = &mut self.slots[pending.owner.0].kind {
                         def.fields[pending.field].default = Some(bound);
                     }
                 }
@@ -49,8 +46,13 @@ impl Resolver<'_> {
                 Some(DefaultValue::String(text.clone()))
             }
             (TypeRef::Scalar(Scalar::Bool), Value::Bool(flag)) => Some(DefaultValue::Bool(*flag)),
-            (TypeRef::Scalar(Scalar::F32 | Scalar::F64), Value::Number(number)) => {
+            (TypeRef::Scalar(Scalar::F64), Value::Number(number)) => {
                 number.as_f64().map(DefaultValue::Float)
+            }
+            (TypeRef::Scalar(Scalar::F32), Value::Number(number)) => {
+                #[allow(clippy::cast_possible_truncation)] // checked just below
+                let narrow = number.as_f64()? as f32;
+                narrow.is_finite().then_some(DefaultValue::Float32(narrow))
             }
             (TypeRef::Scalar(scalar), Value::Number(number)) => {
                 let value = number.as_i64()?;
@@ -62,7 +64,7 @@ impl Resolver<'_> {
             (TypeRef::Map(_), Value::Object(entries)) if entries.is_empty() => {
                 Some(DefaultValue::EmptyMap)
             }
-            (TypeRef::Named(id), _) if depth < 32 => match &self.slots[id.0].as_ref()?.kind {
+            (TypeRef::Named(id), _) if depth < 32 => match &self.slots[id.0].kind {
                 TypeKind::StringEnum(def) => def
                     .variants
                     .iter()

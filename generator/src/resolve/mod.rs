@@ -7,7 +7,9 @@
 //! component already has that name).
 
 mod defaults;
+mod enums;
 mod schema;
+mod unions;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,12 +31,16 @@ pub fn resolve(
     settings: &Settings,
     warnings: &mut Warnings,
 ) -> Result<Ir, Diagnostic> {
+    let mut type_names = NameSet::new();
+    // Helper items the emitter may add beside the models.
+    type_names.claim("Base64Bytes".to_owned());
     let mut resolver = Resolver {
         normalized,
         settings,
         warnings,
-        type_names: NameSet::new(),
+        type_names,
         slots: Vec::new(),
+        filled: Vec::new(),
         components: BTreeMap::new(),
         deep_refs: BTreeMap::new(),
         deep_in_progress: BTreeSet::new(),
@@ -45,7 +51,7 @@ pub fn resolve(
     let schemas = component_schemas(&normalized.openapi);
     for (key, schema) in &schemas {
         let id = resolver.reserve(naming::type_name(key));
-        let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+        let nullable = component_nullable(&normalized.openapi, schema);
         resolver
             .components
             .insert(pointer_join(COMPONENT_SCHEMAS, key), (id, nullable));
@@ -56,6 +62,7 @@ pub fn resolve(
         resolver.define_component(id, key, schema, &pointer)?;
     }
     resolver.bind_defaults();
+    resolver.order_untagged_unions();
     let types = resolver.finish()?;
     check_alias_cycles(&types)?;
     let info = &normalized.openapi.info;
@@ -78,6 +85,27 @@ fn component_schemas(openapi: &openapiv3::OpenAPI) -> Vec<(&String, &ReferenceOr
         .collect();
     schemas.sort_by(|a, b| a.0.cmp(b.0));
     schemas
+}
+
+/// Whether a component schema allows `null`, following `$ref`-only components
+/// (`C: {$ref: MaybeDog}` is as nullable as `MaybeDog`).
+fn component_nullable(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> bool {
+    let mut current = schema;
+    for _ in 0..64 {
+        match current {
+            ReferenceOr::Item(schema) => return schema.schema_data.nullable,
+            ReferenceOr::Reference { reference } => {
+                let next = reference
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|key| openapi.components.as_ref()?.schemas.get(key));
+                match next {
+                    Some(next) => current = next,
+                    None => return false,
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A use of a schema: its type, and whether `null` is allowed there.
@@ -127,7 +155,9 @@ pub(crate) struct Resolver<'a> {
     settings: &'a Settings,
     warnings: &'a mut Warnings,
     type_names: NameSet,
-    slots: Vec<Option<TypeDef>>,
+    /// Every type so far; a reserved type holds a placeholder until it is filled.
+    slots: Vec<TypeDef>,
+    filled: Vec<bool>,
     /// Component schema pointer -> its type, and whether the schema itself allows `null`.
     components: BTreeMap<String, (TypeId, bool)>,
     /// Types made for `$ref`s that point inside a schema (`#/components/schemas/A/properties/b`).
@@ -143,22 +173,21 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn reserve(&mut self, name: String) -> TypeId {
-        let name = self.type_names.claim(name);
+        let name = self.type_names.claim(naming::unreserved(name));
         let id = TypeId(self.slots.len());
-        self.slots.push(Some(TypeDef {
+        self.slots.push(TypeDef {
             name,
             wire_name: String::new(),
             pointer: String::new(),
             docs: None,
             kind: TypeKind::Alias(TypeRef::Any),
-        }));
+        });
+        self.filled.push(false);
         id
     }
 
     fn reserved_name(&self, id: TypeId) -> &str {
-        self.slots[id.0]
-            .as_ref()
-            .map_or("", |def| def.name.as_str())
+        &self.slots[id.0].name
     }
 
     fn fill(
@@ -169,12 +198,12 @@ impl<'a> Resolver<'a> {
         docs: Option<String>,
         kind: TypeKind,
     ) {
-        if let Some(def) = self.slots[id.0].as_mut() {
-            def.wire_name = wire_name.to_owned();
-            def.pointer = pointer.to_owned();
-            def.docs = docs;
-            def.kind = kind;
-        }
+        let def = &mut self.slots[id.0];
+        def.wire_name = wire_name.to_owned();
+        def.pointer = pointer.to_owned();
+        def.docs = docs;
+        def.kind = kind;
+        self.filled[id.0] = true;
     }
 
     fn define_component(
@@ -198,8 +227,8 @@ impl<'a> Resolver<'a> {
                 let shape = self.convert(schema, &hint, Some(id))?;
                 if shape.ty != TypeRef::Named(id) {
                     self.fill(id, key, pointer, docs, TypeKind::Alias(shape.ty));
-                } else if let Some(def) = self.slots[id.0].as_mut() {
-                    def.wire_name = key.to_owned();
+                } else {
+                    self.slots[id.0].wire_name = key.to_owned();
                 }
             }
         }
@@ -316,14 +345,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn finish(self) -> Result<Vec<TypeDef>, Diagnostic> {
-        self.slots
-            .into_iter()
-            .map(|slot| {
-                slot.ok_or_else(|| {
-                    Diagnostic::error("#", "internal error: a reserved type was never defined")
-                })
-            })
-            .collect()
+        match self.filled.iter().position(|filled| !filled) {
+            Some(index) => Err(Diagnostic::error(
+                self.slots[index].pointer.clone(),
+                format!(
+                    "internal error: type {} was reserved but never defined",
+                    self.slots[index].name
+                ),
+            )),
+            None => Ok(self.slots),
+        }
     }
 }
 

@@ -9,10 +9,7 @@ use serde_json::Value;
 
 use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::ir::{
-    AdditionalField, Field, IntegerEnum, IntegerVariant, Scalar, StringEnum, StringVariant, Struct,
-    TypeId, TypeKind, TypeRef, Union, UnionVariant,
-};
+use crate::ir::{AdditionalField, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
 
 /// The parts of an object schema, gathered across `allOf` members.
@@ -117,7 +114,8 @@ impl Resolver<'_> {
                         .iter()
                         .map(|value| value.clone().map(Value::String))
                         .collect();
-                    self.enumeration(&values, data, hint, reserved)
+                    let base = TypeRef::Scalar(string_scalar(&string.format));
+                    self.enumeration(&values, base, data, hint, reserved)
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => {
@@ -129,7 +127,8 @@ impl Resolver<'_> {
                         .iter()
                         .map(|value| value.map(Value::from))
                         .collect();
-                    self.enumeration(&values, data, hint, reserved)
+                    let base = TypeRef::Scalar(integer_scalar(&integer.format));
+                    self.enumeration(&values, base, data, hint, reserved)
                 }
             }
             SchemaKind::Type(Type::Number(number)) => Shape {
@@ -170,7 +169,7 @@ impl Resolver<'_> {
     }
 
     /// Like [`Resolver::shape`], handing `reserved` to an inline schema.
-    fn shape_with(
+    pub(super) fn shape_with(
         &mut self,
         schema: &ReferenceOr<Schema>,
         hint: &Hint,
@@ -182,7 +181,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn new_type(&mut self, hint: &Hint, reserved: Option<TypeId>) -> TypeId {
+    pub(super) fn new_type(&mut self, hint: &Hint, reserved: Option<TypeId>) -> TypeId {
         reserved.unwrap_or_else(|| self.reserve(hint.name.clone()))
     }
 
@@ -277,249 +276,12 @@ impl Resolver<'_> {
             }
         }
         .map(|ty| AdditionalField {
-            name: names.claim("additional_properties".to_owned()),
+            name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
         });
         let kind = TypeKind::Struct(Struct { fields, additional });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
-    }
-
-    /// A string or integer `enum`. Duplicates collapse into one variant with a warning;
-    /// `x-enum-varnames` / `x-enumNames` name the variants when present.
-    fn enumeration(
-        &mut self,
-        values: &[Option<Value>],
-        data: &SchemaData,
-        hint: &Hint,
-        reserved: Option<TypeId>,
-    ) -> Shape {
-        let nullable = values.iter().any(Option::is_none);
-        let custom_names = self.extension_strings(
-            data,
-            &["x-enum-varnames", "x-enumNames"],
-            values.len(),
-            hint,
-        );
-        let descriptions = self.extension_strings(
-            data,
-            &["x-enum-descriptions", "x-enumDescriptions"],
-            values.len(),
-            hint,
-        );
-        let enum_pointer = pointer_join(&hint.pointer, "enum");
-        let mut names = NameSet::new();
-        let mut seen: Vec<&Value> = Vec::new();
-        let mut variants = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            let Some(value) = value else { continue };
-            if let Some(first) = seen.iter().position(|earlier| *earlier == value) {
-                self.warn(
-                    pointer_join(&enum_pointer, &index.to_string()),
-                    format!(
-                        "duplicate enum value {value} (first listed at index {first}); it gets one variant"
-                    ),
-                );
-                continue;
-            }
-            seen.push(value);
-            let wire = match value {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            let name = match custom_names.as_ref().and_then(|names| names.get(index)) {
-                Some(custom) => naming::variant_name(custom),
-                None => naming::variant_name(&wire),
-            };
-            let docs = descriptions
-                .as_ref()
-                .and_then(|all| all.get(index))
-                .filter(|text| !text.is_empty())
-                .cloned();
-            variants.push((names.claim(name), value.clone(), docs));
-        }
-        let catch_all = self
-            .settings
-            .enum_catch_all
-            .then(|| names.claim("Other".to_owned()));
-        let kind = if variants.iter().all(|(_, value, _)| value.is_i64()) {
-            TypeKind::IntegerEnum(IntegerEnum {
-                variants: variants
-                    .into_iter()
-                    .map(|(name, value, docs)| IntegerVariant {
-                        name,
-                        value: value.as_i64().unwrap_or_default(),
-                        docs,
-                    })
-                    .collect(),
-                catch_all,
-            })
-        } else {
-            TypeKind::StringEnum(StringEnum {
-                variants: variants
-                    .into_iter()
-                    .map(|(name, value, docs)| StringVariant {
-                        name,
-                        value: match value {
-                            Value::String(text) => text,
-                            other => other.to_string(),
-                        },
-                        docs,
-                    })
-                    .collect(),
-                catch_all,
-            })
-        };
-        let id = self.new_type(hint, reserved);
-        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
-        Shape {
-            ty: TypeRef::Named(id),
-            nullable,
-        }
-    }
-
-    fn extension_strings(
-        &mut self,
-        data: &SchemaData,
-        keys: &[&str],
-        expected_len: usize,
-        hint: &Hint,
-    ) -> Option<Vec<String>> {
-        let (key, value) = keys
-            .iter()
-            .find_map(|key| data.extensions.get(*key).map(|value| (*key, value)))?;
-        let strings: Option<Vec<String>> = value.as_array().and_then(|items| {
-            items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect()
-        });
-        match strings {
-            Some(strings) if strings.len() == expected_len => Some(strings),
-            _ => {
-                self.warn(
-                    pointer_join(&hint.pointer, key),
-                    format!("`{key}` is ignored: it must list one string per enum value ({expected_len})"),
-                );
-                None
-            }
-        }
-    }
-
-    fn union(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        keyword: &str,
-        data: &SchemaData,
-        hint: &Hint,
-        reserved: Option<TypeId>,
-    ) -> Result<Shape, Diagnostic> {
-        let members_pointer = pointer_join(&hint.pointer, keyword);
-        match members {
-            [] => return Ok(Shape::of(TypeRef::Any)),
-            [only] => {
-                let hint = Hint {
-                    name: hint.name.clone(),
-                    pointer: pointer_join(&members_pointer, "0"),
-                };
-                return self.shape_with(only, &hint, reserved);
-            }
-            _ => {}
-        }
-        let id = self.new_type(hint, reserved);
-        let union_name = self.reserved_name(id).to_owned();
-        let tag = data.discriminator.as_ref();
-        let mut names = NameSet::new();
-        let mut variants = Vec::with_capacity(members.len());
-        let mut untaggable = None;
-        for (index, member) in members.iter().enumerate() {
-            let pointer = pointer_join(&members_pointer, &index.to_string());
-            let base_name = match member {
-                ReferenceOr::Reference { reference } => self
-                    .components
-                    .get(reference.as_str())
-                    .map(|(target, _)| self.reserved_name(*target).to_owned())
-                    .unwrap_or_else(|| reference_name(reference)),
-                ReferenceOr::Item(schema) => inline_variant_name(schema, index),
-            };
-            let member_hint = Hint {
-                name: format!("{union_name}{base_name}"),
-                pointer: pointer.clone(),
-            };
-            let shape = self.shape(member, &member_hint)?;
-            let tag_values = match tag {
-                Some(tag) => {
-                    let values = self.tag_values(tag, member);
-                    if values.is_empty() && untaggable.is_none() {
-                        untaggable = Some(pointer.clone());
-                    }
-                    values
-                }
-                None => Vec::new(),
-            };
-            variants.push(UnionVariant {
-                name: names.claim(base_name),
-                ty: nullable_ref(shape),
-                tag_values,
-            });
-        }
-        let mut tag = tag.map(|tag| tag.property_name.clone());
-        if let (Some(property), Some(pointer)) = (&tag, untaggable) {
-            self.warn(
-                pointer,
-                format!("no `{property}` value selects this member; the union is decoded untagged (first match wins)"),
-            );
-            tag = None;
-        }
-        let kind = TypeKind::Union(Union { variants, tag });
-        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
-        Ok(Shape::of(TypeRef::Named(id)))
-    }
-
-    /// The discriminator values that select `member`: explicit `mapping` entries first, else
-    /// the component name (OpenAPI's implicit mapping), else a one-value `enum` on the
-    /// property in an inline member.
-    fn tag_values(
-        &self,
-        tag: &openapiv3::Discriminator,
-        member: &ReferenceOr<Schema>,
-    ) -> Vec<String> {
-        match member {
-            ReferenceOr::Reference { reference } => {
-                let mapped: Vec<String> = tag
-                    .mapping
-                    .iter()
-                    .filter(|(_, target)| {
-                        *target == reference
-                            || format!("#/components/schemas/{target}") == *reference
-                    })
-                    .map(|(value, _)| value.clone())
-                    .collect();
-                if !mapped.is_empty() {
-                    return mapped;
-                }
-                reference
-                    .strip_prefix("#/components/schemas/")
-                    .map(|key| vec![key.replace("~1", "/").replace("~0", "~")])
-                    .unwrap_or_default()
-            }
-            ReferenceOr::Item(schema) => {
-                let properties = match &schema.schema_kind {
-                    SchemaKind::Type(Type::Object(object)) => &object.properties,
-                    SchemaKind::Any(any) => &any.properties,
-                    _ => return Vec::new(),
-                };
-                match properties.get(&tag.property_name) {
-                    Some(ReferenceOr::Item(property)) => match &property.schema_kind {
-                        SchemaKind::Type(Type::String(string)) => {
-                            string.enumeration.iter().flatten().cloned().collect()
-                        }
-                        _ => Vec::new(),
-                    },
-                    _ => Vec::new(),
-                }
-            }
-        }
     }
 
     /// `allOf`: one member is that member (with the siblings' `default`/`nullable`/docs
@@ -651,10 +413,14 @@ impl Resolver<'_> {
             let own = is_object.then(|| ObjectParts::from_any(any, &hint.pointer, ""));
             return self.all_of(&any.all_of, own, data, hint, reserved);
         }
-        if !any.one_of.is_empty() {
+        // `properties` beside `anyOf: [{required: [a]}, {required: [b]}]` is one object with a
+        // rule about which fields must be present: the members add no type of their own.
+        let validation_only =
+            |members: &[ReferenceOr<Schema>]| is_object && members.iter().all(is_constraint_only);
+        if !any.one_of.is_empty() && !validation_only(&any.one_of) {
             return self.union(&any.one_of, "oneOf", data, hint, reserved);
         }
-        if !any.any_of.is_empty() {
+        if !any.any_of.is_empty() && !validation_only(&any.any_of) {
             return self.union(&any.any_of, "anyOf", data, hint, reserved);
         }
         if is_object {
@@ -683,7 +449,8 @@ impl Resolver<'_> {
                     .iter()
                     .map(|v| (!v.is_null()).then(|| v.clone()))
                     .collect();
-                return Ok(self.enumeration(&values, data, hint, reserved));
+                let base = scalar.map_or(TypeRef::Any, TypeRef::Scalar);
+                return Ok(self.enumeration(&values, base, data, hint, reserved));
             }
             if scalar.is_none() {
                 self.warn(
@@ -693,6 +460,26 @@ impl Resolver<'_> {
             }
         }
         Ok(Shape::of(scalar.map_or(TypeRef::Any, TypeRef::Scalar)))
+    }
+}
+
+/// A schema that only constrains (`required`, bounds, ...) and names no type or shape.
+fn is_constraint_only(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.additional_properties.is_none()
+                    && any.enumeration.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.all_of.is_empty()
+            }
+            _ => false,
+        },
     }
 }
 
@@ -708,7 +495,7 @@ fn contains_new_type(ty: &TypeRef) -> bool {
     }
 }
 
-fn nullable_ref(shape: Shape) -> TypeRef {
+pub(super) fn nullable_ref(shape: Shape) -> TypeRef {
     if shape.nullable {
         TypeRef::Nullable(Box::new(shape.ty))
     } else {
@@ -716,43 +503,12 @@ fn nullable_ref(shape: Shape) -> TypeRef {
     }
 }
 
-fn reference_name(reference: &str) -> String {
+pub(super) fn reference_name(reference: &str) -> String {
     naming::type_name(reference.rsplit('/').next().unwrap_or(reference))
 }
 
-/// A readable variant name for an inline union member: its title, else what it holds.
-fn inline_variant_name(schema: &Schema, index: usize) -> String {
-    if let Some(title) = schema.schema_data.title.as_deref() {
-        let name = naming::type_name(title);
-        if !name.is_empty() {
-            return name;
-        }
-    }
-    let kind = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => "String",
-        SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => "Integer",
-        SchemaKind::Type(Type::Number(_)) => "Number",
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
-        SchemaKind::Type(Type::Array(_)) => "List",
-        SchemaKind::Any(any) => match any.typ.as_deref() {
-            Some("string") => "String",
-            Some("integer") => "Integer",
-            Some("number") => "Number",
-            Some("boolean") => "Boolean",
-            Some("array") => "List",
-            _ => "",
-        },
-        _ => "",
-    };
-    if kind.is_empty() {
-        format!("Variant{}", index + 1)
-    } else {
-        kind.to_owned()
-    }
-}
-
 /// Doc text for a schema: its title unless it only repeats the name, then its description.
-pub(crate) fn docs(data: &SchemaData, wire_name: &str) -> Option<String> {
+pub(super) fn docs(data: &SchemaData, wire_name: &str) -> Option<String> {
     let squash = |text: &str| -> String {
         text.chars()
             .filter(char::is_ascii_alphanumeric)

@@ -1,0 +1,214 @@
+//! Spec text -> `#[doc]` attributes that rustdoc and clippy accept as they are.
+//!
+//! Descriptions are Markdown written for API portals, not for rustdoc: an untyped code fence
+//! would become a doctest, `[Pet]` a broken intra-doc link, `List<String>` an unclosed HTML
+//! tag, a bare URL a `rustdoc::bare_urls` warning, and a list item followed by an unindented
+//! line a `clippy::doc_lazy_continuation` error. Generated code must build under
+//! `deny(warnings)`, so each is neutralised here.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
+    let Some(docs) = docs else {
+        return TokenStream::new();
+    };
+    let lines: Vec<String> = rustdoc_markdown(docs)
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The lines of `text`, rewritten for rustdoc.
+fn rustdoc_markdown(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<&str> = None;
+    // Content column of the list item the previous line belongs to, if any.
+    let mut list_indent: Option<usize> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(open) = fence {
+            if marker == Some(open) {
+                fence = None;
+                out.push(open.to_owned());
+            } else {
+                out.push(line.trim_end().to_owned());
+            }
+            continue;
+        }
+        if let Some(marker) = marker {
+            fence = Some(marker);
+            // Only code marked as Rust may run as a doctest; everything else is text.
+            let info = trimmed[marker.len()..].trim();
+            let info = if info.is_empty() || info.starts_with("rust") {
+                "text"
+            } else {
+                info
+            };
+            out.push(format!("{marker}{info}"));
+            list_indent = None;
+            continue;
+        }
+        if trimmed.is_empty() {
+            out.push(String::new());
+            list_indent = None;
+            continue;
+        }
+        let escaped = escape_inline(trimmed.trim_end());
+        if let Some(content) = list_item_content(trimmed) {
+            // Nested items keep a little indentation; rustdoc needs no more than that.
+            let indent = (line.len() - trimmed.len()).min(list_indent.unwrap_or(0));
+            list_indent = Some(indent + content);
+            out.push(format!("{}{escaped}", " ".repeat(indent)));
+        } else if let Some(indent) = list_indent {
+            out.push(format!("{}{escaped}", " ".repeat(indent)));
+        } else {
+            out.push(escaped);
+        }
+    }
+    if let Some(open) = fence {
+        out.push(open.to_owned());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// The width of a list marker (`- `, `* `, `+ `, `1. `) that starts `line`, if any.
+fn list_item_content(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    match bytes {
+        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+        _ => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            (digits > 0 && digits < 10 && matches!(&bytes[digits..], [b'.' | b')', b' ', ..]))
+                .then_some(digits + 2)
+        }
+    }
+}
+
+/// Escapes what rustdoc would read as links or HTML, outside inline code spans, and wraps
+/// bare URLs in `<...>`.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code {
+            if let Some(url_len) = url_length(rest) {
+                let (url, after) = rest.split_at(url_len);
+                let previous = out.chars().last();
+                if matches!(previous, Some('(' | '<')) {
+                    out.push_str(url);
+                } else {
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                }
+                rest = after;
+                continue;
+            }
+            if c == '['
+                && let Some(link_len) = inline_link_length(rest)
+            {
+                out.push_str(&rest[..link_len]);
+                rest = &rest[link_len..];
+                continue;
+            }
+            if matches!(c, '[' | ']' | '<' | '>') {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The length of a Markdown link `[text](target)` starting `text`, which rustdoc renders
+/// as it is.
+fn inline_link_length(text: &str) -> Option<usize> {
+    let close = text.find("](")?;
+    if text[1..close].contains(['[', ']']) {
+        return None;
+    }
+    let end = text[close..].find(')')? + close + 1;
+    (!text[close + 2..end - 1].contains(char::is_whitespace)).then_some(end)
+}
+
+/// The length of a URL starting `text`, if it starts with one.
+fn url_length(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> String {
+        rustdoc_markdown(text).join("\n")
+    }
+
+    #[test]
+    fn code_fences_without_rust_never_become_doctests() {
+        assert_eq!(
+            md("Example:\n```\nlet x = 1;\n```"),
+            "Example:\n```text\nlet x = 1;\n```"
+        );
+        assert_eq!(md("~~~json\n{}\n~~~"), "~~~json\n{}\n~~~");
+        assert_eq!(md("```rust\nfn\n```"), "```text\nfn\n```");
+        assert_eq!(md("```\nunclosed"), "```text\nunclosed\n```");
+    }
+
+    #[test]
+    fn links_html_and_urls_are_made_harmless() {
+        assert_eq!(
+            md("Returns [Pet] as List<String>"),
+            r"Returns \[Pet\] as List\<String\>"
+        );
+        assert_eq!(
+            md("See https://example.com/a."),
+            "See <https://example.com/a>."
+        );
+        assert_eq!(
+            md("[docs](https://example.com) [x]"),
+            r"[docs](https://example.com) \[x\]"
+        );
+        assert_eq!(md("`Vec<u8>` and [x]"), r"`Vec<u8>` and \[x\]");
+    }
+
+    #[test]
+    fn list_continuations_are_indented_and_deep_indents_flattened() {
+        assert_eq!(md("- a\nmore\n- b\n\nafter"), "- a\n  more\n- b\n\nafter");
+        assert_eq!(md("1. one\n        indented"), "1. one\n   indented");
+        assert_eq!(md("text\n        code-looking"), "text\ncode-looking");
+    }
+}

@@ -1,0 +1,231 @@
+//! `oneOf` / `anyOf` -> tagged or untagged unions.
+
+use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+
+use super::schema::{docs, nullable_ref, reference_name};
+use super::{Hint, Resolver, Shape};
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::ir::{Scalar, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::naming::{self, NameSet};
+
+impl Resolver<'_> {
+    pub(super) fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
+        let members_pointer = pointer_join(&hint.pointer, keyword);
+        match members {
+            [] => return Ok(Shape::of(TypeRef::Any)),
+            [only] => {
+                let hint = Hint {
+                    name: hint.name.clone(),
+                    pointer: pointer_join(&members_pointer, "0"),
+                };
+                return self.shape_with(only, &hint, reserved);
+            }
+            _ => {}
+        }
+        let id = self.new_type(hint, reserved);
+        let union_name = self.reserved_name(id).to_owned();
+        let tag = data.discriminator.as_ref();
+        let mut names = NameSet::new();
+        let mut variants = Vec::with_capacity(members.len());
+        let mut taken_tags: Vec<String> = Vec::new();
+        let mut untaggable = None;
+        for (index, member) in members.iter().enumerate() {
+            let pointer = pointer_join(&members_pointer, &index.to_string());
+            let mut tag_values = tag.map(|tag| tag_values(tag, member)).unwrap_or_default();
+            let before = tag_values.len();
+            tag_values.retain(|value| !taken_tags.contains(value));
+            if tag_values.len() < before {
+                self.warn(
+                    pointer.clone(),
+                    "a discriminator value here already selects an earlier member; the earlier one keeps it",
+                );
+            }
+            taken_tags.extend(tag_values.iter().cloned());
+            if tag.is_some() && tag_values.is_empty() && untaggable.is_none() {
+                untaggable = Some(pointer.clone());
+            }
+            let (variant_name, type_name) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let name = self
+                        .components
+                        .get(reference.as_str())
+                        .map(|(target, _)| self.reserved_name(*target).to_owned())
+                        .unwrap_or_else(|| reference_name(reference));
+                    (name.clone(), name)
+                }
+                ReferenceOr::Item(schema) => {
+                    let label = inline_label(schema, tag_values.first(), index);
+                    (naming::variant_name(&label), naming::type_name(&label))
+                }
+            };
+            let member_hint = Hint {
+                name: format!("{union_name}{type_name}"),
+                pointer: pointer.clone(),
+            };
+            let shape = self.shape(member, &member_hint)?;
+            variants.push(UnionVariant {
+                name: names.claim(variant_name),
+                pointer,
+                ty: nullable_ref(shape),
+                tag_values,
+            });
+        }
+        let mut tag = tag.map(|tag| tag.property_name.clone());
+        if let (Some(property), Some(pointer)) = (&tag, untaggable) {
+            self.warn(
+                pointer,
+                format!("no `{property}` value selects this member; the union is decoded untagged (first match wins)"),
+            );
+            tag = None;
+        }
+        let kind = TypeKind::Union(Union { variants, tag });
+        self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
+        Ok(Shape::of(TypeRef::Named(id)))
+    }
+
+    /// Untagged unions are decoded by trying variants in order, so the first that accepts a
+    /// value wins. Once every type is known, order variants from the most to the least
+    /// specific (a struct with more required fields before one with fewer, a date-time before
+    /// a plain string, an integer before a number, free-form JSON last), and drop variants
+    /// that could never be chosen because an earlier one has the same type.
+    pub(super) fn order_untagged_unions(&mut self) {
+        for index in 0..self.slots.len() {
+            let TypeKind::Union(union) = &self.slots[index].kind else {
+                continue;
+            };
+            if union.tag.is_some() {
+                continue;
+            }
+            let mut variants = union.variants.clone();
+            variants.sort_by_key(|variant| std::cmp::Reverse(self.specificity(&variant.ty, 0)));
+            let mut kept: Vec<UnionVariant> = Vec::with_capacity(variants.len());
+            for variant in variants {
+                if kept.iter().any(|earlier| earlier.ty == variant.ty) {
+                    self.warn(
+                        variant.pointer.clone(),
+                        "this member has the same type as another one and could never be chosen; it is left out",
+                    );
+                } else {
+                    kept.push(variant);
+                }
+            }
+            if let TypeKind::Union(union) = &mut self.slots[index].kind {
+                union.variants = kept;
+            }
+        }
+    }
+
+    /// How narrow a type is: of two types that accept the same JSON value, the higher one is
+    /// tried first.
+    fn specificity(&self, ty: &TypeRef, depth: usize) -> u32 {
+        match ty {
+            TypeRef::Nullable(inner) => self.specificity(inner, depth),
+            TypeRef::Any => 0,
+            TypeRef::Map(_) => 10,
+            TypeRef::List(item) => 100 + self.specificity(item, depth) / 100,
+            TypeRef::Scalar(scalar) => match scalar {
+                Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => 800,
+                Scalar::U8 | Scalar::I8 => 840,
+                Scalar::U16 | Scalar::I16 => 830,
+                Scalar::U32 | Scalar::I32 => 820,
+                Scalar::U64 | Scalar::I64 => 810,
+                Scalar::String | Scalar::Binary | Scalar::F32 | Scalar::F64 | Scalar::Bool => 100,
+            },
+            TypeRef::Named(id) if depth < 16 => match &self.slots[id.0].kind {
+                TypeKind::Struct(def) => {
+                    let required = def.fields.iter().filter(|f| f.required).count();
+                    let fields = def.fields.len();
+                    1000 + 10 * u32::try_from(required).unwrap_or(1000)
+                        + u32::try_from(fields.min(9)).unwrap_or(9)
+                }
+                TypeKind::StringEnum(def) if def.catch_all.is_none() => 900,
+                TypeKind::IntegerEnum(def) if def.catch_all.is_none() => 900,
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => 50,
+                TypeKind::Union(_) => 500,
+                TypeKind::Alias(target) => self.specificity(&target.clone(), depth + 1),
+            },
+            TypeRef::Named(_) => 500,
+        }
+    }
+}
+
+/// The discriminator values that select `member`: explicit `mapping` entries first, else the
+/// component name (OpenAPI's implicit mapping), else a one-value `enum` on the property in an
+/// inline member.
+fn tag_values(tag: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+    match member {
+        ReferenceOr::Reference { reference } => {
+            let mapped: Vec<String> = tag
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    *target == reference || format!("#/components/schemas/{target}") == *reference
+                })
+                .map(|(value, _)| value.clone())
+                .collect();
+            if !mapped.is_empty() {
+                return mapped;
+            }
+            reference
+                .strip_prefix("#/components/schemas/")
+                .map(|key| vec![key.replace("~1", "/").replace("~0", "~")])
+                .unwrap_or_default()
+        }
+        ReferenceOr::Item(schema) => {
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                SchemaKind::Any(any) => &any.properties,
+                _ => return Vec::new(),
+            };
+            match properties.get(&tag.property_name) {
+                Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+                    SchemaKind::Type(Type::String(string)) => {
+                        string.enumeration.iter().flatten().cloned().collect()
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+/// What to call an inline member: its title, its discriminator value, or what it holds.
+fn inline_label(schema: &Schema, tag_value: Option<&String>, index: usize) -> String {
+    if let Some(title) = schema.schema_data.title.as_deref().map(str::trim)
+        && title.chars().any(|c| c.is_ascii_alphanumeric())
+    {
+        return title.to_owned();
+    }
+    if let Some(value) = tag_value {
+        return value.clone();
+    }
+    let kind = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => "String",
+        SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "List",
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string") => "String",
+            Some("integer") => "Integer",
+            Some("number") => "Number",
+            Some("boolean") => "Boolean",
+            Some("array") => "List",
+            _ => "",
+        },
+        _ => "",
+    };
+    if kind.is_empty() {
+        format!("Variant{}", index + 1)
+    } else {
+        kind.to_owned()
+    }
+}
