@@ -232,6 +232,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lives: Option<i64>,
     }
+    pub type Coordinates = Vec<f64>;
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Dog {
         pub kind: String,

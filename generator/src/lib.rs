@@ -78,8 +78,8 @@ impl Generator {
 
     fn run(&self, source: &Source) -> Result<Generated, Error> {
         let document = source.parse()?;
-        let normalized = normalize::normalize(source, document)?;
         let mut warnings = Warnings::default();
+        let normalized = normalize::normalize(source, document, &mut warnings)?;
         let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
             .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
         let analysis = analysis::analyze(&ir);

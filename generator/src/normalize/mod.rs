@@ -10,7 +10,7 @@ pub mod rewrites;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::diagnostic::{Diagnostic, Warnings, pointer_join};
 use crate::error::Error;
 use crate::load::Source;
 
@@ -32,7 +32,11 @@ pub struct Normalized {
     pub webhooks: Option<Value>,
 }
 
-pub fn normalize(source: &Source, mut document: Value) -> Result<Normalized, Error> {
+pub fn normalize(
+    source: &Source,
+    mut document: Value,
+    warnings: &mut Warnings,
+) -> Result<Normalized, Error> {
     let fail = |diagnostic| Error::spec(&source.name, diagnostic);
     let version = check_version(&document).map_err(fail)?;
     let Value::Object(root) = &mut document else {
@@ -41,7 +45,9 @@ pub fn normalize(source: &Source, mut document: Value) -> Result<Normalized, Err
     let webhooks = root.remove("webhooks");
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
-    positions::for_each_root_schema(&mut document, &mut rewrites::normalize_schema);
+    positions::for_each_root_schema(&mut document, &mut |schema, at| {
+        rewrites::normalize_schema(schema, at, warnings)
+    });
 
     let openapi: openapiv3::OpenAPI =
         serde_path_to_error::deserialize(&document).map_err(|err| {
@@ -139,7 +145,7 @@ mod tests {
 
     fn run(document: Value) -> Result<Normalized, Error> {
         let source = Source::from_bytes("<test>", Vec::new()).unwrap();
-        normalize(&source, document)
+        normalize(&source, document, &mut Warnings::default())
     }
 
     fn error_pointer(document: Value) -> (String, String) {

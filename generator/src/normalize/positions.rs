@@ -2,100 +2,148 @@
 //!
 //! The rewrites must only touch schema objects: a property called `type` or `const` is a
 //! name, and `examples` on a media type is a map, not a list. So instead of walking every
-//! object, we visit exactly the places the OpenAPI 3.x grammar puts a schema.
+//! object, we visit exactly the places the OpenAPI 3.x grammar puts a schema, each with its
+//! JSON pointer.
 
 use serde_json::Value;
+
+use crate::diagnostic::pointer_join;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// A visitor of schemas: the schema and its pointer.
+pub type Visit<'a> = dyn FnMut(&mut Value, &str) + 'a;
+
 /// Calls `visit` on every top-level schema of the document (component schemas, parameter,
 /// header and media-type schemas). Nested schemas are the visitor's business.
-pub fn for_each_root_schema(doc: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
+pub fn for_each_root_schema(doc: &mut Value, visit: &mut Visit) {
     if let Some(components) = doc.get_mut("components") {
-        for_each_value(components.get_mut("schemas"), visit);
-        for_each_value(components.get_mut("parameters"), &mut |p| {
-            parameter(p, visit)
+        let at = "#/components";
+        each_value(components, at, "schemas", visit);
+        each_value_with(components, at, "parameters", &mut |p, at| {
+            parameter(p, at, visit)
         });
-        for_each_value(components.get_mut("headers"), &mut |h| parameter(h, visit));
-        for_each_value(components.get_mut("requestBodies"), &mut |b| {
-            content(b, visit)
+        each_value_with(components, at, "headers", &mut |h, at| {
+            parameter(h, at, visit)
         });
-        for_each_value(components.get_mut("responses"), &mut |r| response(r, visit));
-        for_each_value(components.get_mut("callbacks"), &mut |c| callback(c, visit));
-        for_each_value(components.get_mut("pathItems"), &mut |p| {
-            path_item(p, visit)
+        each_value_with(components, at, "requestBodies", &mut |b, at| {
+            content(b, at, visit)
+        });
+        each_value_with(components, at, "responses", &mut |r, at| {
+            response(r, at, visit)
+        });
+        each_value_with(components, at, "callbacks", &mut |c, at| {
+            callback(c, at, visit)
+        });
+        each_value_with(components, at, "pathItems", &mut |p, at| {
+            path_item(p, at, visit)
         });
     }
-    for_each_value(doc.get_mut("paths"), &mut |p| path_item(p, visit));
+    each_value_with(doc, "#", "paths", &mut |p, at| path_item(p, at, visit));
 }
 
-fn for_each_value(map: Option<&mut Value>, visit: &mut dyn FnMut(&mut Value)) {
-    if let Some(Value::Object(map)) = map {
-        map.values_mut().for_each(visit);
-    }
+/// Visits every value of the map at `holder[key]`.
+fn each_value(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
+    each_value_with(holder, at, key, visit);
 }
 
-fn for_each_item(list: Option<&mut Value>, visit: &mut dyn FnMut(&mut Value)) {
-    if let Some(Value::Array(items)) = list {
-        items.iter_mut().for_each(visit);
-    }
-}
-
-fn path_item(item: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
-    for_each_item(item.get_mut("parameters"), &mut |p| parameter(p, visit));
-    for method in METHODS {
-        if let Some(operation) = item.get_mut(*method) {
-            for_each_item(operation.get_mut("parameters"), &mut |p| {
-                parameter(p, visit)
-            });
-            if let Some(body) = operation.get_mut("requestBody") {
-                content(body, visit);
-            }
-            for_each_value(operation.get_mut("responses"), &mut |r| response(r, visit));
-            for_each_value(operation.get_mut("callbacks"), &mut |c| callback(c, visit));
+fn each_value_with(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
+    if let Some(Value::Object(map)) = holder.get_mut(key) {
+        let at = pointer_join(at, key);
+        for (name, value) in map.iter_mut() {
+            visit(value, &pointer_join(&at, name));
         }
     }
 }
 
-fn callback(callback: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
-    for_each_value(Some(callback), &mut |p| path_item(p, visit));
+fn each_item(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
+    if let Some(Value::Array(items)) = holder.get_mut(key) {
+        let at = pointer_join(at, key);
+        for (index, value) in items.iter_mut().enumerate() {
+            visit(value, &pointer_join(&at, &index.to_string()));
+        }
+    }
+}
+
+fn path_item(item: &mut Value, at: &str, visit: &mut Visit) {
+    each_item(item, at, "parameters", &mut |p, at| parameter(p, at, visit));
+    for method in METHODS {
+        if let Some(operation) = item.get_mut(*method) {
+            let at = pointer_join(at, method);
+            each_item(operation, &at, "parameters", &mut |p, at| {
+                parameter(p, at, visit)
+            });
+            if let Some(body) = operation.get_mut("requestBody") {
+                content(body, &pointer_join(&at, "requestBody"), visit);
+            }
+            each_value_with(operation, &at, "responses", &mut |r, at| {
+                response(r, at, visit)
+            });
+            each_value_with(operation, &at, "callbacks", &mut |c, at| {
+                callback(c, at, visit)
+            });
+        }
+    }
+}
+
+fn callback(callback: &mut Value, at: &str, visit: &mut Visit) {
+    if let Value::Object(map) = callback {
+        for (expression, item) in map.iter_mut() {
+            path_item(item, &pointer_join(at, expression), visit);
+        }
+    }
 }
 
 /// A parameter or a header: a `schema`, or a `content` map.
-fn parameter(parameter: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
+fn parameter(parameter: &mut Value, at: &str, visit: &mut Visit) {
     if let Some(schema) = parameter.get_mut("schema") {
-        visit(schema);
+        visit(schema, &pointer_join(at, "schema"));
     }
-    content(parameter, visit);
+    content(parameter, at, visit);
 }
 
-fn response(response: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
-    for_each_value(response.get_mut("headers"), &mut |h| parameter(h, visit));
-    content(response, visit);
+fn response(response: &mut Value, at: &str, visit: &mut Visit) {
+    each_value_with(response, at, "headers", &mut |h, at| {
+        parameter(h, at, visit)
+    });
+    content(response, at, visit);
 }
 
-fn content(holder: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
-    for_each_value(holder.get_mut("content"), &mut |media| {
+fn content(holder: &mut Value, at: &str, visit: &mut Visit) {
+    each_value_with(holder, at, "content", &mut |media, at| {
         if let Some(schema) = media.get_mut("schema") {
-            visit(schema);
+            visit(schema, &pointer_join(at, "schema"));
         }
     });
 }
 
 /// Calls `visit` on every schema nested directly in `schema` (one level down).
-pub fn for_each_child_schema(schema: &mut Value, visit: &mut dyn FnMut(&mut Value)) {
+pub fn for_each_child_schema(schema: &mut Value, at: &str, visit: &mut Visit) {
     let Value::Object(map) = schema else { return };
     for (key, value) in map.iter_mut() {
+        let at = pointer_join(at, key);
+        let mut each_entry = |value: &mut Value| {
+            if let Value::Object(entries) = value {
+                for (name, child) in entries.iter_mut() {
+                    visit(child, &pointer_join(&at, name));
+                }
+            }
+        };
         match key.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                for_each_value(Some(value), visit)
+                each_entry(value)
             }
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => for_each_item(Some(value), visit),
-            "items" if value.is_array() => for_each_item(Some(value), visit),
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" | "items" if value.is_array() => {
+                if let Value::Array(items) = value {
+                    for (index, child) in items.iter_mut().enumerate() {
+                        visit(child, &pointer_join(&at, &index.to_string()));
+                    }
+                }
+            }
             // `additionalProperties: false` keeps its 3.0 meaning; only schemas are visited.
-            "additionalProperties" if value.is_object() => visit(value),
+            "additionalProperties" if value.is_object() => visit(value, &at),
             "items"
             | "not"
             | "contains"
@@ -107,7 +155,7 @@ pub fn for_each_child_schema(schema: &mut Value, visit: &mut dyn FnMut(&mut Valu
             | "unevaluatedProperties"
                 if value.is_object() || value.is_boolean() =>
             {
-                visit(value)
+                visit(value, &at)
             }
             _ => {}
         }
@@ -121,7 +169,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn visits_schema_positions_only() {
+    fn visits_schema_positions_only_with_their_pointers() {
         let mut doc = json!({
             "paths": {"/a": {
                 "parameters": [{"name": "p", "in": "query", "schema": {"id": 1}}],
@@ -137,11 +185,22 @@ mod tests {
             "components": {"schemas": {"A": {"id": 5}}, "parameters": {"P": {"schema": {"id": 6}}}}
         });
         let mut seen = Vec::new();
-        for_each_root_schema(&mut doc, &mut |schema| {
-            seen.push(schema["id"].as_i64().unwrap())
+        for_each_root_schema(&mut doc, &mut |schema, at| {
+            seen.push((schema["id"].as_i64().unwrap(), at.to_owned()))
         });
-        seen.sort_unstable();
-        assert_eq!(seen, vec![1, 2, 3, 4, 5, 6]);
+        seen.sort();
+        let pointers: Vec<&str> = seen.iter().map(|(_, at)| at.as_str()).collect();
+        assert_eq!(
+            pointers,
+            vec![
+                "#/paths/~1a/parameters/0/schema",
+                "#/paths/~1a/get/requestBody/content/application~1json/schema",
+                "#/paths/~1a/get/responses/200/headers/X-Rate/schema",
+                "#/paths/~1a/get/responses/200/content/application~1json/schema",
+                "#/components/schemas/A",
+                "#/components/parameters/P/schema",
+            ]
+        );
     }
 
     #[test]
@@ -154,10 +213,15 @@ mod tests {
             "enum": [{"id": 99}]
         });
         let mut seen = Vec::new();
-        for_each_child_schema(&mut schema, &mut |child| {
-            seen.push(child.get("id").cloned())
-        });
-        assert_eq!(seen.len(), 4);
-        assert!(!seen.contains(&Some(json!(99))));
+        for_each_child_schema(&mut schema, "#/S", &mut |_, at| seen.push(at.to_owned()));
+        assert_eq!(
+            seen,
+            vec![
+                "#/S/properties/type",
+                "#/S/properties/const",
+                "#/S/items",
+                "#/S/anyOf/0"
+            ]
+        );
     }
 }

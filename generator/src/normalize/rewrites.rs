@@ -8,11 +8,14 @@
 use serde_json::{Map, Value, json};
 
 use super::positions::for_each_child_schema;
+use crate::diagnostic::{Warnings, pointer_join};
 
-/// Rewrites `schema` and, after it, every schema nested in it.
-pub fn normalize_schema(schema: &mut Value) {
+/// Rewrites `schema` (found at `at`) and, after it, every schema nested in it; keywords that
+/// no Rust type can carry are reported to `warnings`.
+pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
     boolean_schema(schema);
     if let Value::Object(map) = schema {
+        unsupported_keywords(map, at, warnings);
         // First, because it may merge a member's (still 3.1) keywords into this schema, which
         // the rewrites after it then lift like the schema's own.
         null_members(map);
@@ -23,7 +26,42 @@ pub fn normalize_schema(schema: &mut Value) {
         ref_siblings(map);
         stringify_string_enum(map);
     }
-    for_each_child_schema(schema, &mut normalize_schema);
+    for_each_child_schema(schema, at, &mut |child, at| {
+        normalize_schema(child, at, warnings)
+    });
+}
+
+/// JSON Schema keywords that shape data but have no counterpart in the generated types. They
+/// are not errors (the spec is valid), but dropping them silently would hide a difference
+/// between the spec and the code.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    (
+        "prefixItems",
+        "tuple items are generated as a list of the `items` type",
+    ),
+    (
+        "patternProperties",
+        "properties matching a pattern are not generated",
+    ),
+    ("dependentSchemas", "conditional schemas are not generated"),
+    ("if", "conditional schemas are not generated"),
+    (
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is not enforced",
+    ),
+    ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
+];
+
+/// Warns about each keyword of [`UNSUPPORTED`] in this schema.
+pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mut Warnings) {
+    for (keyword, consequence) in UNSUPPORTED {
+        if schema.contains_key(*keyword) {
+            warnings.push(
+                pointer_join(at, keyword),
+                format!("`{keyword}` is ignored: {consequence}"),
+            );
+        }
+    }
 }
 
 /// `true` accepts anything (`{}`); `false` accepts nothing (`{not: {}}`).
@@ -439,13 +477,32 @@ mod tests {
     }
 
     #[test]
+    fn unsupported_keywords_are_reported_where_they_are() {
+        let mut schema = json!({
+            "type": "object",
+            "properties": {"pair": {"type": "array", "prefixItems": [{"type": "string"}]}},
+            "patternProperties": {"^x-": {}}
+        });
+        let mut warnings = Warnings::default();
+        normalize_schema(&mut schema, "#/components/schemas/S", &mut warnings);
+        let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
+        assert_eq!(
+            pointers,
+            vec![
+                "#/components/schemas/S/patternProperties",
+                "#/components/schemas/S/properties/pair/prefixItems"
+            ]
+        );
+    }
+
+    #[test]
     fn a_merged_null_member_is_lifted_like_the_schema_itself() {
         // Pydantic's Optional[PositiveInt]: the bound sits in the member.
         let mut schema = json!({
             "anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "null"}],
             "default": null
         });
-        normalize_schema(&mut schema);
+        normalize_schema(&mut schema, "#", &mut Warnings::default());
         assert_eq!(
             schema,
             json!({"default": null, "nullable": true, "type": "integer", "minimum": 0, "exclusiveMinimum": true})
@@ -461,7 +518,9 @@ mod tests {
                 "const": {"const": 3}
             }
         });
-        normalize_schema(&mut schema);
+        let mut warnings = Warnings::default();
+        normalize_schema(&mut schema, "#/S", &mut warnings);
+        assert!(warnings.into_vec().is_empty());
         assert_eq!(
             schema,
             json!({

@@ -419,8 +419,9 @@ mod tests {
                 .collect::<String>()
         );
         let source = Source::from_bytes("test.yaml", text.into_bytes()).unwrap();
-        let normalized = crate::normalize::normalize(&source, source.parse().unwrap()).unwrap();
         let mut warnings = Warnings::default();
+        let normalized =
+            crate::normalize::normalize(&source, source.parse().unwrap(), &mut warnings).unwrap();
         let ir = resolve(&normalized, &Settings::default(), &mut warnings);
         (ir, warnings.into_vec())
     }
