@@ -167,3 +167,354 @@ pub mod types {
         String(String),
     }
 }
+/// An async client for the API, on reqwest.
+///
+/// Every operation is a method of [`Client`] that takes the required parameters and
+/// returns a request; optional parameters are set on the request, which is sent by
+/// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
+/// declares.
+pub mod client {
+    use super::types;
+    /// A client for **Securegate.ai API** 0.1.0.
+    #[derive(Clone)]
+    pub struct Client {
+        base_url: String,
+        http: reqwest::Client,
+        credentials: Credentials,
+    }
+    /// Credentials set on the client, applied to the operations that require them.
+    #[derive(Clone, Default)]
+    struct Credentials {
+        api_key_auth: Option<String>,
+    }
+    /// The base URL of the spec's first server.
+    pub const DEFAULT_BASE_URL: &str = "https://api.securegate.ai";
+    impl std::fmt::Debug for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Client")
+                .field("base_url", &self.base_url)
+                .field("credentials", &self.credentials)
+                .finish_non_exhaustive()
+        }
+    }
+    impl std::fmt::Debug for Credentials {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Credentials")
+                .field("ApiKeyAuth", &self.api_key_auth.as_ref().map(|_| "<redacted>"))
+                .finish()
+        }
+    }
+    impl Default for Client {
+        /// A client for [`DEFAULT_BASE_URL`].
+        fn default() -> Self {
+            Self::new(DEFAULT_BASE_URL)
+        }
+    }
+    impl Client {
+        /// A client for the API at `base_url` (for example `http://127.0.0.1:8080`).
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Self::with_client(base_url, reqwest::Client::new())
+        }
+        /// A client that sends its requests through `http` (for timeouts, proxies, TLS
+        /// settings, middleware...).
+        pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+            let mut base_url = base_url.into();
+            while base_url.ends_with('/') {
+                base_url.pop();
+            }
+            Self {
+                base_url,
+                http,
+                credentials: Credentials::default(),
+            }
+        }
+        pub fn base_url(&self) -> &str {
+            &self.base_url
+        }
+        pub fn http_client(&self) -> &reqwest::Client {
+            &self.http
+        }
+        /// Sends `key` in the `x-api-key` header (`ApiKeyAuth`).
+        ///
+        /// API key authentication. Add your API key as the value of the 'x-api-key' header.
+        ///
+        /// The credential is kept out of `Debug` output.
+        pub fn with_api_key_auth(mut self, key: impl Into<String>) -> Self {
+            self.credentials.api_key_auth = Some(key.into());
+            self
+        }
+    }
+    impl Client {
+        /// Get Invites
+        ///
+        /// Get all invites for an event with optional status filtering
+        ///
+        /// `GET /events/{event_id}/invites`
+        pub fn get_invites(&self, event_id: impl Into<String>) -> GetInvites<'_> {
+            GetInvites {
+                client: self,
+                event_id: event_id.into(),
+                status: None,
+            }
+        }
+    }
+    /// The future a request turns into when awaited.
+    pub type BoxFuture<'a, T> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = T> + Send + 'a>,
+    >;
+    /// A `GET /events/{event_id}/invites` request, made by [`Client::get_invites`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetInvites<'a> {
+        client: &'a Client,
+        event_id: String,
+        status: Option<types::InviteStatus>,
+    }
+    impl<'a> GetInvites<'a> {
+        pub fn status(mut self, value: types::InviteStatus) -> Self {
+            self.status = Some(value);
+            self
+        }
+        /// Sends the request and reads the answer.
+        pub async fn send(self) -> Result<Vec<types::Invite>, Error<GetInvitesError>> {
+            let client = self.client;
+            let segment_0 = path_segment::<
+                GetInvitesError,
+            >(&simple(render::<_, GetInvitesError>(&self.event_id)?, false))?;
+            let url = format!("{}/events/{}/invites", client.base_url, segment_0);
+            let request = client.http.request(reqwest::Method::GET, url);
+            let mut query: Vec<(String, String)> = Vec::new();
+            if let Some(value) = &self.status {
+                push_form(
+                    &mut query,
+                    "status",
+                    true,
+                    render::<_, GetInvitesError>(value)?,
+                );
+            }
+            let request = if let Some(credential_0) = &client.credentials.api_key_auth {
+                request.header("x-api-key", credential_0.as_str())
+            } else {
+                request
+            };
+            let request = if query.is_empty() { request } else { request.query(&query) };
+            let response = request.send().await.map_err(Error::Transport)?;
+            let status = response.status();
+            match status.as_u16() {
+                200 => Ok(read_json::<_, GetInvitesError>(response).await?),
+                422 => {
+                    Err(Error::Api {
+                        status,
+                        body: Box::new(
+                            GetInvitesError::UnprocessableEntity(
+                                read_json::<_, GetInvitesError>(response).await?,
+                            ),
+                        ),
+                    })
+                }
+                _ => Err(Error::unexpected(response).await),
+            }
+        }
+    }
+    impl<'a> std::future::IntoFuture for GetInvites<'a> {
+        type Output = Result<Vec<types::Invite>, Error<GetInvitesError>>;
+        type IntoFuture = BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// The error answers `get_invites` declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetInvitesError {
+        /// 422: Validation Error
+        UnprocessableEntity(types::HttpValidationError),
+    }
+    /// Why a call did not return its success value. `E` holds the error bodies the
+    /// operation declares.
+    #[derive(Debug)]
+    pub enum Error<E = std::convert::Infallible> {
+        /// The server answered with an error response the spec declares.
+        Api { status: reqwest::StatusCode, body: Box<E> },
+        /// The server answered with a status the spec does not declare for this operation.
+        UnexpectedStatus { status: reqwest::StatusCode, body: String },
+        /// The body did not match its schema; `path` is where in the JSON it went wrong.
+        Decode {
+            status: reqwest::StatusCode,
+            path: String,
+            message: String,
+            body: String,
+        },
+        /// The request could not be built from the arguments.
+        InvalidRequest(String),
+        /// The request could not be sent, or the answer not read.
+        Transport(reqwest::Error),
+    }
+    impl<E> Error<E> {
+        /// The HTTP status of the answer, when there was one.
+        pub fn status(&self) -> Option<reqwest::StatusCode> {
+            match self {
+                Self::Api { status, .. }
+                | Self::UnexpectedStatus { status, .. }
+                | Self::Decode { status, .. } => Some(*status),
+                Self::InvalidRequest(_) => None,
+                Self::Transport(err) => err.status(),
+            }
+        }
+        async fn unexpected(response: reqwest::Response) -> Self {
+            let status = response.status();
+            match response.text().await {
+                Ok(body) => {
+                    Self::UnexpectedStatus {
+                        status,
+                        body,
+                    }
+                }
+                Err(err) => Self::Transport(err),
+            }
+        }
+    }
+    impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                Self::Api { status, body } => {
+                    write!(f, "the server answered {status}: {body:?}")
+                }
+                Self::UnexpectedStatus { status, body } => {
+                    write!(
+                        f,
+                        "the server answered {status}, which the spec does not declare: {body}"
+                    )
+                }
+                Self::Decode { status, path, message, .. } => {
+                    write!(
+                        f,
+                        "the {status} answer does not match its schema at `{path}`: {message}"
+                    )
+                }
+                Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+                Self::Transport(err) => write!(f, "transport error: {err}"),
+            }
+        }
+    }
+    impl<E: std::fmt::Debug> std::error::Error for Error<E> {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            match self {
+                Self::Transport(err) => Some(err),
+                _ => None,
+            }
+        }
+    }
+    /// A parameter value taken apart for serialization.
+    enum Rendered {
+        Scalar(String),
+        List(Vec<String>),
+        Object(Vec<(String, String)>),
+    }
+    /// Renders a parameter value through serde, so every model type (enums with their wire
+    /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
+    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+        let text = |value: &serde_json::Value| match value {
+            serde_json::Value::String(text) => text.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        let value = serde_json::to_value(value)
+            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        Ok(
+            match value {
+                serde_json::Value::Array(items) => {
+                    Rendered::List(items.iter().map(text).collect())
+                }
+                serde_json::Value::Object(entries) => {
+                    Rendered::Object(
+                        entries
+                            .iter()
+                            .map(|(key, value)| (key.clone(), text(value)))
+                            .collect(),
+                    )
+                }
+                other => Rendered::Scalar(text(&other)),
+            },
+        )
+    }
+    /// A value in `simple` style (path and header parameters): `a,b,c`, and objects as
+    /// `k,v,k,v` or, exploded, `k=v,k=v`.
+    fn simple(value: Rendered, explode: bool) -> String {
+        match value {
+            Rendered::Scalar(text) => text,
+            Rendered::List(items) => items.join(","),
+            Rendered::Object(entries) => {
+                let pairs = entries
+                    .into_iter()
+                    .map(|(key, value)| {
+                        if explode {
+                            format!("{key}={value}")
+                        } else {
+                            format!("{key},{value}")
+                        }
+                    });
+                pairs.collect::<Vec<_>>().join(",")
+            }
+        }
+    }
+    /// Percent-encodes a path parameter so it stays one segment: everything but the
+    /// unreserved characters is escaped, `/` included.
+    fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+        if text.is_empty() || text == "." || text == ".." {
+            return Err(
+                Error::InvalidRequest(
+                    format!("{text:?} cannot be sent as a path segment"),
+                ),
+            );
+        }
+        let mut out = String::with_capacity(text.len());
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            {
+                out.push(char::from(byte));
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        Ok(out)
+    }
+    /// Appends a `form` style query parameter: lists as `name=a&name=b` (exploded) or
+    /// `name=a,b`; objects as one pair per property (exploded) or `name=k,v,k,v`.
+    fn push_form(
+        query: &mut Vec<(String, String)>,
+        name: &str,
+        explode: bool,
+        value: Rendered,
+    ) {
+        match value {
+            Rendered::Scalar(text) => query.push((name.to_owned(), text)),
+            Rendered::List(items) if explode => {
+                query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
+            }
+            Rendered::List(items) => query.push((name.to_owned(), items.join(","))),
+            Rendered::Object(entries) if explode => query.extend(entries),
+            Rendered::Object(entries) => {
+                let flat: Vec<String> = entries
+                    .into_iter()
+                    .flat_map(|(k, v)| [k, v])
+                    .collect();
+                query.push((name.to_owned(), flat.join(",")));
+            }
+        }
+    }
+    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
+    async fn read_json<T: serde::de::DeserializeOwned, E>(
+        response: reqwest::Response,
+    ) -> Result<T, Error<E>> {
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(Error::Transport)?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|err| Error::Decode {
+                status,
+                path: err.path().to_string(),
+                message: err.inner().to_string(),
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+            })
+    }
+}

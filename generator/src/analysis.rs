@@ -32,6 +32,27 @@ pub struct Features {
     pub base64: bool,
 }
 
+/// Which shared client helpers the operations use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientFeatures {
+    /// Any parameter at all (they are all rendered through serde).
+    pub params: bool,
+    pub path_params: bool,
+    /// Query parameters in `form` style (the default), in `spaceDelimited` /
+    /// `pipeDelimited` style, and in `deepObject` style.
+    pub query_form: bool,
+    pub query_delimited: bool,
+    pub query_deep_object: bool,
+    pub cookies: bool,
+    /// Path or header parameters, written in `simple` style.
+    pub simple_style: bool,
+    pub json_response: bool,
+    pub text_response: bool,
+    pub bytes_response: bool,
+    pub response_headers: bool,
+    pub multipart: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub derives: Vec<Derives>,
@@ -41,6 +62,7 @@ pub struct Analysis {
     /// emitted as newtypes instead.
     pub newtypes: BTreeSet<TypeId>,
     pub features: Features,
+    pub client: ClientFeatures,
 }
 
 impl Analysis {
@@ -65,6 +87,7 @@ pub fn analyze(ir: &Ir) -> Analysis {
     place_boxes(ir, &mut analysis);
     box_large_variants(ir, &mut analysis);
     analysis.features = features(ir);
+    analysis.client = client_features(ir);
     analysis
 }
 
@@ -394,6 +417,59 @@ fn estimate_size(
     }
 }
 
+fn client_features(ir: &Ir) -> ClientFeatures {
+    use crate::ir::{BodyKind, ParamLocation, ParamStyle, SecurityKind};
+    let mut features = ClientFeatures::default();
+    for operation in &ir.operations {
+        for param in &operation.params {
+            features.params |= param.style != ParamStyle::Json;
+            match (param.location, param.style) {
+                (ParamLocation::Path, _) => features.path_params = true,
+                (ParamLocation::Query, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited) => {
+                    features.query_delimited = true
+                }
+                (ParamLocation::Query, ParamStyle::DeepObject) => features.query_deep_object = true,
+                (ParamLocation::Query, _) => features.query_form = true,
+                (ParamLocation::Cookie, _) => features.cookies = true,
+                (ParamLocation::Header, _) => {}
+            }
+            // Path, header and cookie values are all written in `simple` style.
+            features.simple_style |= param.style != ParamStyle::Json
+                && matches!(
+                    param.location,
+                    ParamLocation::Path | ParamLocation::Header | ParamLocation::Cookie
+                );
+        }
+        features.multipart |= operation
+            .body
+            .as_ref()
+            .is_some_and(|body| body.kind == BodyKind::Multipart);
+        for response in &operation.responses {
+            match response.body.as_ref().map(|body| body.kind) {
+                Some(BodyKind::Json) => features.json_response = true,
+                Some(BodyKind::Text) => features.text_response = true,
+                Some(_) => features.bytes_response = true,
+                None => {}
+            }
+            features.response_headers |=
+                response.status.is_success() && !response.headers.is_empty();
+        }
+        for alternative in &operation.security {
+            for &scheme in alternative {
+                let kind = &ir.security_schemes[scheme].kind;
+                if let SecurityKind::ApiKey {
+                    location: ParamLocation::Cookie,
+                    ..
+                } = kind
+                {
+                    features.cookies = true;
+                }
+            }
+        }
+    }
+    features
+}
+
 fn features(ir: &Ir) -> Features {
     let mut features = Features::default();
     let mut visit = |ty: &TypeRef| {
@@ -452,6 +528,9 @@ mod tests {
                     kind,
                 })
                 .collect(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+            servers: Vec::new(),
         }
     }
 

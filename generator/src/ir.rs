@@ -20,6 +20,10 @@ pub struct Ir {
     pub api: ApiInfo,
     /// Every named type; [`TypeId`]s index into it.
     pub types: Vec<TypeDef>,
+    /// In spec order (paths, then methods in the order of [`HttpMethod`]).
+    pub operations: Vec<Operation>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub servers: Vec<Server>,
 }
 
 impl Ir {
@@ -192,4 +196,205 @@ pub enum Scalar {
     /// `format: binary`: raw octets. Inside JSON they can only be text, so models hold a
     /// `String`; binary bodies are handled by the client and server, not the models.
     Binary,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name (snake_case).
+    pub name: String,
+    pub operation_id: Option<String>,
+    pub method: HttpMethod,
+    /// The path template, as written in the spec (`/events/{event_id}/invites`).
+    pub path: String,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Path-item parameters merged with the operation's, in the order they were declared.
+    pub params: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Alternatives, each a set of schemes used together (indexes into
+    /// [`Ir::security_schemes`]). Empty: no credentials needed.
+    pub security: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub const ALL: [HttpMethod; 8] = [
+        Self::Get,
+        Self::Put,
+        Self::Post,
+        Self::Delete,
+        Self::Options,
+        Self::Head,
+        Self::Patch,
+        Self::Trace,
+    ];
+
+    /// The method as the spec spells it (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Get => "get",
+            Self::Put => "put",
+            Self::Post => "post",
+            Self::Delete => "delete",
+            Self::Options => "options",
+            Self::Head => "head",
+            Self::Patch => "patch",
+            Self::Trace => "trace",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust name (snake_case), unique within the operation.
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub style: ParamStyle,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI `style` + `explode`, or `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `a,b,c` (path and header default).
+    Simple {
+        explode: bool,
+    },
+    /// `name=a&name=b` exploded, `name=a,b` otherwise (query and cookie default).
+    Form {
+        explode: bool,
+    },
+    SpaceDelimited,
+    PipeDelimited,
+    /// `name[key]=value`.
+    DeepObject,
+    /// `content: {application/json: ...}`: the value as JSON text.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub required: bool,
+    pub media_type: String,
+    pub kind: BodyKind,
+    /// The body's type; for multipart bodies, see [`RequestBody::parts`].
+    pub ty: TypeRef,
+    /// For `multipart/form-data`: one entry per property of the body schema.
+    pub parts: Vec<MultipartPart>,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    /// Raw bytes: `application/octet-stream`, and any media type we do not otherwise read.
+    Bytes,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `format: binary` (or a list of them): sent as a file part.
+    pub file: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub description: Option<String>,
+    pub body: Option<ResponseBody>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl StatusMatch {
+    pub fn is_success(self) -> bool {
+        match self {
+            Self::Code(code) => (200..300).contains(&code),
+            Self::Range(hundreds) => hundreds == 2,
+            Self::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub required: bool,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes`.
+    pub key: String,
+    /// snake_case, for the credential setter (`with_api_key_auth`).
+    pub name: String,
+    pub kind: SecurityKind,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
+    /// HTTP bearer, OAuth2 and OpenID Connect: a token in `Authorization: Bearer`.
+    Bearer,
+    Basic,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// With every variable replaced by its default.
+    pub url: String,
+    pub description: Option<String>,
 }

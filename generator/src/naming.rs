@@ -141,6 +141,98 @@ fn camel(wire: &str, digit_prefix: char) -> String {
     name
 }
 
+/// The method name for an operation: its `operationId` in snake_case, shortened to the
+/// function name when FastAPI made the id (`get_invites_events__event_id__invites_get` for
+/// `GET /events/{event_id}/invites` is `get_invites`); without an id, the method and the path
+/// (`get_events_by_event_id_invites`). Returns (preferred, fallback): the caller uses the
+/// fallback when the preferred name is taken by another operation.
+pub fn operation_names(operation_id: Option<&str>, method: &str, path: &str) -> (String, String) {
+    let Some(id) = operation_id.filter(|id| !id.trim().is_empty()) else {
+        let name = method_path_name(method, path);
+        return (name.clone(), name);
+    };
+    let full = field_name(id);
+    let fastapi_suffix: String = path
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .chain(format!("_{method}").chars())
+        .collect();
+    match id.strip_suffix(&fastapi_suffix) {
+        Some(function) if !function.is_empty() => (field_name(function), full),
+        _ => (full.clone(), full),
+    }
+}
+
+fn method_path_name(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by_{param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    field_name(&words.join("_"))
+}
+
+/// The variant name for a response status in an operation's error or response enum.
+pub fn status_name(status: crate::ir::StatusMatch) -> String {
+    use crate::ir::StatusMatch;
+    let name = match status {
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            206 => "PartialContent",
+            301 => "MovedPermanently",
+            302 => "Found",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            451 => "UnavailableForLegalReasons",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            other => return format!("Status{other}"),
+        },
+        StatusMatch::Range(1) => "Informational",
+        StatusMatch::Range(2) => "Success",
+        StatusMatch::Range(3) => "Redirection",
+        StatusMatch::Range(4) => "ClientError",
+        StatusMatch::Range(5) => "ServerError",
+        StatusMatch::Range(other) => return format!("Status{other}xx"),
+        StatusMatch::Default => "Other",
+    };
+    name.to_owned()
+}
+
 /// Identifiers are kept to ASCII: rustc warns on uncommon Unicode code points, and generated
 /// code must compile under `deny(warnings)`.
 fn ascii_only(name: String) -> String {
@@ -304,6 +396,23 @@ mod tests {
         assert_eq!(field_name("+1"), "plus_1");
         assert_eq!(field_name(""), "empty");
         assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn operation_names_shorten_fastapi_ids() {
+        let (short, full) = operation_names(
+            Some("get_invites_events__event_id__invites_get"),
+            "get",
+            "/events/{event_id}/invites",
+        );
+        assert_eq!(short, "get_invites");
+        assert_eq!(full, "get_invites_events_event_id_invites_get");
+        let (name, _) = operation_names(Some("listPets"), "get", "/pets");
+        assert_eq!(name, "list_pets");
+        let (name, _) = operation_names(None, "get", "/events/{event_id}/invites");
+        assert_eq!(name, "get_events_by_event_id_invites");
+        let (name, _) = operation_names(Some("  "), "delete", "/");
+        assert_eq!(name, "delete");
     }
 
     #[test]

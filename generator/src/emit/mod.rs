@@ -1,5 +1,7 @@
 //! Stage 5: IR -> Rust tokens. One function per IR kind, `quote!` only.
 
+mod client;
+mod client_runtime;
 mod docs;
 mod models;
 mod types;
@@ -16,8 +18,10 @@ use crate::ir::Ir;
 /// The whole generated module.
 pub fn emit(ir: &Ir, analysis: &Analysis) -> TokenStream {
     let models = models::emit_models(ir, analysis);
+    let client = (!ir.operations.is_empty()).then(|| client::emit_client(ir, analysis));
     quote! {
         #models
+        #client
     }
 }
 

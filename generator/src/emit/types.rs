@@ -6,30 +6,43 @@ use quote::quote;
 use super::ident;
 use crate::ir::{Ir, Scalar, TypeRef};
 
-/// The Rust type for a use of a type. `boxed` puts the by-value named type (not one behind a
-/// `Vec` or map) in a `Box`, to break a recursive cycle.
+/// The Rust type for a use of a type, written from inside the `types` module. `boxed` puts
+/// the by-value named type (not one behind a `Vec` or map) in a `Box`, to break a recursive
+/// cycle.
 pub(crate) fn type_tokens(ir: &Ir, ty: &TypeRef, boxed: bool) -> TokenStream {
+    type_tokens_from(ir, ty, boxed, &TokenStream::new())
+}
+
+/// As [`type_tokens`], from another module: `module` (`types::`) is put before every model.
+pub(crate) fn type_tokens_from(
+    ir: &Ir,
+    ty: &TypeRef,
+    boxed: bool,
+    module: &TokenStream,
+) -> TokenStream {
+    let inner = |ty: &TypeRef, boxed: bool| type_tokens_from(ir, ty, boxed, module);
     match ty {
         TypeRef::Named(id) => {
             let name = ident(&ir.get(*id).name);
             if boxed {
-                quote!(Box<#name>)
+                quote!(Box<#module #name>)
             } else {
-                quote!(#name)
+                quote!(#module #name)
             }
         }
+        TypeRef::Scalar(Scalar::Base64) => quote!(#module Base64Bytes),
         TypeRef::Scalar(scalar) => scalar_tokens(*scalar),
         TypeRef::List(item) => {
-            let item = type_tokens(ir, item, false);
+            let item = inner(item, false);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(ir, value, false);
+            let value = inner(value, false);
             quote!(std::collections::BTreeMap<String, #value>)
         }
-        TypeRef::Nullable(inner) => {
-            let inner = type_tokens(ir, inner, boxed);
-            quote!(Option<#inner>)
+        TypeRef::Nullable(ty) => {
+            let ty = inner(ty, boxed);
+            quote!(Option<#ty>)
         }
         TypeRef::Any => quote!(serde_json::Value),
     }

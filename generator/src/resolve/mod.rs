@@ -8,6 +8,7 @@
 
 mod defaults;
 mod enums;
+mod operations;
 mod schema;
 mod unions;
 
@@ -61,6 +62,9 @@ pub fn resolve(
         let (id, _) = resolver.components[&pointer];
         resolver.define_component(id, key, schema, &pointer)?;
     }
+    let security_schemes = resolver.security_schemes();
+    let operations = resolver.operations(&security_schemes)?;
+    let servers = resolver.servers();
     resolver.bind_defaults();
     resolver.order_untagged_unions();
     let types = resolver.finish()?;
@@ -73,6 +77,9 @@ pub fn resolve(
             description: info.description.clone(),
         },
         types,
+        operations,
+        security_schemes,
+        servers,
     })
 }
 

@@ -1,0 +1,995 @@
+//! The `client` module: a reqwest client with one method per operation.
+//!
+//! Each method takes the operation's required parameters (and body) and returns a request
+//! builder; optional parameters are set on the builder, which is sent by awaiting it:
+//! `client.get_invites("event-456").status(InviteStatus::Accepted).await`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::client_runtime::emit_runtime;
+use super::types::type_tokens_from;
+use super::{doc_attrs, ident};
+use crate::analysis::Analysis;
+use crate::ir::{
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody,
+    Response, Scalar, SecurityKind, StatusMatch, TypeRef,
+};
+use crate::naming::{self, NameSet};
+
+/// Names of the items made for one operation, unique within the client module.
+struct OperationNames {
+    builder: proc_macro2::Ident,
+    error: Option<proc_macro2::Ident>,
+    response: Option<proc_macro2::Ident>,
+    form: Option<proc_macro2::Ident>,
+}
+
+/// The success type, the error type, and how responses map onto them.
+struct Outcomes<'a> {
+    successes: Vec<&'a Response>,
+    errors: Vec<&'a Response>,
+    /// A success enum is needed: successes carry different bodies.
+    success_enum: bool,
+    with_headers: bool,
+}
+
+pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
+    let module = quote!(types::);
+    let mut names = NameSet::new();
+    for reserved in [
+        "Client",
+        "Credentials",
+        "Error",
+        "File",
+        "ResponseValue",
+        "Rendered",
+        "BoxFuture",
+    ] {
+        names.claim(reserved.to_owned());
+    }
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for operation in &ir.operations {
+        let outcomes = outcomes(operation);
+        let builder_name = naming::type_name(&operation.name);
+        let op_names = OperationNames {
+            builder: format_ident!("{}", names.claim(builder_name.clone())),
+            error: (!outcomes.errors.is_empty())
+                .then(|| format_ident!("{}", names.claim(format!("{builder_name}Error")))),
+            response: outcomes
+                .success_enum
+                .then(|| format_ident!("{}", names.claim(format!("{builder_name}Response")))),
+            form: operation
+                .body
+                .as_ref()
+                .filter(|body| body.kind == BodyKind::Multipart)
+                .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
+        };
+        let emitted = emit_operation(ir, operation, &outcomes, &op_names, &module);
+        methods.push(emitted.method);
+        items.push(emitted.items);
+    }
+    let client = emit_client_struct(ir);
+    let import_types = uses_models(ir).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let runtime = emit_runtime(&analysis.client);
+    let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
+    quote! {
+        /// An async client for the API, on reqwest.
+        ///
+        /// Every operation is a method of [`Client`] that takes the required parameters and
+        /// returns a request; optional parameters are set on the request, which is sent by
+        /// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
+        /// declares.
+        pub mod client {
+            #import_types
+
+            #[doc = #title]
+            #client
+
+            impl Client {
+                #( #methods )*
+            }
+
+            /// The future a request turns into when awaited.
+            pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+            #( #items )*
+            #runtime
+        }
+    }
+}
+
+fn emit_client_struct(ir: &Ir) -> TokenStream {
+    let default_url = ir
+        .servers
+        .first()
+        .map(|server| server.url.clone())
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
+    let (default_const, default_impl) = match &default_url {
+        Some(url) => (
+            quote! {
+                /// The base URL of the spec's first server.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            },
+            quote! {
+                impl Default for Client {
+                    /// A client for [`DEFAULT_BASE_URL`].
+                    fn default() -> Self {
+                        Self::new(DEFAULT_BASE_URL)
+                    }
+                }
+            },
+        ),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let schemes = &ir.security_schemes;
+    let credential_fields = schemes.iter().map(|scheme| {
+        let field = ident(&scheme.name);
+        match scheme.kind {
+            SecurityKind::Basic => quote!(#field: Option<(String, Option<String>)>,),
+            _ => quote!(#field: Option<String>,),
+        }
+    });
+    let credential_debug = schemes.iter().map(|scheme| {
+        let field = ident(&scheme.name);
+        let key = &scheme.key;
+        quote! {
+            .field(#key, &self.#field.as_ref().map(|_| "<redacted>"))
+        }
+    });
+    let setters = schemes.iter().map(|scheme| {
+        let field = ident(&scheme.name);
+        let setter = format_ident!("with_{}", naming::unraw(&scheme.name));
+        let how = match &scheme.kind {
+            SecurityKind::ApiKey { location, name } => {
+                let place = match location {
+                    ParamLocation::Header => "header",
+                    ParamLocation::Query => "query parameter",
+                    ParamLocation::Cookie => "cookie",
+                    ParamLocation::Path => "path parameter",
+                };
+                format!("Sends `key` in the `{name}` {place} (`{}`).", scheme.key)
+            }
+            SecurityKind::Bearer => format!("Sends `token` as `Authorization: Bearer` (`{}`).", scheme.key),
+            SecurityKind::Basic => format!("Sends HTTP basic credentials (`{}`).", scheme.key),
+        };
+        let mut text = how;
+        if let Some(docs) = &scheme.docs {
+            text.push_str("\n\n");
+            text.push_str(docs);
+        }
+        text.push_str("\n\nThe credential is kept out of `Debug` output.");
+        let docs = doc_attrs(Some(&text));
+        match scheme.kind {
+            SecurityKind::ApiKey { .. } => quote! {
+                #docs
+                pub fn #setter(mut self, key: impl Into<String>) -> Self {
+                    self.credentials.#field = Some(key.into());
+                    self
+                }
+            },
+            SecurityKind::Bearer => quote! {
+                #docs
+                pub fn #setter(mut self, token: impl Into<String>) -> Self {
+                    self.credentials.#field = Some(token.into());
+                    self
+                }
+            },
+            SecurityKind::Basic => quote! {
+                #docs
+                pub fn #setter(mut self, username: impl Into<String>, password: Option<String>) -> Self {
+                    self.credentials.#field = Some((username.into(), password));
+                    self
+                }
+            },
+        }
+    });
+    quote! {
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: String,
+            http: reqwest::Client,
+            credentials: Credentials,
+        }
+
+        /// Credentials set on the client, applied to the operations that require them.
+        #[derive(Clone, Default)]
+        struct Credentials {
+            #( #credential_fields )*
+        }
+
+        #default_const
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url)
+                    .field("credentials", &self.credentials)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Credentials")
+                    #( #credential_debug )*
+                    .finish()
+            }
+        }
+
+        #default_impl
+
+        impl Client {
+            /// A client for the API at `base_url` (for example `http://127.0.0.1:8080`).
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Self::with_client(base_url, reqwest::Client::new())
+            }
+
+            /// A client that sends its requests through `http` (for timeouts, proxies, TLS
+            /// settings, middleware...).
+            pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+                let mut base_url = base_url.into();
+                while base_url.ends_with('/') {
+                    base_url.pop();
+                }
+                Self { base_url, http, credentials: Credentials::default() }
+            }
+
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+
+            #( #setters )*
+        }
+    }
+}
+
+fn outcomes(operation: &Operation) -> Outcomes<'_> {
+    let has_success = operation.responses.iter().any(|r| r.status.is_success());
+    // With no success response declared, `default` is the answer to expect.
+    let is_success =
+        |r: &Response| r.status.is_success() || (!has_success && r.status == StatusMatch::Default);
+    let successes: Vec<&Response> = operation
+        .responses
+        .iter()
+        .filter(|r| is_success(r))
+        .collect();
+    let errors: Vec<&Response> = operation
+        .responses
+        .iter()
+        .filter(|r| !is_success(r))
+        .collect();
+    let body_type = |r: &&Response| r.body.as_ref().map(|b| b.ty.clone());
+    let success_enum = successes
+        .first()
+        .is_some_and(|first| successes.iter().any(|r| body_type(r) != body_type(first)));
+    let with_headers = successes.iter().any(|r| !r.headers.is_empty());
+    Outcomes {
+        successes,
+        errors,
+        success_enum,
+        with_headers,
+    }
+}
+
+struct EmittedOperation {
+    method: TokenStream,
+    items: TokenStream,
+}
+
+fn emit_operation(
+    ir: &Ir,
+    operation: &Operation,
+    outcomes: &Outcomes<'_>,
+    names: &OperationNames,
+    module: &TokenStream,
+) -> EmittedOperation {
+    let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
+    let builder = &names.builder;
+    let method_name = ident(&operation.name);
+    let error_type = match &names.error {
+        Some(error) => quote!(#error),
+        None => quote!(std::convert::Infallible),
+    };
+    let body_type = |response: &Response| match &response.body {
+        Some(body) => ty(&body.ty),
+        None => quote!(()),
+    };
+    let plain_success = match (&names.response, outcomes.successes.first()) {
+        (Some(response), _) => quote!(#response),
+        (None, Some(first)) => body_type(first),
+        (None, None) => quote!(()),
+    };
+    let success_type = if outcomes.with_headers {
+        quote!(ResponseValue<#plain_success>)
+    } else {
+        plain_success.clone()
+    };
+    let output = quote!(Result<#success_type, Error<#error_type>>);
+
+    // The builder's fields: required parameters first (they are the method's arguments).
+    let mut required_args = Vec::new();
+    let mut field_defs = Vec::new();
+    let mut field_inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut ordered: Vec<&Parameter> = operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    ordered.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)));
+    ordered.extend(
+        operation
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path),
+    );
+    for param in &ordered {
+        let field = ident(&param.name);
+        let value_type = ty(&param.ty);
+        let docs = doc_attrs(param.docs.as_deref());
+        if param.required {
+            let (arg_type, conversion) = into_argument(&param.ty, &value_type);
+            required_args.push(quote!(#field: #arg_type));
+            field_defs.push(quote!(#field: #value_type,));
+            field_inits.push(quote!(#field: #field #conversion,));
+        } else {
+            let (arg_type, conversion) = into_argument(&param.ty, &value_type);
+            field_defs.push(quote!(#field: Option<#value_type>,));
+            field_inits.push(quote!(#field: None,));
+            setters.push(quote! {
+                #docs
+                pub fn #field(mut self, value: #arg_type) -> Self {
+                    self.#field = Some(value #conversion);
+                    self
+                }
+            });
+        }
+    }
+    let mut form_item = TokenStream::new();
+    if let Some(body) = &operation.body {
+        let body_value_type = match (&names.form, body.kind) {
+            (Some(form), _) => {
+                form_item = emit_form(ir, body, form, module);
+                quote!(#form)
+            }
+            (None, BodyKind::Text) => quote!(String),
+            (None, BodyKind::Bytes) => quote!(Vec<u8>),
+            (None, _) => ty(&body.ty),
+        };
+        let (arg_type, conversion) = match body.kind {
+            BodyKind::Text => (quote!(impl Into<String>), quote!(.into())),
+            BodyKind::Bytes => (quote!(impl Into<Vec<u8>>), quote!(.into())),
+            _ => (body_value_type.clone(), TokenStream::new()),
+        };
+        if body.required {
+            required_args.push(quote!(body: #arg_type));
+            field_defs.push(quote!(body: #body_value_type,));
+            field_inits.push(quote!(body: body #conversion,));
+        } else {
+            let docs = doc_attrs(body.docs.as_deref().or(Some("The request body.")));
+            field_defs.push(quote!(body: Option<#body_value_type>,));
+            field_inits.push(quote!(body: None,));
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, value: #arg_type) -> Self {
+                    self.body = Some(value #conversion);
+                    self
+                }
+            });
+        }
+    }
+
+    let method_docs = method_docs(operation);
+    let deprecated = operation
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
+    let many_args = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let method = quote! {
+        #method_docs
+        #deprecated
+        #many_args
+        pub fn #method_name(&self, #( #required_args ),*) -> #builder<'_> {
+            #builder {
+                client: self,
+                #( #field_inits )*
+            }
+        }
+    };
+
+    let send_body = emit_send(ir, operation, outcomes, names, &error_type);
+    let builder_doc = format!(
+        " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+        operation.method.key().to_ascii_uppercase(),
+        operation.path,
+        operation.name.trim_start_matches("r#"),
+    );
+    let error_enum = names.error.as_ref().map(|name| {
+        let variants = outcomes.errors.iter().map(|response| {
+            let variant = format_ident!("{}", naming::status_name(response.status));
+            let docs = doc_attrs(Some(&status_doc(response)));
+            match &response.body {
+                Some(body) => {
+                    let body = ty(&body.ty);
+                    quote!(#docs #variant(#body),)
+                }
+                None => quote!(#docs #variant,),
+            }
+        });
+        let doc = format!(
+            " The error answers `{}` declares.",
+            operation.name.trim_start_matches("r#")
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #( #variants )*
+            }
+        }
+    });
+    let response_enum = names.response.as_ref().map(|name| {
+        let variants = outcomes.successes.iter().map(|response| {
+            let variant = format_ident!("{}", naming::status_name(response.status));
+            let docs = doc_attrs(Some(&status_doc(response)));
+            match &response.body {
+                Some(body) => {
+                    let body = ty(&body.ty);
+                    quote!(#docs #variant(#body),)
+                }
+                None => quote!(#docs #variant,),
+            }
+        });
+        let doc = format!(
+            " The successful answers `{}` declares.",
+            operation.name.trim_start_matches("r#")
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #( #variants )*
+            }
+        }
+    });
+    let items = quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #( #field_defs )*
+        }
+
+        impl<'a> #builder<'a> {
+            #( #setters )*
+
+            /// Sends the request and reads the answer.
+            pub async fn send(self) -> #output {
+                let client = self.client;
+                #send_body
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            type Output = #output;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+
+        #error_enum
+        #response_enum
+        #form_item
+    };
+    EmittedOperation { method, items }
+}
+
+/// Whether any operation refers to a model type.
+fn uses_models(ir: &Ir) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            TypeRef::Scalar(_) | TypeRef::Any => false,
+        }
+    }
+    ir.operations.iter().any(|op| {
+        op.params.iter().any(|p| named(&p.ty))
+            || op
+                .body
+                .iter()
+                .any(|b| named(&b.ty) || b.parts.iter().any(|part| !part.file && named(&part.ty)))
+            || op
+                .responses
+                .iter()
+                .flat_map(|r| &r.body)
+                .any(|b| named(&b.ty))
+    })
+}
+
+/// A parameter's argument type and the conversion into its stored type: strings are taken as
+/// `impl Into<String>`, so `&str` works.
+fn into_argument(ty: &TypeRef, value_type: &TokenStream) -> (TokenStream, TokenStream) {
+    if *ty == TypeRef::Scalar(Scalar::String) {
+        (quote!(impl Into<String>), quote!(.into()))
+    } else {
+        (value_type.clone(), TokenStream::new())
+    }
+}
+
+fn method_docs(operation: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = &operation.summary {
+        text.push_str(summary.trim());
+    }
+    if let Some(description) = &operation.description {
+        if !text.is_empty() && description.trim() != text {
+            text.push_str("\n\n");
+            text.push_str(description.trim());
+        } else if text.is_empty() {
+            text.push_str(description.trim());
+        }
+    }
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "`{} {}`",
+        operation.method.key().to_ascii_uppercase(),
+        operation.path
+    ));
+    doc_attrs(Some(&text))
+}
+
+fn status_doc(response: &Response) -> String {
+    let status = match response.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    match &response.description {
+        Some(description) => format!("{status}: {}", description.trim()),
+        None => status,
+    }
+}
+
+/// The body of `send`: build the request, send it, read the answer.
+fn emit_send(
+    ir: &Ir,
+    operation: &Operation,
+    outcomes: &Outcomes<'_>,
+    names: &OperationNames,
+    error_type: &TokenStream,
+) -> TokenStream {
+    let e = error_type;
+    // The URL: literal pieces of the template, path parameters as encoded segments.
+    let mut format = String::from("{}");
+    let mut url_args = vec![quote!(client.base_url)];
+    let mut segments = Vec::new();
+    let mut rest = operation.path.as_str();
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        format.push_str("{}");
+        let param = operation
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        match param {
+            Some(param) => {
+                let field = ident(&param.name);
+                let explode = matches!(param.style, ParamStyle::Simple { explode: true });
+                let segment = format_ident!("segment_{}", segments.len());
+                segments.push(quote! {
+                    let #segment = path_segment::<#e>(&simple(render::<_, #e>(&self.#field)?, #explode))?;
+                });
+                url_args.push(quote!(#segment));
+            }
+            None => url_args.push(quote!("")),
+        }
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let method = match operation.method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Delete => quote!(DELETE),
+        HttpMethod::Options => quote!(OPTIONS),
+        HttpMethod::Head => quote!(HEAD),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Trace => quote!(TRACE),
+    };
+
+    let schemes = &ir.security_schemes;
+    let uses_query = operation
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Query);
+    let uses_cookies = operation
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Cookie)
+        || operation.security.iter().flatten().any(|&s| {
+            matches!(
+                schemes[s].kind,
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Cookie,
+                    ..
+                }
+            )
+        });
+
+    let mut statements = Vec::new();
+    statements.push(quote! {
+        #( #segments )*
+        let url = format!(#format, #( #url_args ),*);
+        let request = client.http.request(reqwest::Method::#method, url);
+    });
+    if uses_query {
+        statements.push(quote!(let mut query: Vec<(String, String)> = Vec::new();));
+    }
+    if uses_cookies {
+        statements.push(quote!(let mut cookies: Vec<(String, String)> = Vec::new();));
+    }
+    for param in &operation.params {
+        if param.location == ParamLocation::Path {
+            continue;
+        }
+        let field = ident(&param.name);
+        let wire = &param.wire_name;
+        let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
+        let value = quote!(value);
+        let rendered = match param.style {
+            ParamStyle::Json => quote! {
+                Rendered::Scalar(serde_json::to_string(#value).map_err(|err| Error::InvalidRequest(err.to_string()))?)
+            },
+            _ => quote!(render::<_, #e>(#value)?),
+        };
+        let text = match param.style {
+            ParamStyle::Json => quote! {
+                serde_json::to_string(#value).map_err(|err| Error::<#e>::InvalidRequest(err.to_string()))?
+            },
+            ParamStyle::Simple { explode } => quote!(simple(render::<_, #e>(#value)?, #explode)),
+            _ => quote!(simple(render::<_, #e>(#value)?, false)),
+        };
+        let action = match param.location {
+            ParamLocation::Query => match param.style {
+                ParamStyle::Form { explode } => {
+                    quote!(push_form(&mut query, #wire, #explode, #rendered);)
+                }
+                ParamStyle::SpaceDelimited => {
+                    quote!(push_delimited(&mut query, #wire, " ", #rendered);)
+                }
+                ParamStyle::PipeDelimited => {
+                    quote!(push_delimited(&mut query, #wire, "|", #rendered);)
+                }
+                ParamStyle::DeepObject => quote!(push_deep_object(&mut query, #wire, #rendered);),
+                ParamStyle::Simple { .. } | ParamStyle::Json => {
+                    quote!(query.push((#wire.to_owned(), #text));)
+                }
+            },
+            ParamLocation::Cookie => quote!(cookies.push((#wire.to_owned(), #text));),
+            ParamLocation::Header => quote!(request.header(#wire, #text)),
+            ParamLocation::Path => continue,
+        };
+        let statement = if param.location == ParamLocation::Header {
+            if optional {
+                quote! {
+                    let request = match &self.#field {
+                        Some(value) => #action,
+                        None => request,
+                    };
+                }
+            } else {
+                quote! {
+                    let request = {
+                        let value = &self.#field;
+                        #action
+                    };
+                }
+            }
+        } else if optional {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #action
+                }
+            }
+        } else {
+            quote! {
+                {
+                    let value = &self.#field;
+                    #action
+                }
+            }
+        };
+        statements.push(statement);
+    }
+    statements.push(emit_security(ir, operation));
+    if uses_query {
+        statements.push(quote! {
+            let request = if query.is_empty() { request } else { request.query(&query) };
+        });
+    }
+    if uses_cookies {
+        statements.push(quote! {
+            let request = if cookies.is_empty() {
+                request
+            } else {
+                request.header(reqwest::header::COOKIE, cookie_header(&cookies))
+            };
+        });
+    }
+    if let Some(body) = &operation.body {
+        statements.push(emit_body(body, names, e));
+    }
+    statements.push(quote! {
+        let response = request.send().await.map_err(Error::Transport)?;
+        let status = response.status();
+    });
+    statements.push(emit_dispatch(outcomes, names, e));
+    quote!( #( #statements )* )
+}
+
+/// Applies the first security alternative whose credentials are all set; with none set, the
+/// request goes out without credentials and the server decides.
+fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
+    if operation.security.is_empty() {
+        return TokenStream::new();
+    }
+    let branches: Vec<TokenStream> = operation
+        .security
+        .iter()
+        .map(|alternative| {
+            let fields: Vec<_> = alternative
+                .iter()
+                .map(|&s| ident(&ir.security_schemes[s].name))
+                .collect();
+            let bindings: Vec<_> = (0..alternative.len())
+                .map(|i| format_ident!("credential_{}", i))
+                .collect();
+            let mut pushes = Vec::new();
+            let mut calls = Vec::new();
+            for (&s, binding) in alternative.iter().zip(&bindings) {
+                match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => calls.push(quote!(.query(&[(#name, #binding.as_str())]))),
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        name,
+                    } => pushes.push(quote!(cookies.push((#name.to_owned(), #binding.clone()));)),
+                    SecurityKind::ApiKey { name, .. } => {
+                        calls.push(quote!(.header(#name, #binding.as_str())))
+                    }
+                    SecurityKind::Bearer => calls.push(quote!(.bearer_auth(#binding))),
+                    SecurityKind::Basic => {
+                        calls.push(quote!(.basic_auth(&#binding.0, #binding.1.as_deref())))
+                    }
+                }
+            }
+            let body = quote! {
+                #( #pushes )*
+                request #( #calls )*
+            };
+            if let ([binding], [field]) = (bindings.as_slice(), fields.as_slice()) {
+                quote! {
+                    if let Some(#binding) = &client.credentials.#field {
+                        #body
+                    }
+                }
+            } else {
+                quote! {
+                    if let ( #( Some(#bindings), )* ) = ( #( &client.credentials.#fields, )* ) {
+                        #body
+                    }
+                }
+            }
+        })
+        .collect();
+    quote! {
+        let request = #( #branches else )* { request };
+    }
+}
+
+fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> TokenStream {
+    let apply = match body.kind {
+        BodyKind::Json => quote!(request.json(body)),
+        BodyKind::Form => quote!(request.form(body)),
+        BodyKind::Text | BodyKind::Bytes => {
+            let media = &body.media_type;
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
+        }
+        BodyKind::Multipart => {
+            let _ = &names.form;
+            let parts = body.parts.iter().map(|part| {
+                let field = ident(&part.name);
+                let wire = &part.wire_name;
+                let is_list = matches!(part.ty, TypeRef::List(_));
+                let add = |value: TokenStream| {
+                    if part.file {
+                        quote!(form.part(#wire, #value.clone().into_part::<#e>()?))
+                    } else {
+                        quote!(form.text(#wire, part_text::<_, #e>(#value)?))
+                    }
+                };
+                let single = if part.file && is_list {
+                    let each = add(quote!(item));
+                    quote! {
+                        let mut form = form;
+                        for item in value {
+                            form = #each;
+                        }
+                        form
+                    }
+                } else {
+                    add(quote!(value))
+                };
+                if part.required {
+                    quote! {
+                        let form = {
+                            let value = &body.#field;
+                            #single
+                        };
+                    }
+                } else {
+                    quote! {
+                        let form = match &body.#field {
+                            Some(value) => { #single }
+                            None => form,
+                        };
+                    }
+                }
+            });
+            quote! {{
+                let form = reqwest::multipart::Form::new();
+                #( #parts )*
+                request.multipart(form)
+            }}
+        }
+    };
+    if body.required {
+        quote! {
+            let body = &self.body;
+            let request = #apply;
+        }
+    } else {
+        quote! {
+            let request = match &self.body {
+                Some(body) => #apply,
+                None => request,
+            };
+        }
+    }
+}
+
+/// Maps the answer's status onto the declared responses: exact codes first, then ranges,
+/// then `default`; anything else is [`Error::UnexpectedStatus`].
+fn emit_dispatch(outcomes: &Outcomes<'_>, names: &OperationNames, e: &TokenStream) -> TokenStream {
+    let mut all: Vec<(&Response, bool)> = outcomes
+        .successes
+        .iter()
+        .map(|r| (*r, true))
+        .chain(outcomes.errors.iter().map(|r| (*r, false)))
+        .collect();
+    all.sort_by_key(|(r, _)| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut has_default = false;
+    let arms = all.iter().map(|(response, success)| {
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(hundreds) => {
+                let low = Literal::u16_unsuffixed(hundreds * 100);
+                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let read = match &response.body {
+            None => quote!(()),
+            Some(body) => match body.kind {
+                BodyKind::Json => quote!(read_json::<_, #e>(response).await?),
+                BodyKind::Text => quote!(read_text::<#e>(response).await?),
+                _ => quote!(read_bytes::<#e>(response).await?),
+            },
+        };
+        let variant = format_ident!("{}", naming::status_name(response.status));
+        let value = match (&names.response, *success, &response.body) {
+            (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
+            (Some(enum_name), true, None) => quote!(#enum_name::#variant),
+            (None, true, _) => read.clone(),
+            (_, false, Some(_)) => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                quote!(#error::#variant(#read))
+            }
+            (_, false, None) => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                quote!(#error::#variant)
+            }
+        };
+        if *success {
+            if outcomes.with_headers {
+                quote! {
+                    #pattern => {
+                        let headers = response.headers().clone();
+                        let body = #value;
+                        Ok(ResponseValue { status, headers, body })
+                    }
+                }
+            } else {
+                quote!(#pattern => Ok(#value),)
+            }
+        } else {
+            quote!(#pattern => Err(Error::Api { status, body: Box::new(#value) }),)
+        }
+    });
+    let arms: Vec<TokenStream> = arms.collect();
+    let fallback = (!has_default).then(|| quote!(_ => Err(Error::unexpected(response).await),));
+    quote! {
+        match status.as_u16() {
+            #( #arms )*
+            #fallback
+        }
+    }
+}
+
+/// The struct a `multipart/form-data` body is given as: one field per part, files as
+/// [`File`]s.
+fn emit_form(
+    ir: &Ir,
+    body: &RequestBody,
+    name: &proc_macro2::Ident,
+    module: &TokenStream,
+) -> TokenStream {
+    let fields = body.parts.iter().map(|part| {
+        let field = ident(&part.name);
+        let ty = if part.file {
+            if matches!(part.ty, TypeRef::List(_)) {
+                quote!(Vec<File>)
+            } else {
+                quote!(File)
+            }
+        } else {
+            type_tokens_from(ir, &part.ty, false, module)
+        };
+        let ty = if part.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote!(pub #field: #ty,)
+    });
+    let doc = format!(" The `{}` body: one field per part.", body.media_type);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}

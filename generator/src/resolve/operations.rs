@@ -1,0 +1,744 @@
+//! Paths -> [`Operation`]s, with their parameters, bodies, responses and security; plus the
+//! security schemes and servers they refer to.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    APIKeyLocation, CookieStyle, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
+    PathStyle, QueryStyle, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
+};
+
+use super::{Hint, Resolver};
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::ir::{
+    BodyKind, HttpMethod, MultipartPart, Operation, ParamLocation, ParamStyle, Parameter,
+    RequestBody, Response, ResponseBody, ResponseHeader, Scalar, SecurityKind, SecurityScheme,
+    Server, StatusMatch, TypeKind, TypeRef,
+};
+use crate::naming::{self, NameSet};
+
+/// How far `$ref` chains between components are followed.
+const REF_DEPTH: usize = 16;
+
+impl Resolver<'_> {
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let normalized = self.normalized;
+        let Some(components) = &normalized.openapi.components else {
+            return Vec::new();
+        };
+        let mut names = NameSet::new();
+        let mut schemes = Vec::new();
+        for (key, scheme) in &components.security_schemes {
+            let pointer = pointer_join("#/components/securitySchemes", key);
+            let ReferenceOr::Item(scheme) = scheme else {
+                self.warn(pointer, "a `$ref` security scheme is not supported; operations using it get no credentials");
+                continue;
+            };
+            let (kind, description) = match scheme {
+                openapiv3::SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let location = match location {
+                        APIKeyLocation::Query => ParamLocation::Query,
+                        APIKeyLocation::Header => ParamLocation::Header,
+                        APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    };
+                    let kind = SecurityKind::ApiKey {
+                        location,
+                        name: name.clone(),
+                    };
+                    (kind, description)
+                }
+                openapiv3::SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => (SecurityKind::Bearer, description),
+                    "basic" => (SecurityKind::Basic, description),
+                    other => {
+                        self.warn(
+                            pointer,
+                            format!("HTTP `{other}` authentication is not supported; operations using it get no credentials"),
+                        );
+                        continue;
+                    }
+                },
+                openapiv3::SecurityScheme::OAuth2 { description, .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer, description)
+                }
+            };
+            schemes.push(SecurityScheme {
+                key: key.clone(),
+                name: names.claim(naming::field_name(key)),
+                kind,
+                docs: description.clone(),
+            });
+        }
+        schemes
+    }
+
+    pub(super) fn servers(&self) -> Vec<Server> {
+        self.normalized
+            .openapi
+            .servers
+            .iter()
+            .map(|server| {
+                let mut url = server.url.clone();
+                for (name, variable) in server.variables.iter().flatten() {
+                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+                }
+                Server {
+                    url: url.trim_end_matches('/').to_owned(),
+                    description: server.description.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn operations(
+        &mut self,
+        schemes: &[SecurityScheme],
+    ) -> Result<Vec<Operation>, Diagnostic> {
+        let normalized = self.normalized;
+        let openapi = &normalized.openapi;
+        // Names first, so a short FastAPI name is only used when no other operation wants it.
+        let mut found = Vec::new();
+        for (path, item) in &openapi.paths.paths {
+            let item_pointer = pointer_join("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.warn(
+                    item_pointer,
+                    "a `$ref` path item is not supported; its operations are not generated",
+                );
+                continue;
+            };
+            for method in HttpMethod::ALL {
+                let operation = match method {
+                    HttpMethod::Get => &item.get,
+                    HttpMethod::Put => &item.put,
+                    HttpMethod::Post => &item.post,
+                    HttpMethod::Delete => &item.delete,
+                    HttpMethod::Options => &item.options,
+                    HttpMethod::Head => &item.head,
+                    HttpMethod::Patch => &item.patch,
+                    HttpMethod::Trace => &item.trace,
+                };
+                if let Some(operation) = operation {
+                    let names = naming::operation_names(
+                        operation.operation_id.as_deref(),
+                        method.key(),
+                        path,
+                    );
+                    found.push((path, item, method, operation, names));
+                }
+            }
+        }
+        let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+        for (.., (preferred, _)) in &found {
+            *wanted.entry(preferred.as_str()).or_default() += 1;
+        }
+        let mut taken = NameSet::new();
+        // Names the client itself uses.
+        for reserved in ["new", "with_client", "base_url", "http_client"] {
+            taken.claim(reserved.to_owned());
+        }
+        let mut operations = Vec::with_capacity(found.len());
+        for (path, item, method, operation, (preferred, fallback)) in &found {
+            let pointer = pointer_join(&pointer_join("#/paths", path), method.key());
+            let wanted_name = if wanted[preferred.as_str()] > 1 {
+                fallback
+            } else {
+                preferred
+            };
+            let name = taken.claim(wanted_name.clone());
+            if name != *wanted_name {
+                self.warn(
+                    pointer.clone(),
+                    format!("method name `{wanted_name}` is taken by another operation; this one is `{name}`"),
+                );
+            }
+            let op = self.operation(OperationInput {
+                name,
+                path,
+                method: *method,
+                pointer,
+                item,
+                operation,
+                schemes,
+            })?;
+            operations.push(op);
+        }
+        Ok(operations)
+    }
+
+    fn operation(&mut self, input: OperationInput<'_>) -> Result<Operation, Diagnostic> {
+        let OperationInput {
+            name,
+            path,
+            method,
+            pointer,
+            item,
+            operation,
+            schemes,
+        } = input;
+        let type_base = naming::type_name(&name);
+        let mut param_names = NameSet::new();
+        for reserved in ["client", "send", "body"] {
+            param_names.claim(reserved.to_owned());
+        }
+        // Path-item parameters first; the operation's replace those with the same name and
+        // location.
+        let item_pointer = pointer_join("#/paths", path);
+        let mut declared: Vec<(SpecParameter, String)> = Vec::new();
+        let sources = [
+            (&item.parameters, pointer_join(&item_pointer, "parameters")),
+            (&operation.parameters, pointer_join(&pointer, "parameters")),
+        ];
+        for (list, list_pointer) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let at = pointer_join(&list_pointer, &index.to_string());
+                let Some((parameter, at)) = self.component_parameter(parameter, at)? else {
+                    continue;
+                };
+                let key = |p: &SpecParameter| {
+                    (
+                        p.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(p),
+                    )
+                };
+                match declared
+                    .iter()
+                    .position(|(earlier, _)| key(earlier) == key(&parameter))
+                {
+                    Some(index) => declared[index] = (parameter, at),
+                    None => declared.push((parameter, at)),
+                }
+            }
+        }
+        let mut params = Vec::with_capacity(declared.len());
+        for (parameter, at) in &declared {
+            if let Some(param) = self.parameter(parameter, at, &type_base, &mut param_names)? {
+                params.push(param);
+            }
+        }
+        for segment in path_params(path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == segment)
+            {
+                self.warn(
+                    pointer.clone(),
+                    format!("path parameter `{segment}` is not declared; it is taken as a required string"),
+                );
+                params.push(Parameter {
+                    name: param_names.claim(naming::field_name(&segment)),
+                    wire_name: segment,
+                    location: ParamLocation::Path,
+                    style: ParamStyle::Simple { explode: false },
+                    ty: TypeRef::Scalar(Scalar::String),
+                    required: true,
+                    docs: None,
+                    pointer: pointer.clone(),
+                });
+            }
+        }
+        let body = match &operation.request_body {
+            None => None,
+            Some(body) => self.request_body(body, &pointer, &type_base)?,
+        };
+        let responses = self.responses(&operation.responses, &pointer, &type_base)?;
+        let security = match &operation.security {
+            Some(requirements) => {
+                self.requirements(requirements, schemes, &pointer_join(&pointer, "security"))
+            }
+            None => match &self.normalized.openapi.security.clone() {
+                Some(requirements) => self.requirements(requirements, schemes, "#/security"),
+                None => Vec::new(),
+            },
+        };
+        Ok(Operation {
+            name,
+            operation_id: operation.operation_id.clone(),
+            method,
+            path: path.to_owned(),
+            pointer,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            responses,
+            security,
+        })
+    }
+
+    /// Follows `#/components/parameters/X` references.
+    fn component_parameter(
+        &mut self,
+        parameter: &ReferenceOr<SpecParameter>,
+        at: String,
+    ) -> Result<Option<(SpecParameter, String)>, Diagnostic> {
+        let normalized = self.normalized;
+        let mut current = parameter;
+        let mut at = at;
+        for _ in 0..REF_DEPTH {
+            match current {
+                ReferenceOr::Item(parameter) => return Ok(Some((parameter.clone(), at))),
+                ReferenceOr::Reference { reference } => {
+                    let target =
+                        reference
+                            .strip_prefix("#/components/parameters/")
+                            .and_then(|key| {
+                                normalized.openapi.components.as_ref()?.parameters.get(key)
+                            });
+                    match target {
+                        Some(target) => {
+                            at = reference.clone();
+                            current = target;
+                        }
+                        None => return Err(super::dangling(reference, &at)),
+                    }
+                }
+            }
+        }
+        self.warn(
+            at,
+            "parameter `$ref`s form a cycle; the parameter is left out",
+        );
+        Ok(None)
+    }
+
+    fn parameter(
+        &mut self,
+        parameter: &SpecParameter,
+        at: &str,
+        type_base: &str,
+        names: &mut NameSet,
+    ) -> Result<Option<Parameter>, Diagnostic> {
+        let data = parameter.parameter_data_ref();
+        let (location, style) = match parameter {
+            SpecParameter::Query { style, .. } => {
+                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form { explode },
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style)
+            }
+            SpecParameter::Path { style, .. } => {
+                if !matches!(style, PathStyle::Simple) {
+                    self.warn(
+                        pointer_join(at, "style"),
+                        "`label` and `matrix` path styles are not supported; the value is written in `simple` style",
+                    );
+                }
+                let explode = data.explode.unwrap_or(false);
+                (ParamLocation::Path, ParamStyle::Simple { explode })
+            }
+            SpecParameter::Header { .. } => {
+                let explode = data.explode.unwrap_or(false);
+                (ParamLocation::Header, ParamStyle::Simple { explode })
+            }
+            SpecParameter::Cookie { style, .. } => {
+                let CookieStyle::Form = style;
+                let explode = data.explode.unwrap_or(true);
+                (ParamLocation::Cookie, ParamStyle::Form { explode })
+            }
+        };
+        let hint = Hint {
+            name: format!("{type_base}{}", naming::type_name(&data.name)),
+            pointer: String::new(),
+        };
+        let (shape, style) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let hint = Hint {
+                    pointer: pointer_join(at, "schema"),
+                    ..hint
+                };
+                (self.shape(schema, &hint)?, style)
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let schema = content.values().find_map(|media| media.schema.as_ref());
+                let shape = match schema {
+                    Some(schema) => {
+                        let hint = Hint {
+                            pointer: pointer_join(at, "content"),
+                            ..hint
+                        };
+                        self.shape(schema, &hint)?
+                    }
+                    None => super::Shape::of(TypeRef::Any),
+                };
+                (shape, ParamStyle::Json)
+            }
+        };
+        let required = data.required || location == ParamLocation::Path;
+        let ty = match (shape.nullable, required) {
+            // A required parameter that may be null is written as absent when it is.
+            (true, true) => TypeRef::Nullable(Box::new(shape.ty)),
+            _ => shape.ty,
+        };
+        Ok(Some(Parameter {
+            name: names.claim(naming::field_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            style,
+            ty,
+            required,
+            docs: data.description.clone(),
+            pointer: at.to_owned(),
+        }))
+    }
+
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        operation_pointer: &str,
+        type_base: &str,
+    ) -> Result<Option<RequestBody>, Diagnostic> {
+        let normalized = self.normalized;
+        let mut at = pointer_join(operation_pointer, "requestBody");
+        let mut current = body;
+        let mut depth = 0;
+        let body = loop {
+            match current {
+                ReferenceOr::Item(body) => break body,
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix("#/components/requestBodies/")
+                        .and_then(|key| {
+                            normalized
+                                .openapi
+                                .components
+                                .as_ref()?
+                                .request_bodies
+                                .get(key)
+                        });
+                    depth += 1;
+                    match target {
+                        Some(target) if depth < REF_DEPTH => {
+                            at = reference.clone();
+                            current = target;
+                        }
+                        _ => return Err(super::dangling(reference, &at)),
+                    }
+                }
+            }
+        };
+        let Some((media_type, media, kind)) = choose_media(&body.content) else {
+            self.warn(
+                at,
+                "the request body declares no media type; the operation sends no body",
+            );
+            return Ok(None);
+        };
+        let media_pointer = pointer_join(&pointer_join(&at, "content"), media_type);
+        if kind == BodyKind::Bytes && !is_bytes_media(media_type) {
+            self.warn(
+                media_pointer.clone(),
+                format!("`{media_type}` bodies are sent as raw bytes with that content type"),
+            );
+        }
+        let hint = Hint {
+            name: format!("{type_base}Body"),
+            pointer: pointer_join(&media_pointer, "schema"),
+        };
+        let (ty, parts) = match (kind, &media.schema) {
+            (BodyKind::Json | BodyKind::Form, Some(schema)) => {
+                let shape = self.shape(schema, &hint)?;
+                (super::schema::nullable_ref(shape), Vec::new())
+            }
+            (BodyKind::Json | BodyKind::Form, None) => (TypeRef::Any, Vec::new()),
+            (BodyKind::Multipart, schema) => {
+                let parts = match schema {
+                    Some(schema) => self.multipart_parts(schema, &hint)?,
+                    None => Vec::new(),
+                };
+                (TypeRef::Any, parts)
+            }
+            (BodyKind::Text, _) => (TypeRef::Scalar(Scalar::String), Vec::new()),
+            (BodyKind::Bytes, _) => (
+                TypeRef::List(Box::new(TypeRef::Scalar(Scalar::U8))),
+                Vec::new(),
+            ),
+        };
+        Ok(Some(RequestBody {
+            required: body.required,
+            media_type: media_type.to_owned(),
+            kind,
+            ty,
+            parts,
+            docs: body.description.clone(),
+        }))
+    }
+
+    /// The parts of a `multipart/form-data` body: one per property of its object schema.
+    fn multipart_parts(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &Hint,
+    ) -> Result<Vec<MultipartPart>, Diagnostic> {
+        let shape = self.shape(schema, hint)?;
+        let TypeRef::Named(id) = shape.ty else {
+            self.warn(
+                hint.pointer.clone(),
+                "a multipart body must be an object schema; it is sent with no parts",
+            );
+            return Ok(Vec::new());
+        };
+        let TypeKind::Struct(def) = &self.slots[id.0].kind else {
+            self.warn(
+                hint.pointer.clone(),
+                "a multipart body must be an object schema; it is sent with no parts",
+            );
+            return Ok(Vec::new());
+        };
+        let binary = TypeRef::Scalar(Scalar::Binary);
+        let parts = def
+            .fields
+            .iter()
+            .map(|field| {
+                let file = field.ty == binary
+                    || matches!(&field.ty, TypeRef::List(item) if **item == binary);
+                MultipartPart {
+                    name: field.name.clone(),
+                    wire_name: field.wire_name.clone(),
+                    ty: field.ty.clone(),
+                    required: field.required,
+                    file,
+                }
+            })
+            .collect();
+        Ok(parts)
+    }
+
+    fn responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        operation_pointer: &str,
+        type_base: &str,
+    ) -> Result<Vec<Response>, Diagnostic> {
+        let normalized = self.normalized;
+        let responses_pointer = pointer_join(operation_pointer, "responses");
+        let mut listed: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> = responses
+            .responses
+            .iter()
+            .map(|(code, response)| {
+                let (status, key) = match code {
+                    StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                    StatusCode::Range(hundreds) => {
+                        (StatusMatch::Range(*hundreds), format!("{hundreds}XX"))
+                    }
+                };
+                (status, response, pointer_join(&responses_pointer, &key))
+            })
+            .collect();
+        if let Some(default) = &responses.default {
+            listed.push((
+                StatusMatch::Default,
+                default,
+                pointer_join(&responses_pointer, "default"),
+            ));
+        }
+        let mut out = Vec::with_capacity(listed.len());
+        for (status, response, at) in listed {
+            let mut at = at;
+            let mut current = response;
+            let mut depth = 0;
+            let response = loop {
+                match current {
+                    ReferenceOr::Item(response) => break response,
+                    ReferenceOr::Reference { reference } => {
+                        let target =
+                            reference
+                                .strip_prefix("#/components/responses/")
+                                .and_then(|key| {
+                                    normalized.openapi.components.as_ref()?.responses.get(key)
+                                });
+                        depth += 1;
+                        match target {
+                            Some(target) if depth < REF_DEPTH => {
+                                at = reference.clone();
+                                current = target;
+                            }
+                            _ => return Err(super::dangling(reference, &at)),
+                        }
+                    }
+                }
+            };
+            let body = match choose_media(&response.content) {
+                None => None,
+                Some((media_type, media, kind)) => {
+                    let media_pointer = pointer_join(&pointer_join(&at, "content"), media_type);
+                    let ty = match (kind, &media.schema) {
+                        (BodyKind::Json, Some(schema)) => {
+                            let suffix = if status.is_success() {
+                                "Response".to_owned()
+                            } else {
+                                naming::status_name(status)
+                            };
+                            let hint = Hint {
+                                name: format!("{type_base}{suffix}"),
+                                pointer: pointer_join(&media_pointer, "schema"),
+                            };
+                            super::schema::nullable_ref(self.shape(schema, &hint)?)
+                        }
+                        (BodyKind::Json | BodyKind::Form | BodyKind::Multipart, _) => TypeRef::Any,
+                        (BodyKind::Text, _) => TypeRef::Scalar(Scalar::String),
+                        (BodyKind::Bytes, _) => {
+                            TypeRef::List(Box::new(TypeRef::Scalar(Scalar::U8)))
+                        }
+                    };
+                    let kind = match kind {
+                        BodyKind::Form | BodyKind::Multipart => BodyKind::Bytes,
+                        other => other,
+                    };
+                    Some(ResponseBody {
+                        media_type: media_type.to_owned(),
+                        kind,
+                        ty,
+                    })
+                }
+            };
+            let headers = response
+                .headers
+                .iter()
+                .map(|(name, header)| {
+                    let (required, docs) = match header {
+                        ReferenceOr::Item(header) => (header.required, header.description.clone()),
+                        ReferenceOr::Reference { .. } => (false, None),
+                    };
+                    ResponseHeader {
+                        wire_name: name.clone(),
+                        required,
+                        docs,
+                    }
+                })
+                .collect();
+            out.push(Response {
+                status,
+                description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                body,
+                headers,
+            });
+        }
+        Ok(out)
+    }
+
+    fn requirements(
+        &mut self,
+        requirements: &[openapiv3::SecurityRequirement],
+        schemes: &[SecurityScheme],
+        at: &str,
+    ) -> Vec<Vec<usize>> {
+        let mut alternatives = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let mut uses = Vec::new();
+            for key in requirement.keys() {
+                match schemes.iter().position(|scheme| scheme.key == *key) {
+                    Some(position) => uses.push(position),
+                    None => {
+                        self.warn(
+                            pointer_join(at, &index.to_string()),
+                            format!("security scheme `{key}` is not defined (or not supported); this alternative is ignored"),
+                        );
+                        uses.clear();
+                        break;
+                    }
+                }
+            }
+            if uses.is_empty() && !requirement.is_empty() {
+                continue;
+            }
+            alternatives.push(uses);
+        }
+        // `security: [{}]` or `[]` both mean anonymous access is allowed.
+        if alternatives.iter().any(Vec::is_empty) {
+            return Vec::new();
+        }
+        alternatives
+    }
+}
+
+struct OperationInput<'a> {
+    name: String,
+    path: &'a str,
+    method: HttpMethod,
+    pointer: String,
+    item: &'a openapiv3::PathItem,
+    operation: &'a openapiv3::Operation,
+    schemes: &'a [SecurityScheme],
+}
+
+/// The `{name}`s of a path template, in order.
+fn path_params(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// The media type to use among those declared, by what we can read best: JSON, then form,
+/// multipart, text and raw bytes.
+fn choose_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType, BodyKind)> {
+    content
+        .iter()
+        .map(|(media_type, media)| (media_type.as_str(), media, body_kind(media_type, media)))
+        .min_by_key(|(_, _, kind)| match kind {
+            BodyKind::Json => 0,
+            BodyKind::Form => 1,
+            BodyKind::Multipart => 2,
+            BodyKind::Text => 3,
+            BodyKind::Bytes => 4,
+        })
+}
+
+fn body_kind(media_type: &str, media: &MediaType) -> BodyKind {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let is_string_schema = matches!(&media.schema, Some(ReferenceOr::Item(schema))
+        if matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if !matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))));
+    match essence.as_str() {
+        "application/json" | "text/json" => BodyKind::Json,
+        e if e.ends_with("+json") => BodyKind::Json,
+        "application/x-www-form-urlencoded" => BodyKind::Form,
+        "multipart/form-data" => BodyKind::Multipart,
+        e if e.starts_with("text/") => BodyKind::Text,
+        "*/*" if is_string_schema => BodyKind::Text,
+        _ => BodyKind::Bytes,
+    }
+}
+
+fn is_bytes_media(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    matches!(essence, "application/octet-stream" | "*/*")
+        || essence.starts_with("image/")
+        || essence.starts_with("audio/")
+        || essence.starts_with("video/")
+        || essence.starts_with("application/pdf")
+        || essence.starts_with("application/zip")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_params_are_read_in_order() {
+        assert_eq!(path_params("/a/{b}/c/{d}.json"), vec!["b", "d"]);
+        assert!(path_params("/plain").is_empty());
+    }
+}
