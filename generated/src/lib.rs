@@ -20,3 +20,7 @@ pub mod showcase_open;
 /// `specs/petstore-3.0.json`: OpenAPI 3.0 constructs (`nullable`, boolean exclusive bounds).
 #[rustfmt::skip]
 pub mod petstore;
+
+/// `specs/kitchen-sink.yaml`: every parameter location, body kind and security scheme.
+#[rustfmt::skip]
+pub mod kitchen_sink;

@@ -341,7 +341,11 @@ fn emit_operation(
             let (arg_type, conversion) = into_argument(&param.ty, &value_type);
             required_args.push(quote!(#field: #arg_type));
             field_defs.push(quote!(#field: #value_type,));
-            field_inits.push(quote!(#field: #field #conversion,));
+            field_inits.push(if conversion.is_empty() {
+                quote!(#field,)
+            } else {
+                quote!(#field: #field #conversion,)
+            });
         } else {
             let (arg_type, conversion) = into_argument(&param.ty, &value_type);
             field_defs.push(quote!(#field: Option<#value_type>,));
@@ -374,7 +378,11 @@ fn emit_operation(
         if body.required {
             required_args.push(quote!(body: #arg_type));
             field_defs.push(quote!(body: #body_value_type,));
-            field_inits.push(quote!(body: body #conversion,));
+            field_inits.push(if conversion.is_empty() {
+                quote!(body,)
+            } else {
+                quote!(body: body #conversion,)
+            });
         } else {
             let docs = doc_attrs(body.docs.as_deref().or(Some("The request body.")));
             field_defs.push(quote!(body: Option<#body_value_type>,));

@@ -579,13 +579,8 @@ impl Resolver<'_> {
                     let media_pointer = pointer_join(&pointer_join(&at, "content"), media_type);
                     let ty = match (kind, &media.schema) {
                         (BodyKind::Json, Some(schema)) => {
-                            let suffix = if status.is_success() {
-                                "Response".to_owned()
-                            } else {
-                                naming::status_name(status)
-                            };
                             let hint = Hint {
-                                name: format!("{type_base}{suffix}"),
+                                name: format!("{type_base}{}", naming::status_name(status)),
                                 pointer: pointer_join(&media_pointer, "schema"),
                             };
                             super::schema::nullable_ref(self.shape(schema, &hint)?)
