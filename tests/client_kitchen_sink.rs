@@ -275,10 +275,18 @@ async fn multipart_bodies_send_files_and_fields() {
         vec!["q-key"],
         "first satisfied alternative"
     );
-    let parts: Vec<(&str, Option<&str>, Option<&str>, &[u8])> = seen
+    let parts: Vec<_> = seen
         .parts
         .iter()
-        .map(|(n, f, c, b)| (n.as_str(), f.as_deref(), c.as_deref(), b.as_slice()))
+        .map(|p| {
+            let file = p.file_name.as_deref();
+            (
+                p.name.as_str(),
+                file,
+                p.content_type.as_deref(),
+                p.bytes.as_slice(),
+            )
+        })
         .collect();
     assert_eq!(
         parts,

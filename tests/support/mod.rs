@@ -11,6 +11,15 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
 /// One received request.
 #[derive(Debug, Clone)]
 pub struct Seen {
@@ -23,8 +32,8 @@ pub struct Seen {
     pub query: Vec<(String, String)>,
     pub headers: HeaderMap,
     pub body: Bytes,
-    /// For multipart bodies: (name, file name, content type, bytes) per part.
-    pub parts: Vec<(String, Option<String>, Option<String>, Vec<u8>)>,
+    /// For multipart bodies, their parts in order.
+    pub parts: Vec<Part>,
 }
 
 impl Seen {
@@ -114,7 +123,12 @@ async fn record(State(state): State<ServerState>, request: Request) -> Response 
             let file_name = field.file_name().map(str::to_owned);
             let content_type = field.content_type().map(str::to_owned);
             let bytes = field.bytes().await.unwrap().to_vec();
-            multipart_parts.push((name, file_name, content_type, bytes));
+            multipart_parts.push(Part {
+                name,
+                file_name,
+                content_type,
+                bytes,
+            });
         }
     }
     let seen = Seen {
