@@ -41,6 +41,7 @@ fn struct_fields_follow_required_nullable_and_default() {
     assert_eq!(account.retries, 3);
     assert!(account.active);
     assert!(account.tags.is_empty());
+    assert_eq!(account.roles, vec![Role::Member, Role::Admin]);
     assert_eq!(account.locale, "en-GB");
 
     let written = serde_json::to_value(&account).unwrap();

@@ -103,6 +103,12 @@ pub mod types {
 /// returns a request; optional parameters are set on the request, which is sent by
 /// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
 /// declares.
+///
+/// ```ignore
+/// let client = Client::new("https://eu.example.com/v2")
+///     .with_bearer_auth("secret");
+/// let answer = client.get_part("item_id", 1, todo!(), "X-Request-Id").await?;
+/// ```
 pub mod client {
     use super::types;
     /// A client for **Kitchen sink** 2.0.0.

@@ -173,6 +173,12 @@ pub mod types {
 /// returns a request; optional parameters are set on the request, which is sent by
 /// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
 /// declares.
+///
+/// ```ignore
+/// let client = Client::new("https://api.securegate.ai")
+///     .with_api_key_auth("secret");
+/// let answer = client.get_invites("event_id").await?;
+/// ```
 pub mod client {
     use super::types;
     /// A client for **Securegate.ai API** 0.1.0.

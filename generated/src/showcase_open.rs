@@ -29,6 +29,8 @@ pub mod types {
         pub active: bool,
         #[serde(default = "Account::default_tags")]
         pub tags: Vec<String>,
+        #[serde(default = "Account::default_roles")]
+        pub roles: Vec<Role>,
         #[serde(default = "Account::default_locale")]
         pub locale: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +77,9 @@ pub mod types {
         }
         fn default_tags() -> Vec<String> {
             Vec::new()
+        }
+        fn default_roles() -> Vec<Role> {
+            vec![Role::Member, Role::Admin]
         }
         fn default_locale() -> String {
             "en-GB".to_owned()
@@ -159,6 +164,8 @@ pub mod types {
         pub active: bool,
         #[serde(default = "AdminAccount::default_tags")]
         pub tags: Vec<String>,
+        #[serde(default = "AdminAccount::default_roles")]
+        pub roles: Vec<Role>,
         #[serde(default = "AdminAccount::default_locale")]
         pub locale: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +213,9 @@ pub mod types {
         }
         fn default_tags() -> Vec<String> {
             Vec::new()
+        }
+        fn default_roles() -> Vec<Role> {
+            vec![Role::Member, Role::Admin]
         }
         fn default_locale() -> String {
             "en-GB".to_owned()

@@ -106,6 +106,8 @@ pub enum DefaultValue {
     /// A unit variant of a string or integer enum: (enum, variant index).
     Variant(TypeId, usize),
     EmptyList,
+    /// A list of values of the item type.
+    List(Vec<DefaultValue>),
     EmptyMap,
     /// `null` for a nullable field.
     Null,

@@ -78,6 +78,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
     });
     let runtime = emit_runtime(&analysis.client);
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
+    let example = usage_example(ir);
     quote! {
         /// An async client for the API, on reqwest.
         ///
@@ -85,6 +86,8 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         /// returns a request; optional parameters are set on the request, which is sent by
         /// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
         /// declares.
+        ///
+        #( #[doc = #example] )*
         pub mod client {
             #import_types
 
@@ -502,6 +505,72 @@ fn emit_operation(
         #form_item
     };
     EmittedOperation { method, items }
+}
+
+/// A short example for the module docs, calling the first operation. It is marked `ignore`:
+/// the path to this module depends on where the user includes it.
+fn usage_example(ir: &Ir) -> Vec<String> {
+    let Some(operation) = ir.operations.first() else {
+        return Vec::new();
+    };
+    let base_url = ir
+        .servers
+        .first()
+        .map(|server| server.url.as_str())
+        .filter(|url| url.starts_with("http"))
+        .unwrap_or("http://127.0.0.1:8080");
+    let credentials: String = operation
+        .security
+        .first()
+        .map(|alternative| {
+            alternative
+                .iter()
+                .map(|&s| {
+                    let scheme = &ir.security_schemes[s];
+                    let setter = format!("with_{}", naming::unraw(&scheme.name));
+                    match scheme.kind {
+                        SecurityKind::Basic => {
+                            format!("\n    .{setter}(\"user\", Some(\"password\".into()))")
+                        }
+                        _ => format!("\n    .{setter}(\"secret\")"),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let args: Vec<String> = operation
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| match &p.ty {
+            TypeRef::Scalar(Scalar::String) => format!("\"{}\"", p.wire_name.replace('"', "")),
+            TypeRef::Scalar(Scalar::Bool) => "true".to_owned(),
+            TypeRef::Scalar(
+                Scalar::I8
+                | Scalar::I16
+                | Scalar::I32
+                | Scalar::I64
+                | Scalar::U8
+                | Scalar::U16
+                | Scalar::U32
+                | Scalar::U64,
+            ) => "1".to_owned(),
+            _ => "todo!()".to_owned(),
+        })
+        .chain(
+            operation
+                .body
+                .iter()
+                .filter(|b| b.required)
+                .map(|_| "todo!()".to_owned()),
+        )
+        .collect();
+    let text = format!(
+        "```ignore\nlet client = Client::new(\"{base_url}\"){credentials};\nlet answer = client.{}({}).await?;\n```",
+        naming::unraw(&operation.name),
+        args.join(", ")
+    );
+    text.lines().map(|line| format!(" {line}")).collect()
 }
 
 /// Whether any operation refers to a model type.

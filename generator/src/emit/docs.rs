@@ -32,6 +32,8 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut fence: Option<&str> = None;
     // Content column of the list item the previous line belongs to, if any.
     let mut list_indent: Option<usize> = None;
+    // clippy's `tabs_in_doc_comments`: tabs become spaces before anything else.
+    let text = text.replace('\t', "    ");
     for line in text.lines() {
         let trimmed = line.trim_start();
         let marker = if trimmed.starts_with("```") {
@@ -210,5 +212,6 @@ mod tests {
         assert_eq!(md("- a\nmore\n- b\n\nafter"), "- a\n  more\n- b\n\nafter");
         assert_eq!(md("1. one\n        indented"), "1. one\n   indented");
         assert_eq!(md("text\n        code-looking"), "text\ncode-looking");
+        assert_eq!(md("| a\t| b |"), "| a    | b |");
     }
 }

@@ -472,6 +472,13 @@ fn default_expr(ir: &Ir, value: &DefaultValue) -> Option<TokenStream> {
             quote!(#enum_name::#variant)
         }
         DefaultValue::EmptyList => quote!(Vec::new()),
+        DefaultValue::List(items) => {
+            let items: Vec<TokenStream> = items
+                .iter()
+                .map(|item| default_expr(ir, item))
+                .collect::<Option<_>>()?;
+            quote!(vec![ #( #items ),* ])
+        }
         DefaultValue::EmptyMap => quote!(std::collections::BTreeMap::new()),
         DefaultValue::Null => return None,
     })

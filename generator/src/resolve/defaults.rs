@@ -61,6 +61,11 @@ impl Resolver<'_> {
             (TypeRef::List(_), Value::Array(items)) if items.is_empty() => {
                 Some(DefaultValue::EmptyList)
             }
+            (TypeRef::List(item), Value::Array(items)) => items
+                .iter()
+                .map(|value| self.default_value(item, false, value, depth + 1))
+                .collect::<Option<Vec<_>>>()
+                .map(DefaultValue::List),
             (TypeRef::Map(_), Value::Object(entries)) if entries.is_empty() => {
                 Some(DefaultValue::EmptyMap)
             }
