@@ -63,6 +63,8 @@ pub struct Analysis {
     pub newtypes: BTreeSet<TypeId>,
     pub features: Features,
     pub client: ClientFeatures,
+    /// A rough size in bytes of each named type, for deciding what to box.
+    pub sizes: Vec<usize>,
 }
 
 impl Analysis {
@@ -72,6 +74,17 @@ impl Analysis {
 
     pub fn is_boxed(&self, id: TypeId, member: usize) -> bool {
         self.boxed.contains(&(id, member))
+    }
+
+    /// Whether a value of this type is large enough to be boxed as an enum payload.
+    pub fn is_large(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) => self
+                .sizes
+                .get(id.0)
+                .is_some_and(|&size| size > LARGE_VARIANT_BYTES),
+            _ => false,
+        }
     }
 }
 
@@ -335,6 +348,15 @@ const LARGE_VARIANT_BYTES: usize = 128;
 
 fn box_large_variants(ir: &Ir, analysis: &mut Analysis) {
     let mut sizes: BTreeMap<TypeId, usize> = BTreeMap::new();
+    for id in ir.ids() {
+        estimate_size(
+            ir,
+            &TypeRef::Named(id),
+            analysis,
+            &mut sizes,
+            &mut Vec::new(),
+        );
+    }
     let mut large = Vec::new();
     for id in ir.ids() {
         let TypeKind::Union(def) = &ir.get(id).kind else {
@@ -351,6 +373,10 @@ fn box_large_variants(ir: &Ir, analysis: &mut Analysis) {
         }
     }
     analysis.boxed.extend(large);
+    analysis.sizes = ir
+        .ids()
+        .map(|id| sizes.get(&id).copied().unwrap_or(0))
+        .collect();
 }
 
 /// A rough, generous size of a type in bytes; only used to decide where to box.

@@ -66,7 +66,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
                 .filter(|body| body.kind == BodyKind::Multipart)
                 .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
         };
-        let emitted = emit_operation(ir, operation, &outcomes, &op_names, &module);
+        let emitted = emit_operation(ir, analysis, operation, &outcomes, &op_names, &module);
         methods.push(emitted.method);
         items.push(emitted.items);
     }
@@ -291,12 +291,15 @@ struct EmittedOperation {
 
 fn emit_operation(
     ir: &Ir,
+    analysis: &Analysis,
     operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     module: &TokenStream,
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
+    // Enum payloads: large ones are boxed so every variant stays small.
+    let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
     let builder = &names.builder;
     let method_name = ident(&operation.name);
     let error_type = match &names.error {
@@ -417,7 +420,7 @@ fn emit_operation(
         }
     };
 
-    let send_body = emit_send(ir, operation, outcomes, names, &error_type);
+    let send_body = emit_send(ir, analysis, operation, outcomes, names, &error_type);
     let builder_doc = format!(
         " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
         operation.method.key().to_ascii_uppercase(),
@@ -430,7 +433,7 @@ fn emit_operation(
             let docs = doc_attrs(Some(&status_doc(response)));
             match &response.body {
                 Some(body) => {
-                    let body = ty(&body.ty);
+                    let body = payload(&body.ty);
                     quote!(#docs #variant(#body),)
                 }
                 None => quote!(#docs #variant,),
@@ -454,7 +457,7 @@ fn emit_operation(
             let docs = doc_attrs(Some(&status_doc(response)));
             match &response.body {
                 Some(body) => {
-                    let body = ty(&body.ty);
+                    let body = payload(&body.ty);
                     quote!(#docs #variant(#body),)
                 }
                 None => quote!(#docs #variant,),
@@ -645,6 +648,7 @@ fn status_doc(response: &Response) -> String {
 /// The body of `send`: build the request, send it, read the answer.
 fn emit_send(
     ir: &Ir,
+    analysis: &Analysis,
     operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
@@ -819,7 +823,7 @@ fn emit_send(
         let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
     });
-    statements.push(emit_dispatch(outcomes, names, e));
+    statements.push(emit_dispatch(analysis, outcomes, names, e));
     quote!( #( #statements )* )
 }
 
@@ -958,7 +962,12 @@ fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> Tok
 
 /// Maps the answer's status onto the declared responses: exact codes first, then ranges,
 /// then `default`; anything else is [`Error::UnexpectedStatus`].
-fn emit_dispatch(outcomes: &Outcomes<'_>, names: &OperationNames, e: &TokenStream) -> TokenStream {
+fn emit_dispatch(
+    analysis: &Analysis,
+    outcomes: &Outcomes<'_>,
+    names: &OperationNames,
+    e: &TokenStream,
+) -> TokenStream {
     let mut all: Vec<(&Response, bool)> = outcomes
         .successes
         .iter()
@@ -996,6 +1005,12 @@ fn emit_dispatch(outcomes: &Outcomes<'_>, names: &OperationNames, e: &TokenStrea
             },
         };
         let variant = format_ident!("{}", naming::status_name(response.status));
+        // Enum payloads that are boxed in the enum's definition are boxed here too.
+        let in_enum = names.response.is_some() || !*success;
+        let read = match &response.body {
+            Some(body) if in_enum && analysis.is_large(&body.ty) => quote!(Box::new(#read)),
+            _ => read,
+        };
         let value = match (&names.response, *success, &response.body) {
             (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
             (Some(enum_name), true, None) => quote!(#enum_name::#variant),

@@ -91,17 +91,25 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     out
 }
 
-/// The width of a list marker (`- `, `* `, `+ `, `1. `) that starts `line`, if any.
+/// Where the text of a list item starting `line` begins (`- a` -> 2, `*   a` -> 4,
+/// `10. a` -> 4), if `line` starts a list item.
 fn list_item_content(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    match bytes {
-        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+    let marker = match bytes {
+        [b'-' | b'*' | b'+', b' ', ..] => 1,
         _ => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            (digits > 0 && digits < 10 && matches!(&bytes[digits..], [b'.' | b')', b' ', ..]))
-                .then_some(digits + 2)
+            if digits > 0 && digits < 10 && matches!(&bytes[digits..], [b'.' | b')', b' ', ..]) {
+                digits + 1
+            } else {
+                return None;
+            }
         }
-    }
+    };
+    let spaces = bytes[marker..].iter().take_while(|b| **b == b' ').count();
+    // Five spaces or more start an indented code block inside the item: the text is one
+    // space after the marker.
+    Some(marker + if spaces > 4 { 1 } else { spaces })
 }
 
 /// Escapes what rustdoc would read as links or HTML, outside inline code spans, and wraps
@@ -211,6 +219,7 @@ mod tests {
     fn list_continuations_are_indented_and_deep_indents_flattened() {
         assert_eq!(md("- a\nmore\n- b\n\nafter"), "- a\n  more\n- b\n\nafter");
         assert_eq!(md("1. one\n        indented"), "1. one\n   indented");
+        assert_eq!(md("*   wide item\nmore"), "*   wide item\n    more");
         assert_eq!(md("text\n        code-looking"), "text\ncode-looking");
         assert_eq!(md("| a\t| b |"), "| a    | b |");
     }
