@@ -19,3 +19,5 @@
 #![deny(warnings)]
 
 include!(concat!(env!("OUT_DIR"), "/securegate.rs"));
+
+pub mod memory;

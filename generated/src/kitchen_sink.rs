@@ -1209,3 +1209,1227 @@ pub mod client {
         }
     }
 }
+/// Server stubs on axum: implement [`Api`], serve [`router`].
+///
+/// The router reads and checks every parameter and body before calling the trait, so
+/// handlers only see well-typed input; a request that does not fit is answered with the
+/// validation error the operation declares (FastAPI's 422 `{"detail": [...]}`) or 400.
+/// Each handler returns its operation's response enum, so only declared answers can be
+/// sent.
+pub mod server {
+    use super::types;
+    use axum::response::IntoResponse as _;
+    /// The **Kitchen sink** 2.0.0 API, to implement: one method per operation. [`router`] serves it.
+    pub trait Api: Send + Sync + 'static {
+        /// Whether the bearer token (`BearerAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_bearer_auth(
+            &self,
+            token: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// Whether the basic credentials (`BasicAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_basic_auth(
+            &self,
+            username: &str,
+            password: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// Whether the `api_key` key (`ApiKeyQuery`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_api_key_query(
+            &self,
+            key: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// Whether the `api_key` key (`ApiKeyCookie`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_api_key_cookie(
+            &self,
+            key: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// Whether the `X-Api-Key` key (`ApiKeyHeader`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_api_key_header(
+            &self,
+            key: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// One part of an item.
+        ///
+        /// `GET /items/{item_id}/parts/{part}`
+        #[allow(clippy::too_many_arguments)]
+        fn get_part(
+            &self,
+            item_id: String,
+            part: i32,
+            tags: Option<Vec<String>>,
+            ids: Option<Vec<i64>>,
+            filter: Option<types::Filter>,
+            words: Option<Vec<String>>,
+            choices: Option<Vec<types::Color>>,
+            since: chrono::DateTime<chrono::Utc>,
+            x_request_id: String,
+            x_trace: Option<bool>,
+            session: Option<String>,
+            meta: Option<std::collections::BTreeMap<String, i64>>,
+        ) -> impl std::future::Future<
+            Output = Result<GetPartResponse, ServerError>,
+        > + Send;
+        /// List items, no operationId.
+        ///
+        /// `GET /items`
+        fn get_items(
+            &self,
+            limit: Option<i64>,
+        ) -> impl std::future::Future<
+            Output = Result<GetItemsResponse, ServerError>,
+        > + Send;
+        /// `POST /items`
+        fn create_item(
+            &self,
+            body: types::NewItem,
+        ) -> impl std::future::Future<
+            Output = Result<CreateItemResponse, ServerError>,
+        > + Send;
+        /// `DELETE /items/{item_id}`
+        fn delete_item(
+            &self,
+            item_id: String,
+        ) -> impl std::future::Future<
+            Output = Result<DeleteItemResponse, ServerError>,
+        > + Send;
+        /// `POST /forms/login`
+        fn login(
+            &self,
+            body: types::LoginBody,
+        ) -> impl std::future::Future<
+            Output = Result<LoginResponse, ServerError>,
+        > + Send;
+        /// `POST /uploads`
+        fn upload(
+            &self,
+            body: Vec<Part>,
+        ) -> impl std::future::Future<
+            Output = Result<UploadResponse, ServerError>,
+        > + Send;
+        /// `GET /blobs/{name}`
+        fn get_blob(
+            &self,
+            name: String,
+        ) -> impl std::future::Future<
+            Output = Result<GetBlobResponse, ServerError>,
+        > + Send;
+        /// `PUT /blobs/{name}`
+        fn put_blob(
+            &self,
+            name: String,
+            body: Vec<u8>,
+        ) -> impl std::future::Future<
+            Output = Result<PutBlobResponse, ServerError>,
+        > + Send;
+        /// `POST /notes`
+        fn add_note(
+            &self,
+            body: Option<String>,
+        ) -> impl std::future::Future<
+            Output = Result<AddNoteResponse, ServerError>,
+        > + Send;
+    }
+    /// The axum router for `api`; every route of the spec, nothing else.
+    pub fn router<A: Api>(api: A) -> axum::Router {
+        axum::Router::new()
+            .route("/items/{p0}/parts/{p1}", axum::routing::get(handle_get_part::<A>))
+            .route(
+                "/items",
+                axum::routing::get(handle_get_items::<A>).post(handle_create_item::<A>),
+            )
+            .route("/items/{p0}", axum::routing::delete(handle_delete_item::<A>))
+            .route("/forms/login", axum::routing::post(handle_login::<A>))
+            .route("/uploads", axum::routing::post(handle_upload::<A>))
+            .route(
+                "/blobs/{p0}",
+                axum::routing::get(handle_get_blob::<A>).put(handle_put_blob::<A>),
+            )
+            .route("/notes", axum::routing::post(handle_add_note::<A>))
+            .with_state(std::sync::Arc::new(api))
+    }
+    async fn handle_get_part<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        path: axum::extract::RawPathParams,
+        uri: axum::http::Uri,
+        headers: axum::http::HeaderMap,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        {
+            let alternative_0 = match bearer_token(&headers) {
+                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let item_id: Option<String> = read_param(
+            values,
+            false,
+            "path",
+            "item_id",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("path", Some("item_id"), "Field required", "missing"));
+        }
+        let values = path_value(&path, "p1").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let part: Option<i32> = read_param(
+            values,
+            false,
+            "path",
+            "part",
+            "int_parsing",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("path", Some("part"), "Field required", "missing"));
+        }
+        let values = query_values(&query, "tags", None);
+        let present = !values.is_empty();
+        let tags: Option<Vec<String>> = read_param(
+            values,
+            true,
+            "query",
+            "tags",
+            "list_type",
+            &mut problems,
+        );
+        let _ = present;
+        let values = query_values(&query, "ids", Some(','));
+        let present = !values.is_empty();
+        let ids: Option<Vec<i64>> = read_param(
+            values,
+            true,
+            "query",
+            "ids",
+            "list_type",
+            &mut problems,
+        );
+        let _ = present;
+        let present = query
+            .iter()
+            .any(|(key, _)| key.starts_with(concat!("filter", "[")));
+        let filter: Option<types::Filter> = read_deep_object(
+            &query,
+            "filter",
+            "model_attributes_type",
+            &mut problems,
+        );
+        let _ = present;
+        let values = query_values(&query, "words", Some(' '));
+        let present = !values.is_empty();
+        let words: Option<Vec<String>> = read_param(
+            values,
+            true,
+            "query",
+            "words",
+            "list_type",
+            &mut problems,
+        );
+        let _ = present;
+        let values = query_values(&query, "choices", Some('|'));
+        let present = !values.is_empty();
+        let choices: Option<Vec<types::Color>> = read_param(
+            values,
+            true,
+            "query",
+            "choices",
+            "list_type",
+            &mut problems,
+        );
+        let _ = present;
+        let values = query_values(&query, "since", None);
+        let present = !values.is_empty();
+        let since: Option<chrono::DateTime<chrono::Utc>> = read_param(
+            values,
+            false,
+            "query",
+            "since",
+            "datetime_parsing",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("query", Some("since"), "Field required", "missing"));
+        }
+        let values = header_value(&headers, "X-Request-Id")
+            .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let present = !values.is_empty();
+        let x_request_id: Option<String> = read_param(
+            values,
+            false,
+            "header",
+            "X-Request-Id",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(
+                    Problem::at(
+                        "header",
+                        Some("X-Request-Id"),
+                        "Field required",
+                        "missing",
+                    ),
+                );
+        }
+        let values = header_value(&headers, "X-Trace")
+            .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let present = !values.is_empty();
+        let x_trace: Option<bool> = read_param(
+            values,
+            false,
+            "header",
+            "X-Trace",
+            "bool_parsing",
+            &mut problems,
+        );
+        let _ = present;
+        let values = cookie_value(&headers, "session")
+            .map(|v| v.split(',').collect::<Vec<_>>())
+            .unwrap_or_default();
+        let present = !values.is_empty();
+        let session: Option<String> = read_param(
+            values,
+            false,
+            "cookie",
+            "session",
+            "string_type",
+            &mut problems,
+        );
+        let _ = present;
+        let values = query_values(&query, "meta", None);
+        let present = !values.is_empty();
+        let meta: Option<std::collections::BTreeMap<String, i64>> = read_json_param(
+            values.first().copied(),
+            "query",
+            "meta",
+            &mut problems,
+        );
+        let _ = present;
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(item_id) = item_id else { return internal_error() };
+        let Some(part) = part else { return internal_error() };
+        let Some(since) = since else { return internal_error() };
+        let Some(x_request_id) = x_request_id else { return internal_error() };
+        match api
+            .get_part(
+                item_id,
+                part,
+                tags,
+                ids,
+                filter,
+                words,
+                choices,
+                since,
+                x_request_id,
+                x_trace,
+                session,
+                meta,
+            )
+            .await
+        {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `get_part` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetPartResponse {
+        /// 200: The part.
+        Ok(types::Part),
+        /// 404: No such part.
+        NotFound(types::Problem),
+        /// 4XX, with the status to send: Another client error.
+        ClientError(axum::http::StatusCode, types::Problem),
+        /// Any other status, with the status to send: Anything else.
+        Other(axum::http::StatusCode, String),
+    }
+    impl axum::response::IntoResponse for GetPartResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+                Self::NotFound(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(404)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+                Self::ClientError(status, body) => {
+                    json_answer_as(status, "application/problem+json", &body)
+                }
+                Self::Other(status, body) => {
+                    (status, [(axum::http::header::CONTENT_TYPE, "text/plain")], body)
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_get_items<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        uri: axum::http::Uri,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = query_values(&query, "limit", None);
+        let present = !values.is_empty();
+        let limit: Option<i64> = read_param(
+            values,
+            false,
+            "query",
+            "limit",
+            "int_parsing",
+            &mut problems,
+        );
+        let _ = present;
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        match api.get_items(limit).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `get_items` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetItemsResponse {
+        /// 200: Items.
+        Ok(Vec<types::Item>),
+    }
+    impl axum::response::IntoResponse for GetItemsResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+            }
+        }
+    }
+    async fn handle_create_item<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        headers: axum::http::HeaderMap,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match bearer_token(&headers) {
+                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::NewItem> = if body.is_empty() {
+            problems.push(Problem::at("body", None, "Field required", "missing"));
+            None
+        } else {
+            read_json_body::<types::NewItem>(&body, &mut problems)
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        match api.create_item(body).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `create_item` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CreateItemResponse {
+        /// 201: Created.
+        Created(types::Item),
+        /// 202: Accepted for later.
+        Accepted(types::CreateItemAccepted),
+        /// 409: Already exists.
+        Conflict,
+    }
+    impl axum::response::IntoResponse for CreateItemResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Created(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(201)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+                Self::Accepted(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(202)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+                Self::Conflict => {
+                    axum::http::StatusCode::from_u16(409)
+                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_delete_item<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        path: axum::extract::RawPathParams,
+        headers: axum::http::HeaderMap,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match bearer_token(&headers) {
+                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let item_id: Option<String> = read_param(
+            values,
+            false,
+            "path",
+            "item_id",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("path", Some("item_id"), "Field required", "missing"));
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(item_id) = item_id else { return internal_error() };
+        match api.delete_item(item_id).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `delete_item` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DeleteItemResponse {
+        /// 204: Deleted.
+        NoContent,
+    }
+    impl axum::response::IntoResponse for DeleteItemResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_login<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        headers: axum::http::HeaderMap,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match basic_credentials(&headers) {
+                Some(credential_0) => {
+                    api.authorize_basic_auth(&credential_0.0, &credential_0.1).await
+                }
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::LoginBody> = if body.is_empty() {
+            problems.push(Problem::at("body", None, "Field required", "missing"));
+            None
+        } else {
+            read_form_body::<types::LoginBody>(body, &mut problems).await
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        match api.login(body).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `login` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum LoginResponse {
+        /// 200: Logged in.
+        Ok(String),
+    }
+    impl axum::response::IntoResponse for LoginResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                        body,
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_upload<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        uri: axum::http::Uri,
+        headers: axum::http::HeaderMap,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        {
+            let alternative_0 = match query_values(&query, "api_key", None)
+                .first()
+                .copied()
+            {
+                Some(credential_0) => api.authorize_api_key_query(credential_0).await,
+                None => false,
+            };
+            let alternative_1 = match cookie_value(&headers, "api_key") {
+                Some(credential_0) => api.authorize_api_key_cookie(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0 || alternative_1) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<Vec<Part>> = if body.is_empty() {
+            problems.push(Problem::at("body", None, "Field required", "missing"));
+            None
+        } else {
+            read_multipart_body(&headers, body, &mut problems).await
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        match api.upload(body).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `upload` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UploadResponse {
+        /// 200: Stored.
+        Ok(types::UploadOk),
+    }
+    impl axum::response::IntoResponse for UploadResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+            }
+        }
+    }
+    async fn handle_get_blob<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        path: axum::extract::RawPathParams,
+        headers: axum::http::HeaderMap,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match header_value(&headers, "X-Api-Key") {
+                Some(credential_0) => api.authorize_api_key_header(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let name: Option<String> = read_param(
+            values,
+            false,
+            "path",
+            "name",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("path", Some("name"), "Field required", "missing"));
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(name) = name else { return internal_error() };
+        match api.get_blob(name).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `get_blob` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetBlobResponse {
+        /// 200: The bytes.
+        Ok(Vec<u8>),
+    }
+    impl axum::response::IntoResponse for GetBlobResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_put_blob<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        path: axum::extract::RawPathParams,
+        headers: axum::http::HeaderMap,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match header_value(&headers, "X-Api-Key") {
+                Some(credential_0) => api.authorize_api_key_header(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let name: Option<String> = read_param(
+            values,
+            false,
+            "path",
+            "name",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(Problem::at("path", Some("name"), "Field required", "missing"));
+        }
+        let body: Option<Vec<u8>> = if body.is_empty() {
+            problems.push(Problem::at("body", None, "Field required", "missing"));
+            None
+        } else {
+            Some(body.to_vec())
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(name) = name else { return internal_error() };
+        let Some(body) = body else { return internal_error() };
+        match api.put_blob(name, body).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `put_blob` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutBlobResponse {
+        /// 204: Stored.
+        NoContent,
+    }
+    impl axum::response::IntoResponse for PutBlobResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                        .into_response()
+                }
+            }
+        }
+    }
+    async fn handle_add_note<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        headers: axum::http::HeaderMap,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        {
+            let alternative_0 = match bearer_token(&headers) {
+                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<String> = if body.is_empty() {
+            None
+        } else {
+            match String::from_utf8(body.to_vec()) {
+                Ok(text) => Some(text),
+                Err(_) => {
+                    problems
+                        .push(
+                            Problem::at(
+                                "body",
+                                None,
+                                "the body is not UTF-8 text",
+                                "string_unicode",
+                            ),
+                        );
+                    None
+                }
+            }
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        match api.add_note(body).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `add_note` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum AddNoteResponse {
+        /// 200: Echo.
+        Ok(String),
+    }
+    impl axum::response::IntoResponse for AddNoteResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                        body,
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    /// An error from a handler: answered with 500 and a generic body, so nothing internal
+    /// leaks to the caller. Any error converts into it with `?`.
+    #[derive(Debug)]
+    pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
+    impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
+        fn from(err: E) -> Self {
+            Self(err.into())
+        }
+    }
+    fn internal_error() -> axum::response::Response {
+        json_answer(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            &serde_json::json!({ "detail" : "Internal Server Error" }),
+        )
+    }
+    fn json_answer<T: serde::Serialize>(
+        status: axum::http::StatusCode,
+        body: &T,
+    ) -> axum::response::Response {
+        json_answer_as(status, "application/json", body)
+    }
+    fn json_answer_as<T: serde::Serialize>(
+        status: axum::http::StatusCode,
+        content_type: &'static str,
+        body: &T,
+    ) -> axum::response::Response {
+        use axum::response::IntoResponse as _;
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes)
+                    .into_response()
+            }
+            Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+    /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
+    /// what, and a machine-readable kind.
+    struct Problem {
+        loc: Vec<serde_json::Value>,
+        msg: String,
+        kind: &'static str,
+    }
+    impl Problem {
+        fn at(
+            place: &str,
+            name: Option<&str>,
+            msg: impl Into<String>,
+            kind: &'static str,
+        ) -> Self {
+            let mut loc = vec![serde_json::Value::from(place)];
+            loc.extend(name.map(serde_json::Value::from));
+            Self { loc, msg: msg.into(), kind }
+        }
+    }
+    /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
+    /// with the status the operation declares for validation errors (FastAPI's 422), or
+    /// 400.
+    fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
+        let detail: Vec<serde_json::Value> = problems
+            .into_iter()
+            .map(|p| {
+                serde_json::json!({ "loc" : p.loc, "msg" : p.msg, "type" : p.kind })
+            })
+            .collect();
+        let status = axum::http::StatusCode::from_u16(status)
+            .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+        json_answer(status, &serde_json::json!({ "detail" : detail }))
+    }
+    /// `Authorization: Basic ...` as (username, password).
+    fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
+        use base64::Engine as _;
+        let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+        let encoded = value
+            .strip_prefix("Basic ")
+            .or_else(|| value.strip_prefix("basic "))?;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .ok()?;
+        let text = String::from_utf8(decoded).ok()?;
+        let (user, password) = text.split_once(':')?;
+        Some((user.to_owned(), password.to_owned()))
+    }
+    /// One part of a `multipart/form-data` body.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Part {
+        pub name: String,
+        pub file_name: Option<String>,
+        pub content_type: Option<String>,
+        pub bytes: Vec<u8>,
+    }
+    /// The parts of a multipart body.
+    async fn read_multipart_body(
+        headers: &axum::http::HeaderMap,
+        bytes: axum::body::Bytes,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Vec<Part>> {
+        use axum::extract::FromRequest as _;
+        let mut request = axum::http::Request::new(axum::body::Body::from(bytes));
+        if let Some(content_type) = headers.get(axum::http::header::CONTENT_TYPE) {
+            request
+                .headers_mut()
+                .insert(axum::http::header::CONTENT_TYPE, content_type.clone());
+        }
+        let mut multipart = match axum::extract::Multipart::from_request(request, &())
+            .await
+        {
+            Ok(multipart) => multipart,
+            Err(err) => {
+                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                return None;
+            }
+        };
+        let mut parts = Vec::new();
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_owned();
+                    let file_name = field.file_name().map(str::to_owned);
+                    let content_type = field.content_type().map(str::to_owned);
+                    match field.bytes().await {
+                        Ok(bytes) => {
+                            parts
+                                .push(Part {
+                                    name,
+                                    file_name,
+                                    content_type,
+                                    bytes: bytes.to_vec(),
+                                })
+                        }
+                        Err(err) => {
+                            problems
+                                .push(
+                                    Problem::at("body", None, err.body_text(), "value_error"),
+                                );
+                            return None;
+                        }
+                    }
+                }
+                Ok(None) => return Some(parts),
+                Err(err) => {
+                    problems
+                        .push(Problem::at("body", None, err.body_text(), "value_error"));
+                    return None;
+                }
+            }
+        }
+    }
+    fn unauthorized() -> axum::response::Response {
+        json_answer(
+            axum::http::StatusCode::UNAUTHORIZED,
+            &serde_json::json!({ "detail" : "Not authenticated" }),
+        )
+    }
+    /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
+    /// then as a JSON number or boolean.
+    fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        match serde_json::from_value::<T>(serde_json::Value::String(text.to_owned())) {
+            Ok(value) => Ok(value),
+            Err(first) => {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(
+                        value @ (serde_json::Value::Number(_)
+                        | serde_json::Value::Bool(_)),
+                    ) => serde_json::from_value(value).map_err(|err| err.to_string()),
+                    _ => Err(first.to_string()),
+                }
+            }
+        }
+    }
+    /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
+    /// problem when they do not fit.
+    fn read_param<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            return None;
+        }
+        let parsed = if list {
+            let items: Result<Vec<serde_json::Value>, String> = values
+                .iter()
+                .map(|item| match serde_json::from_str::<serde_json::Value>(item) {
+                    Ok(
+                        value @ (serde_json::Value::Number(_)
+                        | serde_json::Value::Bool(_)),
+                    ) => Ok(value),
+                    _ => Ok(serde_json::Value::String((*item).to_owned())),
+                })
+                .collect();
+            items
+                .and_then(|items| {
+                    serde_json::from_value::<T>(serde_json::Value::Array(items.clone()))
+                        .or_else(|_| {
+                            let strings = values
+                                .iter()
+                                .map(|v| serde_json::Value::String((*v).to_owned()))
+                                .collect();
+                            serde_json::from_value::<
+                                T,
+                            >(serde_json::Value::Array(strings))
+                                .map_err(|err| err.to_string())
+                        })
+                })
+        } else {
+            parse_text(values[0])
+        };
+        match parsed {
+            Ok(value) => Some(value),
+            Err(msg) => {
+                problems.push(Problem::at(place, Some(name), msg, kind));
+                None
+            }
+        }
+    }
+    /// A `deepObject` query parameter (`name[key]=value`) as `T`.
+    fn read_deep_object<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let prefix = format!("{name}[");
+        let mut object = serde_json::Map::new();
+        for (key, value) in query {
+            if let Some(field) = key
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                let value = match serde_json::from_str::<serde_json::Value>(value) {
+                    Ok(
+                        value @ (serde_json::Value::Number(_)
+                        | serde_json::Value::Bool(_)),
+                    ) => value,
+                    _ => serde_json::Value::String(value.clone()),
+                };
+                object.insert(field.to_owned(), value);
+            }
+        }
+        if object.is_empty() {
+            return None;
+        }
+        match serde_json::from_value(serde_json::Value::Object(object)) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                problems.push(Problem::at("query", Some(name), err.to_string(), kind));
+                None
+            }
+        }
+    }
+    /// A parameter sent as JSON text (`content: application/json`).
+    fn read_json_param<T: serde::de::DeserializeOwned>(
+        value: Option<&str>,
+        place: &str,
+        name: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match serde_json::from_str(value?) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                problems
+                    .push(
+                        Problem::at(place, Some(name), err.to_string(), "json_invalid"),
+                    );
+                None
+            }
+        }
+    }
+    fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|axum::extract::Query(pairs)| pairs)
+            .unwrap_or_default()
+    }
+    /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+    /// the style joins them.
+    fn query_values<'a>(
+        query: &'a [(String, String)],
+        name: &str,
+        separator: Option<char>,
+    ) -> Vec<&'a str> {
+        let values = query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str());
+        match separator {
+            Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+            None => values.collect(),
+        }
+    }
+    fn path_value<'a>(
+        path: &'a axum::extract::RawPathParams,
+        position: &str,
+    ) -> Option<&'a str> {
+        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    }
+    fn header_value<'a>(
+        headers: &'a axum::http::HeaderMap,
+        name: &str,
+    ) -> Option<&'a str> {
+        headers.get(name).and_then(|value| value.to_str().ok())
+    }
+    fn cookie_value<'a>(
+        headers: &'a axum::http::HeaderMap,
+        name: &str,
+    ) -> Option<&'a str> {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
+    fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+        let value = header_value(headers, "authorization")?;
+        value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
+    }
+    /// A JSON body as `T`; problems are placed under `body` by their JSON path.
+    fn read_json_body<T: serde::de::DeserializeOwned>(
+        bytes: &[u8],
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let kind = if err.inner().is_syntax() || err.inner().is_eof() {
+                    "json_invalid"
+                } else {
+                    "value_error"
+                };
+                let mut problem = Problem::at(
+                    "body",
+                    None,
+                    err.inner().to_string(),
+                    kind,
+                );
+                for segment in err.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            problem.loc.push(serde_json::Value::from(*index))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            problem.loc.push(serde_json::Value::from(key.clone()))
+                        }
+                        serde_path_to_error::Segment::Enum { variant } => {
+                            problem.loc.push(serde_json::Value::from(variant.clone()))
+                        }
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                problems.push(problem);
+                None
+            }
+        }
+    }
+    /// A form-urlencoded body as `T`.
+    async fn read_form_body<T: serde::de::DeserializeOwned>(
+        bytes: axum::body::Bytes,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        use axum::extract::FromRequest as _;
+        let request = axum::http::Request::builder()
+            .method(axum::http::Method::POST)
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(bytes))
+            .ok()?;
+        match axum::extract::Form::<T>::from_request(request, &()).await {
+            Ok(axum::extract::Form(value)) => Some(value),
+            Err(err) => {
+                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                None
+            }
+        }
+    }
+}

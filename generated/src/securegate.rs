@@ -524,3 +524,293 @@ pub mod client {
             })
     }
 }
+/// Server stubs on axum: implement [`Api`], serve [`router`].
+///
+/// The router reads and checks every parameter and body before calling the trait, so
+/// handlers only see well-typed input; a request that does not fit is answered with the
+/// validation error the operation declares (FastAPI's 422 `{"detail": [...]}`) or 400.
+/// Each handler returns its operation's response enum, so only declared answers can be
+/// sent.
+pub mod server {
+    use super::types;
+    use axum::response::IntoResponse as _;
+    /// The **Securegate.ai API** 0.1.0 API, to implement: one method per operation. [`router`] serves it.
+    pub trait Api: Send + Sync + 'static {
+        /// Whether the `x-api-key` key (`ApiKeyAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        fn authorize_api_key_auth(
+            &self,
+            key: &str,
+        ) -> impl std::future::Future<Output = bool> + Send;
+        /// Get Invites
+        ///
+        /// `GET /events/{event_id}/invites`
+        fn get_invites(
+            &self,
+            event_id: String,
+            status: Option<types::InviteStatus>,
+        ) -> impl std::future::Future<
+            Output = Result<GetInvitesResponse, ServerError>,
+        > + Send;
+    }
+    /// The axum router for `api`; every route of the spec, nothing else.
+    pub fn router<A: Api>(api: A) -> axum::Router {
+        axum::Router::new()
+            .route("/events/{p0}/invites", axum::routing::get(handle_get_invites::<A>))
+            .with_state(std::sync::Arc::new(api))
+    }
+    async fn handle_get_invites<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        path: axum::extract::RawPathParams,
+        uri: axum::http::Uri,
+        headers: axum::http::HeaderMap,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        {
+            let alternative_0 = match header_value(&headers, "x-api-key") {
+                Some(credential_0) => api.authorize_api_key_auth(credential_0).await,
+                None => false,
+            };
+            if !(alternative_0) {
+                return unauthorized();
+            }
+        }
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
+        let present = !values.is_empty();
+        let event_id: Option<String> = read_param(
+            values,
+            false,
+            "path",
+            "event_id",
+            "string_type",
+            &mut problems,
+        );
+        if !present {
+            problems
+                .push(
+                    Problem::at("path", Some("event_id"), "Field required", "missing"),
+                );
+        }
+        let values = query_values(&query, "status", None);
+        let present = !values.is_empty();
+        let status: Option<types::InviteStatus> = read_param(
+            values,
+            false,
+            "query",
+            "status",
+            "enum",
+            &mut problems,
+        );
+        let _ = present;
+        if !problems.is_empty() {
+            return invalid(422, problems);
+        }
+        let Some(event_id) = event_id else { return internal_error() };
+        match api.get_invites(event_id, status).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `get_invites` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetInvitesResponse {
+        /// 200: Successful Response
+        Ok(Vec<types::Invite>),
+        /// 422: Validation Error
+        UnprocessableEntity(types::HttpValidationError),
+    }
+    impl axum::response::IntoResponse for GetInvitesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(200)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+                Self::UnprocessableEntity(body) => {
+                    json_answer_as(
+                        axum::http::StatusCode::from_u16(422)
+                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        "application/json",
+                        &body,
+                    )
+                }
+            }
+        }
+    }
+    /// An error from a handler: answered with 500 and a generic body, so nothing internal
+    /// leaks to the caller. Any error converts into it with `?`.
+    #[derive(Debug)]
+    pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
+    impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
+        fn from(err: E) -> Self {
+            Self(err.into())
+        }
+    }
+    fn internal_error() -> axum::response::Response {
+        json_answer(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            &serde_json::json!({ "detail" : "Internal Server Error" }),
+        )
+    }
+    fn json_answer<T: serde::Serialize>(
+        status: axum::http::StatusCode,
+        body: &T,
+    ) -> axum::response::Response {
+        json_answer_as(status, "application/json", body)
+    }
+    fn json_answer_as<T: serde::Serialize>(
+        status: axum::http::StatusCode,
+        content_type: &'static str,
+        body: &T,
+    ) -> axum::response::Response {
+        use axum::response::IntoResponse as _;
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes)
+                    .into_response()
+            }
+            Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+    /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
+    /// what, and a machine-readable kind.
+    struct Problem {
+        loc: Vec<serde_json::Value>,
+        msg: String,
+        kind: &'static str,
+    }
+    impl Problem {
+        fn at(
+            place: &str,
+            name: Option<&str>,
+            msg: impl Into<String>,
+            kind: &'static str,
+        ) -> Self {
+            let mut loc = vec![serde_json::Value::from(place)];
+            loc.extend(name.map(serde_json::Value::from));
+            Self { loc, msg: msg.into(), kind }
+        }
+    }
+    /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
+    /// with the status the operation declares for validation errors (FastAPI's 422), or
+    /// 400.
+    fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
+        let detail: Vec<serde_json::Value> = problems
+            .into_iter()
+            .map(|p| {
+                serde_json::json!({ "loc" : p.loc, "msg" : p.msg, "type" : p.kind })
+            })
+            .collect();
+        let status = axum::http::StatusCode::from_u16(status)
+            .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+        json_answer(status, &serde_json::json!({ "detail" : detail }))
+    }
+    fn unauthorized() -> axum::response::Response {
+        json_answer(
+            axum::http::StatusCode::UNAUTHORIZED,
+            &serde_json::json!({ "detail" : "Not authenticated" }),
+        )
+    }
+    /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
+    /// then as a JSON number or boolean.
+    fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        match serde_json::from_value::<T>(serde_json::Value::String(text.to_owned())) {
+            Ok(value) => Ok(value),
+            Err(first) => {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(
+                        value @ (serde_json::Value::Number(_)
+                        | serde_json::Value::Bool(_)),
+                    ) => serde_json::from_value(value).map_err(|err| err.to_string()),
+                    _ => Err(first.to_string()),
+                }
+            }
+        }
+    }
+    /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
+    /// problem when they do not fit.
+    fn read_param<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            return None;
+        }
+        let parsed = if list {
+            let items: Result<Vec<serde_json::Value>, String> = values
+                .iter()
+                .map(|item| match serde_json::from_str::<serde_json::Value>(item) {
+                    Ok(
+                        value @ (serde_json::Value::Number(_)
+                        | serde_json::Value::Bool(_)),
+                    ) => Ok(value),
+                    _ => Ok(serde_json::Value::String((*item).to_owned())),
+                })
+                .collect();
+            items
+                .and_then(|items| {
+                    serde_json::from_value::<T>(serde_json::Value::Array(items.clone()))
+                        .or_else(|_| {
+                            let strings = values
+                                .iter()
+                                .map(|v| serde_json::Value::String((*v).to_owned()))
+                                .collect();
+                            serde_json::from_value::<
+                                T,
+                            >(serde_json::Value::Array(strings))
+                                .map_err(|err| err.to_string())
+                        })
+                })
+        } else {
+            parse_text(values[0])
+        };
+        match parsed {
+            Ok(value) => Some(value),
+            Err(msg) => {
+                problems.push(Problem::at(place, Some(name), msg, kind));
+                None
+            }
+        }
+    }
+    fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|axum::extract::Query(pairs)| pairs)
+            .unwrap_or_default()
+    }
+    /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+    /// the style joins them.
+    fn query_values<'a>(
+        query: &'a [(String, String)],
+        name: &str,
+        separator: Option<char>,
+    ) -> Vec<&'a str> {
+        let values = query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str());
+        match separator {
+            Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+            None => values.collect(),
+        }
+    }
+    fn path_value<'a>(
+        path: &'a axum::extract::RawPathParams,
+        position: &str,
+    ) -> Option<&'a str> {
+        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    }
+    fn header_value<'a>(
+        headers: &'a axum::http::HeaderMap,
+        name: &str,
+    ) -> Option<&'a str> {
+        headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}

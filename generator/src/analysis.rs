@@ -53,6 +53,25 @@ pub struct ClientFeatures {
     pub multipart: bool,
 }
 
+/// Which shared server helpers the operations use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerFeatures {
+    pub path: bool,
+    pub query: bool,
+    pub deep_object: bool,
+    pub json_param: bool,
+    pub header: bool,
+    pub cookie: bool,
+    pub bearer: bool,
+    pub basic: bool,
+    /// Any parameter read from text (everything but `content` parameters).
+    pub text_param: bool,
+    pub json_body: bool,
+    pub form_body: bool,
+    pub multipart_body: bool,
+    pub security: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub derives: Vec<Derives>,
@@ -63,6 +82,7 @@ pub struct Analysis {
     pub newtypes: BTreeSet<TypeId>,
     pub features: Features,
     pub client: ClientFeatures,
+    pub server: ServerFeatures,
     /// A rough size in bytes of each named type, for deciding what to box.
     pub sizes: Vec<usize>,
 }
@@ -101,6 +121,7 @@ pub fn analyze(ir: &Ir) -> Analysis {
     box_large_variants(ir, &mut analysis);
     analysis.features = features(ir);
     analysis.client = client_features(ir);
+    analysis.server = server_features(ir);
     analysis
 }
 
@@ -441,6 +462,52 @@ fn estimate_size(
             size
         }
     }
+}
+
+fn server_features(ir: &Ir) -> ServerFeatures {
+    use crate::ir::{BodyKind, ParamLocation, ParamStyle, SecurityKind};
+    let mut features = ServerFeatures::default();
+    for operation in &ir.operations {
+        for param in &operation.params {
+            match param.location {
+                ParamLocation::Path => features.path = true,
+                ParamLocation::Query => features.query = true,
+                ParamLocation::Header => features.header = true,
+                ParamLocation::Cookie => features.cookie = true,
+            }
+            match param.style {
+                ParamStyle::DeepObject => features.deep_object = true,
+                ParamStyle::Json => features.json_param = true,
+                _ => features.text_param = true,
+            }
+        }
+        match operation.body.as_ref().map(|body| body.kind) {
+            Some(BodyKind::Json) => features.json_body = true,
+            Some(BodyKind::Form) => features.form_body = true,
+            Some(BodyKind::Multipart) => features.multipart_body = true,
+            _ => {}
+        }
+        for &scheme in operation.security.iter().flatten() {
+            features.security = true;
+            match &ir.security_schemes[scheme].kind {
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Query,
+                    ..
+                } => features.query = true,
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Cookie,
+                    ..
+                } => features.cookie = true,
+                SecurityKind::ApiKey { .. } => features.header = true,
+                SecurityKind::Bearer => {
+                    features.bearer = true;
+                    features.header = true;
+                }
+                SecurityKind::Basic => features.basic = true,
+            }
+        }
+    }
+    features
 }
 
 fn client_features(ir: &Ir) -> ClientFeatures {

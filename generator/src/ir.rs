@@ -222,6 +222,31 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
 }
 
+impl Operation {
+    /// The path as an axum route, captures named by position (`/events/{p0}/invites`), so
+    /// paths that differ only in parameter names share a route. `None` when a segment mixes
+    /// a capture with literal text (`/files/{name}.json`), which the router cannot match.
+    pub fn route(&self) -> Option<String> {
+        let mut position = 0;
+        let mut segments = Vec::new();
+        for segment in self.path.split('/') {
+            if segment.contains('{') || segment.contains('}') {
+                let whole = segment.starts_with('{')
+                    && segment.ends_with('}')
+                    && segment.matches('{').count() == 1;
+                if !whole {
+                    return None;
+                }
+                segments.push(format!("{{p{position}}}"));
+                position += 1;
+            } else {
+                segments.push(segment.to_owned());
+            }
+        }
+        Some(segments.join("/"))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,

@@ -4,6 +4,8 @@ mod client;
 mod client_runtime;
 mod docs;
 mod models;
+mod server;
+mod server_runtime;
 mod types;
 mod unions;
 
@@ -19,9 +21,11 @@ use crate::ir::Ir;
 pub fn emit(ir: &Ir, analysis: &Analysis) -> TokenStream {
     let models = models::emit_models(ir, analysis);
     let client = (!ir.operations.is_empty()).then(|| client::emit_client(ir, analysis));
+    let server = (!ir.operations.is_empty()).then(|| server::emit_server(ir, analysis));
     quote! {
         #models
         #client
+        #server
     }
 }
 

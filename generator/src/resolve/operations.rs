@@ -173,6 +173,23 @@ impl Resolver<'_> {
             })?;
             operations.push(op);
         }
+        let mut routes = std::collections::BTreeSet::new();
+        for operation in &operations {
+            match operation.route() {
+                None => self.warn(
+                    operation.pointer.clone(),
+                    "a path segment mixes a parameter with text; the client supports it, the server router leaves this operation out",
+                ),
+                Some(route) => {
+                    if !routes.insert((route, operation.method)) {
+                        self.warn(
+                            operation.pointer.clone(),
+                            "another operation has the same method and path (up to parameter names); the server router keeps the first",
+                        );
+                    }
+                }
+            }
+        }
         Ok(operations)
     }
 

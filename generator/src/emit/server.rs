@@ -1,0 +1,667 @@
+//! The `server` module: a trait with one async method per operation, and an axum router that
+//! checks credentials and reads every parameter and body into its type before calling it.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::server_runtime::emit_server_runtime;
+use super::types::type_tokens_from;
+use super::{doc_attrs, ident};
+use crate::analysis::Analysis;
+use crate::ir::{
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, Response, Scalar,
+    SecurityKind, StatusMatch, TypeKind, TypeRef,
+};
+use crate::naming::{self, NameSet};
+
+pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
+    let module = quote!(types::);
+    let mut type_names = NameSet::new();
+    for reserved in ["Api", "ServerError", "Part", "Problem"] {
+        type_names.claim(reserved.to_owned());
+    }
+    let mut method_names = NameSet::new();
+    for operation in &ir.operations {
+        method_names.claim(naming::unraw(&operation.name).to_owned());
+    }
+    let hooks: Vec<proc_macro2::Ident> = ir
+        .security_schemes
+        .iter()
+        .map(|scheme| {
+            let name = method_names.claim(format!("authorize_{}", naming::unraw(&scheme.name)));
+            format_ident!("{}", name)
+        })
+        .collect();
+
+    let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
+    let mut taken_routes = BTreeSet::new();
+    let mut trait_methods = Vec::new();
+    let mut items = Vec::new();
+    for operation in &ir.operations {
+        let Some(route) = operation.route() else {
+            continue;
+        };
+        if !taken_routes.insert((route.clone(), operation.method)) {
+            continue;
+        }
+        let response_name = format_ident!(
+            "{}",
+            type_names.claim(format!("{}Response", naming::type_name(&operation.name)))
+        );
+        let handler = format_ident!("handle_{}", naming::unraw(&operation.name));
+        routes
+            .entry(route)
+            .or_default()
+            .push((operation.method, handler.clone()));
+        let emitted = emit_operation(
+            ir,
+            analysis,
+            operation,
+            &response_name,
+            &handler,
+            &hooks,
+            &module,
+        );
+        trait_methods.push(emitted.trait_method);
+        items.push(emitted.items);
+    }
+
+    let hook_methods = ir.security_schemes.iter().zip(&hooks).map(|(scheme, hook)| {
+        let (args, what) = match &scheme.kind {
+            SecurityKind::ApiKey { name, .. } => (quote!(key: &str), format!("the `{name}` key")),
+            SecurityKind::Bearer => (quote!(token: &str), "the bearer token".to_owned()),
+            SecurityKind::Basic => (quote!(username: &str, password: &str), "the basic credentials".to_owned()),
+        };
+        let doc = format!(
+            " Whether {what} (`{}`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.",
+            scheme.key
+        );
+        quote! {
+            #[doc = #doc]
+            fn #hook(&self, #args) -> impl std::future::Future<Output = bool> + Send;
+        }
+    });
+
+    let route_calls = routes.iter().map(|(route, methods)| {
+        let mut chain = TokenStream::new();
+        for (index, (method, handler)) in methods.iter().enumerate() {
+            let method = format_ident!("{}", method.key());
+            if index == 0 {
+                chain = quote!(axum::routing::#method(#handler::<A>));
+            } else {
+                chain = quote!(#chain.#method(#handler::<A>));
+            }
+        }
+        quote!(.route(#route, #chain))
+    });
+    let runtime = emit_server_runtime(&analysis.server);
+    let import_types = uses_models(ir).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let title = format!(
+        " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
+        ir.api.title, ir.api.version
+    );
+    quote! {
+        /// Server stubs on axum: implement [`Api`], serve [`router`].
+        ///
+        /// The router reads and checks every parameter and body before calling the trait, so
+        /// handlers only see well-typed input; a request that does not fit is answered with the
+        /// validation error the operation declares (FastAPI's 422 `{"detail": [...]}`) or 400.
+        /// Each handler returns its operation's response enum, so only declared answers can be
+        /// sent.
+        pub mod server {
+            #import_types
+            use axum::response::IntoResponse as _;
+
+            #[doc = #title]
+            pub trait Api: Send + Sync + 'static {
+                #( #hook_methods )*
+                #( #trait_methods )*
+            }
+
+            /// The axum router for `api`; every route of the spec, nothing else.
+            pub fn router<A: Api>(api: A) -> axum::Router {
+                axum::Router::new()
+                    #( #route_calls )*
+                    .with_state(std::sync::Arc::new(api))
+            }
+
+            #( #items )*
+            #runtime
+        }
+    }
+}
+
+struct EmittedOperation {
+    trait_method: TokenStream,
+    items: TokenStream,
+}
+
+fn emit_operation(
+    ir: &Ir,
+    analysis: &Analysis,
+    operation: &Operation,
+    response_name: &proc_macro2::Ident,
+    handler: &proc_macro2::Ident,
+    hooks: &[proc_macro2::Ident],
+    module: &TokenStream,
+) -> EmittedOperation {
+    let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
+    let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
+    let method_name = ident(&operation.name);
+
+    // Parameters in the client's order: path parameters as they appear, then the rest.
+    let mut ordered: Vec<&Parameter> = operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
+    ordered.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)));
+    ordered.extend(
+        operation
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path),
+    );
+
+    let mut args = Vec::new();
+    let mut arg_names = Vec::new();
+    let mut reads = Vec::new();
+    let mut unwraps = Vec::new();
+    let path_positions = path_positions(&operation.path);
+    for param in &ordered {
+        let name = ident(&param.name);
+        let value_type = ty(&param.ty);
+        let wire = &param.wire_name;
+        let (place, values) = match param.location {
+            ParamLocation::Path => {
+                let position = path_positions
+                    .iter()
+                    .position(|p| p == wire)
+                    .map(|i| format!("p{i}"))
+                    .unwrap_or_default();
+                (
+                    "path",
+                    quote!(path_value(&path, #position).into_iter().collect::<Vec<_>>()),
+                )
+            }
+            ParamLocation::Query => {
+                let separator = match param.style {
+                    ParamStyle::Form { explode: false } => quote!(Some(',')),
+                    ParamStyle::SpaceDelimited => quote!(Some(' ')),
+                    ParamStyle::PipeDelimited => quote!(Some('|')),
+                    _ => quote!(None),
+                };
+                ("query", quote!(query_values(&query, #wire, #separator)))
+            }
+            ParamLocation::Header => (
+                "header",
+                quote!(header_value(&headers, #wire).map(|v| v.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default()),
+            ),
+            ParamLocation::Cookie => (
+                "cookie",
+                quote!(cookie_value(&headers, #wire).map(|v| v.split(',').collect::<Vec<_>>()).unwrap_or_default()),
+            ),
+        };
+        let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
+        let kind = problem_kind(ir, strip_nullable(&param.ty));
+        let read = match param.style {
+            ParamStyle::DeepObject => quote! {
+                let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
+                let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
+            },
+            ParamStyle::Json => quote! {
+                let values = #values;
+                let present = !values.is_empty();
+                let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
+            },
+            _ => quote! {
+                let values = #values;
+                let present = !values.is_empty();
+                let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
+            },
+        };
+        if param.required {
+            reads.push(quote! {
+                #read
+                if !present {
+                    problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
+                }
+            });
+            unwraps.push(quote! {
+                let Some(#name) = #name else { return internal_error() };
+            });
+            args.push(quote!(#name: #value_type));
+        } else {
+            reads.push(quote! {
+                #read
+                let _ = present;
+            });
+            args.push(quote!(#name: Option<#value_type>));
+        }
+        arg_names.push(quote!(#name));
+    }
+
+    let mut body_read = TokenStream::new();
+    if let Some(body) = &operation.body {
+        let (body_type, read) = match body.kind {
+            BodyKind::Json => {
+                let t = ty(&body.ty);
+                (
+                    t.clone(),
+                    quote!(read_json_body::<#t>(&body, &mut problems)),
+                )
+            }
+            BodyKind::Form => {
+                let t = ty(&body.ty);
+                (
+                    t.clone(),
+                    quote!(read_form_body::<#t>(body, &mut problems).await),
+                )
+            }
+            BodyKind::Multipart => (
+                quote!(Vec<Part>),
+                quote!(read_multipart_body(&headers, body, &mut problems).await),
+            ),
+            BodyKind::Text => (
+                quote!(String),
+                quote! {
+                    match String::from_utf8(body.to_vec()) {
+                        Ok(text) => Some(text),
+                        Err(_) => {
+                            problems.push(Problem::at("body", None, "the body is not UTF-8 text", "string_unicode"));
+                            None
+                        }
+                    }
+                },
+            ),
+            BodyKind::Bytes => (quote!(Vec<u8>), quote!(Some(body.to_vec()))),
+        };
+        if body.required {
+            body_read = quote! {
+                let body: Option<#body_type> = if body.is_empty() {
+                    problems.push(Problem::at("body", None, "Field required", "missing"));
+                    None
+                } else {
+                    #read
+                };
+            };
+            unwraps.push(quote! {
+                let Some(body) = body else { return internal_error() };
+            });
+            args.push(quote!(body: #body_type));
+        } else {
+            body_read = quote! {
+                let body: Option<#body_type> = if body.is_empty() { None } else { #read };
+            };
+            args.push(quote!(body: Option<#body_type>));
+        }
+        arg_names.push(quote!(body));
+    }
+
+    // Which extractors the handler needs.
+    let schemes = &ir.security_schemes;
+    let uses_security = |test: &dyn Fn(&SecurityKind) -> bool| {
+        operation
+            .security
+            .iter()
+            .flatten()
+            .any(|&s| test(&schemes[s].kind))
+    };
+    let needs_path = ordered.iter().any(|p| p.location == ParamLocation::Path);
+    let needs_query = ordered.iter().any(|p| p.location == ParamLocation::Query)
+        || uses_security(&|k| {
+            matches!(
+                k,
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Query,
+                    ..
+                }
+            )
+        });
+    let needs_headers = ordered
+        .iter()
+        .any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+        || operation
+            .body
+            .as_ref()
+            .is_some_and(|b| b.kind == BodyKind::Multipart)
+        || uses_security(&|k| {
+            !matches!(
+                k,
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Query,
+                    ..
+                }
+            )
+        });
+    let needs_body = operation.body.is_some();
+    let reads_anything = !ordered.is_empty() || needs_body;
+
+    let mut extractors =
+        vec![quote!(axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>)];
+    if needs_path {
+        extractors.push(quote!(path: axum::extract::RawPathParams));
+    }
+    if needs_query {
+        extractors.push(quote!(uri: axum::http::Uri));
+    }
+    if needs_headers {
+        extractors.push(quote!(headers: axum::http::HeaderMap));
+    }
+    if needs_body {
+        extractors.push(quote!(body: axum::body::Bytes));
+    }
+
+    let security = emit_security(ir, operation, hooks);
+    let query_read = needs_query.then(|| quote!(let query = query_pairs(&uri);));
+    let validation_status = Literal::u16_unsuffixed(
+        if operation
+            .responses
+            .iter()
+            .any(|r| r.status == StatusMatch::Code(422))
+        {
+            422
+        } else {
+            400
+        },
+    );
+    let check = reads_anything.then(|| {
+        quote! {
+            if !problems.is_empty() {
+                return invalid(#validation_status, problems);
+            }
+        }
+    });
+    let problems_vec = reads_anything.then(|| quote!(let mut problems: Vec<Problem> = Vec::new();));
+    let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let docs = doc_attrs(Some(&format!(
+        "{}`{} {}`",
+        operation
+            .summary
+            .as_deref()
+            .map(|s| format!("{}\n\n", s.trim()))
+            .unwrap_or_default(),
+        operation.method.key().to_ascii_uppercase(),
+        operation.path
+    )));
+    let trait_method = quote! {
+        #docs
+        #many_args
+        fn #method_name(&self, #( #args ),*) -> impl std::future::Future<Output = Result<#response_name, ServerError>> + Send;
+    };
+
+    let response_enum = emit_response_enum(operation, response_name, &payload, analysis);
+    let items = quote! {
+        async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
+            #query_read
+            #security
+            #problems_vec
+            #( #reads )*
+            #body_read
+            #check
+            #( #unwraps )*
+            match api.#method_name(#( #arg_names ),*).await {
+                Ok(response) => response.into_response(),
+                Err(_) => internal_error(),
+            }
+        }
+
+        #response_enum
+    };
+    EmittedOperation {
+        trait_method,
+        items,
+    }
+}
+
+fn strip_nullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => strip_nullable(inner),
+        other => other,
+    }
+}
+
+/// FastAPI's `type` for a value that does not parse as `ty`.
+fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => "enum",
+            TypeKind::Alias(target) => problem_kind(ir, target),
+            _ => "model_attributes_type",
+        },
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::Bool => "bool_parsing",
+            Scalar::F32 | Scalar::F64 => "float_parsing",
+            Scalar::DateTime => "datetime_parsing",
+            Scalar::Date => "date_parsing",
+            Scalar::Uuid => "uuid_parsing",
+            Scalar::String | Scalar::Binary | Scalar::Base64 => "string_type",
+            _ => "int_parsing",
+        },
+        TypeRef::List(_) => "list_type",
+        TypeRef::Map(_) => "dict_type",
+        TypeRef::Nullable(inner) => problem_kind(ir, inner),
+        TypeRef::Any => "value_error",
+    }
+}
+
+/// The `{name}`s of a path, in order; route captures are named by position (`{p0}`).
+fn path_positions(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// Credentials are checked before anything else: any alternative whose credentials are all
+/// present and accepted lets the request through; otherwise 401.
+fn emit_security(ir: &Ir, operation: &Operation, hooks: &[proc_macro2::Ident]) -> TokenStream {
+    if operation.security.is_empty() {
+        return TokenStream::new();
+    }
+    let alternatives: Vec<TokenStream> = operation
+        .security
+        .iter()
+        .map(|alternative| {
+            let mut lookups = Vec::new();
+            let mut patterns = Vec::new();
+            let mut checks = Vec::new();
+            for (index, &s) in alternative.iter().enumerate() {
+                let binding = format_ident!("credential_{}", index);
+                let hook = &hooks[s];
+                let (lookup, check) = match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => (
+                        quote!(query_values(&query, #name, None).first().copied()),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        name,
+                    } => (
+                        quote!(cookie_value(&headers, #name)),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::ApiKey { name, .. } => (
+                        quote!(header_value(&headers, #name)),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::Bearer => (
+                        quote!(bearer_token(&headers)),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::Basic => (
+                        quote!(basic_credentials(&headers)),
+                        quote!(api.#hook(&#binding.0, &#binding.1).await),
+                    ),
+                };
+                lookups.push(lookup);
+                patterns.push(quote!(Some(#binding)));
+                checks.push(check);
+            }
+            if lookups.len() == 1 {
+                let (lookup, pattern, check) = (&lookups[0], &patterns[0], &checks[0]);
+                quote! {
+                    match #lookup {
+                        #pattern => #check,
+                        None => false,
+                    }
+                }
+            } else {
+                quote! {
+                    match ( #( #lookups, )* ) {
+                        ( #( #patterns, )* ) => #( #checks )&&*,
+                        _ => false,
+                    }
+                }
+            }
+        })
+        .collect();
+    let names: Vec<_> = (0..alternatives.len())
+        .map(|i| format_ident!("alternative_{}", i))
+        .collect();
+    quote! {
+        {
+            #( let #names = #alternatives; )*
+            if !( #( #names )||* ) {
+                return unauthorized();
+            }
+        }
+    }
+}
+
+fn emit_response_enum(
+    operation: &Operation,
+    name: &proc_macro2::Ident,
+    payload: &dyn Fn(&TypeRef) -> TokenStream,
+    _analysis: &Analysis,
+) -> TokenStream {
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for response in &operation.responses {
+        let variant = format_ident!("{}", naming::status_name(response.status));
+        let docs = doc_attrs(Some(&response_doc(response)));
+        let fixed = match response.status {
+            StatusMatch::Code(code) => Some(Literal::u16_unsuffixed(code)),
+            _ => None,
+        };
+        let status = match &fixed {
+            Some(code) => {
+                quote!(axum::http::StatusCode::from_u16(#code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR))
+            }
+            None => quote!(status),
+        };
+        let status_field = fixed.is_none().then(|| quote!(axum::http::StatusCode));
+        let answer = match &response.body {
+            None => quote!(#status.into_response()),
+            Some(body) => {
+                let media = &body.media_type;
+                match body.kind {
+                    BodyKind::Json => quote!(json_answer_as(#status, #media, &body)),
+                    _ => {
+                        quote!((#status, [(axum::http::header::CONTENT_TYPE, #media)], body).into_response())
+                    }
+                }
+            }
+        };
+        match (&response.body, &status_field) {
+            (Some(body), None) => {
+                let body = payload(&body.ty);
+                variants.push(quote!(#docs #variant(#body),));
+                arms.push(quote!(Self::#variant(body) => #answer,));
+            }
+            (Some(body), Some(field)) => {
+                let body = payload(&body.ty);
+                variants.push(quote!(#docs #variant(#field, #body),));
+                arms.push(quote!(Self::#variant(status, body) => #answer,));
+            }
+            (None, None) => {
+                variants.push(quote!(#docs #variant,));
+                arms.push(quote!(Self::#variant => #answer,));
+            }
+            (None, Some(field)) => {
+                variants.push(quote!(#docs #variant(#field),));
+                arms.push(quote!(Self::#variant(status) => #answer,));
+            }
+        }
+    }
+    let doc = format!(
+        " The answers `{}` may give, one variant per status the spec declares.",
+        naming::unraw(&operation.name)
+    );
+    if variants.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {}
+
+            impl axum::response::IntoResponse for #name {
+                fn into_response(self) -> axum::response::Response {
+                    match self {}
+                }
+            }
+        };
+    }
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+        }
+
+        impl axum::response::IntoResponse for #name {
+            fn into_response(self) -> axum::response::Response {
+                match self {
+                    #( #arms )*
+                }
+            }
+        }
+    }
+}
+
+fn response_doc(response: &Response) -> String {
+    let status = match response.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX, with the status to send"),
+        StatusMatch::Default => "Any other status, with the status to send".to_owned(),
+    };
+    match &response.description {
+        Some(description) => format!("{status}: {}", description.trim()),
+        None => status,
+    }
+}
+
+/// Whether any operation refers to a model type.
+fn uses_models(ir: &Ir) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            TypeRef::Scalar(_) | TypeRef::Any => false,
+        }
+    }
+    ir.operations
+        .iter()
+        .filter(|op| op.route().is_some())
+        .any(|op| {
+            op.params.iter().any(|p| named(&p.ty))
+                || op
+                    .body
+                    .iter()
+                    .any(|b| b.kind != BodyKind::Multipart && named(&b.ty))
+                || op
+                    .responses
+                    .iter()
+                    .flat_map(|r| &r.body)
+                    .any(|b| named(&b.ty))
+        })
+}

@@ -1,0 +1,393 @@
+//! The server's shared helpers: reading parameters and bodies into problems FastAPI-style,
+//! and the error answers. Emitted once per server.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::analysis::ServerFeatures;
+
+pub(super) fn emit_server_runtime(features: &ServerFeatures) -> TokenStream {
+    let ServerFeatures {
+        path,
+        query,
+        deep_object,
+        json_param,
+        header,
+        cookie,
+        bearer,
+        basic,
+        text_param,
+        json_body,
+        form_body,
+        multipart_body,
+        security,
+    } = *features;
+    let basic = basic.then(|| {
+        quote! {
+            /// `Authorization: Basic ...` as (username, password).
+            fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
+                use base64::Engine as _;
+                let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+                let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
+                let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+                let text = String::from_utf8(decoded).ok()?;
+                let (user, password) = text.split_once(':')?;
+                Some((user.to_owned(), password.to_owned()))
+            }
+        }
+    });
+    // Every operation that reads a parameter or a body can find problems with them.
+    let problems = (path || query || header || cookie || deep_object || json_param || text_param || json_body || form_body || multipart_body).then(|| {
+        quote! {
+        /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
+        /// what, and a machine-readable kind.
+        struct Problem {
+            loc: Vec<serde_json::Value>,
+            msg: String,
+            kind: &'static str,
+        }
+
+        impl Problem {
+            fn at(place: &str, name: Option<&str>, msg: impl Into<String>, kind: &'static str) -> Self {
+                let mut loc = vec![serde_json::Value::from(place)];
+                loc.extend(name.map(serde_json::Value::from));
+                Self { loc, msg: msg.into(), kind }
+            }
+
+        }
+
+        /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
+        /// with the status the operation declares for validation errors (FastAPI's 422), or
+        /// 400.
+        fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
+            let detail: Vec<serde_json::Value> = problems
+                .into_iter()
+                .map(|p| serde_json::json!({"loc": p.loc, "msg": p.msg, "type": p.kind}))
+                .collect();
+            let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+            json_answer(status, &serde_json::json!({ "detail": detail }))
+        }
+
+        }
+    });
+    let multipart = multipart_body.then(|| {
+        quote! {
+        /// One part of a `multipart/form-data` body.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Part {
+            pub name: String,
+            pub file_name: Option<String>,
+            pub content_type: Option<String>,
+            pub bytes: Vec<u8>,
+        }
+
+        /// The parts of a multipart body.
+        async fn read_multipart_body(headers: &axum::http::HeaderMap, bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<Vec<Part>> {
+            use axum::extract::FromRequest as _;
+            let mut request = axum::http::Request::new(axum::body::Body::from(bytes));
+            if let Some(content_type) = headers.get(axum::http::header::CONTENT_TYPE) {
+                request.headers_mut().insert(axum::http::header::CONTENT_TYPE, content_type.clone());
+            }
+            let mut multipart = match axum::extract::Multipart::from_request(request, &()).await {
+                Ok(multipart) => multipart,
+                Err(err) => {
+                    problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                    return None;
+                }
+            };
+            let mut parts = Vec::new();
+            loop {
+                match multipart.next_field().await {
+                    Ok(Some(field)) => {
+                        let name = field.name().unwrap_or_default().to_owned();
+                        let file_name = field.file_name().map(str::to_owned);
+                        let content_type = field.content_type().map(str::to_owned);
+                        match field.bytes().await {
+                            Ok(bytes) => parts.push(Part { name, file_name, content_type, bytes: bytes.to_vec() }),
+                            Err(err) => {
+                                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                                return None;
+                            }
+                        }
+                    }
+                    Ok(None) => return Some(parts),
+                    Err(err) => {
+                        problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                        return None;
+                    }
+                }
+            }
+        }
+        }
+    });
+    let unauthorized = security.then(|| {
+        quote! {
+        fn unauthorized() -> axum::response::Response {
+            json_answer(axum::http::StatusCode::UNAUTHORIZED, &serde_json::json!({"detail": "Not authenticated"}))
+        }
+
+        }
+    });
+    let text = text_param.then(|| {
+        quote! {
+        /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
+        /// then as a JSON number or boolean.
+        fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+            match serde_json::from_value::<T>(serde_json::Value::String(text.to_owned())) {
+                Ok(value) => Ok(value),
+                Err(first) => match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                        serde_json::from_value(value).map_err(|err| err.to_string())
+                    }
+                    _ => Err(first.to_string()),
+                },
+            }
+        }
+
+        /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
+        /// problem when they do not fit.
+        fn read_param<T: serde::de::DeserializeOwned>(
+            values: Vec<&str>,
+            list: bool,
+            place: &str,
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            if values.is_empty() {
+                return None;
+            }
+            let parsed = if list {
+                let items: Result<Vec<serde_json::Value>, String> = values
+                    .iter()
+                    .map(|item| match serde_json::from_str::<serde_json::Value>(item) {
+                        Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Ok(value),
+                        _ => Ok(serde_json::Value::String((*item).to_owned())),
+                    })
+                    .collect();
+                items.and_then(|items| {
+                    serde_json::from_value::<T>(serde_json::Value::Array(items.clone())).or_else(|_| {
+                        let strings = values.iter().map(|v| serde_json::Value::String((*v).to_owned())).collect();
+                        serde_json::from_value::<T>(serde_json::Value::Array(strings)).map_err(|err| err.to_string())
+                    })
+                })
+            } else {
+                parse_text(values[0])
+            };
+            match parsed {
+                Ok(value) => Some(value),
+                Err(msg) => {
+                    problems.push(Problem::at(place, Some(name), msg, kind));
+                    None
+                }
+            }
+        }
+
+        }
+    });
+    let deep = deep_object.then(|| {
+        quote! {
+        /// A `deepObject` query parameter (`name[key]=value`) as `T`.
+        fn read_deep_object<T: serde::de::DeserializeOwned>(
+            query: &[(String, String)],
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            let prefix = format!("{name}[");
+            let mut object = serde_json::Map::new();
+            for (key, value) in query {
+                if let Some(field) = key.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(']')) {
+                    let value = match serde_json::from_str::<serde_json::Value>(value) {
+                        Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => value,
+                        _ => serde_json::Value::String(value.clone()),
+                    };
+                    object.insert(field.to_owned(), value);
+                }
+            }
+            if object.is_empty() {
+                return None;
+            }
+            match serde_json::from_value(serde_json::Value::Object(object)) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    problems.push(Problem::at("query", Some(name), err.to_string(), kind));
+                    None
+                }
+            }
+        }
+
+        }
+    });
+    let jsonparam = json_param.then(|| {
+        quote! {
+        /// A parameter sent as JSON text (`content: application/json`).
+        fn read_json_param<T: serde::de::DeserializeOwned>(
+            value: Option<&str>,
+            place: &str,
+            name: &str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            match serde_json::from_str(value?) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    problems.push(Problem::at(place, Some(name), err.to_string(), "json_invalid"));
+                    None
+                }
+            }
+        }
+
+        }
+    });
+    let query_helpers = query.then(|| {
+        quote! {
+        fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+                .map(|axum::extract::Query(pairs)| pairs)
+                .unwrap_or_default()
+        }
+
+        /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+        /// the style joins them.
+        fn query_values<'a>(query: &'a [(String, String)], name: &str, separator: Option<char>) -> Vec<&'a str> {
+            let values = query.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
+            match separator {
+                Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+                None => values.collect(),
+            }
+        }
+
+        }
+    });
+    let path_helper = path.then(|| {
+        quote! {
+        fn path_value<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Option<&'a str> {
+            path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+        }
+
+        }
+    });
+    let header_helper = header.then(|| {
+        quote! {
+        fn header_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+            headers.get(name).and_then(|value| value.to_str().ok())
+        }
+
+        }
+    });
+    let cookie_helper = cookie.then(|| {
+        quote! {
+        fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+            headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value)
+        }
+
+        }
+    });
+    let bearer_helper = bearer.then(|| {
+        quote! {
+        fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+            let value = header_value(headers, "authorization")?;
+            value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
+        }
+
+        }
+    });
+    let json_body_helper = json_body.then(|| {
+        quote! {
+        /// A JSON body as `T`; problems are placed under `body` by their JSON path.
+        fn read_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8], problems: &mut Vec<Problem>) -> Option<T> {
+            let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+            match serde_path_to_error::deserialize(&mut deserializer) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    let kind = if err.inner().is_syntax() || err.inner().is_eof() { "json_invalid" } else { "value_error" };
+                    let mut problem = Problem::at("body", None, err.inner().to_string(), kind);
+                    for segment in err.path().iter() {
+                        match segment {
+                            serde_path_to_error::Segment::Seq { index } => problem.loc.push(serde_json::Value::from(*index)),
+                            serde_path_to_error::Segment::Map { key } => problem.loc.push(serde_json::Value::from(key.clone())),
+                            serde_path_to_error::Segment::Enum { variant } => problem.loc.push(serde_json::Value::from(variant.clone())),
+                            serde_path_to_error::Segment::Unknown => {}
+                        }
+                    }
+                    problems.push(problem);
+                    None
+                }
+            }
+        }
+
+        }
+    });
+    let form_helper = form_body.then(|| {
+        quote! {
+        /// A form-urlencoded body as `T`.
+        async fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
+            use axum::extract::FromRequest as _;
+            let request = axum::http::Request::builder()
+                .method(axum::http::Method::POST)
+                .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(bytes))
+                .ok()?;
+            match axum::extract::Form::<T>::from_request(request, &()).await {
+                Ok(axum::extract::Form(value)) => Some(value),
+                Err(err) => {
+                    problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                    None
+                }
+            }
+        }
+
+        }
+    });
+    quote! {
+        /// An error from a handler: answered with 500 and a generic body, so nothing internal
+        /// leaks to the caller. Any error converts into it with `?`.
+        #[derive(Debug)]
+        pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
+
+        impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
+            fn from(err: E) -> Self {
+                Self(err.into())
+            }
+        }
+
+        fn internal_error() -> axum::response::Response {
+            json_answer(axum::http::StatusCode::INTERNAL_SERVER_ERROR, &serde_json::json!({"detail": "Internal Server Error"}))
+        }
+
+        fn json_answer<T: serde::Serialize>(status: axum::http::StatusCode, body: &T) -> axum::response::Response {
+            json_answer_as(status, "application/json", body)
+        }
+
+        fn json_answer_as<T: serde::Serialize>(status: axum::http::StatusCode, content_type: &'static str, body: &T) -> axum::response::Response {
+            use axum::response::IntoResponse as _;
+            match serde_json::to_vec(body) {
+                Ok(bytes) => (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes).into_response(),
+                Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+
+        #problems
+        #basic
+        #multipart
+        #unauthorized
+        #text
+        #deep
+        #jsonparam
+        #query_helpers
+        #path_helper
+        #header_helper
+        #cookie_helper
+        #bearer_helper
+        #json_body_helper
+        #form_helper
+
+    }
+}
