@@ -601,6 +601,7 @@ mod tests {
             nullable: false,
             default: None,
             deprecated: false,
+            constraints: Default::default(),
         }
     }
 

@@ -92,6 +92,29 @@ pub struct Field {
     pub nullable: bool,
     pub default: Option<DefaultValue>,
     pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+/// The validation keywords the server enforces on a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<f64>,
+    pub exclusive_maximum: bool,
+    /// In characters (Unicode scalar values), as JSON Schema counts them.
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    /// An ECMA-262 regular expression; checked when the Rust `regex` crate accepts it.
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// A spec `default`, checked against the field's type.
@@ -297,6 +320,7 @@ pub struct Parameter {
     pub required: bool,
     pub docs: Option<String>,
     pub pointer: String,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

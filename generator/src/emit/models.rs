@@ -126,6 +126,8 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             nullable,
             default: _,
             deprecated,
+            // Enforced by the server module's validation, not by deserialization.
+            constraints: _,
         } = field;
         let mut docs = docs.clone();
         if *deprecated {

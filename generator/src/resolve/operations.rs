@@ -261,6 +261,7 @@ impl Resolver<'_> {
                     required: true,
                     docs: None,
                     pointer: pointer.clone(),
+                    constraints: Default::default(),
                 });
             }
         }
@@ -373,6 +374,15 @@ impl Resolver<'_> {
             name: format!("{type_base}{}", naming::type_name(&data.name)),
             pointer: String::new(),
         };
+        let constraints = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                self.schema_constraints(schema, 0)
+            }
+            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                self.constraints(&ReferenceOr::Reference { reference: reference.clone() })
+            }
+            ParameterSchemaOrContent::Content(_) => Default::default(),
+        };
         let (shape, style) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let hint = Hint {
@@ -411,6 +421,7 @@ impl Resolver<'_> {
             required,
             docs: data.description.clone(),
             pointer: at.to_owned(),
+            constraints,
         }))
     }
 

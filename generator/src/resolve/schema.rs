@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::ir::{AdditionalField, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
+use crate::ir::{AdditionalField, Constraints, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
 
 /// The parts of an object schema, gathered across `allOf` members.
@@ -262,6 +262,7 @@ impl Resolver<'_> {
                 nullable: shape.nullable,
                 default: None,
                 deprecated,
+                constraints: self.constraints(schema),
             });
         }
         let additional = match parts.additional {
@@ -460,6 +461,76 @@ impl Resolver<'_> {
             }
         }
         Ok(Shape::of(scalar.map_or(TypeRef::Any, TypeRef::Scalar)))
+    }
+}
+
+impl Resolver<'_> {
+    /// The validation keywords of a schema, following `$ref`s to components (a field typed
+    /// `PositiveInt` gets that schema's `minimum`) and single-member `allOf`s.
+    pub(super) fn constraints(&self, schema: &ReferenceOr<Box<Schema>>) -> Constraints {
+        match schema {
+            ReferenceOr::Item(schema) => self.schema_constraints(schema, 0),
+            ReferenceOr::Reference { reference } => self.reference_constraints(reference, 0),
+        }
+    }
+
+    fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
+        let target = reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|key| self.normalized.openapi.components.as_ref()?.schemas.get(key));
+        match target {
+            Some(ReferenceOr::Item(schema)) if depth < 8 => self.schema_constraints(schema, depth + 1),
+            Some(ReferenceOr::Reference { reference }) if depth < 8 => {
+                self.reference_constraints(reference, depth + 1)
+            }
+            _ => Constraints::default(),
+        }
+    }
+
+    pub(super) fn schema_constraints(&self, schema: &Schema, depth: usize) -> Constraints {
+        let mut c = Constraints::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                c.min_length = s.min_length;
+                c.max_length = s.max_length;
+                c.pattern = s.pattern.clone();
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                c.minimum = i.minimum.map(|v| v as f64);
+                c.maximum = i.maximum.map(|v| v as f64);
+                c.exclusive_minimum = i.exclusive_minimum && i.minimum.is_some();
+                c.exclusive_maximum = i.exclusive_maximum && i.maximum.is_some();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                c.minimum = n.minimum;
+                c.maximum = n.maximum;
+                c.exclusive_minimum = n.exclusive_minimum && n.minimum.is_some();
+                c.exclusive_maximum = n.exclusive_maximum && n.maximum.is_some();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                c.min_items = a.min_items;
+                c.max_items = a.max_items;
+            }
+            SchemaKind::Any(any) => {
+                c.minimum = any.minimum;
+                c.maximum = any.maximum;
+                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false) && any.minimum.is_some();
+                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false) && any.maximum.is_some();
+                c.min_length = any.min_length;
+                c.max_length = any.max_length;
+                c.pattern = any.pattern.clone();
+                c.min_items = any.min_items;
+                c.max_items = any.max_items;
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                return match &all_of[0] {
+                    ReferenceOr::Item(inner) => self.schema_constraints(inner, depth + 1),
+                    ReferenceOr::Reference { reference } => self.reference_constraints(reference, depth + 1),
+                };
+            }
+            _ => {}
+        }
+        c
     }
 }
 
