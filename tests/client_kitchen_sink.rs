@@ -166,6 +166,7 @@ async fn json_bodies_and_several_success_statuses() {
     let item = NewItem {
         name: "lamp".into(),
         color: Some(Color::Green),
+        size: None,
     };
     match client.create_item(item).await.unwrap() {
         CreateItemResponse::Created(created) => {
@@ -185,6 +186,7 @@ async fn json_bodies_and_several_success_statuses() {
         .create_item(NewItem {
             name: "later".into(),
             color: None,
+            size: None,
         })
         .await
         .unwrap();
@@ -195,6 +197,7 @@ async fn json_bodies_and_several_success_statuses() {
         .create_item(NewItem {
             name: "dup".into(),
             color: None,
+            size: None,
         })
         .await
         .unwrap_err();

@@ -261,6 +261,7 @@ async fn json_bodies_round_trip_and_are_validated() {
         .create_item(NewItem {
             name: "lamp".into(),
             color: Some(Color::Green),
+            size: None,
         })
         .await
         .unwrap();
@@ -276,6 +277,7 @@ async fn json_bodies_round_trip_and_are_validated() {
         .create_item(NewItem {
             name: "later".into(),
             color: None,
+            size: None,
         })
         .await
         .unwrap();
@@ -289,6 +291,7 @@ async fn json_bodies_round_trip_and_are_validated() {
         .create_item(NewItem {
             name: "dup".into(),
             color: None,
+            size: None,
         })
         .await
         .unwrap_err();
@@ -368,4 +371,75 @@ async fn form_multipart_bytes_and_text_bodies() {
     );
     assert_eq!(calls[2], json!({"name": "b/1", "bytes": [1, 2]}));
     assert_eq!(calls[3], json!({"deleted": "i/1"}));
+}
+
+#[tokio::test]
+async fn validation_keywords_are_enforced_at_the_edge() {
+    let sink = Sink::default();
+    let base = serve(sink.clone()).await;
+    let http = reqwest::Client::new();
+    let post = |body: Value| {
+        http.post(format!("{base}/items"))
+            .header("authorization", "Bearer good-token")
+            .json(&body)
+            .send()
+    };
+    let problems = |body: Value| -> Vec<(Value, String)> {
+        body["detail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["loc"].clone(), d["type"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let response = post(json!({"name": "Lamp"})).await.unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![(
+            json!(["body", "name"]),
+            "string_pattern_mismatch".to_owned()
+        )]
+    );
+    let response = post(json!({"name": "", "size": {"width": 0, "labels": ["a", "b", "c"]}}))
+        .await
+        .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (json!(["body", "name"]), "string_too_short".to_owned()),
+            (
+                json!(["body", "name"]),
+                "string_pattern_mismatch".to_owned()
+            ),
+            (json!(["body", "size", "width"]), "greater_than".to_owned()),
+            (json!(["body", "size", "labels"]), "too_long".to_owned()),
+        ]
+    );
+    let ok = post(json!({"name": "a lamp", "size": {"width": 0.5, "labels": ["x"]}}))
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201);
+
+    let get = |query: &str| {
+        http.get(format!(
+            "{base}/items/i/parts/101?since=2024-01-02T03:04:05Z{query}"
+        ))
+        .header("authorization", "Bearer good-token")
+        .header("x-request-id", "r")
+        .send()
+    };
+    let response = get("&tags=a&tags=b&tags=c&tags=d").await.unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (json!(["path", "part"]), "less_than_equal".to_owned()),
+            (json!(["query", "tags"]), "too_long".to_owned()),
+        ]
+    );
+    assert_eq!(
+        sink.calls().len(),
+        1,
+        "only the valid request reached a handler"
+    );
 }

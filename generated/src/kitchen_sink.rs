@@ -62,11 +62,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remember: Option<bool>,
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct NewItem {
         pub name: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub color: Option<Color>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<Size>,
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Part {
@@ -81,6 +83,13 @@ pub mod types {
         pub title: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct Size {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub width: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct UploadBody {
@@ -1387,6 +1396,18 @@ pub mod server {
             "int_parsing",
             &mut problems,
         );
+        if let Some(value) = &part {
+            let problems = &mut problems;
+            check_number(
+                f64::from(*value),
+                Some(0f64),
+                false,
+                Some(100f64),
+                false,
+                &[serde_json::Value::from("path"), serde_json::Value::from("part")],
+                problems,
+            );
+        }
         if !present {
             problems
                 .push(Problem::at("path", Some("part"), "Field required", "missing"));
@@ -1401,6 +1422,17 @@ pub mod server {
             "list_type",
             &mut problems,
         );
+        if let Some(value) = &tags {
+            let problems = &mut problems;
+            check_length(
+                value.len(),
+                None,
+                Some(3),
+                true,
+                &[serde_json::Value::from("query"), serde_json::Value::from("tags")],
+                problems,
+            );
+        }
         let _ = present;
         let values = query_values(&query, "ids", Some(','));
         let present = !values.is_empty();
@@ -1602,6 +1634,18 @@ pub mod server {
             "int_parsing",
             &mut problems,
         );
+        if let Some(value) = &limit {
+            let problems = &mut problems;
+            check_number(
+                *value as f64,
+                Some(1f64),
+                false,
+                None,
+                false,
+                &[serde_json::Value::from("query"), serde_json::Value::from("limit")],
+                problems,
+            );
+        }
         let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
@@ -1652,6 +1696,10 @@ pub mod server {
         } else {
             read_json_body::<types::NewItem>(&body, &mut problems)
         };
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            validate_new_item(value, &[serde_json::Value::from("body")], problems);
+        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -2050,6 +2098,47 @@ pub mod server {
             }
         }
     }
+    fn validate_new_item(
+        value: &types::NewItem,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.name;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("name"));
+            check_length(
+                field.chars().count(),
+                Some(1),
+                Some(20),
+                false,
+                &field_loc,
+                problems,
+            );
+            check_pattern(field, "^[a-z ]+$", &PATTERN_0, &field_loc, problems);
+        }
+        if let Some(field) = &value.size {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("size"));
+            validate_size(field, &field_loc, problems);
+        }
+    }
+    fn validate_size(
+        value: &types::Size,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let Some(field) = &value.width {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("width"));
+            check_number(*field, Some(0f64), true, None, false, &field_loc, problems);
+        }
+        if let Some(field) = &value.labels {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("labels"));
+            check_length(field.len(), None, Some(2), true, &field_loc, problems);
+        }
+    }
     /// An error from a handler: answered with 500 and a generic body, so nothing internal
     /// leaks to the caller. Any error converts into it with `?`.
     #[derive(Debug)]
@@ -2432,4 +2521,103 @@ pub mod server {
             }
         }
     }
+    #[allow(clippy::too_many_arguments)]
+    fn check_number(
+        value: f64,
+        minimum: Option<f64>,
+        exclusive_minimum: bool,
+        maximum: Option<f64>,
+        exclusive_maximum: bool,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let mut fail = |msg: String, kind: &'static str| {
+            problems
+                .push(Problem {
+                    loc: loc.to_vec(),
+                    msg,
+                    kind,
+                });
+        };
+        match minimum {
+            Some(min) if exclusive_minimum && value <= min => {
+                fail(format!("Input should be greater than {min}"), "greater_than")
+            }
+            Some(min) if !exclusive_minimum && value < min => {
+                fail(
+                    format!("Input should be greater than or equal to {min}"),
+                    "greater_than_equal",
+                )
+            }
+            _ => {}
+        }
+        match maximum {
+            Some(max) if exclusive_maximum && value >= max => {
+                fail(format!("Input should be less than {max}"), "less_than")
+            }
+            Some(max) if !exclusive_maximum && value > max => {
+                fail(
+                    format!("Input should be less than or equal to {max}"),
+                    "less_than_equal",
+                )
+            }
+            _ => {}
+        }
+    }
+    fn check_length(
+        count: usize,
+        minimum: Option<usize>,
+        maximum: Option<usize>,
+        items: bool,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let (what, unit, short, long) = if items {
+            ("List", "items", "too_short", "too_long")
+        } else {
+            ("String", "characters", "string_too_short", "string_too_long")
+        };
+        match (minimum, maximum) {
+            (Some(min), _) if count < min => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at least {min} {unit}"),
+                        kind: short,
+                    })
+            }
+            (_, Some(max)) if count > max => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at most {max} {unit}"),
+                        kind: long,
+                    })
+            }
+            _ => {}
+        }
+    }
+    /// Checks `text` against a spec pattern. A pattern the `regex` crate cannot compile
+    /// (look-around, back-references) is not checked rather than refusing everything.
+    fn check_pattern(
+        text: &str,
+        pattern: &str,
+        regex: &std::sync::LazyLock<Option<regex::Regex>>,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        match regex.as_ref() {
+            Some(regex) if !regex.is_match(text) => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("String should match pattern '{pattern}'"),
+                        kind: "string_pattern_mismatch",
+                    })
+            }
+            _ => {}
+        }
+    }
+    static PATTERN_0: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+    regex::Regex::new("^[a-z ]+$").ok());
 }

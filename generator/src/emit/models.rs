@@ -109,6 +109,12 @@ fn has_default_fn(field: &Field) -> bool {
     !field.required && matches!(&field.default, Some(value) if *value != DefaultValue::Null)
 }
 
+/// Whether a field is held in an `Option`: unless it is always present (required, or filled
+/// from a spec default) and never null.
+pub(super) fn field_is_option(field: &Field) -> bool {
+    field.nullable || !(field.required || has_default_fn(field))
+}
+
 fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenStream {
     let Struct { fields, additional } = def;
     let type_name = &ir.get(id).name;

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 
 use super::server_runtime::emit_server_runtime;
 use super::types::type_tokens_from;
+use super::validate::{self, Checker};
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
@@ -40,6 +41,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
     let mut taken_routes = BTreeSet::new();
     let mut trait_methods = Vec::new();
     let mut items = Vec::new();
+    let mut checker = Checker::new(ir);
     for operation in &ir.operations {
         let Some(route) = operation.route() else {
             continue;
@@ -59,6 +61,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         let emitted = emit_operation(
             ir,
             analysis,
+            &mut checker,
             operation,
             &response_name,
             &handler,
@@ -98,6 +101,8 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         quote!(.route(#route, #chain))
     });
     let runtime = emit_server_runtime(&analysis.server);
+    let validators = checker.functions(&module);
+    let checks_runtime = validate::runtime(&checker);
     let import_types = uses_models(ir).then(|| {
         quote!(
             use super::types;
@@ -133,7 +138,9 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
             }
 
             #( #items )*
+            #( #validators )*
             #runtime
+            #checks_runtime
         }
     }
 }
@@ -143,9 +150,11 @@ struct EmittedOperation {
     items: TokenStream,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn emit_operation(
     ir: &Ir,
     analysis: &Analysis,
+    checker: &mut Checker<'_>,
     operation: &Operation,
     response_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
@@ -227,6 +236,19 @@ fn emit_operation(
                 let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
             },
         };
+        let loc = quote!(&[serde_json::Value::from(#place), serde_json::Value::from(#wire)]);
+        let checks = checker.checks(&param.ty, &param.constraints, &quote!(value), &loc);
+        let read = if checks.is_empty() {
+            read
+        } else {
+            quote! {
+                #read
+                if let Some(value) = &#name {
+                    let problems = &mut problems;
+                    #checks
+                }
+            }
+        };
         if param.required {
             reads.push(quote! {
                 #read
@@ -283,6 +305,23 @@ fn emit_operation(
             ),
             BodyKind::Bytes => (quote!(Vec<u8>), quote!(Some(body.to_vec()))),
         };
+        let checks = match body.kind {
+            BodyKind::Json | BodyKind::Form => checker.checks(
+                &body.ty,
+                &Default::default(),
+                &quote!(value),
+                &quote!(&[serde_json::Value::from("body")]),
+            ),
+            _ => TokenStream::new(),
+        };
+        let checks = (!checks.is_empty()).then(|| {
+            quote! {
+                if let Some(value) = &body {
+                    let problems = &mut problems;
+                    #checks
+                }
+            }
+        });
         if body.required {
             body_read = quote! {
                 let body: Option<#body_type> = if body.is_empty() {
@@ -291,6 +330,7 @@ fn emit_operation(
                 } else {
                     #read
                 };
+                #checks
             };
             unwraps.push(quote! {
                 let Some(body) = body else { return internal_error() };
@@ -299,6 +339,7 @@ fn emit_operation(
         } else {
             body_read = quote! {
                 let body: Option<#body_type> = if body.is_empty() { None } else { #read };
+                #checks
             };
             args.push(quote!(body: Option<#body_type>));
         }

@@ -378,9 +378,10 @@ impl Resolver<'_> {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
                 self.schema_constraints(schema, 0)
             }
-            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
-                self.constraints(&ReferenceOr::Reference { reference: reference.clone() })
-            }
+            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => self
+                .constraints(&ReferenceOr::Reference {
+                    reference: reference.clone(),
+                }),
             ParameterSchemaOrContent::Content(_) => Default::default(),
         };
         let (shape, style) = match &data.format {

@@ -477,9 +477,18 @@ impl Resolver<'_> {
     fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
         let target = reference
             .strip_prefix("#/components/schemas/")
-            .and_then(|key| self.normalized.openapi.components.as_ref()?.schemas.get(key));
+            .and_then(|key| {
+                self.normalized
+                    .openapi
+                    .components
+                    .as_ref()?
+                    .schemas
+                    .get(key)
+            });
         match target {
-            Some(ReferenceOr::Item(schema)) if depth < 8 => self.schema_constraints(schema, depth + 1),
+            Some(ReferenceOr::Item(schema)) if depth < 8 => {
+                self.schema_constraints(schema, depth + 1)
+            }
             Some(ReferenceOr::Reference { reference }) if depth < 8 => {
                 self.reference_constraints(reference, depth + 1)
             }
@@ -514,8 +523,10 @@ impl Resolver<'_> {
             SchemaKind::Any(any) => {
                 c.minimum = any.minimum;
                 c.maximum = any.maximum;
-                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false) && any.minimum.is_some();
-                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false) && any.maximum.is_some();
+                c.exclusive_minimum =
+                    any.exclusive_minimum.unwrap_or(false) && any.minimum.is_some();
+                c.exclusive_maximum =
+                    any.exclusive_maximum.unwrap_or(false) && any.maximum.is_some();
                 c.min_length = any.min_length;
                 c.max_length = any.max_length;
                 c.pattern = any.pattern.clone();
@@ -525,7 +536,9 @@ impl Resolver<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 return match &all_of[0] {
                     ReferenceOr::Item(inner) => self.schema_constraints(inner, depth + 1),
-                    ReferenceOr::Reference { reference } => self.reference_constraints(reference, depth + 1),
+                    ReferenceOr::Reference { reference } => {
+                        self.reference_constraints(reference, depth + 1)
+                    }
                 };
             }
             _ => {}

@@ -1,0 +1,402 @@
+//! Server-side checks of the validation keywords (`minimum`, `maxLength`, `pattern`,
+//! `minItems`...) on parameters and on the fields of JSON and form bodies. Type checks need no
+//! code here: reading a value into its type already does them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::models::field_is_option;
+use super::types::type_tokens_from;
+use crate::ir::{Constraints, Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::naming;
+
+/// What a value's type allows checking.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Measured {
+    Number,
+    Text,
+    List,
+    Nothing,
+}
+
+fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::String | Scalar::Binary => Measured::Text,
+            Scalar::Bool | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => {
+                Measured::Nothing
+            }
+            _ => Measured::Number,
+        },
+        TypeRef::List(_) => Measured::List,
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(target) => measured(ir, target),
+            _ => Measured::Nothing,
+        },
+        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Any => Measured::Nothing,
+    }
+}
+
+/// The checks for one value: statics for its patterns are registered in `patterns`.
+pub(super) struct Checker<'a> {
+    ir: &'a Ir,
+    /// Pattern -> the name of its static.
+    pub patterns: BTreeMap<String, proc_macro2::Ident>,
+    /// Structs that have something to check, directly or in a field.
+    validated: BTreeSet<TypeId>,
+    pub uses_number: bool,
+    pub uses_length: bool,
+    /// Structs whose `validate_…` function some check calls.
+    called: BTreeSet<TypeId>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(ir: &'a Ir) -> Self {
+        let mut validated = BTreeSet::new();
+        // A fixpoint: a struct is validated if a field has checks or holds a validated struct.
+        loop {
+            let before = validated.len();
+            for id in ir.ids() {
+                if let TypeKind::Struct(def) = &ir.get(id).kind {
+                    let needs = def.fields.iter().any(|field| {
+                        (!field.constraints.is_empty()
+                            && measured(ir, &field.ty) != Measured::Nothing)
+                            || holds_validated(&field.ty, &validated)
+                    });
+                    if needs {
+                        validated.insert(id);
+                    }
+                }
+            }
+            if validated.len() == before {
+                break;
+            }
+        }
+        Self {
+            ir,
+            patterns: BTreeMap::new(),
+            validated,
+            uses_number: false,
+            uses_length: false,
+            called: BTreeSet::new(),
+        }
+    }
+
+    /// Checks on `value` (an expression of type `&T` for `ty`), reporting under `loc` (an
+    /// expression of type `&[serde_json::Value]`).
+    pub fn checks(
+        &mut self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        value: &TokenStream,
+        loc: &TokenStream,
+    ) -> TokenStream {
+        let mut out = Vec::new();
+        let Constraints {
+            minimum,
+            exclusive_minimum,
+            maximum,
+            exclusive_maximum,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
+        } = constraints;
+        match measured(self.ir, ty) {
+            Measured::Number if minimum.is_some() || maximum.is_some() => {
+                let min = option_f64(*minimum);
+                let max = option_f64(*maximum);
+                self.uses_number = true;
+                let number = match number_scalar(self.ir, ty) {
+                    Some(Scalar::F64) => quote!(*#value),
+                    Some(Scalar::I64 | Scalar::U64) => quote!(*#value as f64),
+                    _ => quote!(f64::from(*#value)),
+                };
+                out.push(quote! {
+                    check_number(#number, #min, #exclusive_minimum, #max, #exclusive_maximum, #loc, problems);
+                });
+            }
+            Measured::Text => {
+                if min_length.is_some() || max_length.is_some() {
+                    let min = option_usize(*min_length);
+                    let max = option_usize(*max_length);
+                    self.uses_length = true;
+                    out.push(quote! {
+                        check_length(#value.chars().count(), #min, #max, false, #loc, problems);
+                    });
+                }
+                if let Some(pattern) = pattern {
+                    let count = self.patterns.len();
+                    let name = self
+                        .patterns
+                        .entry(pattern.clone())
+                        .or_insert_with(|| format_ident!("PATTERN_{}", count))
+                        .clone();
+                    out.push(quote! {
+                        check_pattern(#value, #pattern, &#name, #loc, problems);
+                    });
+                }
+            }
+            Measured::List if min_items.is_some() || max_items.is_some() => {
+                let min = option_usize(*min_items);
+                let max = option_usize(*max_items);
+                self.uses_length = true;
+                out.push(quote! {
+                    check_length(#value.len(), #min, #max, true, #loc, problems);
+                });
+            }
+            _ => {}
+        }
+        if let Some(call) = self.nested(ty, value, loc) {
+            out.push(call);
+        }
+        quote!( #( #out )* )
+    }
+
+    /// The call into a validated struct's function (through lists).
+    fn nested(
+        &mut self,
+        ty: &TypeRef,
+        value: &TokenStream,
+        loc: &TokenStream,
+    ) -> Option<TokenStream> {
+        match ty {
+            TypeRef::Named(id) if self.validated.contains(id) => {
+                self.called.insert(*id);
+                let function = validate_fn(self.ir, *id);
+                Some(quote!(#function(#value, #loc, problems);))
+            }
+            TypeRef::List(item) if holds_validated(item, &self.validated) => {
+                let inner = self.nested(item, &quote!(item), &quote!(&item_loc))?;
+                Some(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let mut item_loc = #loc.to_vec();
+                        item_loc.push(serde_json::Value::from(index));
+                        #inner
+                    }
+                })
+            }
+            TypeRef::Nullable(inner) => {
+                let call = self.nested(inner, &quote!(inner), loc)?;
+                Some(quote! {
+                    if let Some(inner) = #value {
+                        #call
+                    }
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// One `validate_…` function per validated struct that some check calls (and the ones
+    /// those call).
+    pub fn functions(&mut self, module: &TokenStream) -> Vec<TokenStream> {
+        let mut emitted = BTreeSet::new();
+        let mut functions = Vec::new();
+        loop {
+            let pending: Vec<TypeId> = self.called.difference(&emitted).copied().collect();
+            if pending.is_empty() {
+                return functions;
+            }
+            emitted.extend(pending.iter().copied());
+            functions.extend(self.function_bodies(&pending, module));
+        }
+    }
+
+    fn function_bodies(&mut self, ids: &[TypeId], module: &TokenStream) -> Vec<TokenStream> {
+        ids.iter()
+            .map(|&id| {
+                let TypeKind::Struct(def) = &self.ir.get(id).kind else {
+                    return TokenStream::new();
+                };
+                let function = validate_fn(self.ir, id);
+                let ty = type_tokens_from(self.ir, &TypeRef::Named(id), false, module);
+                let fields: Vec<TokenStream> = def
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let name = super::ident(&field.name);
+                        let wire = &field.wire_name;
+                        let loc = quote!(&field_loc);
+                        let option = field_is_option(field);
+                        let checks = self.checks(&field.ty, &field.constraints, &quote!(field), &loc);
+                        if checks.is_empty() {
+                            return TokenStream::new();
+                        }
+                        let body = quote! {
+                            let mut field_loc = loc.to_vec();
+                            field_loc.push(serde_json::Value::from(#wire));
+                            #checks
+                        };
+                        if option {
+                            quote! {
+                                if let Some(field) = &value.#name {
+                                    #body
+                                }
+                            }
+                        } else {
+                            quote! {{
+                                let field = &value.#name;
+                                #body
+                            }}
+                        }
+                    })
+                    .collect();
+                quote! {
+                    fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
+                        #( #fields )*
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+/// The numeric scalar behind a type (through aliases), to convert it to `f64` without a lossy
+/// or needless cast.
+fn number_scalar(ir: &Ir, ty: &TypeRef) -> Option<Scalar> {
+    match ty {
+        TypeRef::Scalar(scalar) => Some(*scalar),
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(target) => number_scalar(ir, target),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
+    match ty {
+        TypeRef::Named(id) => validated.contains(id),
+        TypeRef::List(inner) | TypeRef::Nullable(inner) => holds_validated(inner, validated),
+        _ => false,
+    }
+}
+
+fn validate_fn(ir: &Ir, id: TypeId) -> proc_macro2::Ident {
+    format_ident!(
+        "validate_{}",
+        naming::field_name(&ir.get(id).name).trim_start_matches("r#")
+    )
+}
+
+fn option_f64(value: Option<f64>) -> TokenStream {
+    match value {
+        Some(number) => {
+            let literal = proc_macro2::Literal::f64_suffixed(number);
+            quote!(Some(#literal))
+        }
+        None => quote!(None),
+    }
+}
+
+fn option_usize(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(number) => {
+            let literal = proc_macro2::Literal::usize_unsuffixed(number);
+            quote!(Some(#literal))
+        }
+        None => quote!(None),
+    }
+}
+
+/// The helpers the checks call, emitted when any check exists.
+pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
+    let (number, length) = (checker.uses_number, checker.uses_length);
+    let number_helper = number.then(|| {
+        quote! {
+            #[allow(clippy::too_many_arguments)]
+            fn check_number(
+                value: f64,
+                minimum: Option<f64>,
+                exclusive_minimum: bool,
+                maximum: Option<f64>,
+                exclusive_maximum: bool,
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                let mut fail = |msg: String, kind: &'static str| {
+                    problems.push(Problem { loc: loc.to_vec(), msg, kind });
+                };
+                match minimum {
+                    Some(min) if exclusive_minimum && value <= min => fail(format!("Input should be greater than {min}"), "greater_than"),
+                    Some(min) if !exclusive_minimum && value < min => fail(format!("Input should be greater than or equal to {min}"), "greater_than_equal"),
+                    _ => {}
+                }
+                match maximum {
+                    Some(max) if exclusive_maximum && value >= max => fail(format!("Input should be less than {max}"), "less_than"),
+                    Some(max) if !exclusive_maximum && value > max => fail(format!("Input should be less than or equal to {max}"), "less_than_equal"),
+                    _ => {}
+                }
+            }
+        }
+    });
+    let length_helper = length.then(|| {
+        quote! {
+            fn check_length(
+                count: usize,
+                minimum: Option<usize>,
+                maximum: Option<usize>,
+                items: bool,
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                let (what, unit, short, long) = if items {
+                    ("List", "items", "too_short", "too_long")
+                } else {
+                    ("String", "characters", "string_too_short", "string_too_long")
+                };
+                match (minimum, maximum) {
+                    (Some(min), _) if count < min => problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at least {min} {unit}"),
+                        kind: short,
+                    }),
+                    (_, Some(max)) if count > max => problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at most {max} {unit}"),
+                        kind: long,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+    });
+    let patterns = checker.patterns.iter().map(|(pattern, name)| {
+        quote! {
+            static #name: std::sync::LazyLock<Option<regex::Regex>> =
+                std::sync::LazyLock::new(|| regex::Regex::new(#pattern).ok());
+        }
+    });
+    let pattern_helper = (!checker.patterns.is_empty()).then(|| {
+        quote! {
+            /// Checks `text` against a spec pattern. A pattern the `regex` crate cannot compile
+            /// (look-around, back-references) is not checked rather than refusing everything.
+            fn check_pattern(
+                text: &str,
+                pattern: &str,
+                regex: &std::sync::LazyLock<Option<regex::Regex>>,
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                match regex.as_ref() {
+                    Some(regex) if !regex.is_match(text) => problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("String should match pattern '{pattern}'"),
+                        kind: "string_pattern_mismatch",
+                    }),
+                    _ => {}
+                }
+            }
+            #( #patterns )*
+        }
+    });
+    quote! {
+        #number_helper
+        #length_helper
+        #pattern_helper
+    }
+}
