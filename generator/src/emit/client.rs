@@ -1008,7 +1008,10 @@ fn emit_dispatch(
         // Enum payloads that are boxed in the enum's definition are boxed here too.
         let in_enum = names.response.is_some() || !*success;
         let read = match &response.body {
-            Some(body) if in_enum && analysis.is_large(&body.ty) => quote!(Box::new(#read)),
+            Some(body) if in_enum && analysis.is_large(&body.ty) => match body.ty {
+                TypeRef::Nullable(_) => quote!(#read.map(Box::new)),
+                _ => quote!(Box::new(#read)),
+            },
             _ => read,
         };
         let value = match (&names.response, *success, &response.body) {
