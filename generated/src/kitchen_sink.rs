@@ -108,10 +108,10 @@ pub mod types {
 }
 /// An async client for the API, on reqwest.
 ///
-/// Every operation is a method of [`Client`] that takes the required parameters and
-/// returns a request; optional parameters are set on the request, which is sent by
-/// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
-/// declares.
+/// Every operation is a method of [`Client`](client::Client) that takes the required
+/// parameters and returns a request; optional parameters are set on the request,
+/// which is sent by awaiting it. Errors are [`Error`](client::Error)s that hold the
+/// error bodies the operation declares.
 ///
 /// ```ignore
 /// let client = Client::new("https://eu.example.com/v2")
@@ -1218,7 +1218,8 @@ pub mod client {
         }
     }
 }
-/// Server stubs on axum: implement [`Api`], serve [`router`].
+/// Server stubs on axum: implement [`Api`](server::Api), serve
+/// [`router`](server::router).
 ///
 /// The router reads and checks every parameter and body before calling the trait, so
 /// handlers only see well-typed input; a request that does not fit is answered with the

@@ -82,10 +82,10 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
     quote! {
         /// An async client for the API, on reqwest.
         ///
-        /// Every operation is a method of [`Client`] that takes the required parameters and
-        /// returns a request; optional parameters are set on the request, which is sent by
-        /// awaiting it. Errors are [`Error`]s that hold the error bodies the operation
-        /// declares.
+        /// Every operation is a method of [`Client`](client::Client) that takes the required
+        /// parameters and returns a request; optional parameters are set on the request,
+        /// which is sent by awaiting it. Errors are [`Error`](client::Error)s that hold the
+        /// error bodies the operation declares.
         ///
         #( #[doc = #example] )*
         pub mod client {

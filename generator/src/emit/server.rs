@@ -113,7 +113,8 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         ir.api.title, ir.api.version
     );
     quote! {
-        /// Server stubs on axum: implement [`Api`], serve [`router`].
+        /// Server stubs on axum: implement [`Api`](server::Api), serve
+        /// [`router`](server::router).
         ///
         /// The router reads and checks every parameter and body before calling the trait, so
         /// handlers only see well-typed input; a request that does not fit is answered with the
