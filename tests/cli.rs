@@ -73,6 +73,44 @@ fn generate_securegate_warns_once_about_the_duplicate_country_code() {
 }
 
 #[test]
+fn emit_chooses_the_client_and_server_modules() {
+    let models_only = scratch_file("models.rs");
+    let run = oasforge(&[
+        "generate",
+        &spec("securegate.yaml"),
+        "-o",
+        models_only.to_str().unwrap(),
+        "--emit",
+        "models",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let code = std::fs::read_to_string(&models_only).unwrap();
+    assert!(code.contains("pub mod types"));
+    assert!(!code.contains("pub mod client") && !code.contains("pub mod server"));
+    let client_only = scratch_file("client.rs");
+    let run = oasforge(&[
+        "generate",
+        &spec("securegate.yaml"),
+        "-o",
+        client_only.to_str().unwrap(),
+        "--emit",
+        "client",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let code = std::fs::read_to_string(&client_only).unwrap();
+    assert!(code.contains("pub mod client") && !code.contains("pub mod server"));
+    let run = oasforge(&[
+        "generate",
+        &spec("securegate.yaml"),
+        "-o",
+        "x.rs",
+        "--emit",
+        "docs",
+    ]);
+    assert_eq!(run.code, 64, "an unknown part is a usage error");
+}
+
+#[test]
 fn invalid_specs_fail_with_one_message_and_exit_2() {
     let output = scratch_file("never.rs");
     for (file, expected) in [

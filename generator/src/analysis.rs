@@ -103,7 +103,9 @@ impl Analysis {
                 .sizes
                 .get(id.0)
                 .is_some_and(|&size| size > LARGE_VARIANT_BYTES),
-            TypeRef::Nullable(inner) => matches!(**inner, TypeRef::Named(_)) && self.is_large(inner),
+            TypeRef::Nullable(inner) => {
+                matches!(**inner, TypeRef::Named(_)) && self.is_large(inner)
+            }
             _ => false,
         }
     }

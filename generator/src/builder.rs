@@ -43,6 +43,18 @@ impl Builder {
         self
     }
 
+    /// Whether to emit the reqwest `client` module (default: yes).
+    pub fn client(mut self, on: bool) -> Self {
+        self.settings.client = on;
+        self
+    }
+
+    /// Whether to emit the axum `server` module (default: yes).
+    pub fn server(mut self, on: bool) -> Self {
+        self.settings.server = on;
+        self
+    }
+
     /// Generates, writes the file only if its bytes changed, and tells cargo what to watch.
     /// Warnings become `cargo:warning=` lines.
     pub fn generate(self) -> Result<PathBuf, Error> {

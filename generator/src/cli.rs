@@ -38,12 +38,32 @@ struct SettingsArgs {
     /// Give every enum an `Other` variant that keeps values the spec does not list.
     #[arg(long)]
     enum_catch_all: bool,
+    /// What to generate: the models always; with them the client and/or the server.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "client,server"
+    )]
+    emit: Vec<Part>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Part {
+    /// The serde models (always generated).
+    Models,
+    /// The reqwest client.
+    Client,
+    /// The axum server stubs.
+    Server,
 }
 
 impl From<SettingsArgs> for Settings {
     fn from(args: SettingsArgs) -> Self {
         Settings {
             enum_catch_all: args.enum_catch_all,
+            client: args.emit.contains(&Part::Client),
+            server: args.emit.contains(&Part::Server),
         }
     }
 }

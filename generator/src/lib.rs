@@ -83,7 +83,7 @@ impl Generator {
         let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
             .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
         let analysis = analysis::analyze(&ir);
-        let tokens = emit::emit(&ir, &analysis);
+        let tokens = emit::emit(&ir, &analysis, &self.settings);
         let code = format::format(tokens, &display_name(source))?;
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);

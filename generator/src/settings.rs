@@ -1,9 +1,23 @@
 //! What to generate, and how.
 
 /// Options for a generation run, shared by the library, the build.rs builder and the CLI.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Give every enum an extra variant that keeps values the spec does not list (and writes
     /// them back unchanged), so a client keeps working when the server adds a value.
     pub enum_catch_all: bool,
+    /// Emit the `client` module (reqwest).
+    pub client: bool,
+    /// Emit the `server` module (axum).
+    pub server: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            enum_catch_all: false,
+            client: true,
+            server: true,
+        }
+    }
 }

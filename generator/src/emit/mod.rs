@@ -17,12 +17,15 @@ pub(crate) use docs::doc_attrs;
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
+use crate::settings::Settings;
 
-/// The whole generated module.
-pub fn emit(ir: &Ir, analysis: &Analysis) -> TokenStream {
+/// The whole generated module: the models, and the client and server when asked for and
+/// there are operations.
+pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
+    let has_operations = !ir.operations.is_empty();
     let models = models::emit_models(ir, analysis);
-    let client = (!ir.operations.is_empty()).then(|| client::emit_client(ir, analysis));
-    let server = (!ir.operations.is_empty()).then(|| server::emit_server(ir, analysis));
+    let client = (settings.client && has_operations).then(|| client::emit_client(ir, analysis));
+    let server = (settings.server && has_operations).then(|| server::emit_server(ir, analysis));
     quote! {
         #models
         #client
