@@ -8,9 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v st >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
-fi
+python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
+# The console script lands in the interpreter's scripts folder, whatever shims are on PATH.
+st="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/st"
 
 cargo build --quiet --example securegate_server
 log=$(mktemp)
@@ -25,5 +25,5 @@ url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log")
 echo "schemathesis against $url"
 
 common=(--url "$url" -H "x-api-key: schemathesis-key" --max-examples 100 --seed 7 --max-time 30)
-st run specs/securegate.yaml "${common[@]}" --checks all --exclude-checks status_code_conformance
-st run specs/securegate.yaml "${common[@]}" --checks status_code_conformance --phases examples,fuzzing
+"$st" run specs/securegate.yaml "${common[@]}" --checks all --exclude-checks status_code_conformance
+"$st" run specs/securegate.yaml "${common[@]}" --checks status_code_conformance --phases examples,fuzzing
