@@ -246,6 +246,23 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// Parameters in the order methods take them, in the client and the server alike: path
+    /// parameters as they appear in the path, then the others as declared.
+    pub fn ordered_params(&self) -> Vec<&Parameter> {
+        let mut ordered: Vec<&Parameter> = self
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .collect();
+        ordered.sort_by_key(|p| self.path.find(&format!("{{{}}}", p.wire_name)));
+        ordered.extend(
+            self.params
+                .iter()
+                .filter(|p| p.location != ParamLocation::Path),
+        );
+        ordered
+    }
+
     /// The path as an axum route, captures named by position (`/events/{p0}/invites`), so
     /// paths that differ only in parameter names share a route. `None` when a segment mixes
     /// a capture with literal text (`/files/{name}.json`), which the router cannot match.

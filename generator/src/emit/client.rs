@@ -12,8 +12,8 @@ use super::types::type_tokens_from;
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
-    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody,
-    Response, Scalar, SecurityKind, StatusMatch, TypeRef,
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, RequestBody, Response, Scalar,
+    SecurityKind, StatusMatch, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
@@ -327,19 +327,7 @@ fn emit_operation(
     let mut field_defs = Vec::new();
     let mut field_inits = Vec::new();
     let mut setters = Vec::new();
-    let mut ordered: Vec<&Parameter> = operation
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .collect();
-    ordered.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)));
-    ordered.extend(
-        operation
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path),
-    );
-    for param in &ordered {
+    for param in operation.ordered_params() {
         let field = ident(&param.name);
         let value_type = ty(&param.ty);
         let docs = doc_attrs(param.docs.as_deref());
@@ -427,53 +415,14 @@ fn emit_operation(
         operation.path,
         operation.name.trim_start_matches("r#"),
     );
+    let short_name = naming::unraw(&operation.name);
     let error_enum = names.error.as_ref().map(|name| {
-        let variants = outcomes.errors.iter().map(|response| {
-            let variant = format_ident!("{}", naming::status_name(response.status));
-            let docs = doc_attrs(Some(&status_doc(response)));
-            match &response.body {
-                Some(body) => {
-                    let body = payload(&body.ty);
-                    quote!(#docs #variant(#body),)
-                }
-                None => quote!(#docs #variant,),
-            }
-        });
-        let doc = format!(
-            " The error answers `{}` declares.",
-            operation.name.trim_start_matches("r#")
-        );
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #( #variants )*
-            }
-        }
+        let doc = format!(" The error answers `{short_name}` declares.");
+        status_enum(name, &doc, &outcomes.errors, &payload)
     });
     let response_enum = names.response.as_ref().map(|name| {
-        let variants = outcomes.successes.iter().map(|response| {
-            let variant = format_ident!("{}", naming::status_name(response.status));
-            let docs = doc_attrs(Some(&status_doc(response)));
-            match &response.body {
-                Some(body) => {
-                    let body = payload(&body.ty);
-                    quote!(#docs #variant(#body),)
-                }
-                None => quote!(#docs #variant,),
-            }
-        });
-        let doc = format!(
-            " The successful answers `{}` declares.",
-            operation.name.trim_start_matches("r#")
-        );
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #( #variants )*
-            }
-        }
+        let doc = format!(" The successful answers `{short_name}` declares.");
+        status_enum(name, &doc, &outcomes.successes, &payload)
     });
     let items = quote! {
         #[doc = #builder_doc]
@@ -597,6 +546,33 @@ fn uses_models(ir: &Ir) -> bool {
                 .flat_map(|r| &r.body)
                 .any(|b| named(&b.ty))
     })
+}
+
+/// An enum with a variant per response status, holding its body.
+fn status_enum(
+    name: &proc_macro2::Ident,
+    doc: &str,
+    responses: &[&Response],
+    payload: &dyn Fn(&TypeRef) -> TokenStream,
+) -> TokenStream {
+    let variants = responses.iter().map(|response| {
+        let variant = format_ident!("{}", naming::status_name(response.status));
+        let docs = doc_attrs(Some(&status_doc(response)));
+        match &response.body {
+            Some(body) => {
+                let body = payload(&body.ty);
+                quote!(#docs #variant(#body),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
 }
 
 /// A parameter's argument type and the conversion into its stored type: strings are taken as

@@ -13,8 +13,8 @@ use super::validate::{self, Checker};
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
-    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, Response, Scalar,
-    SecurityKind, StatusMatch, TypeKind, TypeRef,
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Response, Scalar, SecurityKind,
+    StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
@@ -166,20 +166,7 @@ fn emit_operation(
     let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
     let method_name = ident(&operation.name);
 
-    // Parameters in the client's order: path parameters as they appear, then the rest.
-    let mut ordered: Vec<&Parameter> = operation
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .collect();
-    ordered.sort_by_key(|p| operation.path.find(&format!("{{{}}}", p.wire_name)));
-    ordered.extend(
-        operation
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path),
-    );
-
+    let ordered = operation.ordered_params();
     let mut args = Vec::new();
     let mut arg_names = Vec::new();
     let mut reads = Vec::new();
