@@ -167,6 +167,7 @@ async fn json_bodies_and_several_success_statuses() {
         name: "lamp".into(),
         color: Some(Color::Green),
         size: None,
+        variants: None,
     };
     match client.create_item(item).await.unwrap() {
         CreateItemResponse::Created(created) => {
@@ -187,6 +188,7 @@ async fn json_bodies_and_several_success_statuses() {
             name: "later".into(),
             color: None,
             size: None,
+            variants: None,
         })
         .await
         .unwrap();
@@ -198,6 +200,7 @@ async fn json_bodies_and_several_success_statuses() {
             name: "dup".into(),
             color: None,
             size: None,
+            variants: None,
         })
         .await
         .unwrap_err();

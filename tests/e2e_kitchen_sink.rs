@@ -262,6 +262,7 @@ async fn json_bodies_round_trip_and_are_validated() {
             name: "lamp".into(),
             color: Some(Color::Green),
             size: None,
+            variants: None,
         })
         .await
         .unwrap();
@@ -278,6 +279,7 @@ async fn json_bodies_round_trip_and_are_validated() {
             name: "later".into(),
             color: None,
             size: None,
+            variants: None,
         })
         .await
         .unwrap();
@@ -292,6 +294,7 @@ async fn json_bodies_round_trip_and_are_validated() {
             name: "dup".into(),
             color: None,
             size: None,
+            variants: None,
         })
         .await
         .unwrap_err();
@@ -415,6 +418,16 @@ async fn validation_keywords_are_enforced_at_the_edge() {
             (json!(["body", "size", "width"]), "greater_than".to_owned()),
             (json!(["body", "size", "labels"]), "too_long".to_owned()),
         ]
+    );
+    let response = post(json!({"name": "x", "variants": [{"width": 1}, {"width": -1}]}))
+        .await
+        .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![(
+            json!(["body", "variants", 1, "width"]),
+            "greater_than".to_owned()
+        )]
     );
     let ok = post(json!({"name": "a lamp", "size": {"width": 0.5, "labels": ["x"]}}))
         .await

@@ -69,6 +69,8 @@ pub mod types {
         pub color: Option<Color>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<Size>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub variants: Option<Vec<Size>>,
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Part {
@@ -2122,6 +2124,15 @@ pub mod server {
             let mut field_loc = loc.to_vec();
             field_loc.push(serde_json::Value::from("size"));
             validate_size(field, &field_loc, problems);
+        }
+        if let Some(field) = &value.variants {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("variants"));
+            for (index, item) in field.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(index));
+                validate_size(item, &item_loc, problems);
+            }
         }
     }
     fn validate_size(

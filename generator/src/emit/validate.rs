@@ -173,7 +173,7 @@ impl<'a> Checker<'a> {
                 let inner = self.nested(item, &quote!(item), &quote!(&item_loc))?;
                 Some(quote! {
                     for (index, item) in #value.iter().enumerate() {
-                        let mut item_loc = #loc.to_vec();
+                        let mut item_loc = <[serde_json::Value]>::to_vec(#loc);
                         item_loc.push(serde_json::Value::from(index));
                         #inner
                     }
