@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the committed output in generated/src from specs/ with the CLI.
-# tests/committed_output.rs fails when a file here differs from what this produces.
+# Regenerates the committed output in generated/src from specs/ with the CLI; with --check,
+# verifies it instead (`oasforge check`: exit 1 and a diff when a file is stale).
+# tests/committed_output.rs runs the same lines in-process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-oasforge() { cargo run --quiet -p oasforge -- "$@"; }
+mode=generate
+[ "${1:-}" = "--check" ] && mode=check
+oasforge() { shift; cargo run --quiet -p oasforge -- "$mode" "$@"; }
 oasforge generate specs/securegate.yaml -o generated/src/securegate.rs
 oasforge generate specs/showcase.yaml -o generated/src/showcase.rs
 oasforge generate specs/showcase.yaml --enum-catch-all -o generated/src/showcase_open.rs

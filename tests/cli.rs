@@ -73,6 +73,50 @@ fn generate_securegate_warns_once_about_the_duplicate_country_code() {
 }
 
 #[test]
+fn check_passes_on_current_output_and_prints_a_diff_when_stale() {
+    let output = scratch_file("checked.rs");
+    let path = output.to_str().unwrap();
+    assert_eq!(
+        oasforge(&["generate", &spec("securegate.yaml"), "-o", path]).code,
+        0
+    );
+    let current = oasforge(&["check", &spec("securegate.yaml"), "-o", path]);
+    assert_eq!(current.code, 0, "{}", current.stderr);
+    assert!(current.stdout.contains("up to date"));
+
+    let text = std::fs::read_to_string(&output).unwrap();
+    std::fs::write(&output, text.replace("Accepted,", "Approved,")).unwrap();
+    let stale = oasforge(&["check", &spec("securegate.yaml"), "-o", path]);
+    assert_eq!(stale.code, 1);
+    assert!(
+        stale.stdout.contains("-        Approved,"),
+        "{}",
+        stale.stdout
+    );
+    assert!(
+        stale.stdout.contains("+        Accepted,"),
+        "{}",
+        stale.stdout
+    );
+    assert!(stale.stderr.contains("is stale"), "{}", stale.stderr);
+
+    let different_settings = oasforge(&[
+        "check",
+        &spec("securegate.yaml"),
+        "-o",
+        path,
+        "--emit",
+        "models",
+    ]);
+    assert_eq!(
+        different_settings.code, 1,
+        "settings are part of what is checked"
+    );
+    let missing = oasforge(&["check", &spec("securegate.yaml"), "-o", "no/such/file.rs"]);
+    assert_eq!(missing.code, 1);
+}
+
+#[test]
 fn emit_chooses_the_client_and_server_modules() {
     let models_only = scratch_file("models.rs");
     let run = oasforge(&[

@@ -1,7 +1,8 @@
 //! The `oasforge` command line, as a library function so tests can drive it in-process.
 //! `src/bin/oasforge.rs` only forwards to [`main`].
 //!
-//! Exit codes: 0 success, 2 the spec (or a file) is wrong, 3 an internal error, 64 bad usage.
+//! Exit codes: 0 success (or up to date), 1 `check` found the file stale, 2 the spec (or a
+//! file) is wrong, 3 an internal error, 64 bad usage.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -26,6 +27,17 @@ enum Command {
         /// The OpenAPI document (YAML or JSON, decided by content).
         spec: PathBuf,
         /// Where to write the module.
+        #[arg(short, long, value_name = "FILE.rs")]
+        output: PathBuf,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Check that FILE.rs is what `generate` would write now; print a unified diff and exit 1
+    /// if not.
+    Check {
+        /// The OpenAPI document (YAML or JSON, decided by content).
+        spec: PathBuf,
+        /// The committed module to compare.
         #[arg(short, long, value_name = "FILE.rs")]
         output: PathBuf,
         #[command(flatten)]
@@ -68,6 +80,7 @@ impl From<SettingsArgs> for Settings {
     }
 }
 
+pub const EXIT_STALE: u8 = 1;
 pub const EXIT_SPEC_ERROR: u8 = 2;
 pub const EXIT_INTERNAL_ERROR: u8 = 3;
 pub const EXIT_USAGE: u8 = 64;
@@ -96,10 +109,15 @@ pub fn run(
             spec,
             output,
             settings,
-        } => generate(&spec, &output, settings.into(), stderr),
+        } => generate(&spec, &output, settings.into(), stderr).map(|()| 0),
+        Command::Check {
+            spec,
+            output,
+            settings,
+        } => check(&spec, &output, settings.into(), stdout, stderr),
     };
     match result {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(err) => {
             let _ = writeln!(stderr, "{err}");
             match err {
@@ -118,6 +136,54 @@ pub fn main() -> std::process::ExitCode {
         &mut std::io::stderr(),
     );
     std::process::ExitCode::from(code)
+}
+
+fn check(
+    spec: &Path,
+    output: &Path,
+    settings: Settings,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, Error> {
+    let generated = Generator::new(settings).generate_path(spec)?;
+    for warning in &generated.warnings {
+        let _ = writeln!(stderr, "{}: {warning}", spec.display());
+    }
+    let committed = match std::fs::read_to_string(output) {
+        Ok(text) => text,
+        Err(err) => {
+            let _ = writeln!(
+                stderr,
+                "{} is stale: it cannot be read ({err}); run `oasforge generate {} -o {}`",
+                output.display(),
+                spec.display(),
+                output.display()
+            );
+            return Ok(EXIT_STALE);
+        }
+    };
+    if committed == generated.code {
+        let _ = writeln!(stdout, "{} is up to date", output.display());
+        return Ok(0);
+    }
+    let diff = similar::TextDiff::from_lines(&committed, &generated.code);
+    let committed_name = format!("{} (committed)", output.display());
+    let fresh_name = format!("{} (generated from {})", output.display(), spec.display());
+    let _ = write!(
+        stdout,
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&committed_name, &fresh_name)
+    );
+    let _ = writeln!(
+        stderr,
+        "{} is stale; run `oasforge generate {} -o {}`",
+        output.display(),
+        spec.display(),
+        output.display()
+    );
+    Ok(EXIT_STALE)
 }
 
 fn generate(
