@@ -4,6 +4,8 @@
 fn main() {
     if let Err(err) = oasforge::Builder::new()
         .spec("specs/securegate.yaml")
+        .client(true)
+        .server(true)
         .generate()
     {
         // Cargo shows a failing build script's stderr; the message names the place in the spec.

@@ -1,12 +1,12 @@
 //! The generated code and the diagnostics for every spec in `specs/`, pinned with insta.
 //! These snapshots are what a reviewer reads when a change alters generated code.
 
-use oasforge::Generator;
+use oasforge::{Generator, Settings};
 
 #[test]
 fn generated_code() {
     insta::glob!("../specs", "*.{yaml,json}", |path| {
-        let generated = Generator::default()
+        let generated = Generator::new(Settings::everything())
             .generate_path(path)
             .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         insta::assert_snapshot!(generated.code);
@@ -16,7 +16,9 @@ fn generated_code() {
 #[test]
 fn warnings() {
     insta::glob!("../specs", "*.{yaml,json}", |path| {
-        let generated = Generator::default().generate_path(path).unwrap();
+        let generated = Generator::new(Settings::everything())
+            .generate_path(path)
+            .unwrap();
         let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
         insta::assert_snapshot!(warnings.join("\n"));
     });
@@ -25,7 +27,7 @@ fn warnings() {
 #[test]
 fn errors_for_invalid_specs() {
     insta::glob!("../specs/invalid", "*.{yaml,json}", |path| {
-        let err = Generator::default()
+        let err = Generator::new(Settings::everything())
             .generate_path(path)
             .expect_err("an invalid spec must not generate");
         let diagnostic = err.diagnostic().expect("the error is about the spec");

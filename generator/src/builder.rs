@@ -9,7 +9,11 @@ use crate::{Error, Generator, Settings};
 /// ```no_run
 /// // build.rs
 /// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     oasforge::Builder::new().spec("specs/securegate.yaml").generate()?;
+///     oasforge::Builder::new()
+///         .spec("specs/securegate.yaml")
+///         .client(true)
+///         .server(true)
+///         .generate()?;
 ///     Ok(())
 /// }
 /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/securegate.rs"));
@@ -43,13 +47,13 @@ impl Builder {
         self
     }
 
-    /// Whether to emit the reqwest `client` module (default: yes).
+    /// Whether to emit the reqwest `client` module (default: no).
     pub fn client(mut self, on: bool) -> Self {
         self.settings.client = on;
         self
     }
 
-    /// Whether to emit the axum `server` module (default: yes).
+    /// Whether to emit the axum `server` module (default: no).
     pub fn server(mut self, on: bool) -> Self {
         self.settings.server = on;
         self

@@ -51,12 +51,7 @@ struct SettingsArgs {
     #[arg(long)]
     enum_catch_all: bool,
     /// What to generate: the models always; with them the client and/or the server.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "client,server"
-    )]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "models")]
     emit: Vec<Part>,
 }
 

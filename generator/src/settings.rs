@@ -6,9 +6,10 @@ pub struct Settings {
     /// Give every enum an extra variant that keeps values the spec does not list (and writes
     /// them back unchanged), so a client keeps working when the server adds a value.
     pub enum_catch_all: bool,
-    /// Emit the `client` module (reqwest).
+    /// Emit the `client` module (reqwest). Off by default: the models alone need only serde,
+    /// serde_json and chrono, and each module adds its own dependencies.
     pub client: bool,
-    /// Emit the `server` module (axum).
+    /// Emit the `server` module (axum). Off by default, like the client.
     pub server: bool,
 }
 
@@ -16,8 +17,19 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             enum_catch_all: false,
+            client: false,
+            server: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Models, client and server.
+    pub fn everything() -> Self {
+        Self {
             client: true,
             server: true,
+            ..Self::default()
         }
     }
 }
