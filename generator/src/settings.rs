@@ -1,7 +1,7 @@
 //! What to generate, and how.
 
 /// Options for a generation run, shared by the library, the build.rs builder and the CLI.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Give every enum an extra variant that keeps values the spec does not list (and writes
     /// them back unchanged), so a client keeps working when the server adds a value.
@@ -11,16 +11,6 @@ pub struct Settings {
     pub client: bool,
     /// Emit the `server` module (axum). Off by default, like the client.
     pub server: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            enum_catch_all: false,
-            client: false,
-            server: false,
-        }
-    }
 }
 
 impl Settings {
