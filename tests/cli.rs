@@ -110,6 +110,70 @@ fn check_passes_on_current_output_and_prints_a_diff_when_stale() {
 }
 
 #[test]
+fn crate_output_lists_exactly_the_dependencies_the_code_uses() {
+    let dir = scratch_file("crates");
+    let models = dir.join("models");
+    let run = oasforge(&[
+        "generate",
+        &spec("securegate.yaml"),
+        "--crate",
+        models.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest = std::fs::read_to_string(models.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"securegate\""), "{manifest}");
+    let deps: Vec<&str> = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.split(' ').next())
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert_eq!(deps, vec!["serde", "chrono"], "the models use no serde_json");
+    assert!(models.join("src/lib.rs").exists() && models.join("README.md").exists());
+
+    let full = dir.join("full");
+    let path = full.to_str().unwrap();
+    let args = [
+        "--crate",
+        path,
+        "--name",
+        "gate-api",
+        "--emit",
+        "client,server",
+    ];
+    let spec_path = spec("securegate.yaml");
+    let mut generate = vec!["generate", &spec_path[..]];
+    generate.extend_from_slice(&args);
+    assert_eq!(oasforge(&generate).code, 0);
+    let manifest = std::fs::read_to_string(full.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"gate-api\""));
+    for dep in ["reqwest", "axum", "serde_path_to_error"] {
+        assert!(
+            manifest.contains(&format!("\n{dep} = ")),
+            "{dep}: {manifest}"
+        );
+    }
+    assert!(
+        !manifest.contains("uuid") && !manifest.contains("regex"),
+        "{manifest}"
+    );
+
+    let mut check = vec!["check", &spec_path[..]];
+    check.extend_from_slice(&args);
+    assert_eq!(oasforge(&check).code, 0);
+    std::fs::write(full.join("README.md"), "edited").unwrap();
+    let stale = oasforge(&check);
+    assert_eq!(stale.code, 1);
+    assert!(
+        stale.stderr.contains("README.md is stale"),
+        "{}",
+        stale.stderr
+    );
+}
+
+#[test]
 fn emit_chooses_the_client_and_server_modules() {
     let models_only = scratch_file("models.rs");
     let run = oasforge(&[

@@ -26,27 +26,41 @@ enum Command {
     Generate {
         /// The OpenAPI document (YAML or JSON, decided by content).
         spec: PathBuf,
-        /// Where to write the module.
-        #[arg(short, long, value_name = "FILE.rs")]
-        output: PathBuf,
+        #[command(flatten)]
+        target: Target,
         #[command(flatten)]
         settings: SettingsArgs,
     },
-    /// Check that FILE.rs is what `generate` would write now; print a unified diff and exit 1
-    /// if not.
+    /// Check that the output is what `generate` would write now; print a unified diff and
+    /// exit 1 if not.
     Check {
         /// The OpenAPI document (YAML or JSON, decided by content).
         spec: PathBuf,
-        /// The committed module to compare.
-        #[arg(short, long, value_name = "FILE.rs")]
-        output: PathBuf,
+        #[command(flatten)]
+        target: Target,
         #[command(flatten)]
         settings: SettingsArgs,
     },
 }
 
+/// Where the output goes: one module file, or a whole crate.
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
+struct Target {
+    /// Write one module file.
+    #[arg(short, long, value_name = "FILE.rs")]
+    output: Option<PathBuf>,
+    /// Write a crate into DIR: Cargo.toml with exactly the dependencies the code uses,
+    /// src/lib.rs and README.md.
+    #[arg(long = "crate", value_name = "DIR")]
+    crate_dir: Option<PathBuf>,
+}
+
 #[derive(Debug, clap::Args)]
 struct SettingsArgs {
+    /// The crate's name with --crate (default: the spec's file name).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
     /// Give every enum an `Other` variant that keeps values the spec does not list.
     #[arg(long)]
     enum_catch_all: bool,
@@ -65,8 +79,8 @@ enum Part {
     Server,
 }
 
-impl From<SettingsArgs> for Settings {
-    fn from(args: SettingsArgs) -> Self {
+impl From<&SettingsArgs> for Settings {
+    fn from(args: &SettingsArgs) -> Self {
         Settings {
             enum_catch_all: args.enum_catch_all,
             client: args.emit.contains(&Part::Client),
@@ -102,14 +116,17 @@ pub fn run(
     let result = match cli.command {
         Command::Generate {
             spec,
-            output,
+            target,
             settings,
-        } => generate(&spec, &output, settings.into(), stderr).map(|()| 0),
+        } => outputs(&spec, &target, &settings, stderr)
+            .and_then(|files| write_all(&files))
+            .map(|()| 0),
         Command::Check {
             spec,
-            output,
+            target,
             settings,
-        } => check(&spec, &output, settings.into(), stdout, stderr),
+        } => outputs(&spec, &target, &settings, stderr)
+            .map(|files| check_all(&spec, &files, stdout, stderr)),
     };
     match result {
         Ok(code) => code,
@@ -133,66 +150,94 @@ pub fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(code)
 }
 
-fn check(
+/// The files to write: (path, contents).
+fn outputs(
     spec: &Path,
-    output: &Path,
-    settings: Settings,
-    stdout: &mut dyn Write,
+    target: &Target,
+    settings: &SettingsArgs,
     stderr: &mut dyn Write,
-) -> Result<u8, Error> {
-    let generated = Generator::new(settings).generate_path(spec)?;
+) -> Result<Vec<(PathBuf, String)>, Error> {
+    let generated = Generator::new(settings.into()).generate_path(spec)?;
     for warning in &generated.warnings {
         let _ = writeln!(stderr, "{}: {warning}", spec.display());
     }
-    let committed = match std::fs::read_to_string(output) {
-        Ok(text) => text,
-        Err(err) => {
-            let _ = writeln!(
-                stderr,
-                "{} is stale: it cannot be read ({err}); run `oasforge generate {} -o {}`",
-                output.display(),
-                spec.display(),
-                output.display()
-            );
-            return Ok(EXIT_STALE);
+    let spec_name = spec.file_name().map_or_else(
+        || spec.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match (&target.output, &target.crate_dir) {
+        (Some(file), _) => Ok(vec![(file.clone(), generated.code)]),
+        (None, Some(dir)) => {
+            let name = settings.name.clone().unwrap_or_else(|| {
+                let stem = spec
+                    .file_stem()
+                    .map_or_else(|| "api".into(), |s| s.to_string_lossy().into_owned());
+                crate::naming::field_name(&stem)
+                    .trim_start_matches("r#")
+                    .replace('_', "-")
+            });
+            Ok(crate::package::crate_files(&generated, &name, &spec_name)
+                .into_iter()
+                .map(|(path, text)| (dir.join(path), text))
+                .collect())
         }
-    };
-    if committed == generated.code {
-        let _ = writeln!(stdout, "{} is up to date", output.display());
-        return Ok(0);
+        (None, None) => Err(Error::Usage("give -o FILE.rs or --crate DIR".into())),
     }
-    let diff = similar::TextDiff::from_lines(&committed, &generated.code);
-    let committed_name = format!("{} (committed)", output.display());
-    let fresh_name = format!("{} (generated from {})", output.display(), spec.display());
-    let _ = write!(
-        stdout,
-        "{}",
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&committed_name, &fresh_name)
-    );
-    let _ = writeln!(
-        stderr,
-        "{} is stale; run `oasforge generate {} -o {}`",
-        output.display(),
-        spec.display(),
-        output.display()
-    );
-    Ok(EXIT_STALE)
 }
 
-fn generate(
-    spec: &Path,
-    output: &Path,
-    settings: Settings,
-    stderr: &mut dyn Write,
-) -> Result<(), Error> {
-    let generated = Generator::new(settings).generate_path(spec)?;
-    for warning in &generated.warnings {
-        let _ = writeln!(stderr, "{}: {warning}", spec.display());
+fn write_all(files: &[(PathBuf, String)]) -> Result<(), Error> {
+    for (path, text) in files {
+        crate::builder::write_if_changed(path, text.as_bytes())?;
     }
-    std::fs::write(output, &generated.code).map_err(|source| Error::Write {
-        path: output.to_owned(),
-        source,
-    })
+    Ok(())
+}
+
+/// Compares each file with what is on disk: 0 when all are current, else 1 and a diff.
+fn check_all(
+    spec: &Path,
+    files: &[(PathBuf, String)],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let mut stale = false;
+    for (path, fresh) in files {
+        let committed = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) => {
+                let _ = writeln!(
+                    stderr,
+                    "{} is stale: it cannot be read ({err})",
+                    path.display()
+                );
+                stale = true;
+                continue;
+            }
+        };
+        if committed == *fresh {
+            let _ = writeln!(stdout, "{} is up to date", path.display());
+            continue;
+        }
+        stale = true;
+        let diff = similar::TextDiff::from_lines(&committed, fresh);
+        let committed_name = format!("{} (committed)", path.display());
+        let fresh_name = format!("{} (generated from {})", path.display(), spec.display());
+        let _ = write!(
+            stdout,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&committed_name, &fresh_name)
+        );
+        let _ = writeln!(stderr, "{} is stale", path.display());
+    }
+    if stale {
+        let _ = writeln!(
+            stderr,
+            "regenerate with `oasforge generate {} ...` and the same options",
+            spec.display()
+        );
+        EXIT_STALE
+    } else {
+        0
+    }
 }

@@ -26,6 +26,7 @@ pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
+pub mod package;
 pub mod resolve;
 mod settings;
 
