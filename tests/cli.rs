@@ -130,7 +130,11 @@ fn crate_output_lists_exactly_the_dependencies_the_code_uses() {
         .filter_map(|line| line.split(' ').next())
         .filter(|name| !name.is_empty())
         .collect();
-    assert_eq!(deps, vec!["serde", "chrono"], "the models use no serde_json");
+    assert_eq!(
+        deps,
+        vec!["serde", "chrono"],
+        "the models use no serde_json"
+    );
     assert!(models.join("src/lib.rs").exists() && models.join("README.md").exists());
 
     let full = dir.join("full");

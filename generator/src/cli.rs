@@ -1,8 +1,9 @@
 //! The `oasforge` command line, as a library function so tests can drive it in-process.
 //! `src/bin/oasforge.rs` only forwards to [`main`].
 //!
-//! Exit codes: 0 success (or up to date), 1 `check` found the file stale, 2 the spec (or a
-//! file) is wrong, 3 an internal error, 64 bad usage.
+//! Exit codes: 0 success (or up to date), 1 `check` found the file stale or `diff
+//! --fail-on-breaking` found a breaking change, 2 the spec (or a file) is wrong, 3 an internal
+//! error, 64 bad usage.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -31,6 +32,22 @@ enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
+    /// Report what changed between two versions of a spec for users of the generated code,
+    /// each change marked breaking or compatible.
+    Diff {
+        /// The spec before the change.
+        old: PathBuf,
+        /// The spec after the change.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit 1 when anything breaking changed.
+        #[arg(long)]
+        fail_on_breaking: bool,
+        /// The generated enums have a catch-all variant, so new enum values break nothing.
+        #[arg(long)]
+        enum_catch_all: bool,
+    },
     /// Check that the output is what `generate` would write now; print a unified diff and
     /// exit 1 if not.
     Check {
@@ -41,6 +58,14 @@ enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    /// For a pull-request comment.
+    Markdown,
 }
 
 /// Where the output goes: one module file, or a whole crate.
@@ -127,6 +152,19 @@ pub fn run(
             settings,
         } => outputs(&spec, &target, &settings, stderr)
             .map(|files| check_all(&spec, &files, stdout, stderr)),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+            enum_catch_all,
+        } => diff(&old, &new, format, enum_catch_all, stdout).map(|breaking| {
+            if breaking && fail_on_breaking {
+                EXIT_STALE
+            } else {
+                0
+            }
+        }),
     };
     match result {
         Ok(code) => code,
@@ -148,6 +186,37 @@ pub fn main() -> std::process::ExitCode {
         &mut std::io::stderr(),
     );
     std::process::ExitCode::from(code)
+}
+
+/// Prints the API changes from `old` to `new`; returns whether any is breaking.
+fn diff(
+    old: &Path,
+    new: &Path,
+    format: Format,
+    catch_all: bool,
+    stdout: &mut dyn Write,
+) -> Result<bool, Error> {
+    let settings = Settings {
+        enum_catch_all: catch_all,
+        ..Settings::everything()
+    };
+    let generator = Generator::new(settings);
+    let (before, _) = generator.resolve_path(old)?;
+    let (after, _) = generator.resolve_path(new)?;
+    let changes = crate::diff::api_changes(&before, &after, catch_all);
+    let format = match format {
+        Format::Text => crate::diff::ReportFormat::Text,
+        Format::Json => crate::diff::ReportFormat::Json,
+        Format::Markdown => crate::diff::ReportFormat::Markdown,
+    };
+    let report = crate::diff::render(
+        &changes,
+        &old.display().to_string(),
+        &new.display().to_string(),
+        format,
+    );
+    let _ = write!(stdout, "{report}");
+    Ok(changes.iter().any(|c| c.breaking))
 }
 
 /// The files to write: (path, contents).

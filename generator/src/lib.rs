@@ -18,6 +18,7 @@ mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 mod emit;
 mod error;
 pub mod format;
@@ -77,12 +78,29 @@ impl Generator {
         self.run(source).map_err(|err| place_error(source, err))
     }
 
-    fn run(&self, source: &Source) -> Result<Generated, Error> {
+    /// The IR of the spec at `path`, and the warnings on the way (for `diff` and tools).
+    pub fn resolve_path(&self, path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+        let source = Source::from_path(path)?;
+        self.resolve_source(&source)
+            .map_err(|err| place_error(&source, err))
+            .map(|(ir, warnings)| {
+                let mut warnings = warnings.into_vec();
+                place(&source, &mut warnings);
+                (ir, warnings)
+            })
+    }
+
+    fn resolve_source(&self, source: &Source) -> Result<(ir::Ir, Warnings), Error> {
         let document = source.parse()?;
         let mut warnings = Warnings::default();
         let normalized = normalize::normalize(source, document, &mut warnings)?;
         let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
             .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
+        Ok((ir, warnings))
+    }
+
+    fn run(&self, source: &Source) -> Result<Generated, Error> {
+        let (ir, warnings) = self.resolve_source(source)?;
         let analysis = analysis::analyze(&ir);
         let tokens = emit::emit(&ir, &analysis, &self.settings);
         let code = format::format(tokens, &display_name(source))?;
