@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 mode=generate
 [ "${1:-}" = "--check" ] && mode=check
 oasforge() { shift; cargo run --quiet -p oasforge -- "$mode" "$@"; }
-oasforge generate specs/securegate.yaml --emit client,server -o generated/src/securegate.rs
+oasforge generate specs/securegate.yaml --client --server -o generated/src/securegate.rs
 oasforge generate specs/showcase.yaml -o generated/src/showcase.rs
 oasforge generate specs/showcase.yaml --enum-catch-all -o generated/src/showcase_open.rs
 oasforge generate specs/petstore-3.0.json -o generated/src/petstore.rs
-oasforge generate specs/kitchen-sink.yaml --emit client,server -o generated/src/kitchen_sink.rs
+oasforge generate specs/kitchen-sink.yaml --client --server -o generated/src/kitchen_sink.rs

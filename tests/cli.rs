@@ -78,15 +78,20 @@ fn check_passes_on_current_output_and_prints_a_diff_when_stale() {
     let output = scratch_file("checked.rs");
     let path = output.to_str().unwrap();
     let spec = spec("securegate.yaml");
-    let run = |command: &str, emit: &str| oasforge(&[command, &spec, "-o", path, "--emit", emit]);
-    assert_eq!(run("generate", "client,server").code, 0);
-    let current = run("check", "client,server");
+    let run = |command: &str, modules: &[&str]| {
+        let mut args = vec![command, &spec, "-o", path];
+        args.extend_from_slice(modules);
+        oasforge(&args)
+    };
+    let everything = ["--client", "--server"];
+    assert_eq!(run("generate", &everything).code, 0);
+    let current = run("check", &everything);
     assert_eq!(current.code, 0, "{}", current.stderr);
     assert!(current.stdout.contains("up to date"));
 
     let text = std::fs::read_to_string(&output).unwrap();
     std::fs::write(&output, text.replace("Accepted,", "Approved,")).unwrap();
-    let stale = run("check", "client,server");
+    let stale = run("check", &everything);
     assert_eq!(stale.code, 1);
     assert!(
         stale.stdout.contains("-        Approved,"),
@@ -100,7 +105,7 @@ fn check_passes_on_current_output_and_prints_a_diff_when_stale() {
     );
     assert!(stale.stderr.contains("is stale"), "{}", stale.stderr);
 
-    let different_settings = run("check", "models");
+    let different_settings = run("check", &[]);
     assert_eq!(
         different_settings.code, 1,
         "settings are part of what is checked"
@@ -140,12 +145,7 @@ fn crate_output_lists_exactly_the_dependencies_the_code_uses() {
     let full = dir.join("full");
     let path = full.to_str().unwrap();
     let args = [
-        "--crate",
-        path,
-        "--name",
-        "gate-api",
-        "--emit",
-        "client,server",
+        "--crate", path, "--name", "gate-api", "--client", "--server",
     ];
     let spec_path = spec("securegate.yaml");
     let mut generate = vec!["generate", &spec_path[..]];
@@ -178,41 +178,50 @@ fn crate_output_lists_exactly_the_dependencies_the_code_uses() {
 }
 
 #[test]
-fn emit_chooses_the_client_and_server_modules() {
+fn flags_choose_the_client_and_server_modules_and_rename_things() {
     let models_only = scratch_file("models.rs");
-    let run = oasforge(&[
-        "generate",
-        &spec("securegate.yaml"),
-        "-o",
-        models_only.to_str().unwrap(),
-        "--emit",
-        "models",
-    ]);
+    let path = models_only.to_str().unwrap();
+    let run = oasforge(&["generate", &spec("securegate.yaml"), "-o", path]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let code = std::fs::read_to_string(&models_only).unwrap();
     assert!(code.contains("pub mod types"));
     assert!(!code.contains("pub mod client") && !code.contains("pub mod server"));
+
     let client_only = scratch_file("client.rs");
+    let path = client_only.to_str().unwrap();
     let run = oasforge(&[
         "generate",
         &spec("securegate.yaml"),
         "-o",
-        client_only.to_str().unwrap(),
-        "--emit",
-        "client",
+        path,
+        "--client",
+        "--rename-type",
+        "CountryCodeSimple=CountryCode",
+        "--rename-operation",
+        "get_invites_events__event_id__invites_get=list_invites",
+        "--rename-type",
+        "NoSuchSchema=Whatever",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let code = std::fs::read_to_string(&client_only).unwrap();
     assert!(code.contains("pub mod client") && !code.contains("pub mod server"));
-    let run = oasforge(&[
+    assert!(code.contains("pub enum CountryCode {"), "renamed type");
+    assert!(code.contains("pub fn list_invites("), "renamed method");
+    assert!(
+        run.stderr
+            .contains("type rename `NoSuchSchema=Whatever` matches no schema"),
+        "{}",
+        run.stderr
+    );
+    let bad = oasforge(&[
         "generate",
         &spec("securegate.yaml"),
         "-o",
         "x.rs",
-        "--emit",
-        "docs",
+        "--rename-type",
+        "Old",
     ]);
-    assert_eq!(run.code, 64, "an unknown part is a usage error");
+    assert_eq!(bad.code, 64, "OLD=NEW is required");
 }
 
 #[test]

@@ -22,7 +22,8 @@ use crate::{Error, Generator, Settings};
 pub struct Builder {
     spec: Option<PathBuf>,
     out_file: Option<PathBuf>,
-    settings: Settings,
+    /// Set through the setters the settings table (`settings.rs`) generates.
+    pub(crate) settings: Settings,
 }
 
 impl Builder {
@@ -39,23 +40,6 @@ impl Builder {
     /// Where to write; defaults to `$OUT_DIR/<spec file stem>.rs`.
     pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.out_file = Some(path.into());
-        self
-    }
-
-    pub fn enum_catch_all(mut self, on: bool) -> Self {
-        self.settings.enum_catch_all = on;
-        self
-    }
-
-    /// Whether to emit the reqwest `client` module (default: no).
-    pub fn client(mut self, on: bool) -> Self {
-        self.settings.client = on;
-        self
-    }
-
-    /// Whether to emit the axum `server` module (default: no).
-    pub fn server(mut self, on: bool) -> Self {
-        self.settings.server = on;
         self
     }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::settings::SettingsArgs;
 use crate::{Error, Generator, Settings};
 
 /// Generate Rust from OpenAPI 3.0/3.1 documents (YAML or JSON).
@@ -29,6 +30,8 @@ enum Command {
         spec: PathBuf,
         #[command(flatten)]
         target: Target,
+        #[command(flatten)]
+        name: CrateName,
         #[command(flatten)]
         settings: SettingsArgs,
     },
@@ -56,8 +59,18 @@ enum Command {
         #[command(flatten)]
         target: Target,
         #[command(flatten)]
+        name: CrateName,
+        #[command(flatten)]
         settings: SettingsArgs,
     },
+}
+
+/// The crate name for `--crate`.
+#[derive(Debug, clap::Args)]
+struct CrateName {
+    /// The crate's name with --crate (default: the spec's file name).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,39 +92,6 @@ struct Target {
     /// src/lib.rs and README.md.
     #[arg(long = "crate", value_name = "DIR")]
     crate_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, clap::Args)]
-struct SettingsArgs {
-    /// The crate's name with --crate (default: the spec's file name).
-    #[arg(long, value_name = "NAME")]
-    name: Option<String>,
-    /// Give every enum an `Other` variant that keeps values the spec does not list.
-    #[arg(long)]
-    enum_catch_all: bool,
-    /// What to generate: the models always; with them the client and/or the server.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "models")]
-    emit: Vec<Part>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Part {
-    /// The serde models (always generated).
-    Models,
-    /// The reqwest client.
-    Client,
-    /// The axum server stubs.
-    Server,
-}
-
-impl From<&SettingsArgs> for Settings {
-    fn from(args: &SettingsArgs) -> Self {
-        Settings {
-            enum_catch_all: args.enum_catch_all,
-            client: args.emit.contains(&Part::Client),
-            server: args.emit.contains(&Part::Server),
-        }
-    }
 }
 
 pub const EXIT_STALE: u8 = 1;
@@ -142,15 +122,17 @@ pub fn run(
         Command::Generate {
             spec,
             target,
+            name,
             settings,
-        } => outputs(&spec, &target, &settings, stderr)
+        } => outputs(&spec, &target, &name, &settings, stderr)
             .and_then(|files| write_all(&files))
             .map(|()| 0),
         Command::Check {
             spec,
             target,
+            name,
             settings,
-        } => outputs(&spec, &target, &settings, stderr)
+        } => outputs(&spec, &target, &name, &settings, stderr)
             .map(|files| check_all(&spec, &files, stdout, stderr)),
         Command::Diff {
             old,
@@ -223,6 +205,7 @@ fn diff(
 fn outputs(
     spec: &Path,
     target: &Target,
+    name: &CrateName,
     settings: &SettingsArgs,
     stderr: &mut dyn Write,
 ) -> Result<Vec<(PathBuf, String)>, Error> {
@@ -237,7 +220,7 @@ fn outputs(
     match (&target.output, &target.crate_dir) {
         (Some(file), _) => Ok(vec![(file.clone(), generated.code)]),
         (None, Some(dir)) => {
-            let name = settings.name.clone().unwrap_or_else(|| {
+            let name = name.name.clone().unwrap_or_else(|| {
                 let stem = spec
                     .file_stem()
                     .map_or_else(|| "api".into(), |s| s.to_string_lossy().into_owned());

@@ -29,7 +29,7 @@ pub mod naming;
 pub mod normalize;
 pub mod package;
 pub mod resolve;
-mod settings;
+pub mod settings;
 
 use std::path::Path;
 

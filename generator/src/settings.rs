@@ -1,16 +1,84 @@
-//! What to generate, and how.
+//! What to generate, and how: one table drives the library's [`Settings`], the build.rs
+//! [`Builder`](crate::Builder) setters and the CLI flags, so the three never drift apart and
+//! each option is documented once.
 
-/// Options for a generation run, shared by the library, the build.rs builder and the CLI.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
-    /// Give every enum an extra variant that keeps values the spec does not list (and writes
-    /// them back unchanged), so a client keeps working when the server adds a value.
-    pub enum_catch_all: bool,
-    /// Emit the `client` module (reqwest). Off by default: the models alone need only serde,
-    /// serde_json and chrono, and each module adds its own dependencies.
-    pub client: bool,
-    /// Emit the `server` module (axum). Off by default, like the client.
-    pub server: bool,
+/// The table: on/off flags, and repeatable `OLD=NEW` renames. Each entry becomes a field of
+/// [`Settings`], a [`Builder`](crate::Builder) setter and a CLI flag with the same docs.
+macro_rules! settings_table {
+    (
+        flags { $( $(#[doc = $flag_doc:expr])* $flag:ident; )* }
+        renames { $( $(#[doc = $rename_doc:expr])* $rename:ident; )* }
+    ) => {
+        /// Options for a generation run, shared by the library, the build.rs builder and the
+        /// CLI.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Settings {
+            $( $(#[doc = $flag_doc])* pub $flag: bool, )*
+            $( $(#[doc = $rename_doc])* pub $rename: Vec<(String, String)>, )*
+        }
+
+        impl crate::Builder {
+            $(
+                $(#[doc = $flag_doc])*
+                pub fn $flag(mut self, on: bool) -> Self {
+                    self.settings.$flag = on;
+                    self
+                }
+            )*
+            $(
+                $(#[doc = $rename_doc])*
+                pub fn $rename(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+                    self.settings.$rename.push((old.into(), new.into()));
+                    self
+                }
+            )*
+        }
+
+        /// The settings as command-line flags.
+        #[cfg(feature = "cli")]
+        #[derive(Debug, Clone, clap::Args)]
+        pub struct SettingsArgs {
+            $( $(#[doc = $flag_doc])* #[arg(long)] pub $flag: bool, )*
+            $(
+                $(#[doc = $rename_doc])*
+                #[arg(long, value_name = "OLD=NEW", value_parser = parse_rename)]
+                pub $rename: Vec<(String, String)>,
+            )*
+        }
+
+        #[cfg(feature = "cli")]
+        impl From<&SettingsArgs> for Settings {
+            fn from(args: &SettingsArgs) -> Self {
+                Self {
+                    $( $flag: args.$flag, )*
+                    $( $rename: args.$rename.clone(), )*
+                }
+            }
+        }
+    };
+}
+
+settings_table! {
+    flags {
+        /// Emit the `client` module (reqwest). Off by default: the models alone need only
+        /// serde, serde_json and chrono, and each module adds its own dependencies.
+        client;
+        /// Emit the `server` module (axum). Off by default, like the client.
+        server;
+        /// Give every enum an extra variant that keeps values the spec does not list (and
+        /// writes them back unchanged), so a client keeps working when the server adds a value.
+        enum_catch_all;
+    }
+    renames {
+        /// Rename a type: OLD is the schema's name in the spec (or the Rust name oasforge would
+        /// give it), NEW the Rust name to use. Repeatable; a rename that matches nothing is a
+        /// warning.
+        rename_type;
+        /// Rename a method: OLD is the `operationId` (or the method name oasforge would give
+        /// it), NEW the method name to use. Repeatable; a rename that matches nothing is a
+        /// warning.
+        rename_operation;
+    }
 }
 
 impl Settings {
@@ -21,5 +89,16 @@ impl Settings {
             server: true,
             ..Self::default()
         }
+    }
+}
+
+/// `OLD=NEW` for the rename flags.
+#[cfg(feature = "cli")]
+fn parse_rename(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((old, new)) if !old.is_empty() && !new.is_empty() => {
+            Ok((old.to_owned(), new.to_owned()))
+        }
+        _ => Err(format!("expected OLD=NEW, found {text:?}")),
     }
 }

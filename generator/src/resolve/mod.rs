@@ -48,10 +48,14 @@ pub fn resolve(
         inline_types: BTreeMap::new(),
         merging: Vec::new(),
         pending_defaults: Vec::new(),
+        used_renames: BTreeSet::new(),
     };
     let schemas = component_schemas(&normalized.openapi);
     for (key, schema) in &schemas {
-        let id = resolver.reserve(naming::type_name(key));
+        let name = resolver
+            .renamed_type(key)
+            .unwrap_or_else(|| naming::type_name(key));
+        let id = resolver.reserve(name);
         let nullable = component_nullable(&normalized.openapi, schema);
         resolver
             .components
@@ -67,6 +71,7 @@ pub fn resolve(
     let servers = resolver.servers();
     resolver.bind_defaults();
     resolver.order_untagged_unions();
+    resolver.warn_unused_renames();
     let types = resolver.finish()?;
     check_alias_cycles(&types)?;
     let info = &normalized.openapi.info;
@@ -176,10 +181,13 @@ pub(crate) struct Resolver<'a> {
     /// Pointers of the `allOf` targets being merged, to refuse cycles.
     merging: Vec<String>,
     pending_defaults: Vec<PendingDefault>,
+    /// The rename settings that matched something: (kind, index).
+    used_renames: BTreeSet<(&'static str, usize)>,
 }
 
 impl<'a> Resolver<'a> {
     fn reserve(&mut self, name: String) -> TypeId {
+        let name = self.renamed_type(&name).unwrap_or(name);
         let name = self.type_names.claim(naming::unreserved(name));
         let id = TypeId(self.slots.len());
         self.slots.push(TypeDef {
@@ -191,6 +199,57 @@ impl<'a> Resolver<'a> {
         });
         self.filled.push(false);
         id
+    }
+
+    /// The name a `rename_type` setting gives the type with this schema key or Rust name.
+    fn renamed_type(&mut self, key_or_name: &str) -> Option<String> {
+        let index = self
+            .settings
+            .rename_type
+            .iter()
+            .position(|(old, _)| old == key_or_name)?;
+        self.used_renames.insert(("type", index));
+        Some(naming::type_name(&self.settings.rename_type[index].1))
+    }
+
+    /// The name a `rename_operation` setting gives an operation, by `operationId` or by the
+    /// method name it would get.
+    pub(crate) fn renamed_operation(&mut self, candidates: &[&str]) -> Option<String> {
+        let index = self
+            .settings
+            .rename_operation
+            .iter()
+            .position(|(old, _)| candidates.contains(&old.as_str()))?;
+        self.used_renames.insert(("operation", index));
+        Some(naming::field_name(&self.settings.rename_operation[index].1))
+    }
+
+    /// A rename that matched nothing is almost always a typo or a stale setting: say so.
+    fn warn_unused_renames(&mut self) {
+        let settings = self.settings;
+        for (kind, renames, pointer, what) in [
+            (
+                "type",
+                &settings.rename_type,
+                "#/components/schemas",
+                "schema",
+            ),
+            (
+                "operation",
+                &settings.rename_operation,
+                "#/paths",
+                "operation",
+            ),
+        ] {
+            for (index, (old, new)) in renames.iter().enumerate() {
+                if !self.used_renames.contains(&(kind, index)) {
+                    self.warn(
+                        pointer,
+                        format!("{kind} rename `{old}={new}` matches no {what}"),
+                    );
+                }
+            }
+        }
     }
 
     fn reserved_name(&self, id: TypeId) -> &str {

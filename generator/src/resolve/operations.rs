@@ -150,11 +150,15 @@ impl Resolver<'_> {
         let mut operations = Vec::with_capacity(found.len());
         for (path, item, method, operation, (preferred, fallback)) in &found {
             let pointer = pointer_join(&pointer_join("#/paths", path), method.key());
-            let wanted_name = if wanted[preferred.as_str()] > 1 {
+            let automatic = if wanted[preferred.as_str()] > 1 {
                 fallback
             } else {
                 preferred
             };
+            let id = operation.operation_id.as_deref().unwrap_or_default();
+            let wanted_name = &self
+                .renamed_operation(&[id, preferred.as_str(), fallback.as_str()])
+                .unwrap_or_else(|| automatic.clone());
             let name = taken.claim(wanted_name.clone());
             if name != *wanted_name {
                 self.warn(
