@@ -12,3 +12,4 @@ oasforge generate specs/showcase.yaml -o generated/src/showcase.rs
 oasforge generate specs/showcase.yaml --enum-catch-all -o generated/src/showcase_open.rs
 oasforge generate specs/petstore-3.0.json -o generated/src/petstore.rs
 oasforge generate specs/kitchen-sink.yaml --client --server -o generated/src/kitchen_sink.rs
+oasforge generate specs/external/main.yaml --client --server -o generated/src/external.rs

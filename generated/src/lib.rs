@@ -24,3 +24,7 @@ pub mod petstore;
 /// `specs/kitchen-sink.yaml`: every parameter location, body kind and security scheme.
 #[rustfmt::skip]
 pub mod kitchen_sink;
+
+/// `specs/external/main.yaml`: a spec split over several files.
+#[rustfmt::skip]
+pub mod external;

@@ -51,6 +51,8 @@ pub struct ClientFeatures {
     pub bytes_response: bool,
     pub response_headers: bool,
     pub multipart: bool,
+    /// Some operation declares no `default` answer, so an undeclared status is possible.
+    pub unexpected_status: bool,
 }
 
 /// Which shared server helpers the operations use.
@@ -540,6 +542,10 @@ fn client_features(ir: &Ir) -> ClientFeatures {
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Multipart);
+        features.unexpected_status |= !operation
+            .responses
+            .iter()
+            .any(|response| response.status == crate::ir::StatusMatch::Default);
         for response in &operation.responses {
             match response.body.as_ref().map(|body| body.kind) {
                 Some(BodyKind::Json) => features.json_response = true,

@@ -66,6 +66,9 @@ impl Builder {
             }
         };
         let generated = Generator::new(self.settings).generate_path(&spec)?;
+        for file in &generated.files_read {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
         for warning in &generated.warnings {
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
         }

@@ -15,6 +15,7 @@
 
 pub mod analysis;
 mod builder;
+mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
@@ -47,6 +48,8 @@ pub struct Generated {
     pub code: String,
     /// Spec defects we worked around; each names its place.
     pub warnings: Vec<Diagnostic>,
+    /// Files read besides the spec (the targets of external `$ref`s).
+    pub files_read: Vec<std::path::PathBuf>,
 }
 
 /// Runs the pipeline with one set of [`Settings`].
@@ -83,30 +86,38 @@ impl Generator {
         let source = Source::from_path(path)?;
         self.resolve_source(&source)
             .map_err(|err| place_error(&source, err))
-            .map(|(ir, warnings)| {
+            .map(|(ir, warnings, _)| {
                 let mut warnings = warnings.into_vec();
                 place(&source, &mut warnings);
                 (ir, warnings)
             })
     }
 
-    fn resolve_source(&self, source: &Source) -> Result<(ir::Ir, Warnings), Error> {
+    fn resolve_source(
+        &self,
+        source: &Source,
+    ) -> Result<(ir::Ir, Warnings, Vec<std::path::PathBuf>), Error> {
         let document = source.parse()?;
+        let bundled = bundle::bundle(source, document, self.settings.allow_outside_refs)?;
         let mut warnings = Warnings::default();
-        let normalized = normalize::normalize(source, document, &mut warnings)?;
+        let normalized = normalize::normalize(source, bundled.document, &mut warnings)?;
         let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
             .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
-        Ok((ir, warnings))
+        Ok((ir, warnings, bundled.files))
     }
 
     fn run(&self, source: &Source) -> Result<Generated, Error> {
-        let (ir, warnings) = self.resolve_source(source)?;
+        let (ir, warnings, files_read) = self.resolve_source(source)?;
         let analysis = analysis::analyze(&ir);
         let tokens = emit::emit(&ir, &analysis, &self.settings);
         let code = format::format(tokens, &display_name(source))?;
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);
-        Ok(Generated { code, warnings })
+        Ok(Generated {
+            code,
+            warnings,
+            files_read,
+        })
     }
 }
 

@@ -68,6 +68,9 @@ settings_table! {
         /// Give every enum an extra variant that keeps values the spec does not list (and
         /// writes them back unchanged), so a client keeps working when the server adds a value.
         enum_catch_all;
+        /// Let `$ref`s read files outside the spec's folder (refused by default, so a spec
+        /// cannot make a build read arbitrary files).
+        allow_outside_refs;
     }
     renames {
         /// Rename a type: OLD is the schema's name in the spec (or the Rust name oasforge would

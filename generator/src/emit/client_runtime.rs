@@ -20,8 +20,9 @@ pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
         bytes_response,
         response_headers,
         multipart,
+        unexpected_status,
     } = *features;
-    let error = error_type();
+    let error = error_type(unexpected_status);
     let render = params.then(render_helpers);
     let simple = simple_style.then(|| {
         quote! {
@@ -230,7 +231,18 @@ pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
     }
 }
 
-fn error_type() -> TokenStream {
+fn error_type(unexpected_status: bool) -> TokenStream {
+    let unexpected = unexpected_status.then(|| {
+        quote! {
+            async fn unexpected(response: reqwest::Response) -> Self {
+                let status = response.status();
+                match response.text().await {
+                    Ok(body) => Self::UnexpectedStatus { status, body },
+                    Err(err) => Self::Transport(err),
+                }
+            }
+        }
+    });
     quote! {
         /// Why a call did not return its success value. `E` holds the error bodies the
         /// operation declares.
@@ -263,13 +275,7 @@ fn error_type() -> TokenStream {
                 }
             }
 
-            async fn unexpected(response: reqwest::Response) -> Self {
-                let status = response.status();
-                match response.text().await {
-                    Ok(body) => Self::UnexpectedStatus { status, body },
-                    Err(err) => Self::Transport(err),
-                }
-            }
+            #unexpected
         }
 
         impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {

@@ -335,9 +335,7 @@ impl<'a> Resolver<'a> {
         if !reference.starts_with("#/") {
             return Err(Diagnostic::error(
                 at,
-                format!(
-                    "`$ref: {reference}` points outside this document; external references are not supported yet"
-                ),
+                format!("`$ref: {reference}` could not be resolved in this document"),
             ));
         }
         if let Some(shape) = self.deep_refs.get(reference) {
@@ -557,7 +555,7 @@ mod tests {
         assert_eq!(err.pointer, "#/components/schemas/T/properties/x");
         assert!(err.message.contains("points at nothing"), "{}", err.message);
         let (ir, _) = resolve_yaml("T: {$ref: 'other.yaml#/X'}");
-        assert!(ir.unwrap_err().message.contains("external references"));
+        assert!(ir.unwrap_err().message.contains("could not be resolved"));
     }
 
     #[test]

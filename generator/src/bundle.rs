@@ -1,0 +1,259 @@
+//! Stage 1b: external `$ref`s (`common.yaml#/components/schemas/Error`, `./pet.yaml`) are
+//! read and copied into the document, so the rest of the pipeline sees one self-contained
+//! document.
+//!
+//! Paths are resolved relative to the file that holds the `$ref`. A file outside the spec's
+//! folder tree is refused unless allowed: a spec must not make a build read arbitrary files.
+//! A referenced node lands under the same `components` section as in its file (schemas by
+//! default), named after its last pointer token (or its file name); a name already taken by
+//! something else gets a number.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::error::Error;
+use crate::load::Source;
+
+/// The bundled document, and every file read besides the spec itself.
+pub struct Bundled {
+    pub document: Value,
+    pub files: Vec<PathBuf>,
+}
+
+struct Bundler<'a> {
+    source: &'a Source,
+    /// The spec's folder: files must stay inside it unless `allow_outside`.
+    root: Option<PathBuf>,
+    allow_outside: bool,
+    /// Parsed external files, by canonical path.
+    documents: BTreeMap<PathBuf, Value>,
+    /// (file, pointer) -> the local `$ref` it became.
+    placed: BTreeMap<(PathBuf, String), String>,
+    /// Nodes copied in, waiting to be added to the document: (section, name, node).
+    additions: Vec<(String, String, Value)>,
+    /// Names taken per `components` section.
+    taken: BTreeMap<String, Vec<String>>,
+}
+
+pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
+    if !has_external_refs(&document) {
+        return Ok(Bundled {
+            document,
+            files: Vec::new(),
+        });
+    }
+    let root = source.path.as_deref().and_then(Path::parent).map(|dir| {
+        canonical(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+    });
+    let mut taken: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    if let Some(Value::Object(components)) = document.get("components") {
+        for (section, entries) in components {
+            if let Value::Object(entries) = entries {
+                taken.insert(section.clone(), entries.keys().cloned().collect());
+            }
+        }
+    }
+    let mut bundler = Bundler {
+        source,
+        root,
+        allow_outside,
+        documents: BTreeMap::new(),
+        placed: BTreeMap::new(),
+        additions: Vec::new(),
+        taken,
+    };
+    let base = source.path.clone();
+    bundler.rewrite(&mut document, base.as_deref(), "#")?;
+    let files: Vec<PathBuf> = bundler.documents.keys().cloned().collect();
+    let Value::Object(root_map) = &mut document else {
+        return Ok(Bundled { document, files });
+    };
+    for (section, name, node) in std::mem::take(&mut bundler.additions) {
+        let components = root_map
+            .entry("components")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Value::Object(components) = components {
+            let entries = components
+                .entry(section)
+                .or_insert_with(|| Value::Object(Default::default()));
+            if let Value::Object(entries) = entries {
+                entries.insert(name, node);
+            }
+        }
+    }
+    Ok(Bundled { document, files })
+}
+
+fn has_external_refs(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            (key == "$ref" && value.as_str().is_some_and(|r| !r.starts_with('#')))
+                || has_external_refs(value)
+        }),
+        Value::Array(items) => items.iter().any(has_external_refs),
+        _ => false,
+    }
+}
+
+impl Bundler<'_> {
+    /// Rewrites every `$ref` in `value` (which lives in the file `file`, the spec itself when
+    /// it is the spec's path) to a local one, copying external targets in.
+    fn rewrite(&mut self, value: &mut Value, file: Option<&Path>, at: &str) -> Result<(), Error> {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    let child_at = pointer_join(at, key);
+                    if key == "$ref" {
+                        if let Value::String(reference) = child {
+                            let is_spec = file == self.source.path.as_deref();
+                            if !reference.starts_with('#') || !is_spec {
+                                *reference = self.localize(reference, file, &child_at)?;
+                            }
+                        }
+                    } else {
+                        self.rewrite(child, file, &child_at)?;
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    self.rewrite(child, file, &pointer_join(at, &index.to_string()))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The local `$ref` for `reference` written in `file`.
+    fn localize(
+        &mut self,
+        reference: &str,
+        file: Option<&Path>,
+        at: &str,
+    ) -> Result<String, Error> {
+        let fail = |message: String| Error::spec(&self.source.name, Diagnostic::error(at, message));
+        let (path_part, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, fragment.to_owned()),
+            None => (reference, String::new()),
+        };
+        let target_file = if path_part.is_empty() {
+            file.map(Path::to_path_buf)
+                .ok_or_else(|| fail(format!("`$ref: {reference}` has no file to point into")))?
+        } else {
+            let Some(dir) = file.and_then(Path::parent) else {
+                return Err(fail(format!(
+                    "`$ref: {reference}` points to another file, which needs the spec to be read from a path"
+                )));
+            };
+            if path_part.contains("://") {
+                return Err(fail(format!(
+                    "`$ref: {reference}`: references to URLs are not fetched"
+                )));
+            }
+            dir.join(path_part)
+        };
+        let target_file = canonical(&target_file);
+        if let (Some(root), false) = (&self.root, self.allow_outside)
+            && !target_file.starts_with(root)
+        {
+            return Err(fail(format!(
+                "`$ref: {reference}` leaves the spec's folder ({}); allow it with the `allow_outside_refs` setting",
+                root.display()
+            )));
+        }
+        // A reference into the spec itself is local, wherever it is written.
+        if Some(target_file.as_path()) == self.source.path.as_deref().map(canonical).as_deref() {
+            return Ok(format!("#{fragment}"));
+        }
+        let key = (target_file.clone(), fragment.clone());
+        if let Some(local) = self.placed.get(&key) {
+            return Ok(local.clone());
+        }
+        if !self.documents.contains_key(&target_file) {
+            let source = Source::from_path(&target_file).map_err(|err| match err {
+                Error::Read { source, .. } => fail(format!(
+                    "`$ref: {reference}`: cannot read {}: {source}",
+                    target_file.display()
+                )),
+                other => other,
+            })?;
+            let parsed = source.parse()?;
+            self.documents.insert(target_file.clone(), parsed);
+        }
+        let document = &self.documents[&target_file];
+        let Some(node) = document.pointer(&fragment).cloned() else {
+            return Err(fail(format!(
+                "`$ref: {reference}` points at nothing in {}",
+                target_file.display()
+            )));
+        };
+        let tokens: Vec<&str> = fragment.split('/').filter(|t| !t.is_empty()).collect();
+        let section = match tokens.as_slice() {
+            ["components", section, _, ..] => (*section).to_owned(),
+            _ => "schemas".to_owned(),
+        };
+        let base_name = tokens
+            .last()
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .unwrap_or_else(|| {
+                target_file.file_stem().map_or_else(
+                    || "External".to_owned(),
+                    |s| s.to_string_lossy().into_owned(),
+                )
+            });
+        let taken = self.taken.entry(section.clone()).or_default();
+        let name = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base_name.clone()
+                } else {
+                    format!("{base_name}{n}")
+                }
+            })
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or(base_name);
+        taken.push(name.clone());
+        let local = pointer_join(&pointer_join("#/components", &section), &name);
+        // Placed before its contents are rewritten, so a cycle ends at this entry.
+        self.placed.insert(key, local.clone());
+        let mut node = node;
+        self.rewrite(&mut node, Some(&target_file), at)?;
+        self.additions.push((section, name, node));
+        Ok(local)
+    }
+}
+
+/// The path with `.` and `..` resolved (through the file system when it can), so
+/// `a/../../b` cannot slip out of the spec's folder.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    // A file that does not exist: resolve what exists of its folder, then the rest by hand.
+    if let (Some(parent), Some(name)) = (path.parent(), path.file_name())
+        && !parent.as_os_str().is_empty()
+        && parent != path
+    {
+        return canonical(parent).join(name);
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
