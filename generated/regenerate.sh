@@ -13,3 +13,4 @@ oasforge generate specs/showcase.yaml --enum-catch-all -o generated/src/showcase
 oasforge generate specs/petstore-3.0.json -o generated/src/petstore.rs
 oasforge generate specs/kitchen-sink.yaml --client --server -o generated/src/kitchen_sink.rs
 oasforge generate specs/external/main.yaml --client --server -o generated/src/external.rs
+oasforge generate specs/showcase.yaml --index-map --module ordered -o generated/src/showcase_ordered.rs

@@ -284,3 +284,23 @@ fn openapi_3_0_defaults_and_nullable() {
             .unwrap();
     assert!(matches!(cat, petstore::types::AnyPet::Cat(_)));
 }
+
+#[test]
+fn index_map_keeps_the_order_keys_arrive_in() {
+    use oasforge_generated::showcase_ordered::ordered::types::{
+        Labels as OrderedLabels, Metadata as OrderedMetadata,
+    };
+    let labels: OrderedLabels = serde_json::from_str(r#"{"zeta": "1", "alpha": "2"}"#).unwrap();
+    assert_eq!(labels.keys().collect::<Vec<_>>(), vec!["zeta", "alpha"]);
+    assert_eq!(
+        serde_json::to_string(&labels).unwrap(),
+        r#"{"zeta":"1","alpha":"2"}"#
+    );
+    let metadata: OrderedMetadata =
+        serde_json::from_str(r#"{"z": 1, "version": 2, "a": 3}"#).unwrap();
+    let keys: Vec<&String> = metadata.additional_properties.keys().collect();
+    assert_eq!(keys, vec!["z", "a"]);
+    // The sorted default, for contrast.
+    let sorted: Labels = serde_json::from_str(r#"{"zeta": "1", "alpha": "2"}"#).unwrap();
+    assert_eq!(sorted.keys().collect::<Vec<_>>(), vec!["alpha", "zeta"]);
+}

@@ -78,7 +78,7 @@ pub mod types {
         pub part: i64,
         /// What the server received, for tests.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub echo: Option<std::collections::BTreeMap<String, String>>,
+        pub echo: Option<Map<String, String>>,
     }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Problem {
@@ -107,6 +107,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
     }
+    /// The map `additionalProperties` are held in: keys sorted.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
 }
 /// An async client for the API, on reqwest.
 ///
@@ -337,7 +339,7 @@ pub mod client {
         x_request_id: String,
         x_trace: Option<bool>,
         session: Option<String>,
-        meta: Option<std::collections::BTreeMap<String, i64>>,
+        meta: Option<types::Map<String, i64>>,
     }
     impl<'a> GetPart<'a> {
         /// Exploded form array (the default).
@@ -369,7 +371,7 @@ pub mod client {
             self.session = Some(value.into());
             self
         }
-        pub fn meta(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
+        pub fn meta(mut self, value: types::Map<String, i64>) -> Self {
             self.meta = Some(value);
             self
         }
@@ -1276,7 +1278,7 @@ pub mod server {
             x_request_id: String,
             x_trace: Option<bool>,
             session: Option<String>,
-            meta: Option<std::collections::BTreeMap<String, i64>>,
+            meta: Option<types::Map<String, i64>>,
         ) -> impl std::future::Future<
             Output = Result<GetPartResponse, ServerError>,
         > + Send;
@@ -1545,7 +1547,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "meta", None);
         let present = !values.is_empty();
-        let meta: Option<std::collections::BTreeMap<String, i64>> = read_json_param(
+        let meta: Option<types::Map<String, i64>> = read_json_param(
             values.first().copied(),
             "query",
             "meta",

@@ -28,3 +28,7 @@ pub mod kitchen_sink;
 /// `specs/external/main.yaml`: a spec split over several files.
 #[rustfmt::skip]
 pub mod external;
+
+/// `specs/showcase.yaml` with `--index-map --module ordered`.
+#[rustfmt::skip]
+pub mod showcase_ordered;

@@ -109,7 +109,7 @@ pub mod types {
         #[serde(rename = "packSize", default, skip_serializing_if = "Option::is_none")]
         pub pack_size: Option<i32>,
     }
-    pub type Inventory = std::collections::BTreeMap<String, i32>;
+    pub type Inventory = Map<String, i32>;
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct Order {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,4 +237,6 @@ pub mod types {
             }
         }
     }
+    /// The map `additionalProperties` are held in: keys sorted.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
 }

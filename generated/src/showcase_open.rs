@@ -221,7 +221,7 @@ pub mod types {
             "en-GB".to_owned()
         }
     }
-    pub type Blob = std::collections::BTreeMap<String, serde_json::Value>;
+    pub type Blob = Map<String, serde_json::Value>;
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Cat {
         pub kind: String,
@@ -251,7 +251,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub grid: Option<Vec<Vec<Option<i64>>>>,
     }
-    pub type Labels = std::collections::BTreeMap<String, String>;
+    pub type Labels = Map<String, String>;
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Level {
         Low,
@@ -303,7 +303,7 @@ pub mod types {
         pub version: Option<i64>,
         /// Properties the spec does not list.
         #[serde(flatten)]
-        pub additional_properties: std::collections::BTreeMap<String, i64>,
+        pub additional_properties: Map<String, i64>,
     }
     pub type Opaque = serde_json::Value;
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -523,6 +523,8 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
+    /// The map `additionalProperties` are held in: keys sorted.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);

@@ -30,6 +30,10 @@ pub enum DefaultImpl {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     pub base64: bool,
+    /// Some type holds a map (`additionalProperties`).
+    pub maps: bool,
+    /// Maps are `IndexMap`s, which have no `Hash`.
+    pub index_map: bool,
 }
 
 /// Which shared client helpers the operations use.
@@ -113,8 +117,8 @@ impl Analysis {
     }
 }
 
-pub fn analyze(ir: &Ir) -> Analysis {
-    let eq_hash = no_floats(ir);
+pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
+    let eq_hash = no_floats(ir, settings.index_map);
     let mut analysis = Analysis {
         derives: ir
             .ids()
@@ -125,6 +129,7 @@ pub fn analyze(ir: &Ir) -> Analysis {
     place_boxes(ir, &mut analysis);
     box_large_variants(ir, &mut analysis);
     analysis.features = features(ir);
+    analysis.features.index_map = settings.index_map;
     analysis.client = client_features(ir);
     analysis.server = server_features(ir);
     analysis
@@ -204,26 +209,34 @@ fn members(ir: &Ir, id: TypeId) -> Vec<(usize, &TypeRef)> {
     }
 }
 
-fn uses_float(ty: &TypeRef) -> bool {
+/// Whether a type use rules out `Eq` + `Hash`: a float, or an `IndexMap` (no `Hash`).
+fn uses_float(ty: &TypeRef, index_map: bool) -> bool {
     match ty {
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => true,
-        TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => uses_float(inner),
+        TypeRef::Map(_) if index_map => true,
+        TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => {
+            uses_float(inner, index_map)
+        }
         _ => false,
     }
 }
 
-/// Types that contain no float, directly or through other types (a fixpoint, so cycles are
-/// fine).
-fn no_floats(ir: &Ir) -> BTreeSet<TypeId> {
+/// Types that can derive `Eq` and `Hash`: no float (or `IndexMap`) inside, directly or
+/// through other types (a fixpoint, so cycles are fine).
+fn no_floats(ir: &Ir, index_map: bool) -> BTreeSet<TypeId> {
     let mut ok: BTreeSet<TypeId> = ir.ids().collect();
     loop {
         let before = ok.len();
         for id in ir.ids() {
-            let fails = members(ir, id).into_iter().any(|(_, ty)| {
-                let mut named = Vec::new();
-                named_in(ty, true, &mut named);
-                uses_float(ty) || named.iter().any(|(target, _)| !ok.contains(target))
-            });
+            let flattened_index_map = index_map
+                && matches!(&ir.get(id).kind, TypeKind::Struct(s) if s.additional.is_some());
+            let fails = flattened_index_map
+                || members(ir, id).into_iter().any(|(_, ty)| {
+                    let mut named = Vec::new();
+                    named_in(ty, true, &mut named);
+                    uses_float(ty, index_map)
+                        || named.iter().any(|(target, _)| !ok.contains(target))
+                });
             if fails {
                 ok.remove(&id);
             }
@@ -579,9 +592,11 @@ fn features(ir: &Ir) -> Features {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::Scalar(Scalar::Base64) => features.base64 = true,
-                TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => {
+                TypeRef::Map(inner) => {
+                    features.maps = true;
                     stack.push(inner)
                 }
+                TypeRef::Nullable(inner) | TypeRef::List(inner) => stack.push(inner),
                 _ => {}
             }
         }
@@ -591,6 +606,20 @@ fn features(ir: &Ir) -> Features {
             visit(ty);
         }
     }
+    for operation in &ir.operations {
+        let params = operation.params.iter().map(|p| &p.ty);
+        let bodies = operation.body.iter().map(|b| &b.ty);
+        let answers = operation
+            .responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .map(|b| &b.ty);
+        params.chain(bodies).chain(answers).for_each(&mut visit);
+    }
+    features.maps |= ir
+        .types
+        .iter()
+        .any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.additional.is_some()));
     features
 }
 
@@ -666,7 +695,7 @@ mod tests {
             ),
             ("Leaf", record(vec![field("node", named(0), true)])),
         ]);
-        let analysis = analyze(&ir);
+        let analysis = analyze(&ir, &Default::default());
         assert!(analysis.is_boxed(TypeId(0), 0), "self reference by value");
         assert!(!analysis.is_boxed(TypeId(0), 1), "a Vec already allocates");
         assert!(analysis.is_boxed(TypeId(0), 2), "mutual recursion");
@@ -686,7 +715,7 @@ mod tests {
                 TypeKind::Alias(TypeRef::List(Box::new(TypeRef::Scalar(Scalar::String)))),
             ),
         ]);
-        let analysis = analyze(&ir);
+        let analysis = analyze(&ir, &Default::default());
         assert!(analysis.newtypes.contains(&TypeId(0)));
         assert!(!analysis.newtypes.contains(&TypeId(1)));
         // An alias to a struct that holds a list of the alias compiles as a plain alias.
@@ -701,7 +730,7 @@ mod tests {
                 )]),
             ),
         ]);
-        assert!(analyze(&ir).newtypes.is_empty());
+        assert!(analyze(&ir, &Default::default()).newtypes.is_empty());
     }
 
     #[test]
@@ -728,7 +757,7 @@ mod tests {
                 }),
             ),
         ]);
-        let analysis = analyze(&ir);
+        let analysis = analyze(&ir, &Default::default());
         assert!(analysis.is_boxed(TypeId(1), 0));
         assert!(!analysis.is_boxed(TypeId(1), 1));
     }
@@ -753,7 +782,7 @@ mod tests {
                 record(vec![field("name", TypeRef::Scalar(Scalar::String), false)]),
             ),
         ]);
-        let analysis = analyze(&ir);
+        let analysis = analyze(&ir, &Default::default());
         assert!(!analysis.derives(TypeId(0)).eq_hash);
         assert!(!analysis.derives(TypeId(1)).eq_hash);
         assert!(analysis.derives(TypeId(2)).eq_hash);
@@ -766,11 +795,14 @@ mod tests {
         let mut with_default = field("n", TypeRef::Scalar(Scalar::I64), false);
         with_default.default = Some(DefaultValue::Integer(3));
         let ir = ir(vec![("Config", record(vec![with_default]))]);
-        let analysis = analyze(&ir);
+        let analysis = analyze(&ir, &Default::default());
         assert_eq!(analysis.derives(TypeId(0)).default, DefaultImpl::Manual);
         let mut null_default = field("n", TypeRef::Scalar(Scalar::I64), false);
         null_default.default = Some(DefaultValue::Null);
         let ir = self::ir(vec![("Config", record(vec![null_default]))]);
-        assert_eq!(analyze(&ir).derives(TypeId(0)).default, DefaultImpl::Derive);
+        assert_eq!(
+            analyze(&ir, &Default::default()).derives(TypeId(0)).default,
+            DefaultImpl::Derive
+        );
     }
 }

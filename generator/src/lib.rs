@@ -108,8 +108,12 @@ impl Generator {
 
     fn run(&self, source: &Source) -> Result<Generated, Error> {
         let (ir, warnings, files_read) = self.resolve_source(source)?;
-        let analysis = analysis::analyze(&ir);
-        let tokens = emit::emit(&ir, &analysis, &self.settings);
+        let analysis = analysis::analyze(&ir, &self.settings);
+        let mut tokens = emit::emit(&ir, &analysis, &self.settings);
+        if let Some(module) = &self.settings.module {
+            let module = emit::ident(&naming::field_name(module));
+            tokens = quote::quote!(pub mod #module { #tokens });
+        }
         let code = format::format(tokens, &display_name(source))?;
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);

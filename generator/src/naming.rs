@@ -59,6 +59,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "BTreeMap",
     "Self",
     "Base64Bytes",
+    "Map",
 ];
 
 /// A Rust type name (UpperCamelCase) for a wire name.

@@ -41,6 +41,11 @@ const DEPENDENCIES: &[(&str, &str, &str)] = &[
         r#"axum = { version = "0.8", default-features = false, features = ["query", "form", "multipart"] }"#,
     ),
     ("regex", "regex::", r#"regex = "1""#),
+    (
+        "indexmap",
+        "indexmap::",
+        r#"indexmap = { version = "2", features = ["serde"] }"#,
+    ),
 ];
 
 /// The crates `code` refers to.

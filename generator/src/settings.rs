@@ -7,6 +7,7 @@
 macro_rules! settings_table {
     (
         flags { $( $(#[doc = $flag_doc:expr])* $flag:ident; )* }
+        names { $( $(#[doc = $name_doc:expr])* $name:ident; )* }
         renames { $( $(#[doc = $rename_doc:expr])* $rename:ident; )* }
     ) => {
         /// Options for a generation run, shared by the library, the build.rs builder and the
@@ -14,6 +15,7 @@ macro_rules! settings_table {
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
         pub struct Settings {
             $( $(#[doc = $flag_doc])* pub $flag: bool, )*
+            $( $(#[doc = $name_doc])* pub $name: Option<String>, )*
             $( $(#[doc = $rename_doc])* pub $rename: Vec<(String, String)>, )*
         }
 
@@ -22,6 +24,13 @@ macro_rules! settings_table {
                 $(#[doc = $flag_doc])*
                 pub fn $flag(mut self, on: bool) -> Self {
                     self.settings.$flag = on;
+                    self
+                }
+            )*
+            $(
+                $(#[doc = $name_doc])*
+                pub fn $name(mut self, name: impl Into<String>) -> Self {
+                    self.settings.$name = Some(name.into());
                     self
                 }
             )*
@@ -39,6 +48,7 @@ macro_rules! settings_table {
         #[derive(Debug, Clone, clap::Args)]
         pub struct SettingsArgs {
             $( $(#[doc = $flag_doc])* #[arg(long)] pub $flag: bool, )*
+            $( $(#[doc = $name_doc])* #[arg(long, value_name = "NAME")] pub $name: Option<String>, )*
             $(
                 $(#[doc = $rename_doc])*
                 #[arg(long, value_name = "OLD=NEW", value_parser = parse_rename)]
@@ -51,6 +61,7 @@ macro_rules! settings_table {
             fn from(args: &SettingsArgs) -> Self {
                 Self {
                     $( $flag: args.$flag, )*
+                    $( $name: args.$name.clone(), )*
                     $( $rename: args.$rename.clone(), )*
                 }
             }
@@ -71,6 +82,13 @@ settings_table! {
         /// Let `$ref`s read files outside the spec's folder (refused by default, so a spec
         /// cannot make a build read arbitrary files).
         allow_outside_refs;
+        /// Hold `additionalProperties` maps in `indexmap::IndexMap` (keeps the order of the
+        /// keys as received) instead of `std::collections::BTreeMap` (sorted).
+        index_map;
+    }
+    names {
+        /// Wrap everything generated in `pub mod NAME { ... }`.
+        module;
     }
     renames {
         /// Rename a type: OLD is the schema's name in the spec (or the Rust name oasforge would

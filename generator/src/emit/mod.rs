@@ -34,7 +34,7 @@ pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
 }
 
 /// An identifier from a name the naming module produced (`r#type` becomes a raw identifier).
-pub(crate) fn ident(name: &str) -> Ident {
+pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),

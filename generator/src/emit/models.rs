@@ -16,6 +16,19 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
     order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
     let items = order.iter().map(|&id| emit_type(ir, analysis, id));
     let base64 = analysis.features.base64.then(emit_base64_bytes);
+    let map = analysis.features.maps.then(|| {
+        if analysis.features.index_map {
+            quote! {
+                /// The map `additionalProperties` are held in: keys in the order received.
+                pub type Map<K, V> = indexmap::IndexMap<K, V>;
+            }
+        } else {
+            quote! {
+                /// The map `additionalProperties` are held in: keys sorted.
+                pub type Map<K, V> = std::collections::BTreeMap<K, V>;
+            }
+        }
+    });
     // Aliases alone name no serde trait; an unused import would be a warning.
     let uses_serde = ir
         .types
@@ -34,6 +47,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
             #import
 
             #( #items )*
+            #map
             #base64
         }
     }
@@ -182,7 +196,7 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         quote! {
             /// Properties the spec does not list.
             #[serde(flatten)]
-            pub #ident: std::collections::BTreeMap<String, #value>,
+            pub #ident: Map<String, #value>,
         }
     });
     let manual_default = (derives.default == DefaultImpl::Manual).then(|| {
@@ -487,7 +501,7 @@ fn default_expr(ir: &Ir, value: &DefaultValue) -> Option<TokenStream> {
                 .collect::<Option<_>>()?;
             quote!(vec![ #( #items ),* ])
         }
-        DefaultValue::EmptyMap => quote!(std::collections::BTreeMap::new()),
+        DefaultValue::EmptyMap => quote!(Map::new()),
         DefaultValue::Null => return None,
     })
 }

@@ -38,7 +38,7 @@ pub(crate) fn type_tokens_from(
         }
         TypeRef::Map(value) => {
             let value = inner(value, false);
-            quote!(std::collections::BTreeMap<String, #value>)
+            quote!(#module Map<String, #value>)
         }
         TypeRef::Nullable(ty) => {
             let ty = inner(ty, boxed);

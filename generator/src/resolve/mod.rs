@@ -35,6 +35,7 @@ pub fn resolve(
     let mut type_names = NameSet::new();
     // Helper items the emitter may add beside the models.
     type_names.claim("Base64Bytes".to_owned());
+    type_names.claim("Map".to_owned());
     let mut resolver = Resolver {
         normalized,
         settings,
