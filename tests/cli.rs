@@ -262,3 +262,47 @@ fn missing_input_and_bad_usage_have_their_own_exit_codes() {
     assert_eq!(run.code, 64);
     assert!(run.stderr.contains("Usage"), "{}", run.stderr);
 }
+
+#[test]
+fn a_spec_edit_makes_check_fail_and_diff_report_it_until_regenerated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let edited = scratch_file("securegate-edited.yaml");
+    let text = std::fs::read_to_string(root.join("specs/securegate.yaml")).unwrap();
+    let text = text.replacen(
+        "        - rejected\n",
+        "        - rejected\n        - expired\n",
+        1,
+    );
+    std::fs::write(&edited, text).unwrap();
+    let committed = root.join("generated/src/securegate.rs");
+    let output = scratch_file("securegate-check.rs");
+    std::fs::copy(&committed, &output).unwrap();
+    let (edited, output) = (edited.to_str().unwrap(), output.to_str().unwrap());
+
+    let stale = oasforge(&["check", edited, "-o", output, "--client", "--server"]);
+    assert_eq!(stale.code, 1, "{}", stale.stderr);
+    assert!(
+        stale.stdout.contains("+        Expired,"),
+        "{}",
+        stale.stdout
+    );
+
+    let old = root.join("specs/securegate.yaml");
+    let diff = oasforge(&["diff", old.to_str().unwrap(), edited]);
+    assert_eq!(diff.code, 0);
+    assert!(
+        diff.stdout
+            .contains("breaking   types::InviteStatus::Expired: enum value \"expired\" added"),
+        "{}",
+        diff.stdout
+    );
+
+    assert_eq!(
+        oasforge(&["generate", edited, "-o", output, "--client", "--server"]).code,
+        0
+    );
+    assert_eq!(
+        oasforge(&["check", edited, "-o", output, "--client", "--server"]).code,
+        0
+    );
+}
