@@ -78,8 +78,12 @@ impl Api for Sink {
         }))
     }
 
-    async fn get_items(&self, limit: Option<i64>) -> Result<GetItemsResponse, ServerError> {
-        self.record(json!({"limit": limit}));
+    async fn get_items(
+        &self,
+        limit: Option<i64>,
+        query: Option<String>,
+    ) -> Result<GetItemsResponse, ServerError> {
+        self.record(json!({"limit": limit, "query": query}));
         Ok(GetItemsResponse::Ok(Vec::new()))
     }
 
@@ -248,8 +252,13 @@ async fn credentials_are_checked_per_operation() {
     let err = wrong.get_part("i", 1, since(), "r").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     // `security: []`: open to everyone.
-    Client::new(&base).get_items().limit(2).await.unwrap();
-    assert_eq!(sink.calls(), vec![json!({"limit": 2})]);
+    Client::new(&base)
+        .get_items()
+        .limit(2)
+        .query("lamps")
+        .await
+        .unwrap();
+    assert_eq!(sink.calls(), vec![json!({"limit": 2, "query": "lamps"})]);
 }
 
 #[tokio::test]

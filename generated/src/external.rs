@@ -350,7 +350,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = query_values(&query, "limit", None);
         let present = !values.is_empty();
-        let limit: Option<i64> = read_param(
+        let param_limit: Option<i64> = read_param(
             values,
             false,
             "query",
@@ -358,7 +358,7 @@ pub mod server {
             "int_parsing",
             &mut problems,
         );
-        if let Some(value) = &limit {
+        if let Some(value) = &param_limit {
             let problems = &mut problems;
             check_number(
                 *value as f64,
@@ -374,7 +374,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.list_pets(limit).await {
+        match api.list_pets(param_limit).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }

@@ -271,6 +271,7 @@ pub mod client {
             GetItems {
                 client: self,
                 limit: None,
+                query: None,
             }
         }
         /// `POST /items`
@@ -539,10 +540,16 @@ pub mod client {
     pub struct GetItems<'a> {
         client: &'a Client,
         limit: Option<i64>,
+        query: Option<String>,
     }
     impl<'a> GetItems<'a> {
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = Some(value);
+            self
+        }
+        /// Named like the generated code's own locals.
+        pub fn query(mut self, value: impl Into<String>) -> Self {
+            self.query = Some(value.into());
             self
         }
         /// Sends the request and reads the answer.
@@ -557,6 +564,14 @@ pub mod client {
                 push_form(
                     &mut query,
                     "limit",
+                    true,
+                    render::<_, std::convert::Infallible>(value)?,
+                );
+            }
+            if let Some(value) = &self.query {
+                push_form(
+                    &mut query,
+                    "query",
                     true,
                     render::<_, std::convert::Infallible>(value)?,
                 );
@@ -1288,6 +1303,7 @@ pub mod server {
         fn get_items(
             &self,
             limit: Option<i64>,
+            query: Option<String>,
         ) -> impl std::future::Future<
             Output = Result<GetItemsResponse, ServerError>,
         > + Send;
@@ -1379,7 +1395,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let item_id: Option<String> = read_param(
+        let param_item_id: Option<String> = read_param(
             values,
             false,
             "path",
@@ -1393,7 +1409,7 @@ pub mod server {
         }
         let values = path_value(&path, "p1").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let part: Option<i32> = read_param(
+        let param_part: Option<i32> = read_param(
             values,
             false,
             "path",
@@ -1401,7 +1417,7 @@ pub mod server {
             "int_parsing",
             &mut problems,
         );
-        if let Some(value) = &part {
+        if let Some(value) = &param_part {
             let problems = &mut problems;
             check_number(
                 f64::from(*value),
@@ -1419,7 +1435,7 @@ pub mod server {
         }
         let values = query_values(&query, "tags", None);
         let present = !values.is_empty();
-        let tags: Option<Vec<String>> = read_param(
+        let param_tags: Option<Vec<String>> = read_param(
             values,
             true,
             "query",
@@ -1427,7 +1443,7 @@ pub mod server {
             "list_type",
             &mut problems,
         );
-        if let Some(value) = &tags {
+        if let Some(value) = &param_tags {
             let problems = &mut problems;
             check_length(
                 value.len(),
@@ -1441,7 +1457,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "ids", Some(','));
         let present = !values.is_empty();
-        let ids: Option<Vec<i64>> = read_param(
+        let param_ids: Option<Vec<i64>> = read_param(
             values,
             true,
             "query",
@@ -1453,7 +1469,7 @@ pub mod server {
         let present = query
             .iter()
             .any(|(key, _)| key.starts_with(concat!("filter", "[")));
-        let filter: Option<types::Filter> = read_deep_object(
+        let param_filter: Option<types::Filter> = read_deep_object(
             &query,
             "filter",
             "model_attributes_type",
@@ -1462,7 +1478,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "words", Some(' '));
         let present = !values.is_empty();
-        let words: Option<Vec<String>> = read_param(
+        let param_words: Option<Vec<String>> = read_param(
             values,
             true,
             "query",
@@ -1473,7 +1489,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "choices", Some('|'));
         let present = !values.is_empty();
-        let choices: Option<Vec<types::Color>> = read_param(
+        let param_choices: Option<Vec<types::Color>> = read_param(
             values,
             true,
             "query",
@@ -1484,7 +1500,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "since", None);
         let present = !values.is_empty();
-        let since: Option<chrono::DateTime<chrono::Utc>> = read_param(
+        let param_since: Option<chrono::DateTime<chrono::Utc>> = read_param(
             values,
             false,
             "query",
@@ -1500,7 +1516,7 @@ pub mod server {
             .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
             .unwrap_or_default();
         let present = !values.is_empty();
-        let x_request_id: Option<String> = read_param(
+        let param_x_request_id: Option<String> = read_param(
             values,
             false,
             "header",
@@ -1523,7 +1539,7 @@ pub mod server {
             .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
             .unwrap_or_default();
         let present = !values.is_empty();
-        let x_trace: Option<bool> = read_param(
+        let param_x_trace: Option<bool> = read_param(
             values,
             false,
             "header",
@@ -1536,7 +1552,7 @@ pub mod server {
             .map(|v| v.split(',').collect::<Vec<_>>())
             .unwrap_or_default();
         let present = !values.is_empty();
-        let session: Option<String> = read_param(
+        let param_session: Option<String> = read_param(
             values,
             false,
             "cookie",
@@ -1547,7 +1563,7 @@ pub mod server {
         let _ = present;
         let values = query_values(&query, "meta", None);
         let present = !values.is_empty();
-        let meta: Option<types::Map<String, i64>> = read_json_param(
+        let param_meta: Option<types::Map<String, i64>> = read_json_param(
             values.first().copied(),
             "query",
             "meta",
@@ -1557,24 +1573,26 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(item_id) = item_id else { return internal_error() };
-        let Some(part) = part else { return internal_error() };
-        let Some(since) = since else { return internal_error() };
-        let Some(x_request_id) = x_request_id else { return internal_error() };
+        let Some(param_item_id) = param_item_id else { return internal_error() };
+        let Some(param_part) = param_part else { return internal_error() };
+        let Some(param_since) = param_since else { return internal_error() };
+        let Some(param_x_request_id) = param_x_request_id else {
+            return internal_error()
+        };
         match api
             .get_part(
-                item_id,
-                part,
-                tags,
-                ids,
-                filter,
-                words,
-                choices,
-                since,
-                x_request_id,
-                x_trace,
-                session,
-                meta,
+                param_item_id,
+                param_part,
+                param_tags,
+                param_ids,
+                param_filter,
+                param_words,
+                param_choices,
+                param_since,
+                param_x_request_id,
+                param_x_trace,
+                param_session,
+                param_meta,
             )
             .await
         {
@@ -1631,7 +1649,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = query_values(&query, "limit", None);
         let present = !values.is_empty();
-        let limit: Option<i64> = read_param(
+        let param_limit: Option<i64> = read_param(
             values,
             false,
             "query",
@@ -1639,7 +1657,7 @@ pub mod server {
             "int_parsing",
             &mut problems,
         );
-        if let Some(value) = &limit {
+        if let Some(value) = &param_limit {
             let problems = &mut problems;
             check_number(
                 *value as f64,
@@ -1652,10 +1670,21 @@ pub mod server {
             );
         }
         let _ = present;
+        let values = query_values(&query, "query", None);
+        let present = !values.is_empty();
+        let param_query: Option<String> = read_param(
+            values,
+            false,
+            "query",
+            "query",
+            "string_type",
+            &mut problems,
+        );
+        let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.get_items(limit).await {
+        match api.get_items(param_limit, param_query).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }
@@ -1768,7 +1797,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let item_id: Option<String> = read_param(
+        let param_item_id: Option<String> = read_param(
             values,
             false,
             "path",
@@ -1783,8 +1812,8 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(item_id) = item_id else { return internal_error() };
-        match api.delete_item(item_id).await {
+        let Some(param_item_id) = param_item_id else { return internal_error() };
+        match api.delete_item(param_item_id).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }
@@ -1935,7 +1964,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let name: Option<String> = read_param(
+        let param_name: Option<String> = read_param(
             values,
             false,
             "path",
@@ -1950,8 +1979,8 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(name) = name else { return internal_error() };
-        match api.get_blob(name).await {
+        let Some(param_name) = param_name else { return internal_error() };
+        match api.get_blob(param_name).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }
@@ -1995,7 +2024,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let name: Option<String> = read_param(
+        let param_name: Option<String> = read_param(
             values,
             false,
             "path",
@@ -2016,9 +2045,9 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(name) = name else { return internal_error() };
+        let Some(param_name) = param_name else { return internal_error() };
         let Some(body) = body else { return internal_error() };
-        match api.put_blob(name, body).await {
+        match api.put_blob(param_name, body).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }

@@ -578,7 +578,7 @@ pub mod server {
         let mut problems: Vec<Problem> = Vec::new();
         let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
-        let event_id: Option<String> = read_param(
+        let param_event_id: Option<String> = read_param(
             values,
             false,
             "path",
@@ -594,7 +594,7 @@ pub mod server {
         }
         let values = query_values(&query, "status", None);
         let present = !values.is_empty();
-        let status: Option<types::InviteStatus> = read_param(
+        let param_status: Option<types::InviteStatus> = read_param(
             values,
             false,
             "query",
@@ -606,8 +606,8 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(422, problems);
         }
-        let Some(event_id) = event_id else { return internal_error() };
-        match api.get_invites(event_id, status).await {
+        let Some(param_event_id) = param_event_id else { return internal_error() };
+        match api.get_invites(param_event_id, param_status).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }

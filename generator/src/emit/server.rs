@@ -173,7 +173,10 @@ fn emit_operation(
     let mut unwraps = Vec::new();
     let path_positions = path_positions(&operation.path);
     for param in &ordered {
-        let name = ident(&param.name);
+        // The trait's argument keeps the parameter's name; the handler's local gets a prefix,
+        // so a parameter called `query` or `headers` cannot shadow the handler's own.
+        let arg = ident(&param.name);
+        let name = format_ident!("param_{}", naming::unraw(&param.name));
         let value_type = ty(&param.ty);
         let wire = &param.wire_name;
         let (place, values) = match param.location {
@@ -247,13 +250,13 @@ fn emit_operation(
             unwraps.push(quote! {
                 let Some(#name) = #name else { return internal_error() };
             });
-            args.push(quote!(#name: #value_type));
+            args.push(quote!(#arg: #value_type));
         } else {
             reads.push(quote! {
                 #read
                 let _ = present;
             });
-            args.push(quote!(#name: Option<#value_type>));
+            args.push(quote!(#arg: Option<#value_type>));
         }
         arg_names.push(quote!(#name));
     }
