@@ -97,24 +97,48 @@ impl Generator {
         &self,
         source: &Source,
     ) -> Result<(ir::Ir, Warnings, Vec<std::path::PathBuf>), Error> {
+        self.resolve_staged(source, &mut |_| {})
+    }
+
+    /// Load to IR, calling `stage` after each stage with its name.
+    fn resolve_staged(
+        &self,
+        source: &Source,
+        stage: &mut dyn FnMut(&'static str),
+    ) -> Result<(ir::Ir, Warnings, Vec<std::path::PathBuf>), Error> {
         let document = source.parse()?;
         let bundled = bundle::bundle(source, document, self.settings.allow_outside_refs)?;
+        stage("load");
         let mut warnings = Warnings::default();
         let normalized = normalize::normalize(source, bundled.document, &mut warnings)?;
+        stage("normalize");
         let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
             .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
+        drop(normalized);
+        stage("resolve");
         Ok((ir, warnings, bundled.files))
     }
 
     fn run(&self, source: &Source) -> Result<Generated, Error> {
-        let (ir, warnings, files_read) = self.resolve_source(source)?;
+        self.run_staged(source, &mut |_| {})
+    }
+
+    fn run_staged(
+        &self,
+        source: &Source,
+        stage: &mut dyn FnMut(&'static str),
+    ) -> Result<Generated, Error> {
+        let (ir, warnings, files_read) = self.resolve_staged(source, stage)?;
         let analysis = analysis::analyze(&ir, &self.settings);
+        stage("analysis");
         let mut tokens = emit::emit(&ir, &analysis, &self.settings);
         if let Some(module) = &self.settings.module {
             let module = emit::ident(&naming::field_name(module));
             tokens = quote::quote!(pub mod #module { #tokens });
         }
+        stage("emit");
         let code = format::format(tokens, &display_name(source))?;
+        stage("format");
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);
         Ok(Generated {
@@ -123,6 +147,41 @@ impl Generator {
             files_read,
         })
     }
+
+    /// Generates like [`Generator::generate_path`], also measuring each stage: for the
+    /// benchmark (`cargo run --release -p oasforge --example bench`).
+    #[doc(hidden)]
+    pub fn generate_profiled(&self, path: &Path) -> Result<(Generated, Vec<StageMark>), Error> {
+        let start = std::time::Instant::now();
+        let mut marks = Vec::new();
+        let source = Source::from_path(path)?;
+        let generated = self
+            .run_staged(&source, &mut |stage| {
+                marks.push(StageMark {
+                    stage,
+                    at: start.elapsed(),
+                    peak_kb: peak_memory_kb(),
+                })
+            })
+            .map_err(|err| place_error(&source, err))?;
+        Ok((generated, marks))
+    }
+}
+
+/// When a stage ended, and the process's peak memory by then.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct StageMark {
+    pub stage: &'static str,
+    pub at: std::time::Duration,
+    /// Peak resident memory so far (Linux `VmHWM`), when the system says.
+    pub peak_kb: Option<u64>,
+}
+
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The spec's file name, for the header: stable wherever the spec is checked out.

@@ -1,0 +1,63 @@
+//! Wall time and peak memory of each pipeline stage on a spec, for BENCHMARKS.md.
+//!
+//! ```sh
+//! cargo run --release -p oasforge --example bench -- SPEC [--client] [--server] [--runs N]
+//! ```
+//!
+//! Memory is the process's peak (`VmHWM`) when each stage ends, so it only grows; run one
+//! spec per process.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use oasforge::{Generator, Settings};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut spec = None;
+    let mut settings = Settings::default();
+    let mut runs = 5usize;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--client" => settings.client = true,
+            "--server" => settings.server = true,
+            "--runs" => runs = args.next().ok_or("--runs N")?.parse()?,
+            other => spec = Some(PathBuf::from(other)),
+        }
+    }
+    let spec = spec.ok_or("usage: bench SPEC [--client] [--server] [--runs N]")?;
+    let generator = Generator::new(settings);
+    let mut per_stage: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+    let mut peaks: Vec<Option<u64>> = Vec::new();
+    let mut lines = 0;
+    for run in 0..runs {
+        let (generated, marks) = generator.generate_profiled(&spec)?;
+        lines = generated.code.lines().count();
+        let mut previous = Duration::ZERO;
+        for (index, mark) in marks.iter().enumerate() {
+            if run == 0 {
+                per_stage.push((mark.stage, Vec::new()));
+                peaks.push(mark.peak_kb);
+            }
+            per_stage[index].1.push(mark.at - previous);
+            previous = mark.at;
+        }
+    }
+    println!(
+        "{} ({lines} lines out), median of {runs} runs:",
+        spec.display()
+    );
+    let mut total = Duration::ZERO;
+    for ((stage, mut times), peak) in per_stage.into_iter().zip(peaks) {
+        times.sort();
+        let median = times[times.len() / 2];
+        total += median;
+        let peak = peak.map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024));
+        println!(
+            "  {stage:<10} {:>8.1} ms   peak so far {peak}",
+            median.as_secs_f64() * 1000.0
+        );
+    }
+    println!("  {:<10} {:>8.1} ms", "total", total.as_secs_f64() * 1000.0);
+    Ok(())
+}
