@@ -14,3 +14,4 @@ oasforge generate specs/petstore-3.0.json -o generated/src/petstore.rs
 oasforge generate specs/kitchen-sink.yaml --client --server -o generated/src/kitchen_sink.rs
 oasforge generate specs/external/main.yaml --client --server -o generated/src/external.rs
 oasforge generate specs/showcase.yaml --index-map --module ordered -o generated/src/showcase_ordered.rs
+oasforge generate specs/edge-cases.yaml --client --server -o generated/src/edge_cases.rs

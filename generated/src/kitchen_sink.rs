@@ -1513,8 +1513,8 @@ pub mod server {
                 .push(Problem::at("query", Some("since"), "Field required", "missing"));
         }
         let values = header_value(&headers, "X-Request-Id")
-            .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
-            .unwrap_or_default();
+            .into_iter()
+            .collect::<Vec<_>>();
         let present = !values.is_empty();
         let param_x_request_id: Option<String> = read_param(
             values,
@@ -1535,9 +1535,7 @@ pub mod server {
                     ),
                 );
         }
-        let values = header_value(&headers, "X-Trace")
-            .map(|v| v.split(',').map(str::trim).collect::<Vec<_>>())
-            .unwrap_or_default();
+        let values = header_value(&headers, "X-Trace").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
         let param_x_trace: Option<bool> = read_param(
             values,
@@ -1548,9 +1546,7 @@ pub mod server {
             &mut problems,
         );
         let _ = present;
-        let values = cookie_value(&headers, "session")
-            .map(|v| v.split(',').collect::<Vec<_>>())
-            .unwrap_or_default();
+        let values = cookie_value(&headers, "session").into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
         let param_session: Option<String> = read_param(
             values,

@@ -32,3 +32,7 @@ pub mod external;
 /// `specs/showcase.yaml` with `--index-map --module ordered`.
 #[rustfmt::skip]
 pub mod showcase_ordered;
+
+/// `specs/edge-cases.yaml`: operations that each use one helper alone, or none.
+#[rustfmt::skip]
+pub mod edge_cases;

@@ -154,6 +154,7 @@ pub fn run(
             let _ = writeln!(stderr, "{err}");
             match err {
                 Error::Internal(_) => EXIT_INTERNAL_ERROR,
+                Error::Usage(_) => EXIT_USAGE,
                 _ => EXIT_SPEC_ERROR,
             }
         }

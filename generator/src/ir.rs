@@ -243,6 +243,9 @@ pub struct Operation {
     /// Alternatives, each a set of schemes used together (indexes into
     /// [`Ir::security_schemes`]). Empty: no credentials needed.
     pub security: Vec<Vec<usize>>,
+    /// The spec requires credentials, but through no scheme we support: the server leaves
+    /// the operation out rather than serve it open.
+    pub unsatisfiable_security: bool,
 }
 
 impl Operation {
@@ -270,6 +273,10 @@ impl Operation {
         let mut position = 0;
         let mut segments = Vec::new();
         for segment in self.path.split('/') {
+            // axum refuses `:x` and `*x` segments (the old capture syntax) with a panic.
+            if segment.starts_with(':') || segment.starts_with('*') {
+                return None;
+            }
             if segment.contains('{') || segment.contains('}') {
                 let whole = segment.starts_with('{')
                     && segment.ends_with('}')

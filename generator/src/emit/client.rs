@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 
 use super::client_runtime::emit_runtime;
 use super::types::type_tokens_from;
+use super::uses::Uses;
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
@@ -50,6 +51,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
     }
     let mut methods = Vec::new();
     let mut items = Vec::new();
+    let uses = Uses::default();
     for operation in &ir.operations {
         let outcomes = outcomes(operation);
         let builder_name = naming::type_name(&operation.name);
@@ -66,7 +68,9 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
                 .filter(|body| body.kind == BodyKind::Multipart)
                 .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
         };
-        let emitted = emit_operation(ir, analysis, operation, &outcomes, &op_names, &module);
+        let emitted = emit_operation(
+            ir, analysis, &uses, operation, &outcomes, &op_names, &module,
+        );
         methods.push(emitted.method);
         items.push(emitted.items);
     }
@@ -76,7 +80,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
             use super::types;
         )
     });
-    let runtime = emit_runtime(&analysis.client);
+    let runtime = emit_runtime(&uses);
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
     quote! {
@@ -289,9 +293,11 @@ struct EmittedOperation {
     items: TokenStream,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn emit_operation(
     ir: &Ir,
     analysis: &Analysis,
+    uses: &Uses,
     operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
@@ -315,6 +321,9 @@ fn emit_operation(
         (None, Some(first)) => body_type(first),
         (None, None) => quote!(()),
     };
+    if outcomes.with_headers {
+        uses.mark("ResponseValue");
+    }
     let success_type = if outcomes.with_headers {
         quote!(ResponseValue<#plain_success>)
     } else {
@@ -357,7 +366,7 @@ fn emit_operation(
     if let Some(body) = &operation.body {
         let body_value_type = match (&names.form, body.kind) {
             (Some(form), _) => {
-                form_item = emit_form(ir, body, form, module);
+                form_item = emit_form(ir, uses, body, form, module);
                 quote!(#form)
             }
             (None, BodyKind::Text) => quote!(String),
@@ -395,7 +404,9 @@ fn emit_operation(
     let deprecated = operation
         .deprecated
         .then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
-    let many_args = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // clippy counts `&self` too: seven arguments are already too many.
+    let many_args =
+        (required_args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method = quote! {
         #method_docs
         #deprecated
@@ -408,7 +419,7 @@ fn emit_operation(
         }
     };
 
-    let send_body = emit_send(ir, analysis, operation, outcomes, names, &error_type);
+    let send_body = emit_send(ir, analysis, uses, operation, outcomes, names, &error_type);
     let builder_doc = format!(
         " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
         operation.method.key().to_ascii_uppercase(),
@@ -529,8 +540,9 @@ fn usage_example(ir: &Ir) -> Vec<String> {
 fn uses_models(ir: &Ir) -> bool {
     fn named(ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) => true,
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            // Maps are `types::Map`.
+            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) | TypeRef::Map(_) => true,
+            TypeRef::List(inner) | TypeRef::Nullable(inner) => named(inner),
             TypeRef::Scalar(_) | TypeRef::Any => false,
         }
     }
@@ -625,6 +637,7 @@ fn status_doc(response: &Response) -> String {
 fn emit_send(
     ir: &Ir,
     analysis: &Analysis,
+    uses: &Uses,
     operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
@@ -639,6 +652,8 @@ fn emit_send(
     while let Some(open) = rest.find('{') {
         format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
         let Some(close) = rest[open..].find('}') else {
+            format.push_str(&rest[open..].replace('{', "{{").replace('}', "}}"));
+            rest = "";
             break;
         };
         let name = &rest[open + 1..open + close];
@@ -653,6 +668,9 @@ fn emit_send(
                 let field = ident(&param.name);
                 let explode = matches!(param.style, ParamStyle::Simple { explode: true });
                 let segment = format_ident!("segment_{}", segments.len());
+                uses.mark("path_segment");
+                uses.mark("simple");
+                uses.mark("render");
                 segments.push(quote! {
                     let #segment = path_segment::<#e>(&simple(render::<_, #e>(&self.#field)?, #explode))?;
                 });
@@ -712,6 +730,14 @@ fn emit_send(
         let wire = &param.wire_name;
         let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
         let value = quote!(value);
+        if param.style != ParamStyle::Json {
+            uses.mark("render");
+            if param.location != ParamLocation::Query
+                || matches!(param.style, ParamStyle::Simple { .. })
+            {
+                uses.mark("simple");
+            }
+        }
         let rendered = match param.style {
             ParamStyle::Json => quote! {
                 Rendered::Scalar(serde_json::to_string(#value).map_err(|err| Error::InvalidRequest(err.to_string()))?)
@@ -728,15 +754,21 @@ fn emit_send(
         let action = match param.location {
             ParamLocation::Query => match param.style {
                 ParamStyle::Form { explode } => {
+                    uses.mark("push_form");
                     quote!(push_form(&mut query, #wire, #explode, #rendered);)
                 }
                 ParamStyle::SpaceDelimited => {
+                    uses.mark("push_delimited");
                     quote!(push_delimited(&mut query, #wire, " ", #rendered);)
                 }
                 ParamStyle::PipeDelimited => {
+                    uses.mark("push_delimited");
                     quote!(push_delimited(&mut query, #wire, "|", #rendered);)
                 }
-                ParamStyle::DeepObject => quote!(push_deep_object(&mut query, #wire, #rendered);),
+                ParamStyle::DeepObject => {
+                    uses.mark("push_deep_object");
+                    quote!(push_deep_object(&mut query, #wire, #rendered);)
+                }
                 ParamStyle::Simple { .. } | ParamStyle::Json => {
                     quote!(query.push((#wire.to_owned(), #text));)
                 }
@@ -784,6 +816,7 @@ fn emit_send(
         });
     }
     if uses_cookies {
+        uses.mark("cookie_header");
         statements.push(quote! {
             let request = if cookies.is_empty() {
                 request
@@ -793,13 +826,12 @@ fn emit_send(
         });
     }
     if let Some(body) = &operation.body {
-        statements.push(emit_body(body, names, e));
+        statements.push(emit_body(uses, body, names, e));
     }
     statements.push(quote! {
         let response = request.send().await.map_err(Error::Transport)?;
-        let status = response.status();
     });
-    statements.push(emit_dispatch(analysis, outcomes, names, e));
+    statements.push(emit_dispatch(analysis, uses, operation, outcomes, names, e));
     quote!( #( #statements )* )
 }
 
@@ -865,7 +897,12 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> TokenStream {
+fn emit_body(
+    uses: &Uses,
+    body: &RequestBody,
+    names: &OperationNames,
+    e: &TokenStream,
+) -> TokenStream {
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
         BodyKind::Form => quote!(request.form(body)),
@@ -879,6 +916,7 @@ fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> Tok
                 let field = ident(&part.name);
                 let wire = &part.wire_name;
                 let is_list = matches!(part.ty, TypeRef::List(_));
+                uses.mark(if part.file { "File" } else { "part_text" });
                 let add = |value: TokenStream| {
                     if part.file {
                         quote!(form.part(#wire, #value.clone().into_part::<#e>()?))
@@ -921,7 +959,10 @@ fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> Tok
             }}
         }
     };
-    if body.required {
+    let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
+    if body.required && no_parts {
+        quote!(let request = #apply;)
+    } else if body.required {
         quote! {
             let body = &self.body;
             let request = #apply;
@@ -940,6 +981,8 @@ fn emit_body(body: &RequestBody, names: &OperationNames, e: &TokenStream) -> Tok
 /// then `default`; anything else is [`Error::UnexpectedStatus`].
 fn emit_dispatch(
     analysis: &Analysis,
+    uses: &Uses,
+    operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     e: &TokenStream,
@@ -972,12 +1015,26 @@ fn emit_dispatch(
                 quote!(_)
             }
         };
-        let read = match &response.body {
+        // A HEAD answer has no body, whatever the spec says about its content.
+        let body = response
+            .body
+            .as_ref()
+            .filter(|_| operation.method != HttpMethod::Head);
+        let read = match body {
             None => quote!(()),
             Some(body) => match body.kind {
-                BodyKind::Json => quote!(read_json::<_, #e>(response).await?),
-                BodyKind::Text => quote!(read_text::<#e>(response).await?),
-                _ => quote!(read_bytes::<#e>(response).await?),
+                BodyKind::Json => {
+                    uses.mark("read_json");
+                    quote!(read_json::<_, #e>(response).await?)
+                }
+                BodyKind::Text => {
+                    uses.mark("read_text");
+                    quote!(read_text::<#e>(response).await?)
+                }
+                _ => {
+                    uses.mark("read_bytes");
+                    quote!(read_bytes::<#e>(response).await?)
+                }
             },
         };
         let variant = format_ident!("{}", naming::status_name(response.status));
@@ -1003,25 +1060,44 @@ fn emit_dispatch(
                 quote!(#error::#variant)
             }
         };
-        if *success {
+        let answer = if *success {
             if outcomes.with_headers {
-                quote! {
-                    #pattern => {
-                        let headers = response.headers().clone();
-                        let body = #value;
-                        Ok(ResponseValue { status, headers, body })
-                    }
-                }
+                quote! {{
+                    let headers = response.headers().clone();
+                    let body = #value;
+                    Ok(ResponseValue { status, headers, body })
+                }}
             } else {
-                quote!(#pattern => Ok(#value),)
+                quote!(Ok(#value))
             }
         } else {
-            quote!(#pattern => Err(Error::Api { status, body: Box::new(#value) }),)
-        }
+            quote!(Err(Error::Api { status, body: Box::new(#value) }))
+        };
+        (response.status == StatusMatch::Default, pattern, answer)
     });
+    let arms: Vec<(bool, TokenStream, TokenStream)> = arms.collect();
+    if let [(true, _, answer)] = arms.as_slice() {
+        // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
+        return quote! {
+            let status = response.status();
+            #answer
+        };
+    }
+    let arms = arms
+        .iter()
+        .map(|(_, pattern, answer)| quote!(#pattern => #answer,));
     let arms: Vec<TokenStream> = arms.collect();
+    if !has_default {
+        uses.mark("unexpected");
+    }
+    if arms.is_empty() {
+        // Nothing declared: every answer is unexpected (a one-arm `match` is clippy's
+        // `match_single_binding`).
+        return quote!(Err(Error::unexpected(response).await));
+    }
     let fallback = (!has_default).then(|| quote!(_ => Err(Error::unexpected(response).await),));
     quote! {
+        let status = response.status();
         match status.as_u16() {
             #( #arms )*
             #fallback
@@ -1033,6 +1109,7 @@ fn emit_dispatch(
 /// [`File`]s.
 fn emit_form(
     ir: &Ir,
+    uses: &Uses,
     body: &RequestBody,
     name: &proc_macro2::Ident,
     module: &TokenStream,
@@ -1040,6 +1117,7 @@ fn emit_form(
     let fields = body.parts.iter().map(|part| {
         let field = ident(&part.name);
         let ty = if part.file {
+            uses.mark("File");
             if matches!(part.ty, TypeRef::List(_)) {
                 quote!(Vec<File>)
             } else {

@@ -4,24 +4,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::analysis::ClientFeatures;
+use super::uses::Uses;
 
-pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
-    let ClientFeatures {
-        params,
-        path_params,
-        query_form,
-        query_delimited,
-        query_deep_object,
-        cookies,
-        simple_style,
-        json_response,
-        text_response,
-        bytes_response,
-        response_headers,
-        multipart,
-        unexpected_status,
-    } = *features;
+pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
+    let params = uses.has("render");
+    let path_params = uses.has("path_segment");
+    let query_form = uses.has("push_form");
+    let query_delimited = uses.has("push_delimited");
+    let query_deep_object = uses.has("push_deep_object");
+    let cookies = uses.has("cookie_header");
+    let simple_style = uses.has("simple");
+    let json_response = uses.has("read_json");
+    let text_response = uses.has("read_text");
+    let bytes_response = uses.has("read_bytes");
+    let response_headers = uses.has("ResponseValue");
+    let file_parts = uses.has("File");
+    let text_parts = uses.has("part_text");
+    let unexpected_status = uses.has("unexpected");
     let error = error_type(unexpected_status);
     let render = params.then(render_helpers);
     let simple = simple_style.then(|| {
@@ -179,7 +178,7 @@ pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
             }
         }
     });
-    let file = multipart.then(|| {
+    let file = file_parts.then(|| {
         quote! {
             /// A file sent as one part of a `multipart/form-data` body.
             #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,7 +202,10 @@ pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
                         .map_err(Error::Transport)
                 }
             }
-
+        }
+    });
+    let part_text = text_parts.then(|| {
+        quote! {
             /// The text of a non-file multipart field: strings as they are, anything else as JSON.
             fn part_text<T: serde::Serialize, E>(value: &T) -> Result<String, Error<E>> {
                 match serde_json::to_value(value) {
@@ -228,6 +230,7 @@ pub(super) fn emit_runtime(features: &ClientFeatures) -> TokenStream {
         #read_bytes
         #response_value
         #file
+        #part_text
     }
 }
 

@@ -8,6 +8,7 @@ mod server;
 mod server_runtime;
 mod types;
 mod unions;
+mod uses;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};

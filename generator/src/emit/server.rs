@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 
 use super::server_runtime::emit_server_runtime;
 use super::types::type_tokens_from;
+use super::uses::Uses;
 use super::validate::{self, Checker};
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
@@ -42,10 +43,14 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
     let mut trait_methods = Vec::new();
     let mut items = Vec::new();
     let mut checker = Checker::new(ir);
+    let uses = Uses::default();
     for operation in &ir.operations {
         let Some(route) = operation.route() else {
             continue;
         };
+        if operation.unsatisfiable_security {
+            continue;
+        }
         if !taken_routes.insert((route.clone(), operation.method)) {
             continue;
         }
@@ -62,6 +67,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
             ir,
             analysis,
             &mut checker,
+            &uses,
             operation,
             &response_name,
             &handler,
@@ -100,7 +106,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         }
         quote!(.route(#route, #chain))
     });
-    let runtime = emit_server_runtime(&analysis.server);
+    let runtime = emit_server_runtime(&uses);
     let validators = checker.functions(&module);
     let checks_runtime = validate::runtime(&checker);
     let import_types = uses_models(ir).then(|| {
@@ -156,6 +162,7 @@ fn emit_operation(
     ir: &Ir,
     analysis: &Analysis,
     checker: &mut Checker<'_>,
+    uses: &Uses,
     operation: &Operation,
     response_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
@@ -179,6 +186,7 @@ fn emit_operation(
         let name = format_ident!("param_{}", naming::unraw(&param.name));
         let value_type = ty(&param.ty);
         let wire = &param.wire_name;
+        let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
         let (place, values) = match param.location {
             ParamLocation::Path => {
                 let position = path_positions
@@ -186,6 +194,7 @@ fn emit_operation(
                     .position(|p| p == wire)
                     .map(|i| format!("p{i}"))
                     .unwrap_or_default();
+                uses.mark("path_value");
                 (
                     "path",
                     quote!(path_value(&path, #position).into_iter().collect::<Vec<_>>()),
@@ -198,19 +207,44 @@ fn emit_operation(
                     ParamStyle::PipeDelimited => quote!(Some('|')),
                     _ => quote!(None),
                 };
+                if param.style != ParamStyle::DeepObject {
+                    uses.mark("query_values");
+                }
                 ("query", quote!(query_values(&query, #wire, #separator)))
             }
-            ParamLocation::Header => (
-                "header",
-                quote!(header_value(&headers, #wire).map(|v| v.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default()),
-            ),
-            ParamLocation::Cookie => (
-                "cookie",
-                quote!(cookie_value(&headers, #wire).map(|v| v.split(',').collect::<Vec<_>>()).unwrap_or_default()),
-            ),
+            // Only lists are split on commas: `If-Modified-Since: Tue, 15 Nov 1994 ...` is one
+            // value.
+            ParamLocation::Header if is_list => {
+                uses.mark("header_value");
+                let values = quote!(header_value(&headers, #wire).map(|v| v.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default());
+                ("header", values)
+            }
+            ParamLocation::Header => {
+                uses.mark("header_value");
+                (
+                    "header",
+                    quote!(header_value(&headers, #wire).into_iter().collect::<Vec<_>>()),
+                )
+            }
+            ParamLocation::Cookie if is_list => {
+                uses.mark("cookie_value");
+                let values = quote!(cookie_value(&headers, #wire).map(|v| v.split(',').collect::<Vec<_>>()).unwrap_or_default());
+                ("cookie", values)
+            }
+            ParamLocation::Cookie => {
+                uses.mark("cookie_value");
+                (
+                    "cookie",
+                    quote!(cookie_value(&headers, #wire).into_iter().collect::<Vec<_>>()),
+                )
+            }
         };
-        let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
         let kind = problem_kind(ir, strip_nullable(&param.ty));
+        uses.mark(match param.style {
+            ParamStyle::DeepObject => "read_deep_object",
+            ParamStyle::Json => "read_json_param",
+            _ => "read_param",
+        });
         let read = match param.style {
             ParamStyle::DeepObject => quote! {
                 let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
@@ -265,6 +299,7 @@ fn emit_operation(
     if let Some(body) = &operation.body {
         let (body_type, read) = match body.kind {
             BodyKind::Json => {
+                uses.mark("read_json_body");
                 let t = ty(&body.ty);
                 (
                     t.clone(),
@@ -272,16 +307,20 @@ fn emit_operation(
                 )
             }
             BodyKind::Form => {
+                uses.mark("read_form_body");
                 let t = ty(&body.ty);
                 (
                     t.clone(),
                     quote!(read_form_body::<#t>(body, &mut problems).await),
                 )
             }
-            BodyKind::Multipart => (
-                quote!(Vec<Part>),
-                quote!(read_multipart_body(&headers, body, &mut problems).await),
-            ),
+            BodyKind::Multipart => {
+                uses.mark("read_multipart_body");
+                (
+                    quote!(Vec<Part>),
+                    quote!(read_multipart_body(&headers, body, &mut problems).await),
+                )
+            }
             BodyKind::Text => (
                 quote!(String),
                 quote! {
@@ -374,7 +413,12 @@ fn emit_operation(
             )
         });
     let needs_body = operation.body.is_some();
-    let reads_anything = !ordered.is_empty() || needs_body;
+    // Reading an optional byte body cannot fail; anything else can find problems.
+    let reads_anything = !ordered.is_empty()
+        || operation
+            .body
+            .as_ref()
+            .is_some_and(|b| b.required || b.kind != BodyKind::Bytes);
 
     let mut extractors =
         vec![quote!(axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>)];
@@ -391,7 +435,13 @@ fn emit_operation(
         extractors.push(quote!(body: axum::body::Bytes));
     }
 
-    let security = emit_security(ir, operation, hooks);
+    let security = emit_security(ir, uses, operation, hooks);
+    if needs_query {
+        uses.mark("query_pairs");
+    }
+    if reads_anything {
+        uses.mark("Problem");
+    }
     let query_read = needs_query.then(|| quote!(let query = query_pairs(&uri);));
     let validation_status = Literal::u16_unsuffixed(
         if operation
@@ -494,10 +544,16 @@ fn path_positions(path: &str) -> Vec<String> {
 
 /// Credentials are checked before anything else: any alternative whose credentials are all
 /// present and accepted lets the request through; otherwise 401.
-fn emit_security(ir: &Ir, operation: &Operation, hooks: &[proc_macro2::Ident]) -> TokenStream {
+fn emit_security(
+    ir: &Ir,
+    uses: &Uses,
+    operation: &Operation,
+    hooks: &[proc_macro2::Ident],
+) -> TokenStream {
     if operation.security.is_empty() {
         return TokenStream::new();
     }
+    uses.mark("unauthorized");
     let alternatives: Vec<TokenStream> = operation
         .security
         .iter()
@@ -508,6 +564,22 @@ fn emit_security(ir: &Ir, operation: &Operation, hooks: &[proc_macro2::Ident]) -
             for (index, &s) in alternative.iter().enumerate() {
                 let binding = format_ident!("credential_{}", index);
                 let hook = &hooks[s];
+                uses.mark(match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        ..
+                    } => "query_values",
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        ..
+                    } => "cookie_value",
+                    SecurityKind::ApiKey { .. } => "header_value",
+                    SecurityKind::Bearer => {
+                        uses.mark("header_value");
+                        "bearer_token"
+                    }
+                    SecurityKind::Basic => "basic_credentials",
+                });
                 let (lookup, check) = match &ir.security_schemes[s].kind {
                     SecurityKind::ApiKey {
                         location: ParamLocation::Query,
@@ -676,14 +748,15 @@ fn response_doc(response: &Response) -> String {
 fn uses_models(ir: &Ir) -> bool {
     fn named(ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) => true,
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            // Maps are `types::Map`.
+            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) | TypeRef::Map(_) => true,
+            TypeRef::List(inner) | TypeRef::Nullable(inner) => named(inner),
             TypeRef::Scalar(_) | TypeRef::Any => false,
         }
     }
     ir.operations
         .iter()
-        .filter(|op| op.route().is_some())
+        .filter(|op| op.route().is_some() && !op.unsatisfiable_security)
         .any(|op| {
             op.params.iter().any(|p| named(&p.ty))
                 || op

@@ -4,24 +4,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::analysis::ServerFeatures;
+use super::uses::Uses;
 
-pub(super) fn emit_server_runtime(features: &ServerFeatures) -> TokenStream {
-    let ServerFeatures {
-        path,
-        query,
-        deep_object,
-        json_param,
-        header,
-        cookie,
-        bearer,
-        basic,
-        text_param,
-        json_body,
-        form_body,
-        multipart_body,
-        security,
-    } = *features;
+pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
+    let path = uses.has("path_value");
+    let query = uses.has("query_pairs");
+    let query_values = uses.has("query_values");
+    let deep_object = uses.has("read_deep_object");
+    let json_param = uses.has("read_json_param");
+    let header = uses.has("header_value");
+    let cookie = uses.has("cookie_value");
+    let bearer = uses.has("bearer_token");
+    let basic = uses.has("basic_credentials");
+    let text_param = uses.has("read_param");
+    let json_body = uses.has("read_json_body");
+    let form_body = uses.has("read_form_body");
+    let multipart_body = uses.has("read_multipart_body");
+    let security = uses.has("unauthorized");
+    let problems = uses.has("Problem");
     let basic = basic.then(|| {
         quote! {
             /// `Authorization: Basic ...` as (username, password).
@@ -37,7 +37,7 @@ pub(super) fn emit_server_runtime(features: &ServerFeatures) -> TokenStream {
         }
     });
     // Every operation that reads a parameter or a body can find problems with them.
-    let problems = (path || query || header || cookie || deep_object || json_param || text_param || json_body || form_body || multipart_body).then(|| {
+    let problems = problems.then(|| {
         quote! {
         /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
         /// what, and a machine-readable kind.
@@ -247,6 +247,10 @@ pub(super) fn emit_server_runtime(features: &ServerFeatures) -> TokenStream {
                 .unwrap_or_default()
         }
 
+        }
+    });
+    let query_values_helper = query_values.then(|| {
+        quote! {
         /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
         /// the style joins them.
         fn query_values<'a>(query: &'a [(String, String)], name: &str, separator: Option<char>) -> Vec<&'a str> {
@@ -382,6 +386,7 @@ pub(super) fn emit_server_runtime(features: &ServerFeatures) -> TokenStream {
         #deep
         #jsonparam
         #query_helpers
+        #query_values_helper
         #path_helper
         #header_helper
         #cookie_helper

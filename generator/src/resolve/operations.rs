@@ -27,6 +27,9 @@ impl Resolver<'_> {
             return Vec::new();
         };
         let mut names = NameSet::new();
+        // `with_client` is the client's constructor; a scheme called `client` becomes
+        // `client_2` (`with_client_2`).
+        names.claim("client".to_owned());
         let mut schemes = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let pointer = pointer_join("#/components/securitySchemes", key);
@@ -143,9 +146,12 @@ impl Resolver<'_> {
             *wanted.entry(preferred.as_str()).or_default() += 1;
         }
         let mut taken = NameSet::new();
-        // Names the client itself uses.
+        // Names the client itself uses, credential setters included.
         for reserved in ["new", "with_client", "base_url", "http_client"] {
             taken.claim(reserved.to_owned());
+        }
+        for scheme in schemes {
+            taken.claim(format!("with_{}", naming::unraw(&scheme.name)));
         }
         let mut operations = Vec::with_capacity(found.len());
         for (path, item, method, operation, (preferred, fallback)) in &found {
@@ -182,7 +188,7 @@ impl Resolver<'_> {
             match operation.route() {
                 None => self.warn(
                     operation.pointer.clone(),
-                    "a path segment mixes a parameter with text; the client supports it, the server router leaves this operation out",
+                    "this path cannot be an axum route (a segment mixes a parameter with text, or starts with `:` or `*`); the client has the operation, the server router leaves it out",
                 ),
                 Some(route) => {
                     if !routes.insert((route, operation.method)) {
@@ -273,15 +279,21 @@ impl Resolver<'_> {
             None => None,
             Some(body) => self.request_body(body, &pointer, &type_base)?,
         };
-        let responses = self.responses(&operation.responses, &pointer, &type_base)?;
+        let head = method == HttpMethod::Head;
+        let responses = self.responses(&operation.responses, &pointer, &type_base, head)?;
         let security = match &operation.security {
             Some(requirements) => {
                 self.requirements(requirements, schemes, &pointer_join(&pointer, "security"))
             }
             None => match &self.normalized.openapi.security.clone() {
                 Some(requirements) => self.requirements(requirements, schemes, "#/security"),
-                None => Vec::new(),
+                None => Security::Open,
             },
+        };
+        let (security, unsatisfiable_security) = match security {
+            Security::Open => (Vec::new(), false),
+            Security::Required(alternatives) => (alternatives, false),
+            Security::Unsatisfiable => (Vec::new(), true),
         };
         Ok(Operation {
             name,
@@ -296,6 +308,7 @@ impl Resolver<'_> {
             body,
             responses,
             security,
+            unsatisfiable_security,
         })
     }
 
@@ -494,6 +507,13 @@ impl Resolver<'_> {
                     Some(schema) => self.multipart_parts(schema, &hint)?,
                     None => Vec::new(),
                 };
+                if parts.is_empty() {
+                    self.warn(
+                        media_pointer,
+                        "this multipart body declares no parts; the operation is generated without a body",
+                    );
+                    return Ok(None);
+                }
                 (TypeRef::Any, parts)
             }
             (BodyKind::Text, _) => (TypeRef::Scalar(Scalar::String), Vec::new()),
@@ -557,6 +577,7 @@ impl Resolver<'_> {
         responses: &openapiv3::Responses,
         operation_pointer: &str,
         type_base: &str,
+        head: bool,
     ) -> Result<Vec<Response>, Diagnostic> {
         let normalized = self.normalized;
         let responses_pointer = pointer_join(operation_pointer, "responses");
@@ -618,7 +639,11 @@ impl Resolver<'_> {
                             };
                             super::schema::nullable_ref(self.shape(schema, &hint)?)
                         }
-                        (BodyKind::Json | BodyKind::Form | BodyKind::Multipart, _) => TypeRef::Any,
+                        (BodyKind::Json, None) => TypeRef::Any,
+                        // Form and multipart answers are handed over as their bytes.
+                        (BodyKind::Form | BodyKind::Multipart, _) => {
+                            TypeRef::List(Box::new(TypeRef::Scalar(Scalar::U8)))
+                        }
                         (BodyKind::Text, _) => TypeRef::Scalar(Scalar::String),
                         (BodyKind::Bytes, _) => {
                             TypeRef::List(Box::new(TypeRef::Scalar(Scalar::U8)))
@@ -653,7 +678,8 @@ impl Resolver<'_> {
             out.push(Response {
                 status,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
-                body,
+                // A HEAD answer never has a body, whatever `content` says.
+                body: body.filter(|_| !head),
                 headers,
             });
         }
@@ -665,7 +691,7 @@ impl Resolver<'_> {
         requirements: &[openapiv3::SecurityRequirement],
         schemes: &[SecurityScheme],
         at: &str,
-    ) -> Vec<Vec<usize>> {
+    ) -> Security {
         let mut alternatives = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut uses = Vec::new();
@@ -688,11 +714,27 @@ impl Resolver<'_> {
             alternatives.push(uses);
         }
         // `security: [{}]` or `[]` both mean anonymous access is allowed.
-        if alternatives.iter().any(Vec::is_empty) {
-            return Vec::new();
+        if requirements.is_empty() || alternatives.iter().any(Vec::is_empty) {
+            return Security::Open;
         }
-        alternatives
+        if alternatives.is_empty() {
+            // Credentials are required, but none we can check: never treat that as open.
+            self.warn(
+                at,
+                "no security alternative can be checked; the server router leaves this operation out rather than serve it unprotected",
+            );
+            return Security::Unsatisfiable;
+        }
+        Security::Required(alternatives)
     }
+}
+
+/// What an operation's `security` comes to.
+enum Security {
+    Open,
+    Required(Vec<Vec<usize>>),
+    /// Credentials are required, but no alternative uses a scheme we support.
+    Unsatisfiable,
 }
 
 struct OperationInput<'a> {
