@@ -36,48 +36,6 @@ pub struct Features {
     pub index_map: bool,
 }
 
-/// Which shared client helpers the operations use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClientFeatures {
-    /// Any parameter at all (they are all rendered through serde).
-    pub params: bool,
-    pub path_params: bool,
-    /// Query parameters in `form` style (the default), in `spaceDelimited` /
-    /// `pipeDelimited` style, and in `deepObject` style.
-    pub query_form: bool,
-    pub query_delimited: bool,
-    pub query_deep_object: bool,
-    pub cookies: bool,
-    /// Path or header parameters, written in `simple` style.
-    pub simple_style: bool,
-    pub json_response: bool,
-    pub text_response: bool,
-    pub bytes_response: bool,
-    pub response_headers: bool,
-    pub multipart: bool,
-    /// Some operation declares no `default` answer, so an undeclared status is possible.
-    pub unexpected_status: bool,
-}
-
-/// Which shared server helpers the operations use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ServerFeatures {
-    pub path: bool,
-    pub query: bool,
-    pub deep_object: bool,
-    pub json_param: bool,
-    pub header: bool,
-    pub cookie: bool,
-    pub bearer: bool,
-    pub basic: bool,
-    /// Any parameter read from text (everything but `content` parameters).
-    pub text_param: bool,
-    pub json_body: bool,
-    pub form_body: bool,
-    pub multipart_body: bool,
-    pub security: bool,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub derives: Vec<Derives>,
@@ -87,8 +45,6 @@ pub struct Analysis {
     /// emitted as newtypes instead.
     pub newtypes: BTreeSet<TypeId>,
     pub features: Features,
-    pub client: ClientFeatures,
-    pub server: ServerFeatures,
     /// A rough size in bytes of each named type, for deciding what to box.
     pub sizes: Vec<usize>,
 }
@@ -130,8 +86,6 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     box_large_variants(ir, &mut analysis);
     analysis.features = features(ir);
     analysis.features.index_map = settings.index_map;
-    analysis.client = client_features(ir);
-    analysis.server = server_features(ir);
     analysis
 }
 
@@ -480,109 +434,6 @@ fn estimate_size(
             size
         }
     }
-}
-
-fn server_features(ir: &Ir) -> ServerFeatures {
-    use crate::ir::{BodyKind, ParamLocation, ParamStyle, SecurityKind};
-    let mut features = ServerFeatures::default();
-    for operation in &ir.operations {
-        for param in &operation.params {
-            match param.location {
-                ParamLocation::Path => features.path = true,
-                ParamLocation::Query => features.query = true,
-                ParamLocation::Header => features.header = true,
-                ParamLocation::Cookie => features.cookie = true,
-            }
-            match param.style {
-                ParamStyle::DeepObject => features.deep_object = true,
-                ParamStyle::Json => features.json_param = true,
-                _ => features.text_param = true,
-            }
-        }
-        match operation.body.as_ref().map(|body| body.kind) {
-            Some(BodyKind::Json) => features.json_body = true,
-            Some(BodyKind::Form) => features.form_body = true,
-            Some(BodyKind::Multipart) => features.multipart_body = true,
-            _ => {}
-        }
-        for &scheme in operation.security.iter().flatten() {
-            features.security = true;
-            match &ir.security_schemes[scheme].kind {
-                SecurityKind::ApiKey {
-                    location: ParamLocation::Query,
-                    ..
-                } => features.query = true,
-                SecurityKind::ApiKey {
-                    location: ParamLocation::Cookie,
-                    ..
-                } => features.cookie = true,
-                SecurityKind::ApiKey { .. } => features.header = true,
-                SecurityKind::Bearer => {
-                    features.bearer = true;
-                    features.header = true;
-                }
-                SecurityKind::Basic => features.basic = true,
-            }
-        }
-    }
-    features
-}
-
-fn client_features(ir: &Ir) -> ClientFeatures {
-    use crate::ir::{BodyKind, ParamLocation, ParamStyle, SecurityKind};
-    let mut features = ClientFeatures::default();
-    for operation in &ir.operations {
-        for param in &operation.params {
-            features.params |= param.style != ParamStyle::Json;
-            match (param.location, param.style) {
-                (ParamLocation::Path, _) => features.path_params = true,
-                (ParamLocation::Query, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited) => {
-                    features.query_delimited = true
-                }
-                (ParamLocation::Query, ParamStyle::DeepObject) => features.query_deep_object = true,
-                (ParamLocation::Query, _) => features.query_form = true,
-                (ParamLocation::Cookie, _) => features.cookies = true,
-                (ParamLocation::Header, _) => {}
-            }
-            // Path, header and cookie values are all written in `simple` style.
-            features.simple_style |= param.style != ParamStyle::Json
-                && matches!(
-                    param.location,
-                    ParamLocation::Path | ParamLocation::Header | ParamLocation::Cookie
-                );
-        }
-        features.multipart |= operation
-            .body
-            .as_ref()
-            .is_some_and(|body| body.kind == BodyKind::Multipart);
-        features.unexpected_status |= !operation
-            .responses
-            .iter()
-            .any(|response| response.status == crate::ir::StatusMatch::Default);
-        for response in &operation.responses {
-            match response.body.as_ref().map(|body| body.kind) {
-                Some(BodyKind::Json) => features.json_response = true,
-                Some(BodyKind::Text) => features.text_response = true,
-                Some(_) => features.bytes_response = true,
-                None => {}
-            }
-            features.response_headers |=
-                response.status.is_success() && !response.headers.is_empty();
-        }
-        for alternative in &operation.security {
-            for &scheme in alternative {
-                let kind = &ir.security_schemes[scheme].kind;
-                if let SecurityKind::ApiKey {
-                    location: ParamLocation::Cookie,
-                    ..
-                } = kind
-                {
-                    features.cookies = true;
-                }
-            }
-        }
-    }
-    features
 }
 
 fn features(ir: &Ir) -> Features {
