@@ -43,7 +43,12 @@ fn a_split_spec_generates_as_one() {
         })
         .collect();
     read.sort();
-    assert_eq!(read, vec!["common/shared.yaml", "pet.yaml"]);
+    assert_eq!(
+        read,
+        vec!["common/shared.yaml", "parts/limit.yaml", "pet.yaml"]
+    );
+    // A whole-file parameter lands among the parameters: `count_pets` has the setter too.
+    assert_eq!(generated.code.matches("pub fn limit(").count(), 2);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 

@@ -122,6 +122,13 @@ pub mod client {
                 limit: None,
             }
         }
+        /// `POST /pets`
+        pub fn count_pets(&self) -> CountPets<'_> {
+            CountPets {
+                client: self,
+                limit: None,
+            }
+        }
     }
     /// The future a request turns into when awaited.
     pub type BoxFuture<'a, T> = std::pin::Pin<
@@ -179,6 +186,48 @@ pub mod client {
         /// Any other status: An error.
         Other(types::Problem),
     }
+    /// A `POST /pets` request, made by [`Client::count_pets`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct CountPets<'a> {
+        client: &'a Client,
+        limit: Option<i64>,
+    }
+    impl<'a> CountPets<'a> {
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sends the request and reads the answer.
+        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+            let client = self.client;
+            let url = format!("{}/pets", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let mut query: Vec<(String, String)> = Vec::new();
+            if let Some(value) = &self.limit {
+                push_form(
+                    &mut query,
+                    "limit",
+                    true,
+                    render::<_, std::convert::Infallible>(value)?,
+                );
+            }
+            let request = if query.is_empty() { request } else { request.query(&query) };
+            let response = request.send().await.map_err(Error::Transport)?;
+            let status = response.status();
+            match status.as_u16() {
+                204 => Ok(()),
+                _ => Err(Error::unexpected(response).await),
+            }
+        }
+    }
+    impl<'a> std::future::IntoFuture for CountPets<'a> {
+        type Output = Result<(), Error<std::convert::Infallible>>;
+        type IntoFuture = BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]
@@ -208,6 +257,18 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
+            }
+        }
+        async fn unexpected(response: reqwest::Response) -> Self {
+            let status = response.status();
+            match response.text().await {
+                Ok(body) => {
+                    Self::UnexpectedStatus {
+                        status,
+                        body,
+                    }
+                }
+                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -335,11 +396,21 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<ListPetsResponse, ServerError>,
         > + Send;
+        /// `POST /pets`
+        fn count_pets(
+            &self,
+            limit: Option<i64>,
+        ) -> impl std::future::Future<
+            Output = Result<CountPetsResponse, ServerError>,
+        > + Send;
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
         axum::Router::new()
-            .route("/pets", axum::routing::get(handle_list_pets::<A>))
+            .route(
+                "/pets",
+                axum::routing::get(handle_list_pets::<A>).post(handle_count_pets::<A>),
+            )
             .with_state(std::sync::Arc::new(api))
     }
     async fn handle_list_pets<A: Api>(
@@ -400,6 +471,60 @@ pub mod server {
                 }
                 Self::Other(status, body) => {
                     json_answer_as(status, "application/json", &body)
+                }
+            }
+        }
+    }
+    async fn handle_count_pets<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        uri: axum::http::Uri,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        let mut problems: Vec<Problem> = Vec::new();
+        let values = query_values(&query, "limit", None);
+        let present = !values.is_empty();
+        let param_limit: Option<i64> = read_param(
+            values,
+            false,
+            "query",
+            "limit",
+            "int_parsing",
+            &mut problems,
+        );
+        if let Some(value) = &param_limit {
+            let problems = &mut problems;
+            check_number(
+                *value as f64,
+                None,
+                false,
+                Some(100f64),
+                false,
+                &[serde_json::Value::from("query"), serde_json::Value::from("limit")],
+                problems,
+            );
+        }
+        let _ = present;
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        match api.count_pets(param_limit).await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `count_pets` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CountPetsResponse {
+        /// 204: Counted.
+        NoContent,
+    }
+    impl axum::response::IntoResponse for CountPetsResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                        .into_response()
                 }
             }
         }

@@ -198,7 +198,7 @@ impl Bundler<'_> {
         let tokens: Vec<&str> = fragment.split('/').filter(|t| !t.is_empty()).collect();
         let section = match tokens.as_slice() {
             ["components", section, _, ..] => (*section).to_owned(),
-            _ => "schemas".to_owned(),
+            _ => section_for(at).to_owned(),
         };
         let base_name = tokens
             .last()
@@ -231,6 +231,21 @@ impl Bundler<'_> {
     }
 }
 
+/// The `components` section an external node belongs in, from where its `$ref` stands: a
+/// parameter, a response, a request body, a header, or else a schema.
+fn section_for(at: &str) -> &'static str {
+    let tokens: Vec<&str> = at.split('/').collect();
+    // `.../parameters/0/$ref`, `.../responses/200/$ref`, `.../requestBody/$ref`; but not a
+    // schema property that happens to be called `responses`.
+    match tokens.as_slice() {
+        [.., before, "parameters", _, "$ref"] if *before != "properties" => "parameters",
+        [.., before, "responses", _, "$ref"] if *before != "properties" => "responses",
+        [.., before, "headers", _, "$ref"] if *before != "properties" => "headers",
+        [.., before, "requestBody", "$ref"] if *before != "properties" => "requestBodies",
+        _ => "schemas",
+    }
+}
+
 /// The path with `.` and `..` resolved (through the file system when it can), so
 /// `a/../../b` cannot slip out of the spec's folder.
 fn canonical(path: &Path) -> PathBuf {
@@ -256,4 +271,42 @@ fn canonical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_for;
+
+    #[test]
+    fn external_nodes_go_where_they_are_referenced_from() {
+        assert_eq!(
+            section_for("#/paths/~1a/get/parameters/0/$ref"),
+            "parameters"
+        );
+        assert_eq!(
+            section_for("#/paths/~1a/get/responses/404/$ref"),
+            "responses"
+        );
+        assert_eq!(
+            section_for("#/paths/~1a/post/requestBody/$ref"),
+            "requestBodies"
+        );
+        assert_eq!(
+            section_for("#/components/responses/E/headers/X-Rate/$ref"),
+            "headers"
+        );
+        assert_eq!(
+            section_for("#/components/schemas/A/properties/b/$ref"),
+            "schemas"
+        );
+        // A schema property called `parameters` is still a schema.
+        assert_eq!(
+            section_for("#/components/schemas/A/properties/parameters/$ref"),
+            "schemas"
+        );
+        assert_eq!(
+            section_for("#/components/schemas/A/properties/responses/items/$ref"),
+            "schemas"
+        );
+    }
 }
