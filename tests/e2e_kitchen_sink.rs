@@ -10,7 +10,8 @@ use oasforge_generated::kitchen_sink::client::{
 };
 use oasforge_generated::kitchen_sink::server::{self, *};
 use oasforge_generated::kitchen_sink::types::{
-    Color, CreateItemAccepted, Filter, Item, LoginBody, NewItem, Part as PartModel, UploadOk,
+    Color, CreateItemAccepted, Filter, GetItemsPage, Item, LoginBody, NewItem, Part as PartModel,
+    UploadOk,
 };
 use serde_json::{Value, json};
 
@@ -82,8 +83,9 @@ impl Api for Sink {
         &self,
         limit: Option<i64>,
         query: Option<String>,
+        page: Option<GetItemsPage>,
     ) -> Result<GetItemsResponse, ServerError> {
-        self.record(json!({"limit": limit, "query": query}));
+        self.record(json!({"limit": limit, "query": query, "page": page}));
         Ok(GetItemsResponse::Ok(Vec::new()))
     }
 
@@ -252,13 +254,21 @@ async fn credentials_are_checked_per_operation() {
     let err = wrong.get_part("i", 1, since(), "r").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     // `security: []`: open to everyone.
+    let page = GetItemsPage {
+        size: Some(10),
+        cursor: Some("c-1".into()),
+    };
     Client::new(&base)
         .get_items()
         .limit(2)
         .query("lamps")
+        .page(page)
         .await
         .unwrap();
-    assert_eq!(sink.calls(), vec![json!({"limit": 2, "query": "lamps"})]);
+    assert_eq!(
+        sink.calls(),
+        vec![json!({"limit": 2, "query": "lamps", "page": {"size": 10, "cursor": "c-1"}})]
+    );
 }
 
 #[tokio::test]

@@ -49,6 +49,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min: Option<i64>,
     }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    pub struct GetItemsPage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cursor: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Item {
         pub id: String,
@@ -272,6 +279,7 @@ pub mod client {
                 client: self,
                 limit: None,
                 query: None,
+                page: None,
             }
         }
         /// `POST /items`
@@ -541,6 +549,7 @@ pub mod client {
         client: &'a Client,
         limit: Option<i64>,
         query: Option<String>,
+        page: Option<types::GetItemsPage>,
     }
     impl<'a> GetItems<'a> {
         pub fn limit(mut self, value: i64) -> Self {
@@ -550,6 +559,11 @@ pub mod client {
         /// Named like the generated code's own locals.
         pub fn query(mut self, value: impl Into<String>) -> Self {
             self.query = Some(value.into());
+            self
+        }
+        /// An object in exploded form style, one pair per property.
+        pub fn page(mut self, value: types::GetItemsPage) -> Self {
+            self.page = Some(value);
             self
         }
         /// Sends the request and reads the answer.
@@ -572,6 +586,14 @@ pub mod client {
                 push_form(
                     &mut query,
                     "query",
+                    true,
+                    render::<_, std::convert::Infallible>(value)?,
+                );
+            }
+            if let Some(value) = &self.page {
+                push_form(
+                    &mut query,
+                    "page",
                     true,
                     render::<_, std::convert::Infallible>(value)?,
                 );
@@ -1304,6 +1326,7 @@ pub mod server {
             &self,
             limit: Option<i64>,
             query: Option<String>,
+            page: Option<types::GetItemsPage>,
         ) -> impl std::future::Future<
             Output = Result<GetItemsResponse, ServerError>,
         > + Send;
@@ -1677,10 +1700,19 @@ pub mod server {
             &mut problems,
         );
         let _ = present;
+        let param_page: Option<types::GetItemsPage> = read_form_object(
+            &query,
+            &["limit", "query"],
+            "page",
+            "model_attributes_type",
+            &mut problems,
+        );
+        let present = param_page.is_some();
+        let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.get_items(param_limit, param_query).await {
+        match api.get_items(param_limit, param_query, param_page).await {
             Ok(response) => response.into_response(),
             Err(_) => internal_error(),
         }
@@ -2445,6 +2477,39 @@ pub mod server {
                     .push(
                         Problem::at(place, Some(name), err.to_string(), "json_invalid"),
                     );
+                None
+            }
+        }
+    }
+    /// An object query parameter in exploded form style: every query pair that is not
+    /// another declared parameter is one of its properties.
+    fn read_form_object<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        others: &[&str],
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let mut object = serde_json::Map::new();
+        for (key, value) in query
+            .iter()
+            .filter(|(key, _)| !others.contains(&key.as_str()))
+        {
+            let value = match serde_json::from_str::<serde_json::Value>(value) {
+                Ok(
+                    value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)),
+                ) => value,
+                _ => serde_json::Value::String(value.clone()),
+            };
+            object.insert(key.clone(), value);
+        }
+        if object.is_empty() {
+            return None;
+        }
+        match serde_json::from_value(serde_json::Value::Object(object)) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                problems.push(Problem::at("query", Some(name), err.to_string(), kind));
                 None
             }
         }

@@ -240,12 +240,36 @@ fn emit_operation(
             }
         };
         let kind = problem_kind(ir, strip_nullable(&param.ty));
+        // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
+        let exploded_object = param.location == ParamLocation::Query
+            && param.style == (ParamStyle::Form { explode: true })
+            && is_object(ir, strip_nullable(&param.ty));
         uses.mark(match param.style {
+            _ if exploded_object => "read_form_object",
             ParamStyle::DeepObject => "read_deep_object",
             ParamStyle::Json => "read_json_param",
             _ => "read_param",
         });
+        let others: Vec<&str> = operation
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Query && p.wire_name != param.wire_name)
+            .map(|p| p.wire_name.as_str())
+            .chain(operation.security.iter().flatten().filter_map(|&s| {
+                match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => Some(name.as_str()),
+                    _ => None,
+                }
+            }))
+            .collect();
         let read = match param.style {
+            _ if exploded_object => quote! {
+                let #name: Option<#value_type> = read_form_object(&query, &[#( #others ),*], #wire, #kind, &mut problems);
+                let present = #name.is_some();
+            },
             ParamStyle::DeepObject => quote! {
                 let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
                 let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
@@ -500,6 +524,19 @@ fn emit_operation(
     EmittedOperation {
         trait_method,
         items,
+    }
+}
+
+/// Whether values of the type are JSON objects (structs and maps).
+fn is_object(ir: &Ir, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(target) => is_object(ir, target),
+            _ => false,
+        },
+        _ => false,
     }
 }
 

@@ -11,6 +11,7 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
     let query = uses.has("query_pairs");
     let query_values = uses.has("query_values");
     let deep_object = uses.has("read_deep_object");
+    let form_object = uses.has("read_form_object");
     let json_param = uses.has("read_json_param");
     let header = uses.has("header_value");
     let cookie = uses.has("cookie_value");
@@ -219,6 +220,38 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
 
         }
     });
+    let form_object_helper = form_object.then(|| {
+        quote! {
+            /// An object query parameter in exploded form style: every query pair that is not
+            /// another declared parameter is one of its properties.
+            fn read_form_object<T: serde::de::DeserializeOwned>(
+                query: &[(String, String)],
+                others: &[&str],
+                name: &str,
+                kind: &'static str,
+                problems: &mut Vec<Problem>,
+            ) -> Option<T> {
+                let mut object = serde_json::Map::new();
+                for (key, value) in query.iter().filter(|(key, _)| !others.contains(&key.as_str())) {
+                    let value = match serde_json::from_str::<serde_json::Value>(value) {
+                        Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => value,
+                        _ => serde_json::Value::String(value.clone()),
+                    };
+                    object.insert(key.clone(), value);
+                }
+                if object.is_empty() {
+                    return None;
+                }
+                match serde_json::from_value(serde_json::Value::Object(object)) {
+                    Ok(value) => Some(value),
+                    Err(err) => {
+                        problems.push(Problem::at("query", Some(name), err.to_string(), kind));
+                        None
+                    }
+                }
+            }
+        }
+    });
     let jsonparam = json_param.then(|| {
         quote! {
         /// A parameter sent as JSON text (`content: application/json`).
@@ -385,6 +418,7 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
         #text
         #deep
         #jsonparam
+        #form_object_helper
         #query_helpers
         #query_values_helper
         #path_helper
