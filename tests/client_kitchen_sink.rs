@@ -80,6 +80,15 @@ async fn every_parameter_location_and_style_is_written_as_specified() {
     assert_eq!(seen.header("x-request-id"), Some("req-1"));
     assert_eq!(seen.header("x-trace"), Some("true"));
     assert_eq!(seen.header("cookie"), Some("session=s1"));
+    // A value that a cookie cannot hold is percent-encoded, so it cannot add a cookie.
+    let _ = client
+        .get_part("i", 1, since(), "r")
+        .session("a; admin=1")
+        .await;
+    assert_eq!(
+        server.seen()[1].header("cookie"),
+        Some("session=a%3B%20admin=1")
+    );
     assert_eq!(seen.header("authorization"), Some("Bearer t0ken"));
 }
 

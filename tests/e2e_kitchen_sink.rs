@@ -173,7 +173,7 @@ async fn every_parameter_reaches_the_handler_typed() {
         .words(vec!["hello".into(), "world".into()])
         .choices(vec![Color::Red, Color::Blue])
         .x_trace(true)
-        .session("s1")
+        .session("s1; admin=1 ü")
         .meta(BTreeMap::from([("a".to_owned(), 1)]))
         .await
         .unwrap();
@@ -184,7 +184,7 @@ async fn every_parameter_reaches_the_handler_typed() {
             "item_id": "a/b c", "part": 3, "tags": ["x", "y z"], "ids": [1, 2],
             "filter": {"color": "red", "min": 3}, "words": ["hello", "world"],
             "choices": ["red", "blue"], "since": "2024-01-02T03:04:05Z",
-            "x_request_id": "req-1", "x_trace": true, "session": "s1", "meta": {"a": 1}
+            "x_request_id": "req-1", "x_trace": true, "session": "s1; admin=1 ü", "meta": {"a": 1}
         })]
     );
 

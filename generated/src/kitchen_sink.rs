@@ -1180,11 +1180,26 @@ pub mod client {
             }
         }
     }
-    /// The `Cookie` header for name/value pairs.
+    /// The `Cookie` header for name/value pairs. Values are percent-encoded where a
+    /// cookie cannot hold a character (`;`, `,`, space, quotes, `%`, non-ASCII), so a
+    /// value cannot add a cookie of its own.
     fn cookie_header(cookies: &[(String, String)]) -> String {
+        let encode = |value: &str| {
+            let mut out = String::with_capacity(value.len());
+            for byte in value.bytes() {
+                let plain = byte.is_ascii_graphic()
+                    && !matches!(byte, b';' | b',' | b'"' | b'\\' | b'%');
+                if plain {
+                    out.push(char::from(byte));
+                } else {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            out
+        };
         cookies
             .iter()
-            .map(|(name, value)| format!("{name}={value}"))
+            .map(|(name, value)| format!("{name}={}", encode(value)))
             .collect::<Vec<_>>()
             .join("; ")
     }
@@ -1569,7 +1584,8 @@ pub mod server {
             &mut problems,
         );
         let _ = present;
-        let values = cookie_value(&headers, "session").into_iter().collect::<Vec<_>>();
+        let cookie = cookie_value(&headers, "session");
+        let values = cookie.as_deref().into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
         let param_session: Option<String> = read_param(
             values,
@@ -1932,7 +1948,7 @@ pub mod server {
                 None => false,
             };
             let alternative_1 = match cookie_value(&headers, "api_key") {
-                Some(credential_0) => api.authorize_api_key_cookie(credential_0).await,
+                Some(credential_0) => api.authorize_api_key_cookie(&credential_0).await,
                 None => false,
             };
             if !(alternative_0 || alternative_1) {
@@ -2547,18 +2563,39 @@ pub mod server {
     ) -> Option<&'a str> {
         headers.get(name).and_then(|value| value.to_str().ok())
     }
-    fn cookie_value<'a>(
-        headers: &'a axum::http::HeaderMap,
-        name: &str,
-    ) -> Option<&'a str> {
-        headers
+    /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
+    fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+        let raw = headers
             .get_all(axum::http::header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(key, _)| *key == name)
-            .map(|(_, value)| value)
+            .map(|(_, value)| value)?;
+        let bytes = raw.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut index = 0;
+        while index < bytes.len() {
+            let hex = bytes
+                .get(index + 1..index + 3)
+                .and_then(|pair| {
+                    std::str::from_utf8(pair)
+                        .ok()
+                        .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                });
+            match (bytes[index], hex) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    index += 3;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    index += 1;
+                }
+            }
+        }
+        Some(String::from_utf8_lossy(&out).into_owned())
     }
     fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
         let value = header_value(headers, "authorization")?;

@@ -118,11 +118,25 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
     });
     let cookie_helper = cookies.then(|| {
         quote! {
-            /// The `Cookie` header for name/value pairs.
+            /// The `Cookie` header for name/value pairs. Values are percent-encoded where a
+            /// cookie cannot hold a character (`;`, `,`, space, quotes, `%`, non-ASCII), so a
+            /// value cannot add a cookie of its own.
             fn cookie_header(cookies: &[(String, String)]) -> String {
+                let encode = |value: &str| {
+                    let mut out = String::with_capacity(value.len());
+                    for byte in value.bytes() {
+                        let plain = byte.is_ascii_graphic() && !matches!(byte, b';' | b',' | b'"' | b'\\' | b'%');
+                        if plain {
+                            out.push(char::from(byte));
+                        } else {
+                            out.push_str(&format!("%{byte:02X}"));
+                        }
+                    }
+                    out
+                };
                 cookies
                     .iter()
-                    .map(|(name, value)| format!("{name}={value}"))
+                    .map(|(name, value)| format!("{name}={}", encode(value)))
                     .collect::<Vec<_>>()
                     .join("; ")
             }

@@ -226,19 +226,27 @@ fn emit_operation(
                     quote!(header_value(&headers, #wire).into_iter().collect::<Vec<_>>()),
                 )
             }
+            // Cookie values arrive percent-encoded; `cookie` (decoded) is bound just before.
             ParamLocation::Cookie if is_list => {
                 uses.mark("cookie_value");
-                let values = quote!(cookie_value(&headers, #wire).map(|v| v.split(',').collect::<Vec<_>>()).unwrap_or_default());
+                let values = quote!(
+                    cookie
+                        .as_deref()
+                        .map(|v| v.split(',').collect::<Vec<_>>())
+                        .unwrap_or_default()
+                );
                 ("cookie", values)
             }
             ParamLocation::Cookie => {
                 uses.mark("cookie_value");
                 (
                     "cookie",
-                    quote!(cookie_value(&headers, #wire).into_iter().collect::<Vec<_>>()),
+                    quote!(cookie.as_deref().into_iter().collect::<Vec<_>>()),
                 )
             }
         };
+        let cookie = (param.location == ParamLocation::Cookie)
+            .then(|| quote!(let cookie = cookie_value(&headers, #wire);));
         let kind = problem_kind(ir, strip_nullable(&param.ty));
         // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
         let exploded_object = param.location == ParamLocation::Query
@@ -275,11 +283,13 @@ fn emit_operation(
                 let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
             },
             ParamStyle::Json => quote! {
+                #cookie
                 let values = #values;
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
             },
             _ => quote! {
+                #cookie
                 let values = #values;
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
@@ -630,7 +640,7 @@ fn emit_security(
                         name,
                     } => (
                         quote!(cookie_value(&headers, #name)),
-                        quote!(api.#hook(#binding).await),
+                        quote!(api.#hook(&#binding).await),
                     ),
                     SecurityKind::ApiKey { name, .. } => (
                         quote!(header_value(&headers, #name)),

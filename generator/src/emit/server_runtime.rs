@@ -314,15 +314,35 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
     });
     let cookie_helper = cookie.then(|| {
         quote! {
-        fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-            headers
+        /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
+        fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+            let raw = headers
                 .get_all(axum::http::header::COOKIE)
                 .iter()
                 .filter_map(|value| value.to_str().ok())
                 .flat_map(|value| value.split(';'))
                 .filter_map(|pair| pair.trim().split_once('='))
                 .find(|(key, _)| *key == name)
-                .map(|(_, value)| value)
+                .map(|(_, value)| value)?;
+            let bytes = raw.as_bytes();
+            let mut out = Vec::with_capacity(bytes.len());
+            let mut index = 0;
+            while index < bytes.len() {
+                let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
+                    std::str::from_utf8(pair).ok().and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                });
+                match (bytes[index], hex) {
+                    (b'%', Some(byte)) => {
+                        out.push(byte);
+                        index += 3;
+                    }
+                    (byte, _) => {
+                        out.push(byte);
+                        index += 1;
+                    }
+                }
+            }
+            Some(String::from_utf8_lossy(&out).into_owned())
         }
 
         }
