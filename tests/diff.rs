@@ -112,3 +112,26 @@ fn the_cli_fails_on_breaking_changes_when_asked() {
         "the removed field still breaks"
     );
 }
+
+#[test]
+fn credentials_and_answer_headers_are_api_changes() {
+    let dir = std::env::temp_dir().join(format!("oasforge-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let before = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok}\n";
+    let after = "openapi: 3.0.3\ninfo: {title: t, version: '2'}\nsecurity: [{Key: []}]\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          headers: {X-Rate: {schema: {type: integer}}}\ncomponents:\n  securitySchemes:\n    Key: {type: apiKey, in: header, name: x-key}\n";
+    std::fs::write(dir.join("before.yaml"), before).unwrap();
+    std::fs::write(dir.join("after.yaml"), after).unwrap();
+    let generator = Generator::new(Settings::everything());
+    let (old, _) = generator.resolve_path(&dir.join("before.yaml")).unwrap();
+    let (new, _) = generator.resolve_path(&dir.join("after.yaml")).unwrap();
+    let changes = api_changes(&old, &new, false);
+    let said = |text: &str| {
+        changes
+            .iter()
+            .any(|c| c.breaking && c.description.contains(text))
+    };
+    assert!(said("authorize_"), "{changes:#?}");
+    assert!(said("now requires credentials"), "{changes:#?}");
+    assert!(said("ResponseValue"), "{changes:#?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

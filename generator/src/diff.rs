@@ -26,8 +26,31 @@ pub struct Change {
 pub fn api_changes(old: &Ir, new: &Ir, catch_all: bool) -> Vec<Change> {
     let mut changes = Vec::new();
     compare_types(old, new, catch_all, &mut changes);
+    compare_security_schemes(old, new, &mut changes);
     compare_operations(old, new, &mut changes);
     changes
+}
+
+fn compare_security_schemes(old: &Ir, new: &Ir, changes: &mut Vec<Change>) {
+    let keys =
+        |ir: &Ir| -> Vec<String> { ir.security_schemes.iter().map(|s| s.key.clone()).collect() };
+    let (before, after) = (keys(old), keys(new));
+    for key in before.iter().filter(|k| !after.contains(k)) {
+        change(
+            changes,
+            true,
+            format!("security scheme {key}"),
+            "removed: its client setter and server hook are gone".into(),
+        );
+    }
+    for key in after.iter().filter(|k| !before.contains(k)) {
+        change(
+            changes,
+            true,
+            format!("security scheme {key}"),
+            "added: server implementations must provide its `authorize_…` hook".into(),
+        );
+    }
 }
 
 fn change(changes: &mut Vec<Change>, breaking: bool, subject: String, description: String) {
@@ -381,6 +404,41 @@ fn compare_operations(old: &Ir, new: &Ir, changes: &mut Vec<Change>) {
             &op.responses,
             changes,
         );
+        let with_headers = |op: &Operation| {
+            op.responses
+                .iter()
+                .any(|r| r.status.is_success() && !r.headers.is_empty())
+        };
+        match (with_headers(earlier), with_headers(op)) {
+            (false, true) => change(
+                changes,
+                true,
+                subject.clone(),
+                "the answer now declares headers: the method returns `ResponseValue<T>`".into(),
+            ),
+            (true, false) => change(
+                changes,
+                true,
+                subject.clone(),
+                "the answer no longer declares headers: the method returns the body itself".into(),
+            ),
+            _ => {}
+        }
+        match (earlier.security.is_empty(), op.security.is_empty()) {
+            (true, false) => change(
+                changes,
+                true,
+                subject.clone(),
+                "now requires credentials: calls without them are refused".into(),
+            ),
+            (false, true) => change(
+                changes,
+                false,
+                subject,
+                "no longer requires credentials".into(),
+            ),
+            _ => {}
+        }
     }
 }
 
