@@ -831,7 +831,7 @@ fn emit_send(
     statements.push(quote! {
         let response = request.send().await.map_err(Error::Transport)?;
     });
-    statements.push(emit_dispatch(analysis, uses, operation, outcomes, names, e));
+    statements.push(emit_dispatch(analysis, uses, outcomes, names, e));
     quote!( #( #statements )* )
 }
 
@@ -982,7 +982,6 @@ fn emit_body(
 fn emit_dispatch(
     analysis: &Analysis,
     uses: &Uses,
-    operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     e: &TokenStream,
@@ -1015,12 +1014,7 @@ fn emit_dispatch(
                 quote!(_)
             }
         };
-        // A HEAD answer has no body, whatever the spec says about its content.
-        let body = response
-            .body
-            .as_ref()
-            .filter(|_| operation.method != HttpMethod::Head);
-        let read = match body {
+        let read = match &response.body {
             None => quote!(()),
             Some(body) => match body.kind {
                 BodyKind::Json => {
