@@ -39,7 +39,7 @@ struct Bundler<'a> {
 }
 
 pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
-    if !has_external_refs(&document) {
+    if !has_external_refs(&document, &mut Vec::new()) {
         return Ok(Bundled {
             document,
             files: Vec::new(),
@@ -71,7 +71,13 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
     };
     let base = source.path.clone();
     bundler.rewrite(&mut document, base.as_deref(), "#")?;
-    let files: Vec<PathBuf> = bundler.documents.keys().cloned().collect();
+    let spec = source.path.as_deref().map(canonical);
+    let files: Vec<PathBuf> = bundler
+        .documents
+        .keys()
+        .filter(|file| Some(file.as_path()) != spec.as_deref())
+        .cloned()
+        .collect();
     let Value::Object(root_map) = &mut document else {
         return Ok(Bundled { document, files });
     };
@@ -91,15 +97,50 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
     Ok(Bundled { document, files })
 }
 
-fn has_external_refs(value: &Value) -> bool {
+/// Whether any `$ref` needs bundling: one to another file, or a parameter, response, body or
+/// header `$ref` that points outside `components` (`#/paths/~1a/get/responses/401`), which
+/// the rest of the pipeline reads only from `components`.
+/// `path` holds the tokens down to `value`; array positions are all `0`, since only the
+/// shape of the place matters here (`parameters/N/$ref`).
+fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, value)| {
-            (key == "$ref" && value.as_str().is_some_and(|r| !r.starts_with('#')))
-                || has_external_refs(value)
+            if key == "$ref"
+                && let Some(reference) = value.as_str()
+            {
+                // The place is only spelled out for the rare local `$ref` that may need it.
+                let local_elsewhere =
+                    reference.starts_with('#') && !reference.starts_with("#/components/");
+                if !reference.starts_with('#') {
+                    return true;
+                }
+                if local_elsewhere {
+                    let at = path
+                        .iter()
+                        .fold("#".to_owned(), |acc, t| pointer_join(&acc, t));
+                    if needs_bundling(reference, &pointer_join(&at, "$ref")) {
+                        return true;
+                    }
+                }
+            }
+            path.push(key);
+            let found = has_external_refs(value, path);
+            path.pop();
+            found
         }),
-        Value::Array(items) => items.iter().any(has_external_refs),
+        Value::Array(items) => items.iter().any(|item| {
+            path.push("0");
+            let found = has_external_refs(item, path);
+            path.pop();
+            found
+        }),
         _ => false,
     }
+}
+
+fn needs_bundling(reference: &str, at: &str) -> bool {
+    !reference.starts_with('#')
+        || (!reference.starts_with("#/components/") && section_for(at) != "schemas")
 }
 
 impl Bundler<'_> {
@@ -113,7 +154,7 @@ impl Bundler<'_> {
                     if key == "$ref" {
                         if let Value::String(reference) = child {
                             let is_spec = file == self.source.path.as_deref();
-                            if !reference.starts_with('#') || !is_spec {
+                            if !is_spec || needs_bundling(reference, &child_at) {
                                 *reference = self.localize(reference, file, &child_at)?;
                             }
                         }
@@ -145,8 +186,11 @@ impl Bundler<'_> {
             None => (reference, String::new()),
         };
         let target_file = if path_part.is_empty() {
-            file.map(Path::to_path_buf)
-                .ok_or_else(|| fail(format!("`$ref: {reference}` has no file to point into")))?
+            match file {
+                Some(file) => file.to_path_buf(),
+                // A spec held in memory keeps its local references as they are.
+                None => return Ok(reference.to_owned()),
+            }
         } else {
             let Some(dir) = file.and_then(Path::parent) else {
                 return Err(fail(format!(
@@ -169,10 +213,14 @@ impl Bundler<'_> {
                 root.display()
             )));
         }
-        // A reference into the spec itself is local, wherever it is written.
-        if Some(target_file.as_path()) == self.source.path.as_deref().map(canonical).as_deref() {
+        // A reference into the spec itself stays local, unless it is one `components` must
+        // hold (a parameter or response defined under `paths`).
+        let into_spec = target_file.as_os_str().is_empty()
+            || Some(target_file.as_path()) == self.source.path.as_deref().map(canonical).as_deref();
+        if into_spec && !needs_bundling(&format!("#{fragment}"), at) {
             return Ok(format!("#{fragment}"));
         }
+        let fragment = crate::diagnostic::percent_decode(&fragment);
         let key = (target_file.clone(), fragment.clone());
         if let Some(local) = self.placed.get(&key) {
             return Ok(local.clone());

@@ -107,6 +107,34 @@ pub fn pointer_join(base: &str, token: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes: a `$ref` is a URI, so its fragment may be percent-encoded
+/// (`#/paths/~1jobs~1%7Bid%7D`).
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok())
+            .and_then(|pair| u8::from_str_radix(pair, 16).ok());
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Splits a `#/a/b` pointer into its unescaped reference tokens.
 pub fn pointer_tokens(pointer: &str) -> Vec<String> {
     let path = pointer.strip_prefix('#').unwrap_or(pointer);
@@ -122,6 +150,15 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_in_refs_are_decoded() {
+        assert_eq!(
+            percent_decode("/paths/~1jobs~1%7Bid%7D"),
+            "/paths/~1jobs~1{id}"
+        );
+        assert_eq!(percent_decode("/a%zz"), "/a%zz");
+    }
 
     #[test]
     fn pointers_escape_and_unescape() {

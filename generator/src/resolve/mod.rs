@@ -392,7 +392,8 @@ impl<'a> Resolver<'a> {
         let Some(json_pointer) = reference.strip_prefix('#') else {
             return Ok(None);
         };
-        let Some(value) = self.normalized.document.pointer(json_pointer) else {
+        let json_pointer = crate::diagnostic::percent_decode(json_pointer);
+        let Some(value) = self.normalized.document.pointer(&json_pointer) else {
             return Ok(None);
         };
         serde_json::from_value(value.clone())

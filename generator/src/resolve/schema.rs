@@ -185,6 +185,17 @@ impl Resolver<'_> {
         reserved.unwrap_or_else(|| self.reserve(hint.name.clone()))
     }
 
+    /// Records an inline type as soon as it has an id, before its members are converted: a
+    /// member that leads back to the same schema (through an `allOf` merge) then refers to
+    /// this type instead of making a new one forever.
+    pub(super) fn remember_inline(&mut self, hint: &Hint, reserved: Option<TypeId>, id: TypeId) {
+        if reserved.is_none() {
+            self.inline_types
+                .entry(hint.pointer.clone())
+                .or_insert_with(|| Shape::of(TypeRef::Named(id)));
+        }
+    }
+
     fn list(
         &mut self,
         items: Option<&ReferenceOr<Box<Schema>>>,
@@ -221,6 +232,7 @@ impl Resolver<'_> {
             return Ok(Shape::of(TypeRef::Map(Box::new(value))));
         }
         let id = self.new_type(hint, reserved);
+        self.remember_inline(hint, reserved, id);
         let type_name = self.reserved_name(id).to_owned();
         let mut names = NameSet::new();
         let mut fields = Vec::with_capacity(parts.properties.len());
@@ -296,10 +308,17 @@ impl Resolver<'_> {
         reserved: Option<TypeId>,
     ) -> Result<Shape, Diagnostic> {
         let members_pointer = pointer_join(&hint.pointer, "allOf");
-        if let ([only], None) = (members, &own) {
+        // `allOf: [{$ref: X}, {description: ...}]` is X with documentation: members that
+        // only annotate or constrain add no type.
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !is_constraint_only(member))
+            .collect();
+        if let ([(index, only)], None) = (typed.as_slice(), &own) {
             let hint = Hint {
                 name: hint.name.clone(),
-                pointer: pointer_join(&members_pointer, "0"),
+                pointer: pointer_join(&members_pointer, &index.to_string()),
             };
             return self.shape_with(only, &hint, reserved);
         }
