@@ -319,33 +319,19 @@ impl Resolver<'_> {
         at: String,
     ) -> Result<Option<(SpecParameter, String)>, Diagnostic> {
         let normalized = self.normalized;
-        let mut current = parameter;
-        let mut at = at;
-        for _ in 0..REF_DEPTH {
-            match current {
-                ReferenceOr::Item(parameter) => return Ok(Some((parameter.clone(), at))),
-                ReferenceOr::Reference { reference } => {
-                    let target =
-                        reference
-                            .strip_prefix("#/components/parameters/")
-                            .and_then(|key| {
-                                normalized.openapi.components.as_ref()?.parameters.get(key)
-                            });
-                    match target {
-                        Some(target) => {
-                            at = reference.clone();
-                            current = target;
-                        }
-                        None => return Err(super::dangling(reference, &at)),
-                    }
-                }
+        let found = follow(parameter, at, "#/components/parameters/", |key| {
+            normalized.openapi.components.as_ref()?.parameters.get(key)
+        })?;
+        match found {
+            Followed::Item(parameter, at) => Ok(Some((parameter.clone(), at))),
+            Followed::Cycle(at) => {
+                self.warn(
+                    at,
+                    "parameter `$ref`s form a cycle; the parameter is left out",
+                );
+                Ok(None)
             }
         }
-        self.warn(
-            at,
-            "parameter `$ref`s form a cycle; the parameter is left out",
-        );
-        Ok(None)
     }
 
     fn parameter(
@@ -450,34 +436,16 @@ impl Resolver<'_> {
         type_base: &str,
     ) -> Result<Option<RequestBody>, Diagnostic> {
         let normalized = self.normalized;
-        let mut at = pointer_join(operation_pointer, "requestBody");
-        let mut current = body;
-        let mut depth = 0;
-        let body = loop {
-            match current {
-                ReferenceOr::Item(body) => break body,
-                ReferenceOr::Reference { reference } => {
-                    let target = reference
-                        .strip_prefix("#/components/requestBodies/")
-                        .and_then(|key| {
-                            normalized
-                                .openapi
-                                .components
-                                .as_ref()?
-                                .request_bodies
-                                .get(key)
-                        });
-                    depth += 1;
-                    match target {
-                        Some(target) if depth < REF_DEPTH => {
-                            at = reference.clone();
-                            current = target;
-                        }
-                        _ => return Err(super::dangling(reference, &at)),
-                    }
-                }
-            }
-        };
+        let start = pointer_join(operation_pointer, "requestBody");
+        let found = follow(body, start, "#/components/requestBodies/", |key| {
+            normalized
+                .openapi
+                .components
+                .as_ref()?
+                .request_bodies
+                .get(key)
+        })?;
+        let (body, at) = found.or_cycle_error()?;
         let Some((media_type, media, kind)) = choose_media(&body.content) else {
             self.warn(
                 at,
@@ -603,30 +571,10 @@ impl Resolver<'_> {
         }
         let mut out = Vec::with_capacity(listed.len());
         for (status, response, at) in listed {
-            let mut at = at;
-            let mut current = response;
-            let mut depth = 0;
-            let response = loop {
-                match current {
-                    ReferenceOr::Item(response) => break response,
-                    ReferenceOr::Reference { reference } => {
-                        let target =
-                            reference
-                                .strip_prefix("#/components/responses/")
-                                .and_then(|key| {
-                                    normalized.openapi.components.as_ref()?.responses.get(key)
-                                });
-                        depth += 1;
-                        match target {
-                            Some(target) if depth < REF_DEPTH => {
-                                at = reference.clone();
-                                current = target;
-                            }
-                            _ => return Err(super::dangling(reference, &at)),
-                        }
-                    }
-                }
-            };
+            let found = follow(response, at, "#/components/responses/", |key| {
+                normalized.openapi.components.as_ref()?.responses.get(key)
+            })?;
+            let (response, at) = found.or_cycle_error()?;
             let body = match choose_media(&response.content) {
                 None => None,
                 Some((media_type, media, kind)) => {
@@ -745,6 +693,52 @@ struct OperationInput<'a> {
     item: &'a openapiv3::PathItem,
     operation: &'a openapiv3::Operation,
     schemes: &'a [SecurityScheme],
+}
+
+/// Where a chain of `$ref`s between components ended.
+enum Followed<'n, T> {
+    /// The item, and the place it is defined.
+    Item(&'n T, String),
+    /// The chain went around more than [`REF_DEPTH`] times; the last place.
+    Cycle(String),
+}
+
+impl<'n, T> Followed<'n, T> {
+    fn or_cycle_error(self) -> Result<(&'n T, String), Diagnostic> {
+        match self {
+            Followed::Item(item, at) => Ok((item, at)),
+            Followed::Cycle(at) => Err(Diagnostic::error(
+                at.clone(),
+                "`$ref`s form a cycle that never reaches a definition",
+            )),
+        }
+    }
+}
+
+/// Follows `$ref`s from `first` (at `at`) through the components under `prefix`
+/// (`#/components/responses/`), found by `lookup`.
+fn follow<'n, T>(
+    first: &'n ReferenceOr<T>,
+    at: String,
+    prefix: &str,
+    lookup: impl Fn(&str) -> Option<&'n ReferenceOr<T>>,
+) -> Result<Followed<'n, T>, Diagnostic> {
+    let (mut current, mut at) = (first, at);
+    for _ in 0..REF_DEPTH {
+        match current {
+            ReferenceOr::Item(item) => return Ok(Followed::Item(item, at)),
+            ReferenceOr::Reference { reference } => {
+                match reference.strip_prefix(prefix).and_then(&lookup) {
+                    Some(target) => {
+                        at = reference.clone();
+                        current = target;
+                    }
+                    None => return Err(super::dangling(reference, &at)),
+                }
+            }
+        }
+    }
+    Ok(Followed::Cycle(at))
 }
 
 /// The `{name}`s of a path template, in order.
