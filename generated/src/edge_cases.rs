@@ -1442,29 +1442,18 @@ pub mod server {
             return None;
         }
         let parsed = if list {
-            let items: Result<Vec<serde_json::Value>, String> = values
+            let items: Vec<serde_json::Value> = values
                 .iter()
-                .map(|item| match serde_json::from_str::<serde_json::Value>(item) {
-                    Ok(
-                        value @ (serde_json::Value::Number(_)
-                        | serde_json::Value::Bool(_)),
-                    ) => Ok(value),
-                    _ => Ok(serde_json::Value::String((*item).to_owned())),
-                })
+                .map(|item| query_scalar(item))
                 .collect();
-            items
-                .and_then(|items| {
-                    serde_json::from_value::<T>(serde_json::Value::Array(items.clone()))
-                        .or_else(|_| {
-                            let strings = values
-                                .iter()
-                                .map(|v| serde_json::Value::String((*v).to_owned()))
-                                .collect();
-                            serde_json::from_value::<
-                                T,
-                            >(serde_json::Value::Array(strings))
-                                .map_err(|err| err.to_string())
-                        })
+            serde_json::from_value::<T>(serde_json::Value::Array(items))
+                .or_else(|_| {
+                    let strings = values
+                        .iter()
+                        .map(|v| serde_json::Value::String((*v).to_owned()))
+                        .collect();
+                    serde_json::from_value::<T>(serde_json::Value::Array(strings))
+                        .map_err(|err| err.to_string())
                 })
         } else {
             parse_text(values[0])
@@ -1475,6 +1464,15 @@ pub mod server {
                 problems.push(Problem::at(place, Some(name), msg, kind));
                 None
             }
+        }
+    }
+    /// A query value as JSON: a number or boolean when it reads as one, else a string.
+    fn query_scalar(text: &str) -> serde_json::Value {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                value
+            }
+            _ => serde_json::Value::String(text.to_owned()),
         }
     }
     fn path_value<'a>(

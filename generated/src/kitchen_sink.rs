@@ -2409,29 +2409,18 @@ pub mod server {
             return None;
         }
         let parsed = if list {
-            let items: Result<Vec<serde_json::Value>, String> = values
+            let items: Vec<serde_json::Value> = values
                 .iter()
-                .map(|item| match serde_json::from_str::<serde_json::Value>(item) {
-                    Ok(
-                        value @ (serde_json::Value::Number(_)
-                        | serde_json::Value::Bool(_)),
-                    ) => Ok(value),
-                    _ => Ok(serde_json::Value::String((*item).to_owned())),
-                })
+                .map(|item| query_scalar(item))
                 .collect();
-            items
-                .and_then(|items| {
-                    serde_json::from_value::<T>(serde_json::Value::Array(items.clone()))
-                        .or_else(|_| {
-                            let strings = values
-                                .iter()
-                                .map(|v| serde_json::Value::String((*v).to_owned()))
-                                .collect();
-                            serde_json::from_value::<
-                                T,
-                            >(serde_json::Value::Array(strings))
-                                .map_err(|err| err.to_string())
-                        })
+            serde_json::from_value::<T>(serde_json::Value::Array(items))
+                .or_else(|_| {
+                    let strings = values
+                        .iter()
+                        .map(|v| serde_json::Value::String((*v).to_owned()))
+                        .collect();
+                    serde_json::from_value::<T>(serde_json::Value::Array(strings))
+                        .map_err(|err| err.to_string())
                 })
         } else {
             parse_text(values[0])
@@ -2452,32 +2441,13 @@ pub mod server {
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
         let prefix = format!("{name}[");
-        let mut object = serde_json::Map::new();
-        for (key, value) in query {
-            if let Some(field) = key
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(']'))
-            {
-                let value = match serde_json::from_str::<serde_json::Value>(value) {
-                    Ok(
-                        value @ (serde_json::Value::Number(_)
-                        | serde_json::Value::Bool(_)),
-                    ) => value,
-                    _ => serde_json::Value::String(value.clone()),
-                };
-                object.insert(field.to_owned(), value);
-            }
-        }
-        if object.is_empty() {
-            return None;
-        }
-        match serde_json::from_value(serde_json::Value::Object(object)) {
-            Ok(value) => Some(value),
-            Err(err) => {
-                problems.push(Problem::at("query", Some(name), err.to_string(), kind));
-                None
-            }
-        }
+        let pairs = query
+            .iter()
+            .filter_map(|(key, value)| {
+                let field = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                Some((field, value.as_str()))
+            });
+        read_query_object(pairs, name, kind, problems)
     }
     /// A parameter sent as JSON text (`content: application/json`).
     fn read_json_param<T: serde::de::DeserializeOwned>(
@@ -2506,19 +2476,22 @@ pub mod server {
         kind: &'static str,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
-        let mut object = serde_json::Map::new();
-        for (key, value) in query
+        let pairs = query
             .iter()
             .filter(|(key, _)| !others.contains(&key.as_str()))
-        {
-            let value = match serde_json::from_str::<serde_json::Value>(value) {
-                Ok(
-                    value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)),
-                ) => value,
-                _ => serde_json::Value::String(value.clone()),
-            };
-            object.insert(key.clone(), value);
-        }
+            .map(|(key, value)| (key.as_str(), value.as_str()));
+        read_query_object(pairs, name, kind, problems)
+    }
+    /// An object query parameter, from (property, value) pairs.
+    fn read_query_object<'a, T: serde::de::DeserializeOwned>(
+        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let object: serde_json::Map<String, serde_json::Value> = pairs
+            .map(|(field, value)| (field.to_owned(), query_scalar(value)))
+            .collect();
         if object.is_empty() {
             return None;
         }
@@ -2528,6 +2501,15 @@ pub mod server {
                 problems.push(Problem::at("query", Some(name), err.to_string(), kind));
                 None
             }
+        }
+    }
+    /// A query value as JSON: a number or boolean when it reads as one, else a string.
+    fn query_scalar(text: &str) -> serde_json::Value {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                value
+            }
+            _ => serde_json::Value::String(text.to_owned()),
         }
     }
     fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {

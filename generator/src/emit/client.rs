@@ -569,7 +569,7 @@ fn status_enum(
 ) -> TokenStream {
     let variants = responses.iter().map(|response| {
         let variant = format_ident!("{}", naming::status_name(response.status));
-        let docs = doc_attrs(Some(&status_doc(response)));
+        let docs = doc_attrs(Some(&super::response_doc(response, "")));
         match &response.body {
             Some(body) => {
                 let body = payload(&body.ty);
@@ -619,18 +619,6 @@ fn method_docs(operation: &Operation) -> TokenStream {
         operation.path
     ));
     doc_attrs(Some(&text))
-}
-
-fn status_doc(response: &Response) -> String {
-    let status = match response.status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
-        StatusMatch::Default => "Any other status".to_owned(),
-    };
-    match &response.description {
-        Some(description) => format!("{status}: {}", description.trim()),
-        None => status,
-    }
 }
 
 /// The body of `send`: build the request, send it, read the answer.

@@ -34,6 +34,21 @@ pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
     }
 }
 
+/// The doc line of a response variant: `422: Validation Error`. `open_status` is what is said
+/// of ranges and `default`, whose status the variant may carry.
+pub(crate) fn response_doc(response: &crate::ir::Response, open_status: &str) -> String {
+    use crate::ir::StatusMatch;
+    let status = match response.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX{open_status}"),
+        StatusMatch::Default => format!("Any other status{open_status}"),
+    };
+    match &response.description {
+        Some(description) => format!("{status}: {}", description.trim()),
+        None => status,
+    }
+}
+
 /// An identifier from a name the naming module produced (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -14,7 +14,7 @@ use super::validate::{self, Checker};
 use super::{doc_attrs, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
-    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Response, Scalar, SecurityKind,
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Scalar, SecurityKind,
     StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
@@ -700,7 +700,10 @@ fn emit_response_enum(
     let mut arms = Vec::new();
     for response in &operation.responses {
         let variant = format_ident!("{}", naming::status_name(response.status));
-        let docs = doc_attrs(Some(&response_doc(response)));
+        let docs = doc_attrs(Some(&super::response_doc(
+            response,
+            ", with the status to send",
+        )));
         let fixed = match response.status {
             StatusMatch::Code(code) => Some(Literal::u16_unsuffixed(code)),
             _ => None,
@@ -776,18 +779,6 @@ fn emit_response_enum(
                 }
             }
         }
-    }
-}
-
-fn response_doc(response: &Response) -> String {
-    let status = match response.status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(hundreds) => format!("{hundreds}XX, with the status to send"),
-        StatusMatch::Default => "Any other status, with the status to send".to_owned(),
-    };
-    match &response.description {
-        Some(description) => format!("{status}: {}", description.trim()),
-        None => status,
     }
 }
 
