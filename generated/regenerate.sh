@@ -15,3 +15,4 @@ oasforge generate specs/kitchen-sink.yaml --client --server -o generated/src/kit
 oasforge generate specs/external/main.yaml --client --server -o generated/src/external.rs
 oasforge generate specs/showcase.yaml --index-map --module ordered -o generated/src/showcase_ordered.rs
 oasforge generate specs/edge-cases.yaml --client --server -o generated/src/edge_cases.rs
+oasforge generate specs/defects.yaml --client --server -o generated/src/defects.rs

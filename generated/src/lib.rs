@@ -36,3 +36,7 @@ pub mod showcase_ordered;
 /// `specs/edge-cases.yaml`: operations that each use one helper alone, or none.
 #[rustfmt::skip]
 pub mod edge_cases;
+
+/// `specs/defects.yaml`: spec defects from public specs that generate with a warning each.
+#[rustfmt::skip]
+pub mod defects;

@@ -105,6 +105,11 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
 fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, value)| {
+            let parent = path.last().copied();
+            let grandparent = path.len().checked_sub(2).map(|at| path[at]);
+            if is_literal_data(grandparent, parent, key, value) {
+                return false;
+            }
             if key == "$ref"
                 && let Some(reference) = value.as_str()
             {
@@ -138,6 +143,48 @@ fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
     }
 }
 
+/// Whether the member `key` (holding `value`) of a map that sits under `parent` is literal
+/// data: an example, a default, an enum list or an extension. A `$ref` in there is just data
+/// (GitHub's specs show `{"$ref": "server-statistics-actions.yaml"}` inside an example).
+fn is_literal_data(
+    grandparent: Option<&str>,
+    parent: Option<&str>,
+    key: &str,
+    value: &Value,
+) -> bool {
+    /// Maps whose keys are names chosen by the spec, so `example` there is a name.
+    const NAME_MAPS: &[&str] = &[
+        "properties",
+        "patternProperties",
+        "dependentSchemas",
+        "definitions",
+        "$defs",
+        "schemas",
+        "parameters",
+        "responses",
+        "examples",
+        "headers",
+        "requestBodies",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+        "content",
+        "encoding",
+        "variables",
+        "mapping",
+        "paths",
+        "webhooks",
+    ];
+    if parent.is_some_and(|parent| NAME_MAPS.contains(&parent)) {
+        return false;
+    }
+    key.starts_with("x-")
+        || matches!(key, "example" | "default" | "enum" | "const")
+        || (key == "examples" && value.is_array())
+        || (key == "value" && grandparent == Some("examples"))
+}
+
 fn needs_bundling(reference: &str, at: &str) -> bool {
     !reference.starts_with('#')
         || (!reference.starts_with("#/components/") && section_for(at) != "schemas")
@@ -149,7 +196,12 @@ impl Bundler<'_> {
     fn rewrite(&mut self, value: &mut Value, file: Option<&Path>, at: &str) -> Result<(), Error> {
         match value {
             Value::Object(map) => {
+                let mut tokens = at.rsplit('/');
+                let (parent, grandparent) = (tokens.next(), tokens.next());
                 for (key, child) in map.iter_mut() {
+                    if is_literal_data(grandparent, parent, key, child) {
+                        continue;
+                    }
                     let child_at = pointer_join(at, key);
                     if key == "$ref" {
                         if let Value::String(reference) = child {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::diagnostic::Diagnostic;
 use crate::settings::SettingsArgs;
 use crate::{Error, Generator, Settings};
 
@@ -20,6 +21,65 @@ use crate::{Error, Generator, Settings};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Color diagnostics: auto (when stderr is a terminal and NO_COLOR is unset), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        display_order = 100
+    )]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self, stderr_is_terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => {
+                stderr_is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            }
+        }
+    }
+}
+
+/// Prints diagnostics about one spec, reading its text (for the snippet) only once, and only
+/// when a diagnostic has a line to show.
+struct Reporter<'a> {
+    spec: &'a Path,
+    color: bool,
+    source: std::cell::OnceCell<Option<String>>,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(spec: &'a Path, color: bool) -> Self {
+        Self {
+            spec,
+            color,
+            source: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn print(&self, diagnostic: &Diagnostic, stderr: &mut dyn Write) {
+        let source = match diagnostic.location {
+            Some(_) => self
+                .source
+                .get_or_init(|| std::fs::read_to_string(self.spec).ok())
+                .as_deref(),
+            None => None,
+        };
+        let text = crate::snippet::render(diagnostic, self.spec, source, self.color);
+        let _ = writeln!(stderr, "{text}");
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,11 +159,21 @@ pub const EXIT_SPEC_ERROR: u8 = 2;
 pub const EXIT_INTERNAL_ERROR: u8 = 3;
 pub const EXIT_USAGE: u8 = 64;
 
-/// Runs the command line `args` (program name first) and returns the exit code.
+/// Runs the command line `args` (program name first) and returns the exit code. `stderr` is
+/// taken not to be a terminal, so diagnostics have no color unless `--color always`.
 pub fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
+) -> u8 {
+    run_with(args, stdout, stderr, false)
+}
+
+fn run_with(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    stderr_is_terminal: bool,
 ) -> u8 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -118,13 +188,14 @@ pub fn run(
             };
         }
     };
+    let color = cli.color.enabled(stderr_is_terminal);
     let result = match cli.command {
         Command::Generate {
             spec,
             target,
             name,
             settings,
-        } => outputs(&spec, &target, &name, &settings, stderr)
+        } => outputs(&spec, &target, &name, &settings, color, stderr)
             .and_then(|files| write_all(&files))
             .map(|()| 0),
         Command::Check {
@@ -132,7 +203,7 @@ pub fn run(
             target,
             name,
             settings,
-        } => outputs(&spec, &target, &name, &settings, stderr)
+        } => outputs(&spec, &target, &name, &settings, color, stderr)
             .map(|files| check_all(&spec, &files, stdout, stderr)),
         Command::Diff {
             old,
@@ -151,7 +222,14 @@ pub fn run(
     match result {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(stderr, "{err}");
+            match &err {
+                Error::Spec { spec, diagnostic } => {
+                    Reporter::new(Path::new(spec), color).print(diagnostic, stderr);
+                }
+                _ => {
+                    let _ = writeln!(stderr, "error: {err}");
+                }
+            }
             match err {
                 Error::Internal(_) => EXIT_INTERNAL_ERROR,
                 Error::Usage(_) => EXIT_USAGE,
@@ -163,10 +241,12 @@ pub fn run(
 
 /// The binary's entry point.
 pub fn main() -> std::process::ExitCode {
-    let code = run(
+    use std::io::IsTerminal;
+    let code = run_with(
         std::env::args_os(),
         &mut std::io::stdout(),
         &mut std::io::stderr(),
+        std::io::stderr().is_terminal(),
     );
     std::process::ExitCode::from(code)
 }
@@ -208,11 +288,13 @@ fn outputs(
     target: &Target,
     name: &CrateName,
     settings: &SettingsArgs,
+    color: bool,
     stderr: &mut dyn Write,
 ) -> Result<Vec<(PathBuf, String)>, Error> {
     let generated = Generator::new(settings.into()).generate_path(spec)?;
+    let reporter = Reporter::new(spec, color);
     for warning in &generated.warnings {
-        let _ = writeln!(stderr, "{}: {warning}", spec.display());
+        reporter.print(warning, stderr);
     }
     let spec_name = spec.file_name().map_or_else(
         || spec.display().to_string(),

@@ -31,6 +31,8 @@ pub mod normalize;
 pub mod package;
 pub mod resolve;
 pub mod settings;
+#[cfg(feature = "cli")]
+mod snippet;
 
 use std::path::Path;
 

@@ -43,6 +43,7 @@ pub fn normalize(
         unreachable!("check_version accepts objects only")
     };
     let webhooks = root.remove("webhooks");
+    drop_callbacks(root, warnings);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     positions::for_each_root_schema(&mut document, &mut |schema, at| {
@@ -64,6 +65,34 @@ pub fn normalize(
         document,
         webhooks,
     })
+}
+
+/// Callbacks describe requests the API makes, which oasforge does not generate; they are taken
+/// out before parsing (a `$ref` callback would not parse) with a warning each.
+fn drop_callbacks(root: &mut serde_json::Map<String, Value>, warnings: &mut Warnings) {
+    const MESSAGE: &str = "callbacks describe requests the API makes; they are not generated";
+    if let Some(Value::Object(components)) = root.get_mut("components")
+        && components.remove("callbacks").is_some()
+    {
+        warnings.push("#/components/callbacks", MESSAGE);
+    }
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            if let Value::Object(operation) = operation
+                && operation.remove("callbacks").is_some()
+            {
+                let at = pointer_join(
+                    &pointer_join(&pointer_join("#/paths", path), method),
+                    "callbacks",
+                );
+                warnings.push(at, MESSAGE);
+            }
+        }
+    }
 }
 
 fn check_version(document: &Value) -> Result<SpecVersion, Diagnostic> {

@@ -22,6 +22,7 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
         type_array(map);
         const_to_enum(map);
         examples_to_example(map);
+        mistyped_keywords(map, at, warnings);
         exclusive_bounds(map);
         ref_siblings(map);
         stringify_string_enum(map);
@@ -65,6 +66,61 @@ pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mu
 }
 
 /// `true` accepts anything (`{}`); `false` accepts nothing (`{not: {}}`).
+/// Drops, with a warning at its place, a keyword whose value has the wrong JSON type
+/// (`"pattern": 0`, `"minLength": "3"`, `"type": "int"`): one bad keyword should cost the
+/// constraint it states, not the whole spec.
+pub fn mistyped_keywords(schema: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
+    const TYPES: &[&str] = &[
+        "string", "number", "integer", "boolean", "array", "object", "null",
+    ];
+    let fits = |keyword: &str, value: &Value| -> Option<&'static str> {
+        let ok = match keyword {
+            "pattern" | "format" | "title" | "description" => value.is_string(),
+            "type" => value.as_str().is_some_and(|name| TYPES.contains(&name)) || value.is_array(),
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => value.is_u64(),
+            "minimum" | "maximum" | "multipleOf" => value.is_number(),
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" => {
+                value.is_boolean()
+            }
+            "exclusiveMinimum" | "exclusiveMaximum" => value.is_boolean() || value.is_number(),
+            "required" => value
+                .as_array()
+                .is_some_and(|names| names.iter().all(Value::is_string)),
+            "properties" => value.is_object(),
+            "enum" => value.is_array(),
+            _ => return None,
+        };
+        (!ok).then_some(match keyword {
+            "pattern" | "format" | "title" | "description" => "a string",
+            "type" => "one of the JSON Schema type names",
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => "a non-negative integer",
+            "minimum" | "maximum" | "multipleOf" => "a number",
+            "exclusiveMinimum" | "exclusiveMaximum" => "a boolean or a number",
+            "required" => "a list of property names",
+            "properties" => "a mapping",
+            "enum" => "a list",
+            _ => "a boolean",
+        })
+    };
+    let mistyped: Vec<(String, &'static str)> = schema
+        .iter()
+        .filter_map(|(keyword, value)| Some((keyword.clone(), fits(keyword, value)?)))
+        .collect();
+    for (keyword, expected) in mistyped {
+        let found = schema.remove(&keyword).unwrap_or_default();
+        let mut shown = found.to_string();
+        if shown.len() > 40 {
+            shown = format!("{}...", shown.chars().take(40).collect::<String>());
+        }
+        warnings.push(
+            pointer_join(at, &keyword),
+            format!("`{keyword}` must be {expected}, found {shown}; it is ignored"),
+        );
+    }
+}
+
 pub fn boolean_schema(schema: &mut Value) {
     if let Value::Bool(accepts) = *schema {
         *schema = if accepts {
@@ -339,6 +395,32 @@ mod tests {
         let mut map = object(input);
         f(&mut map);
         Value::Object(map)
+    }
+
+    #[test]
+    fn mistyped_keywords_are_dropped_with_a_warning_at_their_place() {
+        let mut schema = object(json!({
+            "type": "string", "pattern": 0, "minLength": "3", "maxLength": 4, "required": "id"
+        }));
+        let mut warnings = Warnings::default();
+        mistyped_keywords(&mut schema, "#/s", &mut warnings);
+        assert_eq!(
+            Value::Object(schema),
+            json!({"type": "string", "maxLength": 4})
+        );
+        let found: Vec<String> = warnings
+            .into_vec()
+            .iter()
+            .map(|warning| format!("{} {}", warning.pointer, warning.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "#/s/pattern `pattern` must be a string, found 0; it is ignored",
+                "#/s/minLength `minLength` must be a non-negative integer, found \"3\"; it is ignored",
+                "#/s/required `required` must be a list of property names, found \"id\"; it is ignored",
+            ]
+        );
     }
 
     #[test]

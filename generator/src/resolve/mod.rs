@@ -65,7 +65,15 @@ pub fn resolve(
     for (key, schema) in &schemas {
         let pointer = pointer_join(COMPONENT_SCHEMAS, key);
         let (id, _) = resolver.components[&pointer];
-        resolver.define_component(id, key, schema, &pointer)?;
+        let first_new_slot = resolver.slots.len();
+        if let Err(problem) = resolver.define_component(id, key, schema, &pointer) {
+            // One schema we cannot map must not cost the user the whole spec.
+            resolver.warn(
+                problem.pointer,
+                format!("{}; `{key}` becomes serde_json::Value", problem.message),
+            );
+            resolver.abandon(Some(id), first_new_slot, key, &pointer);
+        }
     }
     let security_schemes = resolver.security_schemes();
     let operations = resolver.operations(&security_schemes)?;
@@ -253,6 +261,25 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// After a failed conversion: `id` (if given) and every type reserved from `first_new_slot`
+    /// on that was never filled become `serde_json::Value`, so nothing refers to a hole.
+    pub(crate) fn abandon(
+        &mut self,
+        id: Option<TypeId>,
+        first_new_slot: usize,
+        wire_name: &str,
+        pointer: &str,
+    ) {
+        let unfilled: Vec<TypeId> = id
+            .into_iter()
+            .chain((first_new_slot..self.slots.len()).map(TypeId))
+            .filter(|id| !self.filled[id.0])
+            .collect();
+        for id in unfilled {
+            self.fill(id, wire_name, pointer, None, TypeKind::Alias(TypeRef::Any));
+        }
+    }
+
     fn reserved_name(&self, id: TypeId) -> &str {
         &self.slots[id.0].name
     }
@@ -326,6 +353,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// The shape a `$ref` stands for. `at` is the pointer of the `$ref` itself.
+    ///
+    /// A `$ref` that points at nothing, or at something that is not a schema, is a spec defect
+    /// we survive: a warning, and `serde_json::Value` in its place.
     fn reference(&mut self, reference: &str, at: &str) -> Result<Shape, Diagnostic> {
         if let Some(&(id, nullable)) = self.components.get(reference) {
             return Ok(Shape {
@@ -334,7 +364,7 @@ impl<'a> Resolver<'a> {
             });
         }
         if !reference.starts_with("#/") {
-            return Err(Diagnostic::error(
+            return Ok(self.unmappable(
                 at,
                 format!("`$ref: {reference}` could not be resolved in this document"),
             ));
@@ -342,26 +372,33 @@ impl<'a> Resolver<'a> {
         if let Some(shape) = self.deep_refs.get(reference) {
             return Ok(shape.clone());
         }
-        let Some(schema) = self.target_schema(reference, at)? else {
-            return Err(dangling(reference, at));
+        let schema = match self.target_schema(reference, at) {
+            Ok(Some(schema)) => schema,
+            Ok(None) => return Ok(self.unmappable(at, dangling(reference, at).message)),
+            Err(problem) => return Ok(self.unmappable(at, problem.message)),
         };
-        if !self.deep_in_progress.insert(reference.to_owned()) {
-            return Err(Diagnostic::error(
-                at,
-                format!("`$ref: {reference}` refers to itself and never reaches a schema"),
-            ));
-        }
         let tokens = pointer_tokens(reference);
         let name = tokens
             .iter()
             .filter(|token| {
                 !matches!(
                     token.as_str(),
-                    "components" | "schemas" | "properties" | "items" | "$defs"
+                    "components" | "schemas" | "properties" | "items" | "$defs" | "definitions"
                 )
             })
             .map(|token| naming::type_name(token))
             .collect::<String>();
+        if let ReferenceOr::Item(item) = schema.as_ref()
+            && makes_named_type(item)
+        {
+            return self.deep_named_type(reference, item, name, tokens.last());
+        }
+        if !self.deep_in_progress.insert(reference.to_owned()) {
+            return Err(Diagnostic::error(
+                at,
+                format!("`$ref: {reference}` refers to itself and never reaches a schema"),
+            ));
+        }
         let hint = Hint {
             name,
             pointer: reference.to_owned(),
@@ -371,6 +408,58 @@ impl<'a> Resolver<'a> {
         let shape = shape?;
         self.deep_refs.insert(reference.to_owned(), shape.clone());
         Ok(shape)
+    }
+
+    /// A `$ref` into a schema (`#/components/schemas/Report/definitions/component`) whose
+    /// target is an object, enum or union gets a named type, reserved before its members are
+    /// read, so the target may refer to itself as a component can. The inline schema at that
+    /// place maps to the same type.
+    fn deep_named_type(
+        &mut self,
+        reference: &str,
+        schema: &Schema,
+        name: String,
+        last_token: Option<&String>,
+    ) -> Result<Shape, Diagnostic> {
+        if let Some(shape) = self.inline_types.get(reference) {
+            return Ok(shape.clone());
+        }
+        let id = self.reserve(name);
+        let reserved = Shape {
+            ty: TypeRef::Named(id),
+            nullable: schema.schema_data.nullable,
+        };
+        self.deep_refs
+            .insert(reference.to_owned(), reserved.clone());
+        self.inline_types
+            .insert(reference.to_owned(), reserved.clone());
+        let wire_name = last_token.map_or("", String::as_str);
+        let hint = Hint {
+            name: self.reserved_name(id).to_owned(),
+            pointer: reference.to_owned(),
+        };
+        let first_new_slot = self.slots.len();
+        match self.convert(schema, &hint, Some(id)) {
+            Ok(shape) if shape.ty != TypeRef::Named(id) => {
+                let docs = schema::docs(&schema.schema_data, wire_name);
+                self.fill(id, wire_name, reference, docs, TypeKind::Alias(shape.ty));
+            }
+            Ok(_) => self.slots[id.0].wire_name = wire_name.to_owned(),
+            Err(problem) => {
+                self.warn(
+                    problem.pointer,
+                    format!("{}; the type becomes serde_json::Value", problem.message),
+                );
+                self.abandon(Some(id), first_new_slot, wire_name, reference);
+            }
+        }
+        Ok(reserved)
+    }
+
+    /// Warns about a schema we cannot map and stands `serde_json::Value` in for it.
+    pub(crate) fn unmappable(&mut self, at: &str, message: String) -> Shape {
+        self.warn(at, format!("{message}; using serde_json::Value"));
+        Shape::of(TypeRef::Any)
     }
 
     /// The schema a local `$ref` points at: a component schema as parsed, anything deeper read
@@ -427,8 +516,29 @@ impl<'a> Resolver<'a> {
 pub(crate) fn dangling(reference: &str, at: &str) -> Diagnostic {
     Diagnostic::error(
         at,
-        format!("`$ref: {reference}` points at nothing: no such schema in this document"),
+        format!("`$ref: {reference}` points at nothing in this document"),
     )
+}
+
+/// Whether converting `schema` makes a type of its own (a struct, an enum, a union), which a
+/// deep `$ref` then names.
+fn makes_named_type(schema: &Schema) -> bool {
+    use openapiv3::{SchemaKind, Type};
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_))
+        | SchemaKind::OneOf { .. }
+        | SchemaKind::AnyOf { .. }
+        | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(integer)) => !integer.enumeration.is_empty(),
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+                || !any.all_of.is_empty()
+        }
+        _ => false,
+    }
 }
 
 /// `A: {$ref: B}` and `B: {$ref: A}` name each other and no data: refuse them, since the
@@ -549,15 +659,44 @@ mod tests {
     }
 
     #[test]
-    fn dangling_refs_are_errors_at_the_ref() {
-        let (ir, _) = resolve_yaml(
+    fn dangling_refs_warn_at_the_ref_and_become_values() {
+        let (ir, warnings) = resolve_yaml(
             "T:\n  type: object\n  properties:\n    x: {$ref: '#/components/schemas/Nope'}",
         );
-        let err = ir.unwrap_err();
-        assert_eq!(err.pointer, "#/components/schemas/T/properties/x");
-        assert!(err.message.contains("points at nothing"), "{}", err.message);
-        let (ir, _) = resolve_yaml("T: {$ref: 'other.yaml#/X'}");
-        assert!(ir.unwrap_err().message.contains("could not be resolved"));
+        let ir = ir.unwrap();
+        let TypeKind::Struct(def) = &named(&ir, "T").kind else {
+            panic!()
+        };
+        assert_eq!(def.fields[0].ty, TypeRef::Any);
+        assert_eq!(warnings[0].pointer, "#/components/schemas/T/properties/x");
+        assert!(
+            warnings[0].message.contains("points at nothing")
+                && warnings[0].message.ends_with("using serde_json::Value"),
+            "{}",
+            warnings[0].message
+        );
+        let (ir, warnings) = resolve_yaml("T: {$ref: 'other.yaml#/X'}");
+        assert!(matches!(
+            named(&ir.unwrap(), "T").kind,
+            TypeKind::Alias(TypeRef::Any)
+        ));
+        assert!(warnings[0].message.contains("could not be resolved"));
+    }
+
+    #[test]
+    fn a_recursive_deep_ref_gets_a_named_type() {
+        let (ir, warnings) = resolve_yaml(
+            "R:\n  type: object\n  properties:\n    parts: {type: array, items: {$ref: '#/components/schemas/R/definitions/part'}}\n  definitions:\n    part:\n      type: object\n      properties:\n        children: {type: array, items: {$ref: '#/components/schemas/R/definitions/part'}}",
+        );
+        let ir = ir.unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let TypeKind::Struct(part) = &named(&ir, "RPart").kind else {
+            panic!()
+        };
+        let TypeRef::List(item) = &part.fields[0].ty else {
+            panic!("{:?}", part.fields[0].ty)
+        };
+        assert!(matches!(item.as_ref(), TypeRef::Named(id) if ir.types[id.0].name == "RPart"));
     }
 
     #[test]
@@ -616,10 +755,18 @@ mod tests {
     }
 
     #[test]
-    fn all_of_cycles_are_errors() {
-        let (ir, _) = resolve_yaml(
+    fn all_of_cycles_warn_and_the_type_becomes_a_value() {
+        let (ir, warnings) = resolve_yaml(
             "A: {allOf: [{$ref: '#/components/schemas/B'}, {type: object, properties: {a: {type: string}}}]}\nB: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: string}}}]}",
         );
-        assert!(ir.unwrap_err().message.contains("allOf` cycle"));
+        let (ir, warnings) = (ir.unwrap(), warnings);
+        assert!(
+            warnings.iter().any(|w| w.message.contains("allOf` cycle")),
+            "{warnings:?}"
+        );
+        assert!(matches!(
+            named(&ir, "A").kind,
+            TypeKind::Alias(TypeRef::Any)
+        ));
     }
 }

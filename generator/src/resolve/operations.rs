@@ -172,16 +172,30 @@ impl Resolver<'_> {
                     format!("method name `{wanted_name}` is taken by another operation; this one is `{name}`"),
                 );
             }
+            let first_new_slot = self.slots.len();
             let op = self.operation(OperationInput {
                 name,
                 path,
                 method: *method,
-                pointer,
+                pointer: pointer.clone(),
                 item,
                 operation,
                 schemes,
-            })?;
-            operations.push(op);
+            });
+            match op {
+                Ok(op) => operations.push(op),
+                Err(problem) => {
+                    // One operation we cannot map must not cost the user the whole spec.
+                    self.warn(
+                        problem.pointer,
+                        format!(
+                            "{}; the operation at {pointer} is not generated",
+                            problem.message
+                        ),
+                    );
+                    self.abandon(None, first_new_slot, "", &pointer);
+                }
+            }
         }
         let mut routes = std::collections::BTreeSet::new();
         for operation in &operations {

@@ -377,8 +377,20 @@ impl Resolver<'_> {
                         format!("`allOf` cycle: {reference} includes itself"),
                     ));
                 }
-                let Some(target) = self.target_schema(reference, pointer)? else {
-                    return Err(dangling(reference, pointer));
+                let target = match self.target_schema(reference, pointer) {
+                    Ok(Some(target)) => target,
+                    Ok(None) => {
+                        let problem = dangling(reference, pointer);
+                        self.warn(
+                            problem.pointer,
+                            format!(
+                                "{}; its fields are left out of the merged struct",
+                                problem.message
+                            ),
+                        );
+                        return Ok(Some(ObjectParts::default()));
+                    }
+                    Err(problem) => return Err(problem),
                 };
                 let owner = match self.components.get(reference.as_str()) {
                     Some((id, _)) => self.reserved_name(*id).to_owned(),
