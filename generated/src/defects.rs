@@ -321,9 +321,10 @@ pub mod server {
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
-        axum::Router::new()
-            .route("/reports/{p0}", axum::routing::get(handle_get_report::<A>))
-            .with_state(std::sync::Arc::new(api))
+        let router = axum::Router::new();
+        let router = router
+            .route("/reports/{p0}", axum::routing::get(handle_get_report::<A>));
+        router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_report<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

@@ -873,19 +873,24 @@ pub mod server {
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
-        axum::Router::new()
-            .route("/echo", axum::routing::post(handle_echo::<A>))
-            .route("/me", axum::routing::get(handle_with_bearer_auth::<A>))
-            .route("/avatar", axum::routing::put(handle_put_avatar::<A>))
-            .route("/caption", axum::routing::put(handle_put_caption::<A>))
-            .route("/empty-form", axum::routing::post(handle_empty_form::<A>))
-            .route("/ping", axum::routing::head(handle_ping::<A>))
-            .route("/nothing", axum::routing::delete(handle_nothing_declared::<A>))
+        let router = axum::Router::new();
+        let router = router.route("/echo", axum::routing::post(handle_echo::<A>));
+        let router = router
+            .route("/me", axum::routing::get(handle_with_bearer_auth::<A>));
+        let router = router.route("/avatar", axum::routing::put(handle_put_avatar::<A>));
+        let router = router
+            .route("/caption", axum::routing::put(handle_put_caption::<A>));
+        let router = router
+            .route("/empty-form", axum::routing::post(handle_empty_form::<A>));
+        let router = router.route("/ping", axum::routing::head(handle_ping::<A>));
+        let router = router
+            .route("/nothing", axum::routing::delete(handle_nothing_declared::<A>));
+        let router = router
             .route(
                 "/many/{p0}/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}",
                 axum::routing::get(handle_seven::<A>),
-            )
-            .with_state(std::sync::Arc::new(api))
+            );
+        router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_echo<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

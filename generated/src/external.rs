@@ -406,12 +406,13 @@ pub mod server {
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
-        axum::Router::new()
+        let router = axum::Router::new();
+        let router = router
             .route(
                 "/pets",
                 axum::routing::get(handle_list_pets::<A>).post(handle_count_pets::<A>),
-            )
-            .with_state(std::sync::Arc::new(api))
+            );
+        router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_list_pets<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

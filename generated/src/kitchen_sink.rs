@@ -1398,21 +1398,26 @@ pub mod server {
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
-        axum::Router::new()
-            .route("/items/{p0}/parts/{p1}", axum::routing::get(handle_get_part::<A>))
+        let router = axum::Router::new();
+        let router = router
+            .route("/items/{p0}/parts/{p1}", axum::routing::get(handle_get_part::<A>));
+        let router = router
             .route(
                 "/items",
                 axum::routing::get(handle_get_items::<A>).post(handle_create_item::<A>),
-            )
-            .route("/items/{p0}", axum::routing::delete(handle_delete_item::<A>))
-            .route("/forms/login", axum::routing::post(handle_login::<A>))
-            .route("/uploads", axum::routing::post(handle_upload::<A>))
+            );
+        let router = router
+            .route("/items/{p0}", axum::routing::delete(handle_delete_item::<A>));
+        let router = router
+            .route("/forms/login", axum::routing::post(handle_login::<A>));
+        let router = router.route("/uploads", axum::routing::post(handle_upload::<A>));
+        let router = router
             .route(
                 "/blobs/{p0}",
                 axum::routing::get(handle_get_blob::<A>).put(handle_put_blob::<A>),
-            )
-            .route("/notes", axum::routing::post(handle_add_note::<A>))
-            .with_state(std::sync::Arc::new(api))
+            );
+        let router = router.route("/notes", axum::routing::post(handle_add_note::<A>));
+        router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_part<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

@@ -555,9 +555,10 @@ pub mod server {
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
-        axum::Router::new()
-            .route("/events/{p0}/invites", axum::routing::get(handle_get_invites::<A>))
-            .with_state(std::sync::Arc::new(api))
+        let router = axum::Router::new();
+        let router = router
+            .route("/events/{p0}/invites", axum::routing::get(handle_get_invites::<A>));
+        router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_invites<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

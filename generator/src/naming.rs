@@ -132,6 +132,12 @@ fn camel(wire: &str, digit_prefix: char) -> String {
     if name.is_empty() {
         name = spell_symbols(wire).to_upper_camel_case();
     }
+    // `ÁKK` is `Ákk` to heck and `kk` once ASCII: keep it UpperCamelCase.
+    if let Some(first) = name.get(..1)
+        && first != first.to_ascii_uppercase()
+    {
+        name = first.to_ascii_uppercase() + &name[1..];
+    }
     // `AB` (from `a/b`) reads as an acronym to clippy's `upper_case_acronyms`; write `Ab`.
     if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase()) {
         name = name[..1].to_owned() + &name[1..].to_ascii_lowercase();

@@ -1055,19 +1055,26 @@ fn emit_dispatch(
         } else {
             quote!(Err(Error::Api { status, body: Box::new(#value) }))
         };
-        (response.status == StatusMatch::Default, pattern, answer)
+        let uses_status = !*success || outcomes.with_headers;
+        (
+            response.status == StatusMatch::Default,
+            pattern,
+            answer,
+            uses_status,
+        )
     });
-    let arms: Vec<(bool, TokenStream, TokenStream)> = arms.collect();
-    if let [(true, _, answer)] = arms.as_slice() {
+    let arms: Vec<(bool, TokenStream, TokenStream, bool)> = arms.collect();
+    if let [(true, _, answer, uses_status)] = arms.as_slice() {
         // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
+        let status = uses_status.then(|| quote!(let status = response.status();));
         return quote! {
-            let status = response.status();
+            #status
             #answer
         };
     }
     let arms = arms
         .iter()
-        .map(|(_, pattern, answer)| quote!(#pattern => #answer,));
+        .map(|(_, pattern, answer, _)| quote!(#pattern => #answer,));
     let arms: Vec<TokenStream> = arms.collect();
     if !has_default {
         uses.mark("unexpected");

@@ -104,9 +104,17 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
                 chain = quote!(#chain.#method(#handler::<A>));
             }
         }
-        quote!(.route(#route, #chain))
+        quote!(let router = router.route(#route, #chain);)
     });
-    let runtime = emit_server_runtime(&uses);
+    // A spec whose every path axum cannot express has no handler: nothing answers, so the
+    // answer helpers would be dead code.
+    let any_handler = !trait_methods.is_empty();
+    let runtime = emit_server_runtime(&uses, any_handler);
+    let answer_import = any_handler.then(|| {
+        quote!(
+            use axum::response::IntoResponse as _;
+        )
+    });
     let validators = checker.functions(&module);
     let checks_runtime = validate::runtime(&checker);
     let import_types = uses_models(ir).then(|| {
@@ -129,7 +137,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         /// sent.
         pub mod server {
             #import_types
-            use axum::response::IntoResponse as _;
+            #answer_import
 
             #[doc = #title]
             pub trait Api: Send + Sync + 'static {
@@ -139,9 +147,11 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
 
             /// The axum router for `api`; every route of the spec, nothing else.
             pub fn router<A: Api>(api: A) -> axum::Router {
-                axum::Router::new()
-                    #( #route_calls )*
-                    .with_state(std::sync::Arc::new(api))
+                // One statement per path: a chain of thousands of `.route` calls (Microsoft
+                // Graph has 13,828 paths) overflows rustc's stack.
+                let router = axum::Router::new();
+                #( #route_calls )*
+                router.with_state(std::sync::Arc::new(api))
             }
 
             #( #items )*

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::uses::Uses;
 
-pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
+pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream {
     let path = uses.has("path_value");
     let query = uses.has("query_pairs");
     let query_values = uses.has("query_values");
@@ -402,18 +402,8 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
 
         }
     });
-    quote! {
-        /// An error from a handler: answered with 500 and a generic body, so nothing internal
-        /// leaks to the caller. Any error converts into it with `?`.
-        #[derive(Debug)]
-        pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
-
-        impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
-            fn from(err: E) -> Self {
-                Self(err.into())
-            }
-        }
-
+    let answers = any_handler.then(|| {
+        quote! {
         fn internal_error() -> axum::response::Response {
             json_answer(axum::http::StatusCode::INTERNAL_SERVER_ERROR, &serde_json::json!({"detail": "Internal Server Error"}))
         }
@@ -429,6 +419,22 @@ pub(super) fn emit_server_runtime(uses: &Uses) -> TokenStream {
                 Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }
+
+        }
+    });
+    quote! {
+        /// An error from a handler: answered with 500 and a generic body, so nothing internal
+        /// leaks to the caller. Any error converts into it with `?`.
+        #[derive(Debug)]
+        pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
+
+        impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
+            fn from(err: E) -> Self {
+                Self(err.into())
+            }
+        }
+
+        #answers
 
         #problems
         #basic

@@ -245,6 +245,12 @@ impl<'a> Checker<'a> {
                         }
                     })
                     .collect();
+                if fields.iter().all(TokenStream::is_empty) {
+                    // Reached from a type that is checked, but nothing of its own to check.
+                    return quote! {
+                        fn #function(_: &#ty, _: &[serde_json::Value], _: &mut Vec<Problem>) {}
+                    };
+                }
                 quote! {
                     fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
                         #( #fields )*

