@@ -133,14 +133,23 @@ impl Generator {
         let (ir, warnings, files_read) = self.resolve_staged(source, stage)?;
         let analysis = analysis::analyze(&ir, &self.settings);
         stage("analysis");
-        let mut tokens = emit::emit(&ir, &analysis, &self.settings);
-        if let Some(module) = &self.settings.module {
-            let module = emit::ident(&naming::field_name(module));
-            tokens = quote::quote!(pub mod #module { #tokens });
-        }
-        stage("emit");
-        let code = format::format(tokens, &display_name(source))?;
-        stage("format");
+        let code = match &self.settings.module {
+            Some(module) => {
+                // One wrapping module: formatted whole (the chunked path stitches modules
+                // at the top level only).
+                let tokens = emit::emit(&ir, &analysis, &self.settings);
+                let module = emit::ident(&naming::field_name(module));
+                format::format(
+                    quote::quote!(pub mod #module { #tokens }),
+                    &display_name(source),
+                )?
+            }
+            None => {
+                format::header(&display_name(source))
+                    + &emit_and_format(&ir, &analysis, &self.settings)?
+            }
+        };
+        stage("emit + format");
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);
         Ok(Generated {
@@ -168,6 +177,51 @@ impl Generator {
             .map_err(|err| place_error(&source, err))?;
         Ok((generated, marks))
     }
+}
+
+/// Emits and formats each module on its own thread (two at most: the machines this runs on in
+/// build scripts and CI often have two cores), and joins the texts in module order.
+fn emit_and_format(
+    ir: &ir::Ir,
+    analysis: &analysis::Analysis,
+    settings: &Settings,
+) -> Result<String, Error> {
+    let modules = emit::modules(ir, settings);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 2)
+        .min(modules.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> = modules
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&module) = modules.get(index) else {
+                break;
+            };
+            let text = format::format_module(emit::emit_module(module, ir, analysis));
+            *texts[index]
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(text);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut code = String::new();
+    for text in texts {
+        let text = text
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        code.push_str(&text.expect("every module was formatted")?);
+    }
+    Ok(code)
 }
 
 /// When a stage ended, and the process's peak memory by then.

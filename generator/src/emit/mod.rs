@@ -12,7 +12,6 @@ mod uses;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
 
 pub(crate) use docs::doc_attrs;
 
@@ -22,20 +21,45 @@ use crate::settings::Settings;
 
 /// The whole generated module: the models, and the client and server when asked for and
 /// there are operations.
-pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
+/// One top-level module of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    Types,
+    Client,
+    Server,
+}
+
+/// The modules `settings` asks for, in output order.
+pub fn modules(ir: &Ir, settings: &Settings) -> Vec<Module> {
     let has_operations = !ir.operations.is_empty();
-    let models = models::emit_models(ir, analysis);
-    let client = (settings.client && has_operations).then(|| client::emit_client(ir, analysis));
-    let server = (settings.server && has_operations).then(|| server::emit_server(ir, analysis));
-    quote! {
-        #models
-        #client
-        #server
+    let mut modules = vec![Module::Types];
+    if settings.client && has_operations {
+        modules.push(Module::Client);
+    }
+    if settings.server && has_operations {
+        modules.push(Module::Server);
+    }
+    modules
+}
+
+/// The tokens of one module (`pub mod types { ... }`, with its docs). Modules are independent,
+/// so they can be emitted (and formatted) on different threads.
+pub fn emit_module(module: Module, ir: &Ir, analysis: &Analysis) -> TokenStream {
+    match module {
+        Module::Types => models::emit_models(ir, analysis),
+        Module::Client => client::emit_client(ir, analysis),
+        Module::Server => server::emit_server(ir, analysis),
     }
 }
 
-/// The doc line of a response variant: `422: Validation Error`. `open_status` is what is said
-/// of ranges and `default`, whose status the variant may carry.
+/// Every module in one stream.
+pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
+    modules(ir, settings)
+        .into_iter()
+        .map(|module| emit_module(module, ir, analysis))
+        .collect()
+}
+
 pub(crate) fn response_doc(response: &crate::ir::Response, open_status: &str) -> String {
     use crate::ir::StatusMatch;
     let status = match response.status {
