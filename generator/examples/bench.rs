@@ -30,8 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_stage: Vec<(&'static str, Vec<Duration>)> = Vec::new();
     let mut peaks: Vec<Option<u64>> = Vec::new();
     let mut lines = 0;
+    let mut thread_times: Vec<(Duration, Duration)> = Vec::new();
     for run in 0..runs {
-        let (generated, marks) = generator.generate_profiled(&spec)?;
+        let (generated, profile) = generator.generate_profiled(&spec)?;
+        thread_times.push((profile.emit_thread_time, profile.format_thread_time));
+        let marks = profile.marks;
         lines = generated.code.lines().count();
         let mut previous = Duration::ZERO;
         for (index, mark) in marks.iter().enumerate() {
@@ -54,10 +57,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         total += median;
         let peak = peak.map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024));
         println!(
-            "  {stage:<10} {:>8.1} ms   peak so far {peak}",
+            "  {stage:<13} {:>8.1} ms   peak so far {peak}",
             median.as_secs_f64() * 1000.0
         );
     }
-    println!("  {:<10} {:>8.1} ms", "total", total.as_secs_f64() * 1000.0);
+    println!("  {:<13} {:>8.1} ms", "total", total.as_secs_f64() * 1000.0);
+    thread_times.sort();
+    let (emit, format) = thread_times[thread_times.len() / 2];
+    println!(
+        "  of emit + format, thread time: emit {:.1} ms, format {:.1} ms",
+        emit.as_secs_f64() * 1000.0,
+        format.as_secs_f64() * 1000.0
+    );
     Ok(())
 }

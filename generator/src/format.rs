@@ -34,8 +34,14 @@ fn unparse(tokens: TokenStream) -> Result<String, Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Formats one `#[attrs] pub mod name { items }` module, a chunk of items at a time.
-pub fn format_module(module: TokenStream) -> Result<String, Error> {
+/// Formats one `#[attrs] pub mod name { items }` module, a chunk of items at a time. A module
+/// emitted in parts is formatted part by part: only the first part keeps the opening lines
+/// (docs and `pub mod name {`), only the last the closing brace.
+pub fn format_module(
+    module: TokenStream,
+    first_part: bool,
+    last_part: bool,
+) -> Result<String, Error> {
     let mut trees: Vec<TokenTree> = module.into_iter().collect();
     let (Some(TokenTree::Group(body)), Some(TokenTree::Ident(name))) =
         (trees.pop(), trees.last().cloned())
@@ -45,22 +51,33 @@ pub fn format_module(module: TokenStream) -> Result<String, Error> {
         ));
     };
     let items = split_items(body.stream());
-    if items.len() <= ITEMS_PER_CHUNK {
+    if items.len() <= ITEMS_PER_CHUNK && first_part && last_part {
         let mut whole: TokenStream = trees.into_iter().collect();
         whole.extend([TokenTree::Group(body)]);
         return unparse(whole);
     }
     let opening = format!("pub mod {name} {{");
-    let chunks: Vec<&[TokenStream]> = items.chunks(ITEMS_PER_CHUNK).collect();
+    let mut chunks: Vec<&[TokenStream]> = items.chunks(ITEMS_PER_CHUNK).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
     let mut text = String::new();
     for (index, chunk) in chunks.iter().enumerate() {
-        let (first, last) = (index == 0, index + 1 == chunks.len());
+        let first = first_part && index == 0;
+        let last = last_part && index + 1 == chunks.len();
         // Only the first chunk carries the module's attributes (its docs).
-        let mut wrapped: TokenStream = if first {
+        let mut wrapped: TokenStream = if index == 0 {
             trees.iter().cloned().collect()
         } else {
             quote::quote!(pub mod #name)
         };
+        if chunk.is_empty() && !first {
+            // Nothing to print but, at the very end, the closing brace.
+            if last {
+                text.push_str("}\n");
+            }
+            continue;
+        }
         let inner: TokenStream = chunk.iter().cloned().collect();
         wrapped.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
         let formatted = unparse(wrapped)?;
@@ -145,8 +162,25 @@ mod tests {
             }
         };
         assert_eq!(
-            format_module(module.clone()).unwrap(),
+            format_module(module.clone(), true, true).unwrap(),
             unparse(module).unwrap()
         );
+    }
+
+    #[test]
+    fn module_parts_join_into_the_whole_module() {
+        let part = |names: &[&str], docs: bool| {
+            let items = names.iter().map(|name| {
+                let name = quote::format_ident!("{name}");
+                quote!(pub struct #name;)
+            });
+            let docs = docs.then(|| quote!(#[doc = " Types."]));
+            quote!(#docs pub mod types { #( #items )* })
+        };
+        let joined = format_module(part(&["A", "B"], true), true, false).unwrap()
+            + &format_module(part(&["C"], false), false, false).unwrap()
+            + &format_module(part(&[], false), false, false).unwrap()
+            + &format_module(part(&["D"], false), false, true).unwrap();
+        assert_eq!(joined, unparse(part(&["A", "B", "C", "D"], true)).unwrap());
     }
 }

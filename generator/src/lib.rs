@@ -35,6 +35,7 @@ pub mod settings;
 mod snippet;
 
 use std::path::Path;
+use std::time::Duration;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Location, Severity};
@@ -122,13 +123,15 @@ impl Generator {
     }
 
     fn run(&self, source: &Source) -> Result<Generated, Error> {
-        self.run_staged(source, &mut |_| {})
+        let thread_time = Default::default();
+        self.run_staged(source, &mut |_| {}, &thread_time)
     }
 
     fn run_staged(
         &self,
         source: &Source,
         stage: &mut dyn FnMut(&'static str),
+        thread_time: &std::sync::Mutex<(Duration, Duration)>,
     ) -> Result<Generated, Error> {
         let (ir, warnings, files_read) = self.resolve_staged(source, stage)?;
         let analysis = analysis::analyze(&ir, &self.settings);
@@ -146,7 +149,7 @@ impl Generator {
             }
             None => {
                 format::header(&display_name(source))
-                    + &emit_and_format(&ir, &analysis, &self.settings)?
+                    + &emit_and_format(&ir, &analysis, &self.settings, thread_time)?
             }
         };
         stage("emit + format");
@@ -162,35 +165,63 @@ impl Generator {
     /// Generates like [`Generator::generate_path`], also measuring each stage: for the
     /// benchmark (`cargo run --release -p oasforge --example bench`).
     #[doc(hidden)]
-    pub fn generate_profiled(&self, path: &Path) -> Result<(Generated, Vec<StageMark>), Error> {
+    pub fn generate_profiled(&self, path: &Path) -> Result<(Generated, Profile), Error> {
         let start = std::time::Instant::now();
         let mut marks = Vec::new();
         let source = Source::from_path(path)?;
+        let thread_time = Default::default();
         let generated = self
-            .run_staged(&source, &mut |stage| {
-                marks.push(StageMark {
-                    stage,
-                    at: start.elapsed(),
-                    peak_kb: peak_memory_kb(),
-                })
-            })
+            .run_staged(
+                &source,
+                &mut |stage| {
+                    marks.push(StageMark {
+                        stage,
+                        at: start.elapsed(),
+                        peak_kb: peak_memory_kb(),
+                    })
+                },
+                &thread_time,
+            )
             .map_err(|err| place_error(&source, err))?;
-        Ok((generated, marks))
+        let (emit, format) = thread_time
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok((
+            generated,
+            Profile {
+                marks,
+                emit_thread_time: emit,
+                format_thread_time: format,
+            },
+        ))
     }
+}
+
+/// What [`Generator::generate_profiled`] measured.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub marks: Vec<StageMark>,
+    /// Emitting and formatting run on up to two threads, module by module: the time the
+    /// threads spent on each, summed (wall time is the `emit + format` mark).
+    pub emit_thread_time: Duration,
+    pub format_thread_time: Duration,
 }
 
 /// Emits and formats each module on its own thread (two at most: the machines this runs on in
 /// build scripts and CI often have two cores), and joins the texts in module order.
+/// `thread_time` gets the time the threads spent emitting and formatting, summed.
 fn emit_and_format(
     ir: &ir::Ir,
     analysis: &analysis::Analysis,
     settings: &Settings,
+    thread_time: &std::sync::Mutex<(Duration, Duration)>,
 ) -> Result<String, Error> {
-    let modules = emit::modules(ir, settings);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .clamp(1, 2)
-        .min(modules.len());
+        .clamp(1, 2);
+    let modules = emit::pieces(ir, settings, workers);
+    let workers = workers.min(modules.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> = modules
         .iter()
@@ -199,10 +230,19 @@ fn emit_and_format(
     let work = || {
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&module) = modules.get(index) else {
+            let Some(&piece) = modules.get(index) else {
                 break;
             };
-            let text = format::format_module(emit::emit_module(module, ir, analysis));
+            let started = std::time::Instant::now();
+            let tokens = emit::emit_piece(piece, ir, analysis);
+            let emitted = std::time::Instant::now();
+            let text = format::format_module(tokens, piece.is_first_part(), piece.is_last_part());
+            let mut spent = thread_time
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            spent.0 += emitted - started;
+            spent.1 += emitted.elapsed();
+            drop(spent);
             *texts[index]
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(text);
@@ -275,4 +315,36 @@ fn place_error(source: &Source, mut err: Error) -> Error {
         place(source, std::slice::from_mut(diagnostic.as_mut()));
     }
     err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec large enough that `types` is cut in parts and modules are formatted in chunks.
+    fn large_spec() -> String {
+        let mut spec = String::from(
+            "openapi: 3.0.3\ninfo: {title: Large, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Thing0'}}}\ncomponents:\n  schemas:\n",
+        );
+        for n in 0..1_100 {
+            spec.push_str(&format!(
+                "    Thing{n}:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: string}}\n        next: {{$ref: '#/components/schemas/Thing{}'}}\n        kind: {{type: string, enum: [a, b]}}\n",
+                (n + 1) % 1_100
+            ));
+        }
+        spec
+    }
+
+    #[test]
+    fn threaded_chunked_output_is_the_sequential_whole_file_formatting() {
+        let generator = Generator::new(Settings::everything());
+        let source = Source::from_bytes("large.yaml", large_spec().into_bytes()).unwrap();
+        let threaded = generator.generate_source(&source).unwrap().code;
+
+        let (ir, _, _) = generator.resolve_source(&source).unwrap();
+        let analysis = analysis::analyze(&ir, generator.settings());
+        assert!(emit::pieces(&ir, generator.settings(), 2).len() > 3);
+        let whole = format::format(emit::emit(&ir, &analysis, generator.settings()), "large.yaml");
+        assert_eq!(threaded, whole.unwrap());
+    }
 }

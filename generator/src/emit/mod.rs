@@ -21,6 +21,25 @@ use crate::settings::Settings;
 
 /// The whole generated module: the models, and the client and server when asked for and
 /// there are operations.
+/// A piece of the output that can be emitted and formatted on its own: a top-level module, or
+/// a part of one (`types` is cut in parts on large specs to share the work between threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub module: Module,
+    pub part: usize,
+    pub parts: usize,
+}
+
+impl Piece {
+    pub fn is_first_part(self) -> bool {
+        self.part == 0
+    }
+
+    pub fn is_last_part(self) -> bool {
+        self.part + 1 >= self.parts
+    }
+}
+
 /// One top-level module of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Module {
@@ -29,24 +48,43 @@ pub enum Module {
     Server,
 }
 
-/// The modules `settings` asks for, in output order.
-pub fn modules(ir: &Ir, settings: &Settings) -> Vec<Module> {
+/// Types per part of the `types` module when it is cut for threads.
+const TYPES_PER_PART: usize = 512;
+
+/// The pieces `settings` asks for, in output order. `threads` is how many will share them.
+pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
     let has_operations = !ir.operations.is_empty();
-    let mut modules = vec![Module::Types];
+    let type_parts = if threads > 1 {
+        ir.types.len().div_ceil(TYPES_PER_PART).clamp(1, threads)
+    } else {
+        1
+    };
+    let whole = |module| Piece {
+        module,
+        part: 0,
+        parts: 1,
+    };
+    let mut pieces: Vec<Piece> = (0..type_parts)
+        .map(|part| Piece {
+            module: Module::Types,
+            part,
+            parts: type_parts,
+        })
+        .collect();
     if settings.client && has_operations {
-        modules.push(Module::Client);
+        pieces.push(whole(Module::Client));
     }
     if settings.server && has_operations {
-        modules.push(Module::Server);
+        pieces.push(whole(Module::Server));
     }
-    modules
+    pieces
 }
 
-/// The tokens of one module (`pub mod types { ... }`, with its docs). Modules are independent,
+/// The tokens of one piece (`pub mod types { ... }`, with its docs). Pieces are independent,
 /// so they can be emitted (and formatted) on different threads.
-pub fn emit_module(module: Module, ir: &Ir, analysis: &Analysis) -> TokenStream {
-    match module {
-        Module::Types => models::emit_models(ir, analysis),
+pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis) -> TokenStream {
+    match piece.module {
+        Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts),
         Module::Client => client::emit_client(ir, analysis),
         Module::Server => server::emit_server(ir, analysis),
     }
@@ -54,9 +92,9 @@ pub fn emit_module(module: Module, ir: &Ir, analysis: &Analysis) -> TokenStream 
 
 /// Every module in one stream.
 pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
-    modules(ir, settings)
+    pieces(ir, settings, 1)
         .into_iter()
-        .map(|module| emit_module(module, ir, analysis))
+        .map(|piece| emit_piece(piece, ir, analysis))
         .collect()
 }
 

@@ -11,12 +11,21 @@ use crate::ir::{
 };
 use crate::naming::{camel_words, unraw};
 
-pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
+/// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
+/// contiguous runs, so the parts can be emitted and formatted on different threads and joined
+/// in order. The first part holds the imports, the last the shared helpers.
+pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usize) -> TokenStream {
     let mut order: Vec<TypeId> = ir.ids().collect();
     order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
-    let items = order.iter().map(|&id| emit_type(ir, analysis, id));
-    let base64 = analysis.features.base64.then(emit_base64_bytes);
-    let map = analysis.features.maps.then(|| {
+    let per_part = order.len().div_ceil(parts.max(1));
+    let (first, last) = (part == 0, part + 1 >= parts);
+    let items = order
+        .iter()
+        .skip(part * per_part)
+        .take(per_part)
+        .map(|&id| emit_type(ir, analysis, id));
+    let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
+    let map = (last && analysis.features.maps).then(|| {
         if analysis.features.index_map {
             quote! {
                 /// The map `additionalProperties` are held in: keys in the order received.
@@ -36,7 +45,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis) -> TokenStream {
         .any(|def| !matches!(def.kind, TypeKind::Alias(_)))
         || !analysis.newtypes.is_empty()
         || analysis.features.base64;
-    let import = uses_serde.then(|| {
+    let import = (first && uses_serde).then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )
