@@ -344,7 +344,10 @@ mod tests {
         let (ir, _, _) = generator.resolve_source(&source).unwrap();
         let analysis = analysis::analyze(&ir, generator.settings());
         assert!(emit::pieces(&ir, generator.settings(), 2).len() > 3);
-        let whole = format::format(emit::emit(&ir, &analysis, generator.settings()), "large.yaml");
+        let whole = format::format(
+            emit::emit(&ir, &analysis, generator.settings()),
+            "large.yaml",
+        );
         assert_eq!(threaded, whole.unwrap());
     }
 }

@@ -52,16 +52,30 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
         .collect()
 }
 
+/// One pass over the events. Only the subtrees on the way to a wanted pointer get pointers of
+/// their own (the rest are opaque), and the pass stops once every pointer is placed: a warning
+/// about GitHub's 13 MB spec no longer builds a pointer for each of its million nodes.
 fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) {
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut record = |pointer: &str, line: usize, col: usize| {
-        if let Some(slot @ None) = wanted.get_mut(pointer) {
-            *slot = Some(Location {
-                line,
-                column: col + 1,
-            });
+    let mut unplaced = wanted.len();
+    /// Places `pointer` if it is wanted and not yet placed; says whether it did.
+    fn record(
+        wanted: &mut HashMap<String, Option<Location>>,
+        pointer: &str,
+        line: usize,
+        col: usize,
+    ) -> bool {
+        match wanted.get_mut(pointer) {
+            Some(slot @ None) => {
+                *slot = Some(Location {
+                    line,
+                    column: col + 1,
+                });
+                true
+            }
+            _ => false,
         }
-    };
+    }
+    let mut stack: Vec<Frame> = Vec::new();
     for item in Parser::new_from_str(text) {
         let Ok((event, span)) = item else { break };
         let (line, col) = (span.start.line(), span.start.col());
@@ -79,7 +93,7 @@ fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) {
         }
         let child = match stack.last_mut() {
             None => {
-                record("#", line, col);
+                unplaced -= usize::from(record(wanted, "#", line, col));
                 Some("#".to_owned())
             }
             Some(Frame::Opaque) => None,
@@ -89,7 +103,8 @@ fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) {
                         Event::Scalar(value, ..) => value.to_string(),
                         _ => String::new(),
                     };
-                    record(&pointer_join(pointer, &key_text), line, col);
+                    unplaced -=
+                        usize::from(record(wanted, &pointer_join(pointer, &key_text), line, col));
                     *key = Some(key_text);
                     if opens {
                         stack.push(Frame::Opaque);
@@ -101,11 +116,17 @@ fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) {
             Some(Frame::Sequence { pointer, index }) => {
                 let child = pointer_join(pointer, &index.to_string());
                 *index += 1;
-                record(&child, line, col);
+                unplaced -= usize::from(record(wanted, &child, line, col));
                 Some(child)
             }
         };
+        if unplaced == 0 {
+            break;
+        }
         if opens {
+            // Every prefix of a wanted pointer is wanted too: a container off those paths holds
+            // nothing we look for.
+            let child = child.filter(|pointer| wanted.contains_key(pointer));
             stack.push(match (child, &event) {
                 (Some(pointer), Event::MappingStart(..)) => Frame::Mapping { pointer, key: None },
                 (Some(pointer), _) => Frame::Sequence { pointer, index: 0 },

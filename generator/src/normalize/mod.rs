@@ -8,6 +8,7 @@
 mod positions;
 pub mod rewrites;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Warnings, pointer_join};
@@ -50,15 +51,19 @@ pub fn normalize(
         rewrites::normalize_schema(schema, at, warnings)
     });
 
-    let openapi: openapiv3::OpenAPI =
-        serde_path_to_error::deserialize(&document).map_err(|err| {
+    // The plain read is the fast path; only a failed one is repeated with the path tracking
+    // that names the place.
+    let openapi: openapiv3::OpenAPI = match openapiv3::OpenAPI::deserialize(&document) {
+        Ok(openapi) => openapi,
+        Err(_) => serde_path_to_error::deserialize(&document).map_err(|err| {
             let (pointer, message) = narrow_paths_error(&document, path_pointer(err.path()))
                 .unwrap_or_else(|| (path_pointer(err.path()), err.inner().to_string()));
             fail(Diagnostic::error(
                 pointer,
                 format!("not a valid OpenAPI document: {message}"),
             ))
-        })?;
+        })?,
+    };
     Ok(Normalized {
         version,
         openapi,
