@@ -208,8 +208,8 @@ pub struct Profile {
     pub format_thread_time: Duration,
 }
 
-/// Emits and formats each module on its own thread (two at most: the machines this runs on in
-/// build scripts and CI often have two cores), and joins the texts in module order.
+/// Emits and formats each piece (a module, or a part of `types`) on one of two threads (build
+/// scripts and CI often run on two cores), and joins the texts in output order.
 /// `thread_time` gets the time the threads spent emitting and formatting, summed.
 fn emit_and_format(
     ir: &ir::Ir,
@@ -220,17 +220,15 @@ fn emit_and_format(
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 2);
-    let modules = emit::pieces(ir, settings, workers);
-    let workers = workers.min(modules.len());
+    let pieces = emit::pieces(ir, settings, workers);
+    let workers = workers.min(pieces.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> = modules
-        .iter()
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
+    let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> =
+        pieces.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let work = || {
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&piece) = modules.get(index) else {
+            let Some(&piece) = pieces.get(index) else {
                 break;
             };
             let started = std::time::Instant::now();

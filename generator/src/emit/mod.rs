@@ -19,8 +19,6 @@ use crate::analysis::Analysis;
 use crate::ir::Ir;
 use crate::settings::Settings;
 
-/// The whole generated module: the models, and the client and server when asked for and
-/// there are operations.
 /// A piece of the output that can be emitted and formatted on its own: a top-level module, or
 /// a part of one (`types` is cut in parts on large specs to share the work between threads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +88,8 @@ pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis) -> TokenStream {
     }
 }
 
-/// Every module in one stream.
+/// The whole generated module in one stream: the models, and the client and server when asked
+/// for and there are operations.
 pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
     pieces(ir, settings, 1)
         .into_iter()
@@ -98,6 +97,8 @@ pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
         .collect()
 }
 
+/// The doc line of a response variant: `422: Validation Error`. `open_status` is what is said
+/// of ranges and `default`, whose status the variant may carry.
 pub(crate) fn response_doc(response: &crate::ir::Response, open_status: &str) -> String {
     use crate::ir::StatusMatch;
     let status = match response.status {
