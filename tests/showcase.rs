@@ -304,3 +304,45 @@ fn index_map_keeps_the_order_keys_arrive_in() {
     let sorted: Labels = serde_json::from_str(r#"{"zeta": "1", "alpha": "2"}"#).unwrap();
     assert_eq!(sorted.keys().collect::<Vec<_>>(), vec!["alpha", "zeta"]);
 }
+
+#[test]
+fn identical_inline_schemas_share_one_type() {
+    let shipment: Shipment = round_trip(json!({
+        "from": {"city": "Lyon", "postcode": {"code": "69001", "country": "fr"}},
+        "to": {"city": "Köln"},
+        "tracking": "de",
+        "carrier": "it"
+    }));
+    // `from` and `to` are one type, and their postcode is the `Postcode` component: a value
+    // moves from one place to the other without conversion.
+    let Shipment { from, to, .. } = shipment;
+    let mut legs: [ShipmentTo; 2] = [from, to];
+    let postcode: Option<Postcode> = legs[0].postcode.take();
+    legs[1].postcode = postcode;
+    assert_eq!(
+        legs[1].postcode.as_ref().and_then(|p| p.country),
+        Some(PostcodeCountry::Fr)
+    );
+    assert_eq!(shipment_tracking_is(PostcodeCountry::De), "de");
+    assert_eq!(ShipmentCarrier::It.as_str(), "it");
+}
+
+/// The `tracking` field takes the same enum as `Postcode.country`.
+fn shipment_tracking_is(tracking: PostcodeCountry) -> String {
+    let shipment = Shipment {
+        from: ShipmentTo {
+            city: "a".into(),
+            postcode: None,
+        },
+        to: ShipmentTo {
+            city: "b".into(),
+            postcode: None,
+        },
+        tracking: Some(tracking),
+        carrier: None,
+    };
+    serde_json::to_value(&shipment).unwrap()["tracking"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}

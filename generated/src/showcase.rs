@@ -376,6 +376,44 @@ pub mod types {
         }
     }
     pub type PetAlias = Pet;
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub struct Postcode {
+        pub code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<PostcodeCountry>,
+    }
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
+    pub enum PostcodeCountry {
+        #[serde(rename = "de")]
+        De,
+        #[serde(rename = "fr")]
+        Fr,
+    }
+    impl PostcodeCountry {
+        /// The value as it is written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::De => "de",
+                Self::Fr => "fr",
+            }
+        }
+    }
+    impl std::fmt::Display for PostcodeCountry {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Priority {
         Minus1,
@@ -461,6 +499,56 @@ pub mod types {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub struct Shipment {
+        pub from: ShipmentTo,
+        pub to: ShipmentTo,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tracking: Option<PostcodeCountry>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub carrier: Option<ShipmentCarrier>,
+    }
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize
+    )]
+    pub enum ShipmentCarrier {
+        #[serde(rename = "de")]
+        De,
+        #[serde(rename = "fr")]
+        Fr,
+        #[serde(rename = "it")]
+        It,
+    }
+    impl ShipmentCarrier {
+        /// The value as it is written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::De => "de",
+                Self::Fr => "fr",
+                Self::It => "it",
+            }
+        }
+    }
+    impl std::fmt::Display for ShipmentCarrier {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub struct ShipmentTo {
+        pub city: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub postcode: Option<Postcode>,
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]

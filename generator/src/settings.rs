@@ -85,6 +85,11 @@ settings_table! {
         /// Hold `additionalProperties` maps in `indexmap::IndexMap` (keeps the order of the
         /// keys as received) instead of `std::collections::BTreeMap` (sorted).
         index_map;
+        /// Give every inline schema a type of its own. By default an inline schema identical
+        /// to a component schema uses the component's type, and identical inline schemas
+        /// share one type, named after the copy with the shortest name (fewer types to
+        /// compile, and values that pass from one place to another).
+        distinct_inline_types;
     }
     names {
         /// Wrap everything generated in `pub mod NAME { ... }`.

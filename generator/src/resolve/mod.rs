@@ -6,6 +6,7 @@
 //! their path: property `status` of `Invite` becomes `InviteStatus` (or `InviteStatus2` if a
 //! component already has that name).
 
+mod dedupe;
 mod defaults;
 mod enums;
 mod operations;
@@ -50,6 +51,7 @@ pub fn resolve(
         merging: Vec::new(),
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
+        renamed: Vec::new(),
     };
     let schemas = component_schemas(&normalized.openapi);
     for (key, schema) in &schemas {
@@ -76,12 +78,20 @@ pub fn resolve(
         }
     }
     let security_schemes = resolver.security_schemes();
-    let operations = resolver.operations(&security_schemes)?;
+    let mut operations = resolver.operations(&security_schemes)?;
     let servers = resolver.servers();
     resolver.bind_defaults();
     resolver.order_untagged_unions();
     resolver.warn_unused_renames();
-    let types = resolver.finish()?;
+    let mut kept = resolver.renamed.clone();
+    kept.resize(resolver.slots.len(), false);
+    for (id, _) in resolver.components.values() {
+        kept[id.0] = true;
+    }
+    let mut types = resolver.finish()?;
+    if !settings.distinct_inline_types {
+        dedupe::merge_identical_types(&mut types, &mut operations, &kept);
+    }
     check_alias_cycles(&types)?;
     let info = &normalized.openapi.info;
     Ok(Ir {
@@ -192,13 +202,19 @@ pub(crate) struct Resolver<'a> {
     pending_defaults: Vec<PendingDefault>,
     /// The rename settings that matched something: (kind, index).
     used_renames: BTreeSet<(&'static str, usize)>,
+    /// By type: named by a `rename_type` setting (so never merged into an identical type).
+    renamed: Vec<bool>,
 }
 
 impl<'a> Resolver<'a> {
     fn reserve(&mut self, name: String) -> TypeId {
-        let name = self.renamed_type(&name).unwrap_or(name);
-        let name = self.type_names.claim(naming::unreserved(name));
+        let renamed = self.renamed_type(&name);
         let id = TypeId(self.slots.len());
+        self.renamed.resize(id.0, false);
+        self.renamed.push(renamed.is_some());
+        let name = self
+            .type_names
+            .claim(naming::unreserved(renamed.unwrap_or(name)));
         self.slots.push(TypeDef {
             name,
             wire_name: String::new(),

@@ -1,0 +1,425 @@
+//! Identical inline schemas share one type.
+//!
+//! Large specs spell the same anonymous schema out again and again: GitHub's webhooks repeat
+//! `privacy: {enum: [open, closed, secret]}` and whole user objects dozens of times. Each copy
+//! would become a type of its own, with derives for rustc to expand and check, and values a
+//! user cannot pass from one place to the other. So an inline type that is identical to a
+//! component schema becomes that component's type, and identical inline types become the first
+//! of them.
+//!
+//! Types with a name someone chose (component schemas, and types renamed by a setting) are
+//! never merged away: two identical components stay two types, as the spec names them.
+//! "Identical" means everything the emitted code depends on: the kind, the fields with their
+//! names, docs, defaults and constraints, and the types they refer to, once those are merged
+//! themselves. Merging repeats until nothing changes, so nested copies merge from the leaves
+//! up. The type-level docs of an inline type say where it was first used; when the merged
+//! copies disagree about them, they are dropped rather than describe one use of many.
+
+use std::collections::HashMap;
+
+use crate::ir::{DefaultValue, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Merges identical inline types in `types` (those not in `kept`) and renumbers the rest,
+/// rewriting every reference in `types` and `operations`.
+pub(crate) fn merge_identical_types(
+    types: &mut Vec<TypeDef>,
+    operations: &mut [Operation],
+    kept: &[bool],
+) {
+    let representative = representatives(types, kept);
+    if representative
+        .iter()
+        .enumerate()
+        .all(|(index, rep)| rep.0 == index)
+    {
+        return;
+    }
+    drop_disagreeing_docs(types, &representative, kept);
+
+    let mut renumbered = vec![TypeId(usize::MAX); types.len()];
+    let mut next = 0;
+    for (index, rep) in representative.iter().enumerate() {
+        if rep.0 == index {
+            renumbered[index] = TypeId(next);
+            next += 1;
+        }
+    }
+    let new_id = |id: TypeId| renumbered[representative[id.0].0];
+    let mut index = 0;
+    types.retain(|_| {
+        index += 1;
+        representative[index - 1].0 == index - 1
+    });
+    for def in types.iter_mut() {
+        for_each_id_in_kind(&mut def.kind, &mut |id| *id = new_id(*id));
+    }
+    for operation in operations {
+        for ty in operation_types(operation) {
+            for_each_id_in_ref(ty, &mut |id| *id = new_id(*id));
+        }
+    }
+}
+
+/// For each type, the type it merges into (itself when it stays).
+fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
+    // Each type's shape with its references cut out, interned, and the references in order:
+    // two types are identical when their shapes match and their references merge pairwise.
+    let mut shapes: HashMap<String, usize> = HashMap::new();
+    let outlines: Vec<(usize, Vec<TypeId>)> = types
+        .iter()
+        .map(|def| {
+            let (shape, refs) = outline(&def.kind);
+            let next = shapes.len();
+            (*shapes.entry(shape).or_insert(next), refs)
+        })
+        .collect();
+
+    let mut representative: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
+    loop {
+        let mut first_with: HashMap<(usize, Vec<TypeId>), TypeId> = HashMap::new();
+        let mut merged_any = false;
+        // Kept types first, so an inline copy of a component becomes the component.
+        let order = (0..types.len())
+            .filter(|&index| kept[index])
+            .chain((0..types.len()).filter(|&index| !kept[index]));
+        for index in order {
+            if representative[index].0 != index {
+                continue;
+            }
+            let (shape, refs) = &outlines[index];
+            let key = (*shape, refs.iter().map(|id| representative[id.0]).collect());
+            match first_with.get(&key) {
+                Some(&first) if !kept[index] => {
+                    representative[index] = first;
+                    merged_any = true;
+                }
+                Some(_) => {}
+                None => {
+                    first_with.insert(key, TypeId(index));
+                }
+            }
+        }
+        if !merged_any {
+            break;
+        }
+        // Merges are one level deep each round; point every type at its final representative.
+        for index in 0..representative.len() {
+            let mut rep = representative[index];
+            while representative[rep.0] != rep {
+                rep = representative[rep.0];
+            }
+            representative[index] = rep;
+        }
+    }
+    // A group of inline copies is named after the copy with the shortest name: the most
+    // general place it is used (`WebhooksTeamPrivacy`, not
+    // `WebhookPullRequestAssignedPullRequestRequestedReviewersItemTeamParentPrivacy`).
+    let mut best: Vec<TypeId> = representative.clone();
+    for (index, rep) in representative.iter().enumerate() {
+        let current = best[rep.0];
+        let shorter = |a: &TypeDef, b: &TypeDef| (a.name.len(), &a.name) < (b.name.len(), &b.name);
+        if !kept[rep.0] && shorter(&types[index], &types[current.0]) {
+            best[rep.0] = TypeId(index);
+        }
+    }
+    representative.iter().map(|rep| best[rep.0]).collect()
+}
+
+/// The kind as text with every pointer blanked and every reference replaced by a
+/// placeholder, and the references in the order they appear.
+///
+/// Text, because the IR holds floats (bounds, defaults) and so cannot derive `Hash`; `Debug`
+/// writes every field, so no difference can hide.
+fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
+    let mut kind = kind.clone();
+    let mut refs = Vec::new();
+    for_each_id_in_kind(&mut kind, &mut |id| {
+        refs.push(*id);
+        *id = TypeId(usize::MAX);
+    });
+    match &mut kind {
+        TypeKind::Struct(record) => {
+            for field in &mut record.fields {
+                field.pointer.clear();
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &mut union.variants {
+                variant.pointer.clear();
+            }
+        }
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::Alias(_) => {}
+    }
+    (format!("{kind:?}"), refs)
+}
+
+/// An inline type's docs describe its first use; keep them only when every copy agrees.
+fn drop_disagreeing_docs(types: &mut [TypeDef], representative: &[TypeId], kept: &[bool]) {
+    let mut disagree = vec![false; types.len()];
+    for (index, rep) in representative.iter().enumerate() {
+        if rep.0 != index && types[index].docs != types[rep.0].docs {
+            disagree[rep.0] = true;
+        }
+    }
+    for (index, def) in types.iter_mut().enumerate() {
+        if disagree[index] && !kept[index] {
+            def.docs = None;
+        }
+    }
+}
+
+fn for_each_id_in_kind(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId)) {
+    match kind {
+        TypeKind::Struct(record) => {
+            for field in &mut record.fields {
+                for_each_id_in_ref(&mut field.ty, visit);
+                if let Some(default) = &mut field.default {
+                    for_each_id_in_default(default, visit);
+                }
+            }
+            if let Some(additional) = &mut record.additional {
+                for_each_id_in_ref(&mut additional.ty, visit);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &mut union.variants {
+                for_each_id_in_ref(&mut variant.ty, visit);
+            }
+        }
+        TypeKind::Alias(ty) => for_each_id_in_ref(ty, visit),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+    }
+}
+
+fn for_each_id_in_ref(ty: &mut TypeRef, visit: &mut impl FnMut(&mut TypeId)) {
+    match ty {
+        TypeRef::Named(id) => visit(id),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            for_each_id_in_ref(inner, visit);
+        }
+        TypeRef::Scalar(_) | TypeRef::Any => {}
+    }
+}
+
+fn for_each_id_in_default(default: &mut DefaultValue, visit: &mut impl FnMut(&mut TypeId)) {
+    match default {
+        DefaultValue::Variant(id, _) => visit(id),
+        DefaultValue::List(items) => {
+            for item in items {
+                for_each_id_in_default(item, visit);
+            }
+        }
+        DefaultValue::String(_)
+        | DefaultValue::Integer(_)
+        | DefaultValue::Float(_)
+        | DefaultValue::Float32(_)
+        | DefaultValue::Bool(_)
+        | DefaultValue::EmptyList
+        | DefaultValue::EmptyMap
+        | DefaultValue::Null => {}
+    }
+}
+
+/// Every type an operation uses.
+fn operation_types(operation: &mut Operation) -> impl Iterator<Item = &mut TypeRef> {
+    let params = operation.params.iter_mut().map(|param| &mut param.ty);
+    let body = operation.body.iter_mut().flat_map(|body| {
+        std::iter::once(&mut body.ty).chain(body.parts.iter_mut().map(|part| &mut part.ty))
+    });
+    let responses = operation
+        .responses
+        .iter_mut()
+        .filter_map(|response| response.body.as_mut().map(|body| &mut body.ty));
+    params.chain(body).chain(responses)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Settings;
+    use crate::ir::{DefaultValue, Ir, TypeKind, TypeRef};
+    use crate::load::Source;
+
+    fn resolve(yaml: &str, settings: Settings) -> Ir {
+        let source = Source::from_bytes("test.yaml", yaml.as_bytes().to_vec()).unwrap();
+        let (ir, _, _) = crate::Generator::new(settings)
+            .resolve_source(&source)
+            .unwrap();
+        ir
+    }
+
+    fn schemas(schemas: &str) -> String {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
+            indent(schemas, 4)
+        )
+    }
+
+    fn indent(text: &str, by: usize) -> String {
+        text.lines()
+            .map(|line| format!("{:by$}{line}\n", ""))
+            .collect()
+    }
+
+    fn names(ir: &Ir) -> Vec<&str> {
+        ir.types.iter().map(|def| def.name.as_str()).collect()
+    }
+
+    fn field_type<'a>(ir: &'a Ir, owner: &str, field: &str) -> &'a str {
+        let def = ir.types.iter().find(|def| def.name == owner).unwrap();
+        let TypeKind::Struct(record) = &def.kind else {
+            panic!("{owner} is not a struct")
+        };
+        let field = record.fields.iter().find(|f| f.name == field).unwrap();
+        match &field.ty {
+            TypeRef::Named(id) => &ir.get(*id).name,
+            other => panic!("{owner}.{field:?} is {other:?}"),
+        }
+    }
+
+    const COPIES: &str = "\
+Address:
+  type: object
+  properties:
+    street: {type: string}
+Order:
+  type: object
+  properties:
+    state: {type: string, enum: [open, closed]}
+    billing: {type: object, properties: {street: {type: string}}}
+    items:
+      type: array
+      items:
+        type: object
+        properties:
+          colour: {type: string, enum: [red, green]}
+          shade: {type: string, enum: [red, green]}
+          size: {type: string, enum: [s, m]}
+Invoice:
+  type: object
+  properties:
+    state: {type: string, enum: [open, closed]}
+    kind: {type: string, enum: [open, closed, void]}
+    line:
+      type: object
+      properties:
+        colour: {type: string, enum: [red, green]}
+        shade: {type: string, enum: [red, green]}
+        size: {type: string, enum: [s, m]}";
+
+    #[test]
+    fn identical_inline_types_share_the_shortest_named_copy() {
+        let ir = resolve(&schemas(COPIES), Settings::default());
+        assert_eq!(
+            names(&ir),
+            [
+                "Address",
+                "Invoice",
+                "Order",
+                "InvoiceKind",
+                "InvoiceLine",
+                "InvoiceLineShade",
+                "InvoiceLineSize",
+                "OrderState",
+            ]
+        );
+        assert_eq!(field_type(&ir, "Invoice", "state"), "OrderState");
+        assert_eq!(field_type(&ir, "InvoiceLine", "colour"), "InvoiceLineShade");
+        // Nested copies merge once their members have.
+        let TypeKind::Struct(order) = &ir.types[2].kind else {
+            panic!()
+        };
+        let items = order.fields.iter().find(|f| f.name == "items").unwrap();
+        assert_eq!(
+            items.ty,
+            TypeRef::List(Box::new(TypeRef::Named(ir.ids().nth(4).unwrap())))
+        );
+        // An inline copy of a component is the component.
+        assert_eq!(field_type(&ir, "Order", "billing"), "Address");
+    }
+
+    #[test]
+    fn the_setting_keeps_every_copy() {
+        let settings = Settings {
+            distinct_inline_types: true,
+            ..Settings::default()
+        };
+        let ir = resolve(&schemas(COPIES), settings);
+        assert_eq!(ir.types.len(), 15);
+        assert_eq!(field_type(&ir, "Order", "billing"), "OrderBilling");
+    }
+
+    #[test]
+    fn named_types_are_never_merged_away() {
+        let yaml = "\
+Left: {type: string, enum: [a, b]}
+Right: {type: string, enum: [a, b]}
+Holder:
+  type: object
+  properties:
+    copy: {type: string, enum: [a, b]}
+    kept: {type: string, enum: [a, b]}";
+        let settings = Settings {
+            rename_type: vec![("HolderKept".into(), "Chosen".into())],
+            ..Settings::default()
+        };
+        let ir = resolve(&schemas(yaml), settings);
+        assert_eq!(names(&ir), ["Holder", "Left", "Right", "Chosen"]);
+        // The first identical component, in key order.
+        assert_eq!(field_type(&ir, "Holder", "copy"), "Left");
+        assert_eq!(field_type(&ir, "Holder", "kept"), "Chosen");
+    }
+
+    #[test]
+    fn docs_of_copies_that_disagree_are_dropped() {
+        let yaml = "\
+A:
+  type: object
+  properties:
+    same: {type: string, enum: [x, y], description: Either.}
+    other: {type: string, enum: [x, y], description: Either.}
+B:
+  type: object
+  properties:
+    same: {type: string, enum: [p, q], description: One.}
+    other: {type: string, enum: [p, q], description: Two.}";
+        let ir = resolve(&schemas(yaml), Settings::default());
+        let docs = |name: &str| {
+            let def = ir.types.iter().find(|def| def.name == name).unwrap();
+            def.docs.as_deref()
+        };
+        assert_eq!(docs("ASame"), Some("Either."));
+        assert_eq!(docs("BSame"), None);
+        assert!(!names(&ir).contains(&"AOther"));
+    }
+
+    #[test]
+    fn operations_and_defaults_follow_the_merge() {
+        let yaml = format!(
+            "{}paths:\n  /orders:\n    get:\n      parameters:\n        - {{name: state, in: query, schema: {{type: string, enum: [open, closed]}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{street: {{type: string}}}}}}\n",
+            schemas(
+                "Address:\n  type: object\n  properties:\n    street: {type: string}\nOrder:\n  type: object\n  properties:\n    state: {type: string, enum: [open, closed], default: closed}"
+            )
+        );
+        let ir = resolve(&yaml, Settings::default());
+        assert_eq!(names(&ir), ["Address", "Order", "OrderState"]);
+        let operation = &ir.operations[0];
+        assert_eq!(ir.get(named_id(&operation.params[0].ty)).name, "OrderState");
+        let body = operation.responses[0].body.as_ref().unwrap();
+        assert_eq!(ir.get(named_id(&body.ty)).name, "Address");
+        let TypeKind::Struct(order) = &ir.types[1].kind else {
+            panic!()
+        };
+        assert_eq!(
+            order.fields[0].default,
+            Some(DefaultValue::Variant(ir.ids().nth(2).unwrap(), 1))
+        );
+    }
+
+    fn named_id(ty: &TypeRef) -> crate::ir::TypeId {
+        match ty {
+            TypeRef::Named(id) => *id,
+            TypeRef::Nullable(inner) => named_id(inner),
+            other => panic!("{other:?} is not a named type"),
+        }
+    }
+}
