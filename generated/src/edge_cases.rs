@@ -2,18 +2,158 @@
 
 /// Types for the schemas of the spec.
 pub mod types {
-    use serde::{Deserialize, Serialize};
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct PutAvatarBody {
         pub file: String,
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    wire::object!(PutAvatarBody { file = "file" required });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct PutCaptionBody {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub caption: Option<String>,
     }
+    wire::object!(PutCaptionBody { caption = "caption" optional });
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
+    /// Serde support for the types above: `object!` and `string_enum!` write lean
+    /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
+    /// check, which adds up over thousands of types).
+    mod wire {
+        use std::borrow::Cow;
+        use serde::de::{Deserialize, Deserializer, Error, Visitor};
+        /// A string from the input, borrowed when the input allows it: a property name or
+        /// an enum value.
+        pub(crate) struct Text<'de>(Cow<'de, str>);
+        impl Text<'_> {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl<'de> Deserialize<'de> for Text<'de> {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct TextVisitor;
+                impl<'de> Visitor<'de> for TextVisitor {
+                    type Value = Text<'de>;
+                    fn expecting(
+                        &self,
+                        f: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_borrowed_str<E: Error>(
+                        self,
+                        value: &'de str,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Borrowed(value)))
+                    }
+                    fn visit_str<E: Error>(self, value: &str) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value.to_owned())))
+                    }
+                    fn visit_string<E: Error>(
+                        self,
+                        value: String,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value)))
+                    }
+                }
+                deserializer.deserialize_str(TextVisitor)
+            }
+        }
+        use serde::de::{IgnoredAny, MapAccess};
+        /// A struct read from an object, one property at a time.
+        pub(crate) trait Object: Sized {
+            const NAME: &'static str;
+            fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        }
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(T::NAME)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Object>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+        }
+        /// Reads a field's value into its slot; a second occurrence is an error.
+        pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+            slot: &mut Option<T>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// Skips the value of a property the struct does not list.
+        pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+            map.next_value::<IgnoredAny>().map(|_| ())
+        }
+        /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how
+        /// it is present: `required` (missing is an error), `optional` (`None` is left out),
+        /// `nullable` (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing
+        /// reads as `f()`).
+        macro_rules! object {
+            (
+                $name:ident { $($field:ident = $wire:literal $how:ident
+                $(($default:path))?),* $(,)? }
+            ) => {
+                impl serde::Serialize for $name { fn serialize < S : serde::Serializer >
+                (& self, serializer : S) -> Result < S::Ok, S::Error > { use
+                serde::ser::SerializeStruct as _; let len = 0 $(+ wire::object!(@ len
+                self. $field, $how))*; let mut state = serializer
+                .serialize_struct(stringify!($name), len) ?; $(wire::object!(@ write
+                state.serialize_field, $wire, self. $field, $how);)* state.end() } } impl
+                < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
+                serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
+                D::Error > { wire::deserialize(deserializer) } } impl wire::Object for
+                $name { const NAME : & 'static str = concat!("struct ",
+                stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
+                (mut map : A) -> Result < Self, A::Error > { $(let mut $field = None;)*
+                while let Some(key) = map.next_key:: < wire::Text > () ? { match key
+                .as_str() { $($wire => wire::field(& mut $field, & mut map, $wire),)* _
+                => wire::skip(& mut map), } ?; } Ok(Self { $($field : wire::object!(@
+                finish $field, $wire, $how $($default)?),)* }) } }
+            };
+            (@ len $value:expr, optional) => {
+                usize::from($value .is_some())
+            };
+            (@ len $value:expr, $how:ident) => {
+                1
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                optional
+            ) => {
+                if let Some(value) = & $value { $state . $method ($wire, value) ?; }
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                $how:ident
+            ) => {
+                $state . $method ($wire, & $value) ?;
+            };
+            (@ finish $slot:ident, $wire:literal, required) => {
+                match $slot { Some(value) => value, None => return
+                Err(serde::de::Error::missing_field($wire)), }
+            };
+            (@ finish $slot:ident, $wire:literal, defaulted $default:path) => {
+                $slot .unwrap_or_else($default)
+            };
+            (@ finish $slot:ident, $wire:literal, $how:ident) => {
+                $slot .flatten()
+            };
+        }
+        pub(crate) use object;
+    }
 }
 /// An async client for the API, on reqwest.
 ///

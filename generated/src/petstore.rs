@@ -46,87 +46,52 @@ pub mod types {
                 .map_err(serde::de::Error::custom)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Cat {
         pub name: String,
-        #[serde(rename = "petType")]
         pub pet_type: String,
-        #[serde(default)]
         pub nickname: Option<String>,
-        #[serde(
-            rename = "huntingSkill",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         pub hunting_skill: Option<CatHuntingSkill>,
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Serialize,
-        Deserialize
-    )]
+    wire::object!(
+        Cat { name = "name" required, pet_type = "petType" required, nickname =
+        "nickname" nullable, hunting_skill = "huntingSkill" optional }
+    );
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CatHuntingSkill {
-        #[serde(rename = "clueless")]
         Clueless,
-        #[serde(rename = "lazy")]
         Lazy,
-        #[serde(rename = "adventurous")]
         Adventurous,
-        #[serde(rename = "aggressive")]
         Aggressive,
     }
-    impl CatHuntingSkill {
-        /// The value as it is written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Clueless => "clueless",
-                Self::Lazy => "lazy",
-                Self::Adventurous => "adventurous",
-                Self::Aggressive => "aggressive",
-            }
-        }
-    }
-    impl std::fmt::Display for CatHuntingSkill {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
+    wire::string_enum!(
+        CatHuntingSkill { Clueless = "clueless", Lazy = "lazy", Adventurous =
+        "adventurous", Aggressive = "aggressive" }
+    );
     /// A dog, extending Pet.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Dog {
         pub name: String,
-        #[serde(rename = "petType")]
         pub pet_type: String,
-        #[serde(default)]
         pub nickname: Option<String>,
-        #[serde(rename = "packSize", default, skip_serializing_if = "Option::is_none")]
         pub pack_size: Option<i32>,
     }
+    wire::object!(
+        Dog { name = "name" required, pet_type = "petType" required, nickname =
+        "nickname" nullable, pack_size = "packSize" optional }
+    );
     pub type Inventory = Map<String, i32>;
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Order {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
-        #[serde(default = "Order::default_quantity")]
         pub quantity: i32,
-        #[serde(rename = "shipDate", default)]
         pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
         /// Order Status
-        #[serde(default = "Order::default_status")]
         pub status: OrderStatus,
-        #[serde(default = "Order::default_complete")]
         pub complete: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub price: Option<f32>,
     }
-    /// Spec defaults of optional fields, for serde.
+    /// Spec defaults of optional fields, for deserialization.
     impl Order {
         fn default_quantity() -> i32 {
             1
@@ -150,50 +115,32 @@ pub mod types {
             }
         }
     }
+    wire::object!(
+        Order { id = "id" optional, quantity = "quantity"
+        defaulted(Order::default_quantity), ship_date = "shipDate" nullable, status =
+        "status" defaulted(Order::default_status), complete = "complete"
+        defaulted(Order::default_complete), price = "price" optional }
+    );
     /// Order Status
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Serialize,
-        Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum OrderStatus {
-        #[serde(rename = "placed")]
         Placed,
-        #[serde(rename = "approved")]
         Approved,
-        #[serde(rename = "delivered")]
         Delivered,
     }
-    impl OrderStatus {
-        /// The value as it is written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Placed => "placed",
-                Self::Approved => "approved",
-                Self::Delivered => "delivered",
-            }
-        }
-    }
-    impl std::fmt::Display for OrderStatus {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    wire::string_enum!(
+        OrderStatus { Placed = "placed", Approved = "approved", Delivered = "delivered" }
+    );
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Pet {
         pub name: String,
-        #[serde(rename = "petType")]
         pub pet_type: String,
-        #[serde(default)]
         pub nickname: Option<String>,
     }
+    wire::object!(
+        Pet { name = "name" required, pet_type = "petType" required, nickname =
+        "nickname" nullable }
+    );
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum StatusCode {
         V200,
@@ -239,4 +186,166 @@ pub mod types {
     }
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
+    /// Serde support for the types above: `object!` and `string_enum!` write lean
+    /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
+    /// check, which adds up over thousands of types).
+    mod wire {
+        use std::borrow::Cow;
+        use serde::de::{Deserialize, Deserializer, Error, Visitor};
+        /// A string from the input, borrowed when the input allows it: a property name or
+        /// an enum value.
+        pub(crate) struct Text<'de>(Cow<'de, str>);
+        impl Text<'_> {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl<'de> Deserialize<'de> for Text<'de> {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct TextVisitor;
+                impl<'de> Visitor<'de> for TextVisitor {
+                    type Value = Text<'de>;
+                    fn expecting(
+                        &self,
+                        f: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_borrowed_str<E: Error>(
+                        self,
+                        value: &'de str,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Borrowed(value)))
+                    }
+                    fn visit_str<E: Error>(self, value: &str) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value.to_owned())))
+                    }
+                    fn visit_string<E: Error>(
+                        self,
+                        value: String,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value)))
+                    }
+                }
+                deserializer.deserialize_str(TextVisitor)
+            }
+        }
+        use serde::de::{IgnoredAny, MapAccess};
+        /// A struct read from an object, one property at a time.
+        pub(crate) trait Object: Sized {
+            const NAME: &'static str;
+            fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        }
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(T::NAME)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Object>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+        }
+        /// Reads a field's value into its slot; a second occurrence is an error.
+        pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+            slot: &mut Option<T>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// Skips the value of a property the struct does not list.
+        pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+            map.next_value::<IgnoredAny>().map(|_| ())
+        }
+        /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how
+        /// it is present: `required` (missing is an error), `optional` (`None` is left out),
+        /// `nullable` (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing
+        /// reads as `f()`).
+        macro_rules! object {
+            (
+                $name:ident { $($field:ident = $wire:literal $how:ident
+                $(($default:path))?),* $(,)? }
+            ) => {
+                impl serde::Serialize for $name { fn serialize < S : serde::Serializer >
+                (& self, serializer : S) -> Result < S::Ok, S::Error > { use
+                serde::ser::SerializeStruct as _; let len = 0 $(+ wire::object!(@ len
+                self. $field, $how))*; let mut state = serializer
+                .serialize_struct(stringify!($name), len) ?; $(wire::object!(@ write
+                state.serialize_field, $wire, self. $field, $how);)* state.end() } } impl
+                < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
+                serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
+                D::Error > { wire::deserialize(deserializer) } } impl wire::Object for
+                $name { const NAME : & 'static str = concat!("struct ",
+                stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
+                (mut map : A) -> Result < Self, A::Error > { $(let mut $field = None;)*
+                while let Some(key) = map.next_key:: < wire::Text > () ? { match key
+                .as_str() { $($wire => wire::field(& mut $field, & mut map, $wire),)* _
+                => wire::skip(& mut map), } ?; } Ok(Self { $($field : wire::object!(@
+                finish $field, $wire, $how $($default)?),)* }) } }
+            };
+            (@ len $value:expr, optional) => {
+                usize::from($value .is_some())
+            };
+            (@ len $value:expr, $how:ident) => {
+                1
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                optional
+            ) => {
+                if let Some(value) = & $value { $state . $method ($wire, value) ?; }
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                $how:ident
+            ) => {
+                $state . $method ($wire, & $value) ?;
+            };
+            (@ finish $slot:ident, $wire:literal, required) => {
+                match $slot { Some(value) => value, None => return
+                Err(serde::de::Error::missing_field($wire)), }
+            };
+            (@ finish $slot:ident, $wire:literal, defaulted $default:path) => {
+                $slot .unwrap_or_else($default)
+            };
+            (@ finish $slot:ident, $wire:literal, $how:ident) => {
+                $slot .flatten()
+            };
+        }
+        pub(crate) use object;
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant
+        /// with its value, and the variant that keeps unlisted values (`or Other`).
+        macro_rules! string_enum {
+            ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+                impl $name { #[doc = r" The value as it is written on the wire."] pub fn
+                as_str(& self) -> & str { match self { $(Self:: $variant => $value,)* } }
+                } wire::string_enum!(@ traits $name); impl < 'de > serde::Deserialize <
+                'de > for $name { fn deserialize < D : serde::Deserializer < 'de >>
+                (deserializer : D) -> Result < Self, D::Error > { let text = < wire::Text
+                as serde::Deserialize > ::deserialize(deserializer) ?; match text
+                .as_str() { $($value => Ok(Self:: $variant),)* other =>
+                Err(serde::de::Error::unknown_variant(other, & [$($value),*])), } } }
+            };
+            (@ traits $name:ident) => {
+                impl std::fmt::Display for $name { fn fmt(& self, f : & mut
+                std::fmt::Formatter < '_ >) -> std::fmt::Result { f.write_str(self
+                .as_str()) } } impl serde::Serialize for $name { fn serialize < S :
+                serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error
+                > { serializer.serialize_str(self.as_str()) } }
+            };
+        }
+        pub(crate) use string_enum;
+    }
 }

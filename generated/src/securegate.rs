@@ -3,86 +3,33 @@
 /// Types for the schemas of the spec.
 pub mod types {
     use serde::{Deserialize, Serialize};
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Serialize,
-        Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AuthenticationMethod {
-        #[serde(rename = "QR Code")]
         QrCode,
         Biometric,
         Both,
     }
-    impl AuthenticationMethod {
-        /// The value as it is written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::QrCode => "QR Code",
-                Self::Biometric => "Biometric",
-                Self::Both => "Both",
-            }
+    wire::string_enum!(
+        AuthenticationMethod { QrCode = "QR Code", Biometric = "Biometric", Both = "Both"
         }
-    }
-    impl std::fmt::Display for AuthenticationMethod {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Serialize,
-        Deserialize
-    )]
+    );
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CountryCodeSimple {
-        #[serde(rename = "1")]
         V1,
-        #[serde(rename = "44")]
         V44,
-        #[serde(rename = "61")]
         V61,
-        #[serde(rename = "91")]
         V91,
-        #[serde(rename = "345")]
         V345,
     }
-    impl CountryCodeSimple {
-        /// The value as it is written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::V1 => "1",
-                Self::V44 => "44",
-                Self::V61 => "61",
-                Self::V91 => "91",
-                Self::V345 => "345",
-            }
-        }
-    }
-    impl std::fmt::Display for CountryCodeSimple {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    wire::string_enum!(
+        CountryCodeSimple { V1 = "1", V44 = "44", V61 = "61", V91 = "91", V345 = "345" }
+    );
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct HttpValidationError {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub detail: Option<Vec<ValidationError>>,
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    wire::object!(HttpValidationError { detail = "detail" optional });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Invite {
         pub first_name: String,
         pub last_name: String,
@@ -93,65 +40,43 @@ pub mod types {
         pub id: String,
         pub event_id: String,
         pub session_code: String,
-        #[serde(default)]
         pub image: Option<String>,
         pub session_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub updated_at: chrono::DateTime<chrono::Utc>,
-        #[serde(default)]
         pub last_seen: Option<chrono::DateTime<chrono::Utc>>,
-        #[serde(default)]
         pub onyxplus_id: Option<String>,
-        #[serde(default)]
         pub ticket_id: Option<String>,
-        #[serde(default = "Invite::default_status")]
         pub status: InviteStatus,
     }
-    /// Spec defaults of optional fields, for serde.
+    /// Spec defaults of optional fields, for deserialization.
     impl Invite {
         fn default_status() -> InviteStatus {
             InviteStatus::Pending
         }
     }
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Serialize,
-        Deserialize
-    )]
+    wire::object!(
+        Invite { first_name = "first_name" required, last_name = "last_name" required,
+        email = "email" required, country_code = "country_code" required, mobile_number =
+        "mobile_number" required, authentication_method = "authentication_method"
+        required, id = "id" required, event_id = "event_id" required, session_code =
+        "session_code" required, image = "image" nullable, session_id = "session_id"
+        required, created_at = "created_at" required, updated_at = "updated_at" required,
+        last_seen = "last_seen" nullable, onyxplus_id = "onyxplus_id" nullable, ticket_id
+        = "ticket_id" nullable, status = "status" defaulted(Invite::default_status) }
+    );
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum InviteStatus {
-        #[serde(rename = "pending")]
         Pending,
-        #[serde(rename = "sent")]
         Sent,
-        #[serde(rename = "accepted")]
         Accepted,
-        #[serde(rename = "rejected")]
         Rejected,
     }
-    impl InviteStatus {
-        /// The value as it is written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Pending => "pending",
-                Self::Sent => "sent",
-                Self::Accepted => "accepted",
-                Self::Rejected => "rejected",
-            }
-        }
-    }
-    impl std::fmt::Display for InviteStatus {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    wire::string_enum!(
+        InviteStatus { Pending = "pending", Sent = "sent", Accepted = "accepted",
+        Rejected = "rejected" }
+    );
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct ValidationError {
         /// Location
         pub loc: Vec<ValidationErrorLocItem>,
@@ -160,11 +85,177 @@ pub mod types {
         /// Error Type
         pub r#type: String,
     }
+    wire::object!(
+        ValidationError { loc = "loc" required, msg = "msg" required, r#type = "type"
+        required }
+    );
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {
         Integer(i64),
         String(String),
+    }
+    /// Serde support for the types above: `object!` and `string_enum!` write lean
+    /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
+    /// check, which adds up over thousands of types).
+    mod wire {
+        use std::borrow::Cow;
+        use serde::de::{Deserialize, Deserializer, Error, Visitor};
+        /// A string from the input, borrowed when the input allows it: a property name or
+        /// an enum value.
+        pub(crate) struct Text<'de>(Cow<'de, str>);
+        impl Text<'_> {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl<'de> Deserialize<'de> for Text<'de> {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct TextVisitor;
+                impl<'de> Visitor<'de> for TextVisitor {
+                    type Value = Text<'de>;
+                    fn expecting(
+                        &self,
+                        f: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_borrowed_str<E: Error>(
+                        self,
+                        value: &'de str,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Borrowed(value)))
+                    }
+                    fn visit_str<E: Error>(self, value: &str) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value.to_owned())))
+                    }
+                    fn visit_string<E: Error>(
+                        self,
+                        value: String,
+                    ) -> Result<Text<'de>, E> {
+                        Ok(Text(Cow::Owned(value)))
+                    }
+                }
+                deserializer.deserialize_str(TextVisitor)
+            }
+        }
+        use serde::de::{IgnoredAny, MapAccess};
+        /// A struct read from an object, one property at a time.
+        pub(crate) trait Object: Sized {
+            const NAME: &'static str;
+            fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+        }
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(T::NAME)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::visit(map)
+            }
+        }
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Object>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+        }
+        /// Reads a field's value into its slot; a second occurrence is an error.
+        pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+            slot: &mut Option<T>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// Skips the value of a property the struct does not list.
+        pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+            map.next_value::<IgnoredAny>().map(|_| ())
+        }
+        /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how
+        /// it is present: `required` (missing is an error), `optional` (`None` is left out),
+        /// `nullable` (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing
+        /// reads as `f()`).
+        macro_rules! object {
+            (
+                $name:ident { $($field:ident = $wire:literal $how:ident
+                $(($default:path))?),* $(,)? }
+            ) => {
+                impl serde::Serialize for $name { fn serialize < S : serde::Serializer >
+                (& self, serializer : S) -> Result < S::Ok, S::Error > { use
+                serde::ser::SerializeStruct as _; let len = 0 $(+ wire::object!(@ len
+                self. $field, $how))*; let mut state = serializer
+                .serialize_struct(stringify!($name), len) ?; $(wire::object!(@ write
+                state.serialize_field, $wire, self. $field, $how);)* state.end() } } impl
+                < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
+                serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
+                D::Error > { wire::deserialize(deserializer) } } impl wire::Object for
+                $name { const NAME : & 'static str = concat!("struct ",
+                stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
+                (mut map : A) -> Result < Self, A::Error > { $(let mut $field = None;)*
+                while let Some(key) = map.next_key:: < wire::Text > () ? { match key
+                .as_str() { $($wire => wire::field(& mut $field, & mut map, $wire),)* _
+                => wire::skip(& mut map), } ?; } Ok(Self { $($field : wire::object!(@
+                finish $field, $wire, $how $($default)?),)* }) } }
+            };
+            (@ len $value:expr, optional) => {
+                usize::from($value .is_some())
+            };
+            (@ len $value:expr, $how:ident) => {
+                1
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                optional
+            ) => {
+                if let Some(value) = & $value { $state . $method ($wire, value) ?; }
+            };
+            (
+                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                $how:ident
+            ) => {
+                $state . $method ($wire, & $value) ?;
+            };
+            (@ finish $slot:ident, $wire:literal, required) => {
+                match $slot { Some(value) => value, None => return
+                Err(serde::de::Error::missing_field($wire)), }
+            };
+            (@ finish $slot:ident, $wire:literal, defaulted $default:path) => {
+                $slot .unwrap_or_else($default)
+            };
+            (@ finish $slot:ident, $wire:literal, $how:ident) => {
+                $slot .flatten()
+            };
+        }
+        pub(crate) use object;
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant
+        /// with its value, and the variant that keeps unlisted values (`or Other`).
+        macro_rules! string_enum {
+            ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+                impl $name { #[doc = r" The value as it is written on the wire."] pub fn
+                as_str(& self) -> & str { match self { $(Self:: $variant => $value,)* } }
+                } wire::string_enum!(@ traits $name); impl < 'de > serde::Deserialize <
+                'de > for $name { fn deserialize < D : serde::Deserializer < 'de >>
+                (deserializer : D) -> Result < Self, D::Error > { let text = < wire::Text
+                as serde::Deserialize > ::deserialize(deserializer) ?; match text
+                .as_str() { $($value => Ok(Self:: $variant),)* other =>
+                Err(serde::de::Error::unknown_variant(other, & [$($value),*])), } } }
+            };
+            (@ traits $name:ident) => {
+                impl std::fmt::Display for $name { fn fmt(& self, f : & mut
+                std::fmt::Formatter < '_ >) -> std::fmt::Result { f.write_str(self
+                .as_str()) } } impl serde::Serialize for $name { fn serialize < S :
+                serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error
+                > { serializer.serialize_str(self.as_str()) } }
+            };
+        }
+        pub(crate) use string_enum;
     }
 }
 /// An async client for the API, on reqwest.

@@ -5,72 +5,41 @@ pub mod ordered {
     pub mod types {
         use serde::{Deserialize, Serialize};
         /// A user account.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct Account {
             pub id: uuid::Uuid,
             /// Unique, case-insensitive.
             pub handle: String,
             /// Required but may be null.
             pub nickname: Option<String>,
-            #[serde(default)]
             pub bio: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub email: Option<String>,
             pub created: chrono::DateTime<chrono::Utc>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub birthday: Option<chrono::NaiveDate>,
             /// What the account may do.
-            #[serde(default = "Account::default_role")]
             pub role: Role,
-            #[serde(default = "Account::default_score")]
             pub score: f64,
-            #[serde(default = "Account::default_retries")]
             pub retries: i32,
-            #[serde(default = "Account::default_active")]
             pub active: bool,
-            #[serde(default = "Account::default_tags")]
             pub tags: Vec<String>,
-            #[serde(default = "Account::default_roles")]
             pub roles: Vec<Role>,
-            #[serde(default = "Account::default_locale")]
             pub locale: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub avatar: Option<Base64Bytes>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub upload: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub level: Option<i64>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mood: Option<AccountMood>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub settings: Option<AccountSettings>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub r#type: Option<AccountType>,
-            #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
             pub self_: Option<bool>,
-            #[serde(
-                rename = "1st_login",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
             pub v1st_login: Option<chrono::DateTime<chrono::Utc>>,
-            #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
             pub id_2: Option<String>,
-            #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
             pub user_id: Option<String>,
-            #[serde(
-                rename = "user_id",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
             pub user_id_2: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub anything: Option<serde_json::Value>,
             /// Deprecated by the spec.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub legacy: Option<String>,
         }
-        /// Spec defaults of optional fields, for serde.
+        /// Spec defaults of optional fields, for deserialization.
         impl Account {
             fn default_role() -> Role {
                 Role::Member
@@ -94,141 +63,79 @@ pub mod ordered {
                 "en-GB".to_owned()
             }
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(
+            Account { id = "id" required, handle = "handle" required, nickname =
+            "nickname" nullable, bio = "bio" nullable, email = "email" optional, created
+            = "created" required, birthday = "birthday" optional, role = "role"
+            defaulted(Account::default_role), score = "score"
+            defaulted(Account::default_score), retries = "retries"
+            defaulted(Account::default_retries), active = "active"
+            defaulted(Account::default_active), tags = "tags"
+            defaulted(Account::default_tags), roles = "roles"
+            defaulted(Account::default_roles), locale = "locale"
+            defaulted(Account::default_locale), avatar = "avatar" optional, upload =
+            "upload" optional, level = "level" optional, mood = "mood" optional, settings
+            = "settings" optional, r#type = "type" optional, self_ = "self" optional,
+            v1st_login = "1st_login" optional, id_2 = "@id" optional, user_id = "userId"
+            optional, user_id_2 = "user_id" optional, anything = "anything" optional,
+            legacy = "legacy" optional }
+        );
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AccountMood {
-            #[serde(rename = "happy")]
             Happy,
-            #[serde(rename = "grumpy")]
             Grumpy,
         }
-        impl AccountMood {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Happy => "happy",
-                    Self::Grumpy => "grumpy",
-                }
-            }
-        }
-        impl std::fmt::Display for AccountMood {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        wire::string_enum!(AccountMood { Happy = "happy", Grumpy = "grumpy" });
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub struct AccountSettings {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub theme: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub font_size: Option<u8>,
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(
+            AccountSettings { theme = "theme" optional, font_size = "font_size" optional
+            }
+        );
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AccountType {
-            #[serde(rename = "account")]
             Account,
         }
-        impl AccountType {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Account => "account",
-                }
-            }
-        }
-        impl std::fmt::Display for AccountType {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        wire::string_enum!(AccountType { Account = "account" });
+        #[derive(Debug, Clone, PartialEq)]
         pub struct AdminAccount {
             pub id: uuid::Uuid,
             /// Unique, case-insensitive.
             pub handle: String,
             /// Required but may be null.
             pub nickname: Option<String>,
-            #[serde(default)]
             pub bio: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub email: Option<String>,
             pub created: chrono::DateTime<chrono::Utc>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub birthday: Option<chrono::NaiveDate>,
             /// What the account may do.
-            #[serde(default = "AdminAccount::default_role")]
             pub role: Role,
-            #[serde(default = "AdminAccount::default_score")]
             pub score: f64,
-            #[serde(default = "AdminAccount::default_retries")]
             pub retries: i32,
-            #[serde(default = "AdminAccount::default_active")]
             pub active: bool,
-            #[serde(default = "AdminAccount::default_tags")]
             pub tags: Vec<String>,
-            #[serde(default = "AdminAccount::default_roles")]
             pub roles: Vec<Role>,
-            #[serde(default = "AdminAccount::default_locale")]
             pub locale: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub avatar: Option<Base64Bytes>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub upload: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub level: Option<i64>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub mood: Option<AccountMood>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub settings: Option<AccountSettings>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub r#type: Option<AccountType>,
-            #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
             pub self_: Option<bool>,
-            #[serde(
-                rename = "1st_login",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
             pub v1st_login: Option<chrono::DateTime<chrono::Utc>>,
-            #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
             pub id_2: Option<String>,
-            #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
             pub user_id: Option<String>,
-            #[serde(
-                rename = "user_id",
-                default,
-                skip_serializing_if = "Option::is_none"
-            )]
             pub user_id_2: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub anything: Option<serde_json::Value>,
             /// Deprecated by the spec.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub legacy: Option<String>,
             pub permissions: Vec<String>,
         }
-        /// Spec defaults of optional fields, for serde.
+        /// Spec defaults of optional fields, for deserialization.
         impl AdminAccount {
             fn default_role() -> Role {
                 Role::Member
@@ -252,19 +159,37 @@ pub mod ordered {
                 "en-GB".to_owned()
             }
         }
+        wire::object!(
+            AdminAccount { id = "id" required, handle = "handle" required, nickname =
+            "nickname" nullable, bio = "bio" nullable, email = "email" optional, created
+            = "created" required, birthday = "birthday" optional, role = "role"
+            defaulted(AdminAccount::default_role), score = "score"
+            defaulted(AdminAccount::default_score), retries = "retries"
+            defaulted(AdminAccount::default_retries), active = "active"
+            defaulted(AdminAccount::default_active), tags = "tags"
+            defaulted(AdminAccount::default_tags), roles = "roles"
+            defaulted(AdminAccount::default_roles), locale = "locale"
+            defaulted(AdminAccount::default_locale), avatar = "avatar" optional, upload =
+            "upload" optional, level = "level" optional, mood = "mood" optional, settings
+            = "settings" optional, r#type = "type" optional, self_ = "self" optional,
+            v1st_login = "1st_login" optional, id_2 = "@id" optional, user_id = "userId"
+            optional, user_id_2 = "user_id" optional, anything = "anything" optional,
+            legacy = "legacy" optional, permissions = "permissions" required }
+        );
         pub type Blob = Map<String, serde_json::Value>;
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Cat {
             pub kind: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lives: Option<i64>,
         }
+        wire::object!(Cat { kind = "kind" required, lives = "lives" optional });
         pub type Coordinates = Vec<f64>;
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Dog {
             pub kind: String,
             pub bark: String,
         }
+        wire::object!(Dog { kind = "kind" required, bark = "bark" required });
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct Forest(pub Vec<Forest>);
@@ -276,12 +201,12 @@ pub mod ordered {
             List(Vec<String>),
             String(String),
         }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub struct Kennel {
             pub resident: Option<MaybeDog>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub grid: Option<Vec<Vec<Option<i64>>>>,
         }
+        wire::object!(Kennel { resident = "resident" nullable, grid = "grid" optional });
         pub type Labels = Map<String, String>;
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Level {
@@ -326,20 +251,19 @@ pub mod ordered {
                 }
             }
         }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub struct Lizard {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub scales: Option<bool>,
         }
+        wire::object!(Lizard { scales = "scales" optional });
         pub type MaybeDog = Dog;
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         pub struct Metadata {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub version: Option<i64>,
             /// Properties the spec does not list.
-            #[serde(flatten)]
             pub additional_properties: Map<String, i64>,
         }
+        wire::object!(Metadata { version = "version" optional } ..additional_properties);
         pub type Opaque = serde_json::Value;
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum Pet {
@@ -393,44 +317,18 @@ pub mod ordered {
             }
         }
         pub type PetAlias = Pet;
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Postcode {
             pub code: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub country: Option<PostcodeCountry>,
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(Postcode { code = "code" required, country = "country" optional });
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum PostcodeCountry {
-            #[serde(rename = "de")]
             De,
-            #[serde(rename = "fr")]
             Fr,
         }
-        impl PostcodeCountry {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::De => "de",
-                    Self::Fr => "fr",
-                }
-            }
-        }
-        impl std::fmt::Display for PostcodeCountry {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        wire::string_enum!(PostcodeCountry { De = "de", Fr = "fr" });
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Priority {
             Minus1,
@@ -477,200 +375,85 @@ pub mod ordered {
                 }
             }
         }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub struct ResultModel {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ok: Option<bool>,
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(ResultModel { ok = "ok" optional });
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Role {
-            #[serde(rename = "owner")]
             Owner,
-            #[serde(rename = "admin")]
             Admin,
-            #[serde(rename = "member")]
             Member,
         }
-        impl Role {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Owner => "owner",
-                    Self::Admin => "admin",
-                    Self::Member => "member",
-                }
-            }
-        }
-        impl std::fmt::Display for Role {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        wire::string_enum!(Role { Owner = "owner", Admin = "admin", Member = "member" });
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Shipment {
             pub from: ShipmentTo,
             pub to: ShipmentTo,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub tracking: Option<PostcodeCountry>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub carrier: Option<ShipmentCarrier>,
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(
+            Shipment { from = "from" required, to = "to" required, tracking = "tracking"
+            optional, carrier = "carrier" optional }
+        );
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum ShipmentCarrier {
-            #[serde(rename = "de")]
             De,
-            #[serde(rename = "fr")]
             Fr,
-            #[serde(rename = "it")]
             It,
         }
-        impl ShipmentCarrier {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::De => "de",
-                    Self::Fr => "fr",
-                    Self::It => "it",
-                }
-            }
-        }
-        impl std::fmt::Display for ShipmentCarrier {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        wire::string_enum!(ShipmentCarrier { De = "de", Fr = "fr", It = "it" });
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct ShipmentTo {
             pub city: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub postcode: Option<Postcode>,
         }
+        wire::object!(
+            ShipmentTo { city = "city" required, postcode = "postcode" optional }
+        );
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum StringOrNumber {
             String(String),
             Number(f64),
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Symbol {
-            #[serde(rename = "1")]
             V1,
-            #[serde(rename = "QR Code")]
             QrCode,
-            #[serde(rename = "")]
             Empty,
-            #[serde(rename = "+1")]
             Plus1,
-            #[serde(rename = "-1")]
             Minus1,
-            #[serde(rename = "a/b")]
             Ab,
-            #[serde(rename = "a-b")]
             Ab2,
-            #[serde(rename = "*")]
             Star,
-            #[serde(rename = "self")]
             Self_,
         }
-        impl Symbol {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::V1 => "1",
-                    Self::QrCode => "QR Code",
-                    Self::Empty => "",
-                    Self::Plus1 => "+1",
-                    Self::Minus1 => "-1",
-                    Self::Ab => "a/b",
-                    Self::Ab2 => "a-b",
-                    Self::Star => "*",
-                    Self::Self_ => "self",
-                }
-            }
-        }
-        impl std::fmt::Display for Symbol {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        wire::string_enum!(
+            Symbol { V1 = "1", QrCode = "QR Code", Empty = "", Plus1 = "+1", Minus1 =
+            "-1", Ab = "a/b", Ab2 = "a-b", Star = "*", Self_ = "self" }
+        );
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct TreeNode {
             pub value: String,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub children: Option<Vec<TreeNode>>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub parent: Option<Box<TreeNode>>,
         }
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        wire::object!(
+            TreeNode { value = "value" required, children = "children" optional, parent =
+            "parent" optional }
+        );
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Weekday {
             /// Start of the week
-            #[serde(rename = "mo")]
             Monday,
-            #[serde(rename = "tu")]
             Tuesday,
             /// Midweek
-            #[serde(rename = "we")]
             Wednesday,
         }
-        impl Weekday {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Monday => "mo",
-                    Self::Tuesday => "tu",
-                    Self::Wednesday => "we",
-                }
-            }
-        }
-        impl std::fmt::Display for Weekday {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        wire::string_enum!(Weekday { Monday = "mo", Tuesday = "tu", Wednesday = "we" });
         /// The map `additionalProperties` are held in: keys in the order received.
         pub type Map<K, V> = indexmap::IndexMap<K, V>;
         /// Bytes that travel as base64 text (`format: byte`).
@@ -699,6 +482,214 @@ pub mod ordered {
                     .map(Base64Bytes)
                     .map_err(serde::de::Error::custom)
             }
+        }
+        /// Serde support for the types above: `object!` and `string_enum!` write lean
+        /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
+        /// check, which adds up over thousands of types).
+        mod wire {
+            use std::borrow::Cow;
+            use serde::de::{Deserialize, Deserializer, Error, Visitor};
+            /// A string from the input, borrowed when the input allows it: a property name or
+            /// an enum value.
+            pub(crate) struct Text<'de>(Cow<'de, str>);
+            impl Text<'_> {
+                pub(crate) fn as_str(&self) -> &str {
+                    &self.0
+                }
+                pub(crate) fn into_string(self) -> String {
+                    self.0.into_owned()
+                }
+            }
+            impl<'de> Deserialize<'de> for Text<'de> {
+                fn deserialize<D: Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    struct TextVisitor;
+                    impl<'de> Visitor<'de> for TextVisitor {
+                        type Value = Text<'de>;
+                        fn expecting(
+                            &self,
+                            f: &mut std::fmt::Formatter<'_>,
+                        ) -> std::fmt::Result {
+                            f.write_str("a string")
+                        }
+                        fn visit_borrowed_str<E: Error>(
+                            self,
+                            value: &'de str,
+                        ) -> Result<Text<'de>, E> {
+                            Ok(Text(Cow::Borrowed(value)))
+                        }
+                        fn visit_str<E: Error>(
+                            self,
+                            value: &str,
+                        ) -> Result<Text<'de>, E> {
+                            Ok(Text(Cow::Owned(value.to_owned())))
+                        }
+                        fn visit_string<E: Error>(
+                            self,
+                            value: String,
+                        ) -> Result<Text<'de>, E> {
+                            Ok(Text(Cow::Owned(value)))
+                        }
+                    }
+                    deserializer.deserialize_str(TextVisitor)
+                }
+            }
+            use serde::de::{IgnoredAny, MapAccess};
+            /// A struct read from an object, one property at a time.
+            pub(crate) trait Object: Sized {
+                const NAME: &'static str;
+                fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+            }
+            struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+            impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+                type Value = T;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(T::NAME)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::visit(map)
+                }
+            }
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Object>(
+                deserializer: D,
+            ) -> Result<T, D::Error> {
+                deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+            }
+            /// Reads a field's value into its slot; a second occurrence is an error.
+            pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+                slot: &mut Option<T>,
+                map: &mut A,
+                name: &'static str,
+            ) -> Result<(), A::Error> {
+                if slot.is_some() {
+                    return Err(A::Error::duplicate_field(name));
+                }
+                *slot = Some(map.next_value()?);
+                Ok(())
+            }
+            /// Skips the value of a property the struct does not list.
+            pub(crate) fn skip<'de, A: MapAccess<'de>>(
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                map.next_value::<IgnoredAny>().map(|_| ())
+            }
+            /// Reads the value of a property the struct does not list into its map.
+            pub(crate) fn extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+                into: &mut impl Extend<(String, V)>,
+                key: Text<'de>,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                let value = map.next_value()?;
+                into.extend([(key.into_string(), value)]);
+                Ok(())
+            }
+            /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how
+            /// it is present: `required` (missing is an error), `optional` (`None` is left out),
+            /// `nullable` (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing
+            /// reads as `f()`).
+            macro_rules! object {
+                (
+                    $name:ident { $($field:ident = $wire:literal $how:ident
+                    $(($default:path))?),* $(,)? }
+                ) => {
+                    impl serde::Serialize for $name { fn serialize < S :
+                    serde::Serializer > (& self, serializer : S) -> Result < S::Ok,
+                    S::Error > { use serde::ser::SerializeStruct as _; let len = 0 $(+
+                    wire::object!(@ len self. $field, $how))*; let mut state = serializer
+                    .serialize_struct(stringify!($name), len) ?; $(wire::object!(@ write
+                    state.serialize_field, $wire, self. $field, $how);)* state.end() } }
+                    impl < 'de > serde::Deserialize < 'de > for $name { fn deserialize <
+                    D : serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
+                    D::Error > { wire::deserialize(deserializer) } } impl wire::Object
+                    for $name { const NAME : & 'static str = concat!("struct ",
+                    stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
+                    (mut map : A) -> Result < Self, A::Error > { $(let mut $field =
+                    None;)* while let Some(key) = map.next_key:: < wire::Text > () ? {
+                    match key.as_str() { $($wire => wire::field(& mut $field, & mut map,
+                    $wire),)* _ => wire::skip(& mut map), } ?; } Ok(Self { $($field :
+                    wire::object!(@ finish $field, $wire, $how $($default)?),)* }) } }
+                };
+                (
+                    $name:ident { $($field:ident = $wire:literal $how:ident
+                    $(($default:path))?),* $(,)? } .. $extra:ident
+                ) => {
+                    impl serde::Serialize for $name { fn serialize < S :
+                    serde::Serializer > (& self, serializer : S) -> Result < S::Ok,
+                    S::Error > { use serde::ser::SerializeMap as _; let len = self.
+                    $extra .len() $(+ wire::object!(@ len self. $field, $how))*; let mut
+                    state = serializer.serialize_map(Some(len)) ?; $(wire::object!(@
+                    write state.serialize_entry, $wire, self. $field, $how);)* for (key,
+                    value) in & self. $extra { state.serialize_entry(key, value) ?; }
+                    state.end() } } impl < 'de > serde::Deserialize < 'de > for $name {
+                    fn deserialize < D : serde::Deserializer < 'de >> (deserializer : D)
+                    -> Result < Self, D::Error > { wire::deserialize(deserializer) } }
+                    impl wire::Object for $name { const NAME : & 'static str =
+                    concat!("struct ", stringify!($name)); fn visit < 'de, A :
+                    serde::de::MapAccess < 'de >> (mut map : A) -> Result < Self,
+                    A::Error > { $(let mut $field = None;)* let mut $extra = Map::new();
+                    while let Some(key) = map.next_key:: < wire::Text > () ? { match key
+                    .as_str() { $($wire => wire::field(& mut $field, & mut map, $wire),)*
+                    _ => wire::extra(& mut $extra, key, & mut map), } ?; } Ok(Self {
+                    $($field : wire::object!(@ finish $field, $wire, $how
+                    $($default)?),)* $extra, }) } }
+                };
+                (@ len $value:expr, optional) => {
+                    usize::from($value .is_some())
+                };
+                (@ len $value:expr, $how:ident) => {
+                    1
+                };
+                (
+                    @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                    optional
+                ) => {
+                    if let Some(value) = & $value { $state . $method ($wire, value) ?; }
+                };
+                (
+                    @ write $state:ident . $method:ident, $wire:literal, $value:expr,
+                    $how:ident
+                ) => {
+                    $state . $method ($wire, & $value) ?;
+                };
+                (@ finish $slot:ident, $wire:literal, required) => {
+                    match $slot { Some(value) => value, None => return
+                    Err(serde::de::Error::missing_field($wire)), }
+                };
+                (@ finish $slot:ident, $wire:literal, defaulted $default:path) => {
+                    $slot .unwrap_or_else($default)
+                };
+                (@ finish $slot:ident, $wire:literal, $how:ident) => {
+                    $slot .flatten()
+                };
+            }
+            pub(crate) use object;
+            /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant
+            /// with its value, and the variant that keeps unlisted values (`or Other`).
+            macro_rules! string_enum {
+                ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+                    impl $name { #[doc = r" The value as it is written on the wire."] pub
+                    fn as_str(& self) -> & str { match self { $(Self:: $variant =>
+                    $value,)* } } } wire::string_enum!(@ traits $name); impl < 'de >
+                    serde::Deserialize < 'de > for $name { fn deserialize < D :
+                    serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
+                    D::Error > { let text = < wire::Text as serde::Deserialize >
+                    ::deserialize(deserializer) ?; match text.as_str() { $($value =>
+                    Ok(Self:: $variant),)* other =>
+                    Err(serde::de::Error::unknown_variant(other, & [$($value),*])), } } }
+                };
+                (@ traits $name:ident) => {
+                    impl std::fmt::Display for $name { fn fmt(& self, f : & mut
+                    std::fmt::Formatter < '_ >) -> std::fmt::Result { f.write_str(self
+                    .as_str()) } } impl serde::Serialize for $name { fn serialize < S :
+                    serde::Serializer > (& self, serializer : S) -> Result < S::Ok,
+                    S::Error > { serializer.serialize_str(self.as_str()) } }
+                };
+            }
+            pub(crate) use string_enum;
         }
     }
 }

@@ -4,6 +4,7 @@ mod client;
 mod client_runtime;
 mod docs;
 mod models;
+mod serde_impls;
 mod server;
 mod server_runtime;
 mod types;

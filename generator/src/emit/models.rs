@@ -25,6 +25,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
         .take(per_part)
         .map(|&id| emit_type(ir, analysis, id));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
+    let wire = last.then(|| super::serde_impls::wire_module(ir)).flatten();
     let map = (last && analysis.features.maps).then(|| {
         if analysis.features.index_map {
             quote! {
@@ -38,11 +39,12 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
             }
         }
     });
-    // Aliases alone name no serde trait; an unused import would be a warning.
+    // Structs and string enums get their impls from `wire`'s macros, which name the traits
+    // by path; the others name them here. An unused import would be a warning.
     let uses_serde = ir
         .types
         .iter()
-        .any(|def| !matches!(def.kind, TypeKind::Alias(_)))
+        .any(|def| matches!(def.kind, TypeKind::Union(_) | TypeKind::IntegerEnum(_)))
         || !analysis.newtypes.is_empty()
         || analysis.features.base64;
     let import = (first && uses_serde).then(|| {
@@ -58,6 +60,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
             #( #items )*
             #map
             #base64
+            #wire
         }
     }
 }
@@ -123,12 +126,12 @@ pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
 
 /// The private associated function that produces a field's spec default
 /// (`Invite::default_status`); field names are unique within a type, so these are too.
-fn default_fn_name(field: &Field) -> proc_macro2::Ident {
+pub(super) fn default_fn_name(field: &Field) -> proc_macro2::Ident {
     format_ident!("default_{}", unraw(&field.name))
 }
 
 /// Whether a field gets a default function (a non-null spec default on an optional field).
-fn has_default_fn(field: &Field) -> bool {
+pub(super) fn has_default_fn(field: &Field) -> bool {
     !field.required && matches!(&field.default, Some(value) if *value != DefaultValue::Null)
 }
 
@@ -143,16 +146,16 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
     let type_name = &ir.get(id).name;
     let name = ident(type_name);
     let derives = analysis.derives(id);
-    let derive = derive_attr(derives, true);
+    let derive = derive_attr(derives, false);
     let field_items = fields.iter().enumerate().map(|(index, field)| {
         let Field {
             name: field_name,
-            wire_name,
+            wire_name: _,
             pointer: _,
             docs,
             ty,
-            required,
-            nullable,
+            required: _,
+            nullable: _,
             default: _,
             deprecated,
             // Enforced by the server module's validation, not by deserialization.
@@ -164,38 +167,15 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             docs = Some(docs.map_or_else(|| note.to_owned(), |text| format!("{text}\n\n{note}")));
         }
         let docs = doc_attrs(docs.as_deref());
-        let mut serde_args: Vec<TokenStream> = Vec::new();
-        if unraw(field_name) != wire_name {
-            serde_args.push(quote!(rename = #wire_name));
-        }
         let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
         let ident = ident(field_name);
-        let ty = if has_default_fn(field) {
-            let path = format!("{type_name}::{}", default_fn_name(field));
-            serde_args.push(quote!(default = #path));
-            if *nullable {
-                quote!(Option<#inner>)
-            } else {
-                inner
-            }
-        } else if !required && !nullable {
-            // `null` is not a valid value here, so `None` is left out.
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-            quote!(Option<#inner>)
-        } else if !required {
-            // Optional and nullable: `None` is written as `null`, which the schema allows, so
-            // a `null` that was received is sent back unchanged.
-            serde_args.push(quote!(default));
-            quote!(Option<#inner>)
-        } else if *nullable {
+        let ty = if field_is_option(field) {
             quote!(Option<#inner>)
         } else {
             inner
         };
-        let serde = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));
         quote! {
             #docs
-            #serde
             pub #ident: #ty,
         }
     });
@@ -204,7 +184,6 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         let value = type_tokens(ir, &extra.ty, false);
         quote! {
             /// Properties the spec does not list.
-            #[serde(flatten)]
             pub #ident: Map<String, #value>,
         }
     });
@@ -233,6 +212,7 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             }
         }
     });
+    let serde_impls = super::serde_impls::struct_impls(type_name, def);
     let default_fns: Vec<TokenStream> = fields
         .iter()
         .filter(|field| has_default_fn(field))
@@ -249,7 +229,7 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         .collect();
     let default_fns = (!default_fns.is_empty()).then(|| {
         quote! {
-            /// Spec defaults of optional fields, for serde.
+            /// Spec defaults of optional fields, for deserialization.
             impl #name {
                 #( #default_fns )*
             }
@@ -263,6 +243,7 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         }
         #default_fns
         #manual_default
+        #serde_impls
     }
 }
 
@@ -308,7 +289,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEn
         variants,
         catch_all,
     } = def;
-    let derive = derive_attr(derives, true);
+    let derive = derive_attr(derives, false);
     let allow = variant_names_allow(
         &name.to_string(),
         variants
@@ -319,11 +300,8 @@ fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEn
     let items = variants.iter().map(|variant| {
         let docs = doc_attrs(variant.docs.as_deref());
         let ident = ident(&variant.name);
-        let value = &variant.value;
-        let rename = (variant.name != *value).then(|| quote!(#[serde(rename = #value)]));
         quote! {
             #docs
-            #rename
             #ident,
         }
     });
@@ -331,19 +309,10 @@ fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEn
         let ident = ident(other);
         quote! {
             /// A value the spec does not list, kept as it was received.
-            #[serde(untagged)]
             #ident(String),
         }
     });
-    let arms = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let value = &variant.value;
-        quote!(Self::#ident => #value,)
-    });
-    let catch_all_arm = catch_all.as_ref().map(|other| {
-        let ident = ident(other);
-        quote!(Self::#ident(value) => value.as_str(),)
-    });
+    let serde_impls = super::serde_impls::string_enum_impls(name, def);
     quote! {
         #derive
         #allow
@@ -351,22 +320,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEn
             #( #items )*
             #catch_all_item
         }
-
-        impl #name {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #arms )*
-                    #catch_all_arm
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        #serde_impls
     }
 }
 
