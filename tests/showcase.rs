@@ -346,3 +346,76 @@ fn shipment_tracking_is(tracking: PostcodeCountry) -> String {
         .unwrap()
         .to_owned()
 }
+
+#[test]
+fn objects_say_what_is_wrong_with_them() {
+    let error = |value: Value| {
+        serde_json::from_value::<Account>(value)
+            .unwrap_err()
+            .to_string()
+    };
+    let mut missing = minimal_account();
+    missing.as_object_mut().unwrap().remove("handle");
+    assert_eq!(error(missing), "missing field `handle`");
+
+    // serde_json::Value cannot hold a key twice; text can.
+    let twice = r#"{"id": "6f9619ff-8b86-d011-b42d-00c04fc964ff", "handle": "a", "handle": "b",
+        "nickname": null, "created": "2024-01-02T03:04:05Z"}"#;
+    let err = serde_json::from_str::<Account>(twice).unwrap_err();
+    assert!(
+        err.to_string().starts_with("duplicate field `handle`"),
+        "{err}"
+    );
+
+    assert_eq!(
+        error(json!(["not", "an", "object"])),
+        "invalid type: sequence, expected struct Account"
+    );
+    let mut wrong_type = minimal_account();
+    wrong_type["handle"] = json!(7);
+    assert_eq!(
+        error(wrong_type),
+        "invalid type: integer `7`, expected a string"
+    );
+    assert_eq!(
+        serde_json::from_value::<Role>(json!("guest"))
+            .unwrap_err()
+            .to_string(),
+        "unknown variant `guest`, expected one of `owner`, `admin`, `member`"
+    );
+}
+
+#[test]
+fn unknown_properties_are_ignored_and_nulls_read_as_none() {
+    let mut account = minimal_account();
+    account["not_in_the_spec"] = json!({"deep": [1, 2, 3]});
+    // Optional fields accept an explicit null too, and leave it out when written.
+    account["email"] = Value::Null;
+    account["bio"] = Value::Null;
+    let parsed: Account = serde_json::from_value(account).unwrap();
+    assert_eq!(parsed.email, None);
+    assert_eq!(parsed.bio, None);
+    let written = serde_json::to_value(&parsed).unwrap();
+    assert!(written.get("not_in_the_spec").is_none());
+    assert!(written.get("email").is_none());
+    // Optional and nullable: `None` is written as `null`, as received.
+    assert_eq!(written["bio"], Value::Null);
+    // A required nullable field may be missing; it reads as `None`, as with serde's derive.
+    let mut no_nickname = minimal_account();
+    no_nickname.as_object_mut().unwrap().remove("nickname");
+    let parsed: Account = serde_json::from_value(no_nickname).unwrap();
+    assert_eq!(parsed.nickname, None);
+}
+
+#[test]
+fn objects_borrow_or_own_their_keys_as_the_input_allows() {
+    // Escaped keys cannot be borrowed from the input; they must still match.
+    let text = r#"{"id": "6f9619ff-8b86-d011-b42d-00c04fc964ff", "h\u0061ndle": "ada",
+        "nickname": null, "created": "2024-01-02T03:04:05Z", "role": "\u0061dmin"}"#;
+    let parsed: Account = serde_json::from_str(text).unwrap();
+    assert_eq!(parsed.handle, "ada");
+    assert_eq!(parsed.role, Role::Admin);
+    // From a reader nothing is borrowed.
+    let parsed: Account = serde_json::from_reader(text.as_bytes()).unwrap();
+    assert_eq!(parsed.handle, "ada");
+}

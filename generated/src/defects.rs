@@ -14,18 +14,21 @@ pub mod types {
         pub sections: Option<Vec<ReportSection>>,
         pub kind: Option<serde_json::Value>,
     }
-    wire::object!(
-        Report { title = "title" required, owner = "owner" optional, sections =
-        "sections" optional, kind = "kind" optional }
-    );
+    wire::object!(Report {
+        title = "title" required,
+        owner = "owner" optional,
+        sections = "sections" optional,
+        kind = "kind" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct ReportSection {
         pub heading: Option<String>,
         pub children: Option<Vec<ReportSection>>,
     }
-    wire::object!(
-        ReportSection { heading = "heading" optional, children = "children" optional }
-    );
+    wire::object!(ReportSection {
+        heading = "heading" optional,
+        children = "children" optional,
+    });
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).

@@ -32,9 +32,11 @@ pub mod types {
         pub name: String,
         pub color: Option<Color>,
     }
-    wire::object!(
-        Item { id = "id" required, name = "name" required, color = "color" optional }
-    );
+    wire::object!(Item {
+        id = "id" required,
+        name = "name" required,
+        color = "color" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct LoginBody {
         pub user: String,
@@ -48,10 +50,12 @@ pub mod types {
         pub size: Option<Size>,
         pub variants: Option<Vec<Size>>,
     }
-    wire::object!(
-        NewItem { name = "name" required, color = "color" optional, size = "size"
-        optional, variants = "variants" optional }
-    );
+    wire::object!(NewItem {
+        name = "name" required,
+        color = "color" optional,
+        size = "size" optional,
+        variants = "variants" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Part {
         pub item_id: String,
@@ -59,10 +63,11 @@ pub mod types {
         /// What the server received, for tests.
         pub echo: Option<Map<String, String>>,
     }
-    wire::object!(
-        Part { item_id = "item_id" required, part = "part" required, echo = "echo"
-        optional }
-    );
+    wire::object!(Part {
+        item_id = "item_id" required,
+        part = "part" required,
+        echo = "echo" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Problem {
         pub title: String,
@@ -82,10 +87,12 @@ pub mod types {
         pub extras: Option<Vec<String>>,
         pub color: Option<Color>,
     }
-    wire::object!(
-        UploadBody { file = "file" required, title = "title" required, extras = "extras"
-        optional, color = "color" optional }
-    );
+    wire::object!(UploadBody {
+        file = "file" required,
+        title = "title" required,
+        extras = "extras" optional,
+        color = "color" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct UploadOk {
         pub size: Option<i64>,

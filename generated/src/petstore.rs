@@ -53,10 +53,12 @@ pub mod types {
         pub nickname: Option<String>,
         pub hunting_skill: Option<CatHuntingSkill>,
     }
-    wire::object!(
-        Cat { name = "name" required, pet_type = "petType" required, nickname =
-        "nickname" nullable, hunting_skill = "huntingSkill" optional }
-    );
+    wire::object!(Cat {
+        name = "name" required,
+        pet_type = "petType" required,
+        nickname = "nickname" nullable,
+        hunting_skill = "huntingSkill" optional,
+    });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CatHuntingSkill {
         Clueless,
@@ -64,10 +66,12 @@ pub mod types {
         Adventurous,
         Aggressive,
     }
-    wire::string_enum!(
-        CatHuntingSkill { Clueless = "clueless", Lazy = "lazy", Adventurous =
-        "adventurous", Aggressive = "aggressive" }
-    );
+    wire::string_enum!(CatHuntingSkill {
+        Clueless = "clueless",
+        Lazy = "lazy",
+        Adventurous = "adventurous",
+        Aggressive = "aggressive",
+    });
     /// A dog, extending Pet.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Dog {
@@ -76,10 +80,12 @@ pub mod types {
         pub nickname: Option<String>,
         pub pack_size: Option<i32>,
     }
-    wire::object!(
-        Dog { name = "name" required, pet_type = "petType" required, nickname =
-        "nickname" nullable, pack_size = "packSize" optional }
-    );
+    wire::object!(Dog {
+        name = "name" required,
+        pet_type = "petType" required,
+        nickname = "nickname" nullable,
+        pack_size = "packSize" optional,
+    });
     pub type Inventory = Map<String, i32>;
     #[derive(Debug, Clone, PartialEq)]
     pub struct Order {
@@ -115,12 +121,14 @@ pub mod types {
             }
         }
     }
-    wire::object!(
-        Order { id = "id" optional, quantity = "quantity"
-        defaulted(Order::default_quantity), ship_date = "shipDate" nullable, status =
-        "status" defaulted(Order::default_status), complete = "complete"
-        defaulted(Order::default_complete), price = "price" optional }
-    );
+    wire::object!(Order {
+        id = "id" optional,
+        quantity = "quantity" defaulted(Order::default_quantity),
+        ship_date = "shipDate" nullable,
+        status = "status" defaulted(Order::default_status),
+        complete = "complete" defaulted(Order::default_complete),
+        price = "price" optional,
+    });
     /// Order Status
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum OrderStatus {
@@ -128,19 +136,22 @@ pub mod types {
         Approved,
         Delivered,
     }
-    wire::string_enum!(
-        OrderStatus { Placed = "placed", Approved = "approved", Delivered = "delivered" }
-    );
+    wire::string_enum!(OrderStatus {
+        Placed = "placed",
+        Approved = "approved",
+        Delivered = "delivered",
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Pet {
         pub name: String,
         pub pet_type: String,
         pub nickname: Option<String>,
     }
-    wire::object!(
-        Pet { name = "name" required, pet_type = "petType" required, nickname =
-        "nickname" nullable }
-    );
+    wire::object!(Pet {
+        name = "name" required,
+        pet_type = "petType" required,
+        nickname = "nickname" nullable,
+    });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum StatusCode {
         V200,

@@ -9,10 +9,11 @@ pub mod types {
         Biometric,
         Both,
     }
-    wire::string_enum!(
-        AuthenticationMethod { QrCode = "QR Code", Biometric = "Biometric", Both = "Both"
-        }
-    );
+    wire::string_enum!(AuthenticationMethod {
+        QrCode = "QR Code",
+        Biometric = "Biometric",
+        Both = "Both",
+    });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CountryCodeSimple {
         V1,
@@ -21,9 +22,13 @@ pub mod types {
         V91,
         V345,
     }
-    wire::string_enum!(
-        CountryCodeSimple { V1 = "1", V44 = "44", V61 = "61", V91 = "91", V345 = "345" }
-    );
+    wire::string_enum!(CountryCodeSimple {
+        V1 = "1",
+        V44 = "44",
+        V61 = "61",
+        V91 = "91",
+        V345 = "345",
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct HttpValidationError {
         pub detail: Option<Vec<ValidationError>>,
@@ -55,16 +60,25 @@ pub mod types {
             InviteStatus::Pending
         }
     }
-    wire::object!(
-        Invite { first_name = "first_name" required, last_name = "last_name" required,
-        email = "email" required, country_code = "country_code" required, mobile_number =
-        "mobile_number" required, authentication_method = "authentication_method"
-        required, id = "id" required, event_id = "event_id" required, session_code =
-        "session_code" required, image = "image" nullable, session_id = "session_id"
-        required, created_at = "created_at" required, updated_at = "updated_at" required,
-        last_seen = "last_seen" nullable, onyxplus_id = "onyxplus_id" nullable, ticket_id
-        = "ticket_id" nullable, status = "status" defaulted(Invite::default_status) }
-    );
+    wire::object!(Invite {
+        first_name = "first_name" required,
+        last_name = "last_name" required,
+        email = "email" required,
+        country_code = "country_code" required,
+        mobile_number = "mobile_number" required,
+        authentication_method = "authentication_method" required,
+        id = "id" required,
+        event_id = "event_id" required,
+        session_code = "session_code" required,
+        image = "image" nullable,
+        session_id = "session_id" required,
+        created_at = "created_at" required,
+        updated_at = "updated_at" required,
+        last_seen = "last_seen" nullable,
+        onyxplus_id = "onyxplus_id" nullable,
+        ticket_id = "ticket_id" nullable,
+        status = "status" defaulted(Invite::default_status),
+    });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum InviteStatus {
         Pending,
@@ -72,10 +86,12 @@ pub mod types {
         Accepted,
         Rejected,
     }
-    wire::string_enum!(
-        InviteStatus { Pending = "pending", Sent = "sent", Accepted = "accepted",
-        Rejected = "rejected" }
-    );
+    wire::string_enum!(InviteStatus {
+        Pending = "pending",
+        Sent = "sent",
+        Accepted = "accepted",
+        Rejected = "rejected",
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct ValidationError {
         /// Location
@@ -85,10 +101,11 @@ pub mod types {
         /// Error Type
         pub r#type: String,
     }
-    wire::object!(
-        ValidationError { loc = "loc" required, msg = "msg" required, r#type = "type"
-        required }
-    );
+    wire::object!(ValidationError {
+        loc = "loc" required,
+        msg = "msg" required,
+        r#type = "type" required,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {

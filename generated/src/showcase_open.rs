@@ -62,23 +62,35 @@ pub mod types {
             "en-GB".to_owned()
         }
     }
-    wire::object!(
-        Account { id = "id" required, handle = "handle" required, nickname = "nickname"
-        nullable, bio = "bio" nullable, email = "email" optional, created = "created"
-        required, birthday = "birthday" optional, role = "role"
-        defaulted(Account::default_role), score = "score"
-        defaulted(Account::default_score), retries = "retries"
-        defaulted(Account::default_retries), active = "active"
-        defaulted(Account::default_active), tags = "tags"
-        defaulted(Account::default_tags), roles = "roles"
-        defaulted(Account::default_roles), locale = "locale"
-        defaulted(Account::default_locale), avatar = "avatar" optional, upload = "upload"
-        optional, level = "level" optional, mood = "mood" optional, settings = "settings"
-        optional, r#type = "type" optional, self_ = "self" optional, v1st_login =
-        "1st_login" optional, id_2 = "@id" optional, user_id = "userId" optional,
-        user_id_2 = "user_id" optional, anything = "anything" optional, legacy = "legacy"
-        optional }
-    );
+    wire::object!(Account {
+        id = "id" required,
+        handle = "handle" required,
+        nickname = "nickname" nullable,
+        bio = "bio" nullable,
+        email = "email" optional,
+        created = "created" required,
+        birthday = "birthday" optional,
+        role = "role" defaulted(Account::default_role),
+        score = "score" defaulted(Account::default_score),
+        retries = "retries" defaulted(Account::default_retries),
+        active = "active" defaulted(Account::default_active),
+        tags = "tags" defaulted(Account::default_tags),
+        roles = "roles" defaulted(Account::default_roles),
+        locale = "locale" defaulted(Account::default_locale),
+        avatar = "avatar" optional,
+        upload = "upload" optional,
+        level = "level" optional,
+        mood = "mood" optional,
+        settings = "settings" optional,
+        r#type = "type" optional,
+        self_ = "self" optional,
+        v1st_login = "1st_login" optional,
+        id_2 = "@id" optional,
+        user_id = "userId" optional,
+        user_id_2 = "user_id" optional,
+        anything = "anything" optional,
+        legacy = "legacy" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountMood {
         Happy,
@@ -92,9 +104,10 @@ pub mod types {
         pub theme: Option<String>,
         pub font_size: Option<u8>,
     }
-    wire::object!(
-        AccountSettings { theme = "theme" optional, font_size = "font_size" optional }
-    );
+    wire::object!(AccountSettings {
+        theme = "theme" optional,
+        font_size = "font_size" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountType {
         Account,
@@ -161,23 +174,36 @@ pub mod types {
             "en-GB".to_owned()
         }
     }
-    wire::object!(
-        AdminAccount { id = "id" required, handle = "handle" required, nickname =
-        "nickname" nullable, bio = "bio" nullable, email = "email" optional, created =
-        "created" required, birthday = "birthday" optional, role = "role"
-        defaulted(AdminAccount::default_role), score = "score"
-        defaulted(AdminAccount::default_score), retries = "retries"
-        defaulted(AdminAccount::default_retries), active = "active"
-        defaulted(AdminAccount::default_active), tags = "tags"
-        defaulted(AdminAccount::default_tags), roles = "roles"
-        defaulted(AdminAccount::default_roles), locale = "locale"
-        defaulted(AdminAccount::default_locale), avatar = "avatar" optional, upload =
-        "upload" optional, level = "level" optional, mood = "mood" optional, settings =
-        "settings" optional, r#type = "type" optional, self_ = "self" optional,
-        v1st_login = "1st_login" optional, id_2 = "@id" optional, user_id = "userId"
-        optional, user_id_2 = "user_id" optional, anything = "anything" optional, legacy
-        = "legacy" optional, permissions = "permissions" required }
-    );
+    wire::object!(AdminAccount {
+        id = "id" required,
+        handle = "handle" required,
+        nickname = "nickname" nullable,
+        bio = "bio" nullable,
+        email = "email" optional,
+        created = "created" required,
+        birthday = "birthday" optional,
+        role = "role" defaulted(AdminAccount::default_role),
+        score = "score" defaulted(AdminAccount::default_score),
+        retries = "retries" defaulted(AdminAccount::default_retries),
+        active = "active" defaulted(AdminAccount::default_active),
+        tags = "tags" defaulted(AdminAccount::default_tags),
+        roles = "roles" defaulted(AdminAccount::default_roles),
+        locale = "locale" defaulted(AdminAccount::default_locale),
+        avatar = "avatar" optional,
+        upload = "upload" optional,
+        level = "level" optional,
+        mood = "mood" optional,
+        settings = "settings" optional,
+        r#type = "type" optional,
+        self_ = "self" optional,
+        v1st_login = "1st_login" optional,
+        id_2 = "@id" optional,
+        user_id = "userId" optional,
+        user_id_2 = "user_id" optional,
+        anything = "anything" optional,
+        legacy = "legacy" optional,
+        permissions = "permissions" required,
+    });
     pub type Blob = Map<String, serde_json::Value>;
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Cat {
@@ -384,9 +410,11 @@ pub mod types {
         /// A value the spec does not list, kept as it was received.
         Other(String),
     }
-    wire::string_enum!(
-        Role { Owner = "owner", Admin = "admin", Member = "member" } or Other
-    );
+    wire::string_enum!(Role {
+        Owner = "owner",
+        Admin = "admin",
+        Member = "member",
+    } or Other);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Shipment {
         pub from: ShipmentTo,
@@ -394,10 +422,12 @@ pub mod types {
         pub tracking: Option<PostcodeCountry>,
         pub carrier: Option<ShipmentCarrier>,
     }
-    wire::object!(
-        Shipment { from = "from" required, to = "to" required, tracking = "tracking"
-        optional, carrier = "carrier" optional }
-    );
+    wire::object!(Shipment {
+        from = "from" required,
+        to = "to" required,
+        tracking = "tracking" optional,
+        carrier = "carrier" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ShipmentCarrier {
         De,
@@ -433,20 +463,28 @@ pub mod types {
         /// A value the spec does not list, kept as it was received.
         Other(String),
     }
-    wire::string_enum!(
-        Symbol { V1 = "1", QrCode = "QR Code", Empty = "", Plus1 = "+1", Minus1 = "-1",
-        Ab = "a/b", Ab2 = "a-b", Star = "*", Self_ = "self" } or Other
-    );
+    wire::string_enum!(Symbol {
+        V1 = "1",
+        QrCode = "QR Code",
+        Empty = "",
+        Plus1 = "+1",
+        Minus1 = "-1",
+        Ab = "a/b",
+        Ab2 = "a-b",
+        Star = "*",
+        Self_ = "self",
+    } or Other);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct TreeNode {
         pub value: String,
         pub children: Option<Vec<TreeNode>>,
         pub parent: Option<Box<TreeNode>>,
     }
-    wire::object!(
-        TreeNode { value = "value" required, children = "children" optional, parent =
-        "parent" optional }
-    );
+    wire::object!(TreeNode {
+        value = "value" required,
+        children = "children" optional,
+        parent = "parent" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Weekday {
         /// Start of the week
@@ -457,9 +495,11 @@ pub mod types {
         /// A value the spec does not list, kept as it was received.
         Other(String),
     }
-    wire::string_enum!(
-        Weekday { Monday = "mo", Tuesday = "tu", Wednesday = "we" } or Other
-    );
+    wire::string_enum!(Weekday {
+        Monday = "mo",
+        Tuesday = "tu",
+        Wednesday = "we",
+    } or Other);
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     /// Bytes that travel as base64 text (`format: byte`).

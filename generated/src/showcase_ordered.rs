@@ -63,23 +63,35 @@ pub mod ordered {
                 "en-GB".to_owned()
             }
         }
-        wire::object!(
-            Account { id = "id" required, handle = "handle" required, nickname =
-            "nickname" nullable, bio = "bio" nullable, email = "email" optional, created
-            = "created" required, birthday = "birthday" optional, role = "role"
-            defaulted(Account::default_role), score = "score"
-            defaulted(Account::default_score), retries = "retries"
-            defaulted(Account::default_retries), active = "active"
-            defaulted(Account::default_active), tags = "tags"
-            defaulted(Account::default_tags), roles = "roles"
-            defaulted(Account::default_roles), locale = "locale"
-            defaulted(Account::default_locale), avatar = "avatar" optional, upload =
-            "upload" optional, level = "level" optional, mood = "mood" optional, settings
-            = "settings" optional, r#type = "type" optional, self_ = "self" optional,
-            v1st_login = "1st_login" optional, id_2 = "@id" optional, user_id = "userId"
-            optional, user_id_2 = "user_id" optional, anything = "anything" optional,
-            legacy = "legacy" optional }
-        );
+        wire::object!(Account {
+            id = "id" required,
+            handle = "handle" required,
+            nickname = "nickname" nullable,
+            bio = "bio" nullable,
+            email = "email" optional,
+            created = "created" required,
+            birthday = "birthday" optional,
+            role = "role" defaulted(Account::default_role),
+            score = "score" defaulted(Account::default_score),
+            retries = "retries" defaulted(Account::default_retries),
+            active = "active" defaulted(Account::default_active),
+            tags = "tags" defaulted(Account::default_tags),
+            roles = "roles" defaulted(Account::default_roles),
+            locale = "locale" defaulted(Account::default_locale),
+            avatar = "avatar" optional,
+            upload = "upload" optional,
+            level = "level" optional,
+            mood = "mood" optional,
+            settings = "settings" optional,
+            r#type = "type" optional,
+            self_ = "self" optional,
+            v1st_login = "1st_login" optional,
+            id_2 = "@id" optional,
+            user_id = "userId" optional,
+            user_id_2 = "user_id" optional,
+            anything = "anything" optional,
+            legacy = "legacy" optional,
+        });
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AccountMood {
             Happy,
@@ -91,10 +103,10 @@ pub mod ordered {
             pub theme: Option<String>,
             pub font_size: Option<u8>,
         }
-        wire::object!(
-            AccountSettings { theme = "theme" optional, font_size = "font_size" optional
-            }
-        );
+        wire::object!(AccountSettings {
+            theme = "theme" optional,
+            font_size = "font_size" optional,
+        });
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AccountType {
             Account,
@@ -159,23 +171,36 @@ pub mod ordered {
                 "en-GB".to_owned()
             }
         }
-        wire::object!(
-            AdminAccount { id = "id" required, handle = "handle" required, nickname =
-            "nickname" nullable, bio = "bio" nullable, email = "email" optional, created
-            = "created" required, birthday = "birthday" optional, role = "role"
-            defaulted(AdminAccount::default_role), score = "score"
-            defaulted(AdminAccount::default_score), retries = "retries"
-            defaulted(AdminAccount::default_retries), active = "active"
-            defaulted(AdminAccount::default_active), tags = "tags"
-            defaulted(AdminAccount::default_tags), roles = "roles"
-            defaulted(AdminAccount::default_roles), locale = "locale"
-            defaulted(AdminAccount::default_locale), avatar = "avatar" optional, upload =
-            "upload" optional, level = "level" optional, mood = "mood" optional, settings
-            = "settings" optional, r#type = "type" optional, self_ = "self" optional,
-            v1st_login = "1st_login" optional, id_2 = "@id" optional, user_id = "userId"
-            optional, user_id_2 = "user_id" optional, anything = "anything" optional,
-            legacy = "legacy" optional, permissions = "permissions" required }
-        );
+        wire::object!(AdminAccount {
+            id = "id" required,
+            handle = "handle" required,
+            nickname = "nickname" nullable,
+            bio = "bio" nullable,
+            email = "email" optional,
+            created = "created" required,
+            birthday = "birthday" optional,
+            role = "role" defaulted(AdminAccount::default_role),
+            score = "score" defaulted(AdminAccount::default_score),
+            retries = "retries" defaulted(AdminAccount::default_retries),
+            active = "active" defaulted(AdminAccount::default_active),
+            tags = "tags" defaulted(AdminAccount::default_tags),
+            roles = "roles" defaulted(AdminAccount::default_roles),
+            locale = "locale" defaulted(AdminAccount::default_locale),
+            avatar = "avatar" optional,
+            upload = "upload" optional,
+            level = "level" optional,
+            mood = "mood" optional,
+            settings = "settings" optional,
+            r#type = "type" optional,
+            self_ = "self" optional,
+            v1st_login = "1st_login" optional,
+            id_2 = "@id" optional,
+            user_id = "userId" optional,
+            user_id_2 = "user_id" optional,
+            anything = "anything" optional,
+            legacy = "legacy" optional,
+            permissions = "permissions" required,
+        });
         pub type Blob = Map<String, serde_json::Value>;
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Cat {
@@ -394,10 +419,12 @@ pub mod ordered {
             pub tracking: Option<PostcodeCountry>,
             pub carrier: Option<ShipmentCarrier>,
         }
-        wire::object!(
-            Shipment { from = "from" required, to = "to" required, tracking = "tracking"
-            optional, carrier = "carrier" optional }
-        );
+        wire::object!(Shipment {
+            from = "from" required,
+            to = "to" required,
+            tracking = "tracking" optional,
+            carrier = "carrier" optional,
+        });
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum ShipmentCarrier {
             De,
@@ -410,9 +437,10 @@ pub mod ordered {
             pub city: String,
             pub postcode: Option<Postcode>,
         }
-        wire::object!(
-            ShipmentTo { city = "city" required, postcode = "postcode" optional }
-        );
+        wire::object!(ShipmentTo {
+            city = "city" required,
+            postcode = "postcode" optional,
+        });
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum StringOrNumber {
@@ -431,20 +459,28 @@ pub mod ordered {
             Star,
             Self_,
         }
-        wire::string_enum!(
-            Symbol { V1 = "1", QrCode = "QR Code", Empty = "", Plus1 = "+1", Minus1 =
-            "-1", Ab = "a/b", Ab2 = "a-b", Star = "*", Self_ = "self" }
-        );
+        wire::string_enum!(Symbol {
+            V1 = "1",
+            QrCode = "QR Code",
+            Empty = "",
+            Plus1 = "+1",
+            Minus1 = "-1",
+            Ab = "a/b",
+            Ab2 = "a-b",
+            Star = "*",
+            Self_ = "self",
+        });
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct TreeNode {
             pub value: String,
             pub children: Option<Vec<TreeNode>>,
             pub parent: Option<Box<TreeNode>>,
         }
-        wire::object!(
-            TreeNode { value = "value" required, children = "children" optional, parent =
-            "parent" optional }
-        );
+        wire::object!(TreeNode {
+            value = "value" required,
+            children = "children" optional,
+            parent = "parent" optional,
+        });
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Weekday {
             /// Start of the week

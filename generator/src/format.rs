@@ -31,7 +31,108 @@ pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
 /// prettyplease's text for a whole file of items.
 fn unparse(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(one_entry_per_line(prettyplease::unparse(&file)))
+}
+
+/// The macros of `types::wire` that take a list of entries (fields, variants).
+const LIST_MACROS: [&str; 2] = ["wire::object!(", "wire::string_enum!("];
+
+/// prettyplease fills a macro's tokens like prose, several fields to a line. The invocations
+/// of [`LIST_MACROS`] that do not fit on one line are laid out one entry per line instead, as
+/// a struct literal would be:
+///
+/// ```text
+/// wire::object!(Invite {
+///     first_name = "first_name" required,
+///     status = "status" defaulted(Invite::default_status),
+/// });
+/// ```
+fn one_entry_per_line(text: String) -> String {
+    if !LIST_MACROS.iter().any(|start| text.contains(start)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if !LIST_MACROS.iter().any(|start| trimmed.starts_with(start))
+            || trimmed.trim_end().ends_with(");")
+        {
+            out.push_str(line);
+            continue;
+        }
+        let closing = format!("{indent});");
+        let mut original = vec![line];
+        for next in lines.by_ref() {
+            original.push(next);
+            if next.trim_end() == closing {
+                break;
+            }
+        }
+        let joined: Vec<&str> = original.iter().map(|line| line.trim()).collect();
+        match spread(&joined.join(" "), indent) {
+            Some(spread) => out.push_str(&spread),
+            None => out.extend(original),
+        }
+    }
+    out
+}
+
+/// `wire::object!( Name { a, b } rest );` as one entry per line; `None` if it is not that
+/// shape.
+fn spread(invocation: &str, indent: &str) -> Option<String> {
+    let (path, rest) = invocation.split_once('(')?;
+    let rest = rest.trim_start();
+    let (name, rest) = rest.split_once(" {")?;
+    let body = rest.strip_suffix(");")?.trim_end();
+    // Split at the commas outside strings and parentheses, up to the brace that closes the
+    // list; what follows it (`.. extra`, `or Other`) stays on the closing line.
+    let mut entries = Vec::new();
+    let (mut start, mut depth, mut in_string, mut escaped) = (0, 0usize, false, false);
+    let mut close = None;
+    for (index, c) in body.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                entries.push(body[start..index].trim());
+                start = index + 1;
+            }
+            '}' if depth == 0 => {
+                close = Some(index);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let last = body[start..close].trim();
+    if !last.is_empty() {
+        entries.push(last);
+    }
+    let after = body[close + 1..].trim();
+    let mut text = format!("{indent}{path}({name} {{\n");
+    for entry in entries {
+        text.push_str(&format!("{indent}    {entry},\n"));
+    }
+    let after = if after.is_empty() {
+        String::new()
+    } else {
+        format!(" {after}")
+    };
+    text.push_str(&format!("{indent}}}{after});\n"));
+    Some(text)
 }
 
 /// Formats one `#[attrs] pub mod name { items }` module, a chunk of items at a time. A module
@@ -126,6 +227,47 @@ fn split_items(body: TokenStream) -> Vec<TokenStream> {
 mod tests {
     use super::*;
     use quote::quote;
+
+    #[test]
+    fn long_wire_macro_invocations_get_one_entry_per_line() {
+        let fields = (0..12).map(|n| {
+            let field = quote::format_ident!("field_{n}");
+            let wire = format!("wire, \\\"{n}\\\" }} ({n}");
+            quote!(#field = #wire optional)
+        });
+        let tokens = quote! {
+            pub mod types {
+                wire::object!(Long { #( #fields, )* status = "status" defaulted(Long::default_status) } .. extra);
+                wire::object!(Short { a = "a" required });
+                wire::string_enum!(Open { A = "a", B = "b", C = "c", D = "d", E = "e", F = "f", G = "g", H = "h" } or Other);
+            }
+        };
+        let text = unparse(tokens.clone()).unwrap();
+        // A wire name with a comma, quotes, a brace and a parenthesis in it stays one entry.
+        let expected_field = r#"        field_3 = "wire, \\\"3\\\" } (3" optional,"#;
+        assert!(text.contains("    wire::object!(Long {\n"), "{text}");
+        assert!(text.contains(expected_field), "{text}");
+        assert!(
+            text.contains(
+                "        status = \"status\" defaulted(Long::default_status),\n    } ..extra);\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("    wire::object!(Short { a = \"a\" required });\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        H = \"h\",\n    } or Other);\n"),
+            "{text}"
+        );
+        // The same tokens, laid out differently, with a trailing comma the macros accept.
+        let reparsed: TokenStream = text.parse().unwrap();
+        assert_eq!(
+            reparsed.to_string().replace(" , }", " }"),
+            tokens.to_string()
+        );
+    }
 
     #[test]
     fn items_end_at_semicolons_and_closing_braces_only() {
