@@ -253,20 +253,31 @@ pub mod client {
     }
     impl<'a> GetReport<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<types::Report, Error<std::convert::Infallible>> {
+        ) -> impl std::future::Future<
+            Output = Result<types::Report, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
             >(&simple(render::<_, std::convert::Infallible>(&self.id)?, false))?;
             let url = format!("{}/reports/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<types::Report, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_json::<_, std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -306,18 +317,6 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
-            }
-        }
-        async fn unexpected(response: reqwest::Response) -> Self {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => {
-                    Self::UnexpectedStatus {
-                        status,
-                        body,
-                    }
-                }
-                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -426,20 +425,41 @@ pub mod client {
         }
         Ok(out)
     }
-    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-    async fn read_json<T: serde::de::DeserializeOwned, E>(
-        response: reqwest::Response,
+    /// An answer, read whole, for an operation to turn into its result.
+    struct Answer {
+        status: reqwest::StatusCode,
+        body: Vec<u8>,
+    }
+    impl Answer {
+        /// The body as JSON; a mismatch names the JSON path where it happened.
+        fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+        }
+        /// An answer with a status the operation does not declare.
+        fn unexpected<E>(&self) -> Error<E> {
+            Error::UnexpectedStatus {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }
+        }
+    }
+    /// Sends a request an operation built and reads the whole answer, which the
+    /// operation's `read` turns into its result.
+    async fn execute<T, E>(
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let response = request?.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| Error::Decode {
-                status,
-                path: err.path().to_string(),
-                message: err.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            })
+        let body = response.bytes().await.map_err(Error::Transport)?.into();
+        read(Answer { status, body })
     }
 }
 /// Server stubs on axum: implement [`Api`](server::Api), serve

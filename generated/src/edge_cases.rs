@@ -314,7 +314,16 @@ pub mod client {
     }
     impl<'a> Echo<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<String, Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<String, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/echo", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -322,11 +331,15 @@ pub mod client {
             let request = request
                 .header(reqwest::header::CONTENT_TYPE, "text/plain")
                 .body(body.clone());
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<String, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_text::<std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => Ok(answer.text()),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -345,12 +358,19 @@ pub mod client {
     }
     impl<'a> WithBearerAuth<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::Map<String, i64>>,
-            Error<std::convert::Infallible>,
-        > {
+        ) -> impl std::future::Future<
+            Output = Result<
+                ResponseValue<types::Map<String, i64>>,
+                Error<std::convert::Infallible>,
+            >,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/me", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
@@ -359,14 +379,20 @@ pub mod client {
             } else {
                 request
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<
+            ResponseValue<types::Map<String, i64>>,
+            Error<std::convert::Infallible>,
+        > {
+            let status = answer.status;
             {
-                let headers = response.headers().clone();
-                let body = read_json::<_, std::convert::Infallible>(response).await?;
+                let body = answer.json::<_, std::convert::Infallible>()?;
                 Ok(ResponseValue {
                     status,
-                    headers,
+                    headers: answer.headers,
                     body,
                 })
             }
@@ -391,7 +417,16 @@ pub mod client {
     }
     impl<'a> PutAvatar<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/avatar", client.base_url);
             let request = client.http.request(reqwest::Method::PUT, url);
@@ -407,11 +442,13 @@ pub mod client {
                 };
                 request.multipart(form)
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -441,7 +478,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/caption", client.base_url);
             let request = client.http.request(reqwest::Method::PUT, url);
@@ -461,11 +507,13 @@ pub mod client {
                 }
                 None => request,
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -489,15 +537,28 @@ pub mod client {
     }
     impl<'a> EmptyForm<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/empty-form", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_bytes::<std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => Ok(answer.body),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -521,7 +582,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/ping", client.base_url);
             let request = client.http.request(reqwest::Method::HEAD, url);
@@ -535,11 +605,13 @@ pub mod client {
                 }
                 None => request,
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -558,12 +630,23 @@ pub mod client {
     }
     impl<'a> NothingDeclared<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/nothing", client.base_url);
             let request = client.http.request(reqwest::Method::DELETE, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            Err(Error::unexpected(response).await)
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            Err(answer.unexpected())
         }
     }
     impl<'a> std::future::IntoFuture for NothingDeclared<'a> {
@@ -581,15 +664,26 @@ pub mod client {
     }
     impl<'a> Locked<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/locked", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -608,15 +702,26 @@ pub mod client {
     }
     impl<'a> Star<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/files/*", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -636,18 +741,29 @@ pub mod client {
     }
     impl<'a> HackerNewsItem<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
             >(&simple(render::<_, std::convert::Infallible>(&self.id)?, false))?;
             let url = format!("{}/item/{}.json", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -673,7 +789,16 @@ pub mod client {
     }
     impl<'a> Seven<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
@@ -701,11 +826,13 @@ pub mod client {
                 segment_2, segment_3, segment_4, segment_5, segment_6
             );
             let request = client.http.request(reqwest::Method::GET, url);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -745,18 +872,6 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
-            }
-        }
-        async fn unexpected(response: reqwest::Response) -> Self {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => {
-                    Self::UnexpectedStatus {
-                        status,
-                        body,
-                    }
-                }
-                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -865,26 +980,47 @@ pub mod client {
         }
         Ok(out)
     }
-    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-    async fn read_json<T: serde::de::DeserializeOwned, E>(
-        response: reqwest::Response,
+    /// An answer, read whole, for an operation to turn into its result.
+    struct Answer {
+        status: reqwest::StatusCode,
+        headers: reqwest::header::HeaderMap,
+        body: Vec<u8>,
+    }
+    impl Answer {
+        /// The body as JSON; a mismatch names the JSON path where it happened.
+        fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+        }
+        /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
+        /// An answer with a status the operation does not declare.
+        fn unexpected<E>(&self) -> Error<E> {
+            Error::UnexpectedStatus {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }
+        }
+    }
+    /// Sends a request an operation built and reads the whole answer, which the
+    /// operation's `read` turns into its result.
+    async fn execute<T, E>(
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let mut response = request?.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| Error::Decode {
-                status,
-                path: err.path().to_string(),
-                message: err.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            })
-    }
-    async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-        response.text().await.map_err(Error::Transport)
-    }
-    async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-        Ok(response.bytes().await.map_err(Error::Transport)?.to_vec())
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(Error::Transport)?.into();
+        read(Answer { status, headers, body })
     }
     /// A successful answer whose headers the spec describes: the body, with the status
     /// and headers it came with. Derefs to the body.

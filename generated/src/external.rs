@@ -282,7 +282,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<Vec<types::Pet>, Error<ListPetsError>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<Vec<types::Pet>, Error<ListPetsError>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<ListPetsError>> {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
@@ -291,17 +300,17 @@ pub mod client {
                 push_form(&mut query, "limit", true, render::<_, ListPetsError>(value)?);
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<Vec<types::Pet>, Error<ListPetsError>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_json::<_, ListPetsError>(response).await?),
+                200 => answer.json(),
                 _ => {
                     Err(Error::Api {
                         status,
                         body: Box::new(
-                            ListPetsError::Other(
-                                read_json::<_, ListPetsError>(response).await?,
-                            ),
+                            ListPetsError::Other(answer.json::<_, ListPetsError>()?),
                         ),
                     })
                 }
@@ -334,7 +343,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -348,11 +366,13 @@ pub mod client {
                 );
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -392,18 +412,6 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
-            }
-        }
-        async fn unexpected(response: reqwest::Response) -> Self {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => {
-                    Self::UnexpectedStatus {
-                        status,
-                        body,
-                    }
-                }
-                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -495,20 +503,41 @@ pub mod client {
             }
         }
     }
-    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-    async fn read_json<T: serde::de::DeserializeOwned, E>(
-        response: reqwest::Response,
+    /// An answer, read whole, for an operation to turn into its result.
+    struct Answer {
+        status: reqwest::StatusCode,
+        body: Vec<u8>,
+    }
+    impl Answer {
+        /// The body as JSON; a mismatch names the JSON path where it happened.
+        fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+        }
+        /// An answer with a status the operation does not declare.
+        fn unexpected<E>(&self) -> Error<E> {
+            Error::UnexpectedStatus {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }
+        }
+    }
+    /// Sends a request an operation built and reads the whole answer, which the
+    /// operation's `read` turns into its result.
+    async fn execute<T, E>(
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let response = request?.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| Error::Decode {
-                status,
-                path: err.path().to_string(),
-                message: err.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            })
+        let body = response.bytes().await.map_err(Error::Transport)?.into();
+        read(Answer { status, body })
     }
 }
 /// Server stubs on axum: implement [`Api`](server::Api), serve

@@ -531,9 +531,14 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<ResponseValue<types::Part>, Error<GetPartError>> {
+        ) -> impl std::future::Future<
+            Output = Result<ResponseValue<types::Part>, Error<GetPartError>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, Error<GetPartError>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 GetPartError,
@@ -626,15 +631,18 @@ pub mod client {
             } else {
                 request.header(reqwest::header::COOKIE, cookie_header(&cookies))
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<ResponseValue<types::Part>, Error<GetPartError>> {
+            let status = answer.status;
             match status.as_u16() {
                 200 => {
-                    let headers = response.headers().clone();
-                    let body = read_json::<_, GetPartError>(response).await?;
+                    let body = answer.json::<_, GetPartError>()?;
                     Ok(ResponseValue {
                         status,
-                        headers,
+                        headers: answer.headers,
                         body,
                     })
                 }
@@ -642,9 +650,7 @@ pub mod client {
                     Err(Error::Api {
                         status,
                         body: Box::new(
-                            GetPartError::NotFound(
-                                read_json::<_, GetPartError>(response).await?,
-                            ),
+                            GetPartError::NotFound(answer.json::<_, GetPartError>()?),
                         ),
                     })
                 }
@@ -652,20 +658,14 @@ pub mod client {
                     Err(Error::Api {
                         status,
                         body: Box::new(
-                            GetPartError::ClientError(
-                                read_json::<_, GetPartError>(response).await?,
-                            ),
+                            GetPartError::ClientError(answer.json::<_, GetPartError>()?),
                         ),
                     })
                 }
                 _ => {
                     Err(Error::Api {
                         status,
-                        body: Box::new(
-                            GetPartError::Other(
-                                read_text::<GetPartError>(response).await?,
-                            ),
-                        ),
+                        body: Box::new(GetPartError::Other(answer.text())),
                     })
                 }
             }
@@ -713,9 +713,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<Vec<types::Item>, Error<std::convert::Infallible>> {
+        ) -> impl std::future::Future<
+            Output = Result<Vec<types::Item>, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
@@ -745,11 +752,15 @@ pub mod client {
                 );
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<Vec<types::Item>, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_json::<_, std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -769,7 +780,16 @@ pub mod client {
     }
     impl<'a> CreateItem<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<CreateItemResponse, Error<CreateItemError>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<CreateItemResponse, Error<CreateItemError>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<CreateItemError>> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -780,20 +800,20 @@ pub mod client {
             };
             let body = &self.body;
             let request = request.json(body);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<CreateItemResponse, Error<CreateItemError>> {
+            let status = answer.status;
             match status.as_u16() {
                 201 => {
-                    Ok(
-                        CreateItemResponse::Created(
-                            read_json::<_, CreateItemError>(response).await?,
-                        ),
-                    )
+                    Ok(CreateItemResponse::Created(answer.json::<_, CreateItemError>()?))
                 }
                 202 => {
                     Ok(
                         CreateItemResponse::Accepted(
-                            read_json::<_, CreateItemError>(response).await?,
+                            answer.json::<_, CreateItemError>()?,
                         ),
                     )
                 }
@@ -803,7 +823,7 @@ pub mod client {
                         body: Box::new(CreateItemError::Conflict),
                     })
                 }
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -837,7 +857,16 @@ pub mod client {
     }
     impl<'a> DeleteItem<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
@@ -849,11 +878,13 @@ pub mod client {
             } else {
                 request
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -873,7 +904,16 @@ pub mod client {
     }
     impl<'a> Login<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<String, Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<String, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/forms/login", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -884,11 +924,15 @@ pub mod client {
             };
             let body = &self.body;
             let request = request.form(body);
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<String, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_text::<std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => Ok(answer.text()),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -908,9 +952,16 @@ pub mod client {
     }
     impl<'a> Upload<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<types::UploadOk, Error<std::convert::Infallible>> {
+        ) -> impl std::future::Future<
+            Output = Result<types::UploadOk, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/uploads", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -967,11 +1018,15 @@ pub mod client {
                 };
                 request.multipart(form)
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<types::UploadOk, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_json::<_, std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -999,7 +1054,16 @@ pub mod client {
     }
     impl<'a> GetBlob<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
@@ -1012,11 +1076,15 @@ pub mod client {
             } else {
                 request
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_bytes::<std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => Ok(answer.body),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -1037,7 +1105,16 @@ pub mod client {
     }
     impl<'a> PutBlob<'a> {
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 std::convert::Infallible,
@@ -1054,11 +1131,13 @@ pub mod client {
             let request = request
                 .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
                 .body(body.clone());
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -1083,7 +1162,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<String, Error<std::convert::Infallible>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<String, Error<std::convert::Infallible>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
             let client = self.client;
             let url = format!("{}/notes", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -1100,11 +1188,15 @@ pub mod client {
                 }
                 None => request,
             };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<String, Error<std::convert::Infallible>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_text::<std::convert::Infallible>(response).await?),
-                _ => Err(Error::unexpected(response).await),
+                200 => Ok(answer.text()),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -1144,18 +1236,6 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
-            }
-        }
-        async fn unexpected(response: reqwest::Response) -> Self {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => {
-                    Self::UnexpectedStatus {
-                        status,
-                        body,
-                    }
-                }
-                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -1349,26 +1429,47 @@ pub mod client {
             .collect::<Vec<_>>()
             .join("; ")
     }
-    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-    async fn read_json<T: serde::de::DeserializeOwned, E>(
-        response: reqwest::Response,
+    /// An answer, read whole, for an operation to turn into its result.
+    struct Answer {
+        status: reqwest::StatusCode,
+        headers: reqwest::header::HeaderMap,
+        body: Vec<u8>,
+    }
+    impl Answer {
+        /// The body as JSON; a mismatch names the JSON path where it happened.
+        fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+        }
+        /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
+        /// An answer with a status the operation does not declare.
+        fn unexpected<E>(&self) -> Error<E> {
+            Error::UnexpectedStatus {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }
+        }
+    }
+    /// Sends a request an operation built and reads the whole answer, which the
+    /// operation's `read` turns into its result.
+    async fn execute<T, E>(
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let mut response = request?.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| Error::Decode {
-                status,
-                path: err.path().to_string(),
-                message: err.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            })
-    }
-    async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-        response.text().await.map_err(Error::Transport)
-    }
-    async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-        Ok(response.bytes().await.map_err(Error::Transport)?.to_vec())
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(Error::Transport)?.into();
+        read(Answer { status, headers, body })
     }
     /// A successful answer whose headers the spec describes: the body, with the status
     /// and headers it came with. Derefs to the body.

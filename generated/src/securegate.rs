@@ -390,7 +390,16 @@ pub mod client {
             self
         }
         /// Sends the request and reads the answer.
-        pub async fn send(self) -> Result<Vec<types::Invite>, Error<GetInvitesError>> {
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<Vec<types::Invite>, Error<GetInvitesError>>,
+        > + Send + 'a {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<GetInvitesError>> {
             let client = self.client;
             let segment_0 = path_segment::<
                 GetInvitesError,
@@ -412,21 +421,25 @@ pub mod client {
                 request
             };
             let request = if query.is_empty() { request } else { request.query(&query) };
-            let response = request.send().await.map_err(Error::Transport)?;
-            let status = response.status();
+            Ok(request)
+        }
+        fn read_answer(
+            answer: Answer,
+        ) -> Result<Vec<types::Invite>, Error<GetInvitesError>> {
+            let status = answer.status;
             match status.as_u16() {
-                200 => Ok(read_json::<_, GetInvitesError>(response).await?),
+                200 => answer.json(),
                 422 => {
                     Err(Error::Api {
                         status,
                         body: Box::new(
                             GetInvitesError::UnprocessableEntity(
-                                read_json::<_, GetInvitesError>(response).await?,
+                                answer.json::<_, GetInvitesError>()?,
                             ),
                         ),
                     })
                 }
-                _ => Err(Error::unexpected(response).await),
+                _ => Err(answer.unexpected()),
             }
         }
     }
@@ -472,18 +485,6 @@ pub mod client {
                 | Self::Decode { status, .. } => Some(*status),
                 Self::InvalidRequest(_) => None,
                 Self::Transport(err) => err.status(),
-            }
-        }
-        async fn unexpected(response: reqwest::Response) -> Self {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => {
-                    Self::UnexpectedStatus {
-                        status,
-                        body,
-                    }
-                }
-                Err(err) => Self::Transport(err),
             }
         }
     }
@@ -616,20 +617,41 @@ pub mod client {
             }
         }
     }
-    /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-    async fn read_json<T: serde::de::DeserializeOwned, E>(
-        response: reqwest::Response,
+    /// An answer, read whole, for an operation to turn into its result.
+    struct Answer {
+        status: reqwest::StatusCode,
+        body: Vec<u8>,
+    }
+    impl Answer {
+        /// The body as JSON; a mismatch names the JSON path where it happened.
+        fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+        }
+        /// An answer with a status the operation does not declare.
+        fn unexpected<E>(&self) -> Error<E> {
+            Error::UnexpectedStatus {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }
+        }
+    }
+    /// Sends a request an operation built and reads the whole answer, which the
+    /// operation's `read` turns into its result.
+    async fn execute<T, E>(
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let response = request?.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| Error::Decode {
-                status,
-                path: err.path().to_string(),
-                message: err.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            })
+        let body = response.bytes().await.map_err(Error::Transport)?.into();
+        read(Answer { status, body })
     }
 }
 /// Server stubs on axum: implement [`Api`](server::Api), serve

@@ -46,6 +46,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         "ResponseValue",
         "Rendered",
         "BoxFuture",
+        "Answer",
     ] {
         names.claim(reserved.to_owned());
     }
@@ -419,7 +420,9 @@ fn emit_operation(
         }
     };
 
-    let send_body = emit_send(ir, analysis, uses, operation, outcomes, names, &error_type);
+    let request_body = emit_request(ir, uses, operation, names, &error_type);
+    let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type);
+    uses.mark("execute");
     let builder_doc = format!(
         " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
         operation.method.key().to_ascii_uppercase(),
@@ -448,9 +451,17 @@ fn emit_operation(
             #( #setters )*
 
             /// Sends the request and reads the answer.
-            pub async fn send(self) -> #output {
+            pub fn send(self) -> impl std::future::Future<Output = #output> + Send + 'a {
+                execute(self.build_request(), Self::read_answer)
+            }
+
+            fn build_request(&self) -> Result<reqwest::RequestBuilder, Error<#error_type>> {
                 let client = self.client;
-                #send_body
+                #request_body
+            }
+
+            fn read_answer(answer: Answer) -> #output {
+                #read_body
             }
         }
 
@@ -622,12 +633,11 @@ fn method_docs(operation: &Operation) -> TokenStream {
 }
 
 /// The body of `send`: build the request, send it, read the answer.
-fn emit_send(
+/// The body of `build_request`: the URL, parameters, credentials and body, without sending.
+fn emit_request(
     ir: &Ir,
-    analysis: &Analysis,
     uses: &Uses,
     operation: &Operation,
-    outcomes: &Outcomes<'_>,
     names: &OperationNames,
     error_type: &TokenStream,
 ) -> TokenStream {
@@ -816,10 +826,7 @@ fn emit_send(
     if let Some(body) = &operation.body {
         statements.push(emit_body(uses, body, names, e));
     }
-    statements.push(quote! {
-        let response = request.send().await.map_err(Error::Transport)?;
-    });
-    statements.push(emit_dispatch(analysis, uses, outcomes, names, e));
+    statements.push(quote!(Ok(request)));
     quote!( #( #statements )* )
 }
 
@@ -1006,16 +1013,19 @@ fn emit_dispatch(
             None => quote!(()),
             Some(body) => match body.kind {
                 BodyKind::Json => {
-                    uses.mark("read_json");
-                    quote!(read_json::<_, #e>(response).await?)
+                    uses.mark("answer.json");
+                    uses.mark("answer.body");
+                    uses.mark("answer.status");
+                    quote!(answer.json::<_, #e>()?)
                 }
                 BodyKind::Text => {
-                    uses.mark("read_text");
-                    quote!(read_text::<#e>(response).await?)
+                    uses.mark("answer.text");
+                    uses.mark("answer.body");
+                    quote!(answer.text())
                 }
                 _ => {
-                    uses.mark("read_bytes");
-                    quote!(read_bytes::<#e>(response).await?)
+                    uses.mark("answer.body");
+                    quote!(answer.body)
                 }
             },
         };
@@ -1042,12 +1052,22 @@ fn emit_dispatch(
                 quote!(#error::#variant)
             }
         };
-        let answer = if *success {
+        let plain_json = *success
+            && names.response.is_none()
+            && !outcomes.with_headers
+            && response
+                .body
+                .as_ref()
+                .is_some_and(|body| body.kind == BodyKind::Json);
+        let answer = if plain_json {
+            // The body is the result: no `Ok(...?)` around it.
+            quote!(answer.json())
+        } else if *success {
             if outcomes.with_headers {
+                uses.mark("answer.headers");
                 quote! {{
-                    let headers = response.headers().clone();
                     let body = #value;
-                    Ok(ResponseValue { status, headers, body })
+                    Ok(ResponseValue { status, headers: answer.headers, body })
                 }}
             } else {
                 quote!(Ok(#value))
@@ -1066,7 +1086,10 @@ fn emit_dispatch(
     let arms: Vec<(bool, TokenStream, TokenStream, bool)> = arms.collect();
     if let [(true, _, answer, uses_status)] = arms.as_slice() {
         // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
-        let status = uses_status.then(|| quote!(let status = response.status();));
+        let status = uses_status.then(|| {
+            uses.mark("answer.status");
+            quote!(let status = answer.status;)
+        });
         return quote! {
             #status
             #answer
@@ -1077,16 +1100,19 @@ fn emit_dispatch(
         .map(|(_, pattern, answer, _)| quote!(#pattern => #answer,));
     let arms: Vec<TokenStream> = arms.collect();
     if !has_default {
-        uses.mark("unexpected");
+        uses.mark("answer.unexpected");
+        uses.mark("answer.status");
+        uses.mark("answer.body");
     }
     if arms.is_empty() {
         // Nothing declared: every answer is unexpected (a one-arm `match` is clippy's
         // `match_single_binding`).
-        return quote!(Err(Error::unexpected(response).await));
+        return quote!(Err(answer.unexpected()));
     }
-    let fallback = (!has_default).then(|| quote!(_ => Err(Error::unexpected(response).await),));
+    let fallback = (!has_default).then(|| quote!(_ => Err(answer.unexpected()),));
+    uses.mark("answer.status");
     quote! {
-        let status = response.status();
+        let status = answer.status;
         match status.as_u16() {
             #( #arms )*
             #fallback

@@ -14,14 +14,10 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
     let query_deep_object = uses.has("push_deep_object");
     let cookies = uses.has("cookie_header");
     let simple_style = uses.has("simple");
-    let json_response = uses.has("read_json");
-    let text_response = uses.has("read_text");
-    let bytes_response = uses.has("read_bytes");
     let response_headers = uses.has("ResponseValue");
     let file_parts = uses.has("File");
     let text_parts = uses.has("part_text");
-    let unexpected_status = uses.has("unexpected");
-    let error = error_type(unexpected_status);
+    let error = error_type();
     let render = params.then(render_helpers);
     let simple = simple_style.then(|| {
         quote! {
@@ -142,36 +138,7 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let read_json = json_response.then(|| {
-        quote! {
-            /// Reads a JSON body into `T`; a mismatch names the JSON path where it happened.
-            async fn read_json<T: serde::de::DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
-                let status = response.status();
-                let bytes = response.bytes().await.map_err(Error::Transport)?;
-                let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-                serde_path_to_error::deserialize(&mut deserializer).map_err(|err| Error::Decode {
-                    status,
-                    path: err.path().to_string(),
-                    message: err.inner().to_string(),
-                    body: String::from_utf8_lossy(&bytes).into_owned(),
-                })
-            }
-        }
-    });
-    let read_text = text_response.then(|| {
-        quote! {
-            async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-                response.text().await.map_err(Error::Transport)
-            }
-        }
-    });
-    let read_bytes = bytes_response.then(|| {
-        quote! {
-            async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-                Ok(response.bytes().await.map_err(Error::Transport)?.to_vec())
-            }
-        }
-    });
+    let answer = uses.has("execute").then(|| emit_answer(uses));
     let response_value = response_headers.then(|| {
         quote! {
             /// A successful answer whose headers the spec describes: the body, with the status
@@ -239,27 +206,14 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
         #query_delimited_helper
         #query_deep_helper
         #cookie_helper
-        #read_json
-        #read_text
-        #read_bytes
+        #answer
         #response_value
         #file
         #part_text
     }
 }
 
-fn error_type(unexpected_status: bool) -> TokenStream {
-    let unexpected = unexpected_status.then(|| {
-        quote! {
-            async fn unexpected(response: reqwest::Response) -> Self {
-                let status = response.status();
-                match response.text().await {
-                    Ok(body) => Self::UnexpectedStatus { status, body },
-                    Err(err) => Self::Transport(err),
-                }
-            }
-        }
-    });
+fn error_type() -> TokenStream {
     quote! {
         /// Why a call did not return its success value. `E` holds the error bodies the
         /// operation declares.
@@ -292,7 +246,6 @@ fn error_type(unexpected_status: bool) -> TokenStream {
                 }
             }
 
-            #unexpected
         }
 
         impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
@@ -347,6 +300,99 @@ fn render_helpers() -> TokenStream {
                 }
                 other => Rendered::Scalar(text(&other)),
             })
+        }
+    }
+}
+
+/// `execute`, the one `async` function every operation's `send` goes through, and the
+/// [`Answer`] it hands to the operation's `read_answer`. Keeping operations free of `async`
+/// code saves rustc a state machine (and its `Send` analysis) per operation.
+fn emit_answer(uses: &Uses) -> TokenStream {
+    let status = uses.has("answer.status");
+    let headers = uses.has("answer.headers");
+    let body = uses.has("answer.body");
+    let status_field = status.then(|| quote!(status: reqwest::StatusCode,));
+    let headers_field = headers.then(|| quote!(headers: reqwest::header::HeaderMap,));
+    let body_field = body.then(|| quote!(body: Vec<u8>,));
+    let read_status = status.then(|| quote!(let status = response.status();));
+    let read_headers =
+        headers.then(|| quote!(let headers = std::mem::take(response.headers_mut());));
+    // The body is read whole even when no answer of the spec's has one, so the connection can
+    // be reused.
+    let read_body = if body {
+        quote!(let body = response.bytes().await.map_err(Error::Transport)?.into();)
+    } else {
+        quote!(response.bytes().await.map_err(Error::Transport)?;)
+    };
+    let mutable = headers.then(|| quote!(mut));
+    let fields = [
+        status.then(|| quote!(status,)),
+        headers.then(|| quote!(headers,)),
+        body.then(|| quote!(body,)),
+    ];
+    let json = uses.has("answer.json").then(|| {
+        quote! {
+            /// The body as JSON; a mismatch names the JSON path where it happened.
+            fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+                let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+                serde_path_to_error::deserialize(&mut deserializer).map_err(|err| Error::Decode {
+                    status: self.status,
+                    path: err.path().to_string(),
+                    message: err.inner().to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+            }
+        }
+    });
+    let text = uses.has("answer.text").then(|| {
+        quote! {
+            /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
+            fn text(&self) -> String {
+                String::from_utf8_lossy(&self.body).into_owned()
+            }
+        }
+    });
+    let unexpected = uses.has("answer.unexpected").then(|| {
+        quote! {
+            /// An answer with a status the operation does not declare.
+            fn unexpected<E>(&self) -> Error<E> {
+                Error::UnexpectedStatus {
+                    status: self.status,
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                }
+            }
+        }
+    });
+    let methods = (json.is_some() || text.is_some() || unexpected.is_some()).then(|| {
+        quote! {
+            impl Answer {
+                #json
+                #text
+                #unexpected
+            }
+        }
+    });
+    quote! {
+        /// An answer, read whole, for an operation to turn into its result.
+        struct Answer {
+            #status_field
+            #headers_field
+            #body_field
+        }
+
+        #methods
+
+        /// Sends a request an operation built and reads the whole answer, which the
+        /// operation's `read` turns into its result.
+        async fn execute<T, E>(
+            request: Result<reqwest::RequestBuilder, Error<E>>,
+            read: fn(Answer) -> Result<T, Error<E>>,
+        ) -> Result<T, Error<E>> {
+            let #mutable response = request?.send().await.map_err(Error::Transport)?;
+            #read_status
+            #read_headers
+            #read_body
+            read(Answer { #( #fields )* })
         }
     }
 }

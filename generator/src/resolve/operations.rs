@@ -229,7 +229,7 @@ impl Resolver<'_> {
         } = input;
         let type_base = naming::type_name(&name);
         let mut param_names = NameSet::new();
-        for reserved in ["client", "send", "body"] {
+        for reserved in ["client", "send", "body", "build_request", "read_answer"] {
             param_names.claim(reserved.to_owned());
         }
         // Path-item parameters first; the operation's replace those with the same name and
