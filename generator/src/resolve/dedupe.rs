@@ -17,7 +17,10 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{DefaultValue, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    AdditionalField, Constraints, DefaultValue, Field, IntegerEnum, IntegerVariant, Operation,
+    StringEnum, StringVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+};
 
 /// Merges identical inline types in `types` (those not in `kept`) and renumbers the rest,
 /// rewriting every reference in `types` and `operations`.
@@ -125,32 +128,231 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
     representative.iter().map(|rep| best[rep.0]).collect()
 }
 
-/// The kind as text with every pointer blanked and every reference replaced by a
-/// placeholder, and the references in the order they appear.
+/// The kind written out with its references left out, and the references in the order they
+/// appear: two types are identical when their outlines are equal and their references merge
+/// pairwise.
 ///
-/// Text, because the IR holds floats (bounds, defaults) and so cannot derive `Hash`; `Debug`
-/// writes every field, so no difference can hide.
+/// Written by hand rather than with `Debug` (four times slower on GitHub's spec): every
+/// struct is destructured whole, so a field added to the IR does not compile until it is
+/// written here too. Pointers say where a copy sits, not what it is, and are left out.
 fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
-    let mut kind = kind.clone();
-    let mut refs = Vec::new();
-    for_each_id_in_kind(&mut kind, &mut |id| {
-        refs.push(*id);
-        *id = TypeId(usize::MAX);
-    });
-    match &mut kind {
-        TypeKind::Struct(record) => {
-            for field in &mut record.fields {
-                field.pointer.clear();
+    let mut key = Key::default();
+    match kind {
+        TypeKind::Struct(Struct { fields, additional }) => {
+            key.tag('s');
+            for field in fields {
+                let Field {
+                    name,
+                    wire_name,
+                    pointer: _,
+                    docs,
+                    ty,
+                    required,
+                    nullable,
+                    default,
+                    deprecated,
+                    constraints,
+                } = field;
+                key.text(name);
+                key.text(wire_name);
+                key.docs(docs);
+                key.ty(ty);
+                key.flags(&[*required, *nullable, *deprecated]);
+                match default {
+                    Some(default) => key.default_value(default),
+                    None => key.tag('-'),
+                }
+                key.constraints(constraints);
+            }
+            if let Some(AdditionalField { name, ty }) = additional {
+                key.tag('+');
+                key.text(name);
+                key.ty(ty);
             }
         }
-        TypeKind::Union(union) => {
-            for variant in &mut union.variants {
-                variant.pointer.clear();
+        TypeKind::StringEnum(StringEnum {
+            variants,
+            catch_all,
+        }) => {
+            key.tag('e');
+            for StringVariant { name, value, docs } in variants {
+                key.text(name);
+                key.text(value);
+                key.docs(docs);
             }
+            key.docs(catch_all);
         }
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::Alias(_) => {}
+        TypeKind::IntegerEnum(IntegerEnum {
+            variants,
+            catch_all,
+        }) => {
+            key.tag('i');
+            for IntegerVariant { name, value, docs } in variants {
+                key.text(name);
+                key.number(value.to_string());
+                key.docs(docs);
+            }
+            key.docs(catch_all);
+        }
+        TypeKind::Union(Union { variants, tag }) => {
+            key.tag('u');
+            for variant in variants {
+                let UnionVariant {
+                    name,
+                    pointer: _,
+                    ty,
+                    tag_values,
+                } = variant;
+                key.text(name);
+                key.ty(ty);
+                key.number(tag_values.len().to_string());
+                for value in tag_values {
+                    key.text(value);
+                }
+            }
+            key.docs(tag);
+        }
+        TypeKind::Alias(ty) => {
+            key.tag('a');
+            key.ty(ty);
+        }
     }
-    (format!("{kind:?}"), refs)
+    (key.text, key.refs)
+}
+
+/// An outline being written: texts are length-prefixed, so no two outlines run together.
+#[derive(Default)]
+struct Key {
+    text: String,
+    refs: Vec<TypeId>,
+}
+
+impl Key {
+    fn tag(&mut self, tag: char) {
+        self.text.push(tag);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.number(text.len().to_string());
+        self.text.push_str(text);
+    }
+
+    fn number(&mut self, number: String) {
+        self.text.push_str(&number);
+        self.text.push(':');
+    }
+
+    fn docs(&mut self, docs: &Option<String>) {
+        match docs {
+            Some(docs) => {
+                self.tag('d');
+                self.text(docs);
+            }
+            None => self.tag('-'),
+        }
+    }
+
+    fn flags(&mut self, flags: &[bool]) {
+        for flag in flags {
+            self.tag(if *flag { '1' } else { '0' });
+        }
+    }
+
+    fn ty(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Named(id) => {
+                self.tag('N');
+                self.refs.push(*id);
+            }
+            TypeRef::Scalar(scalar) => {
+                self.tag('S');
+                self.number(format!("{scalar:?}"));
+            }
+            TypeRef::List(inner) => {
+                self.tag('L');
+                self.ty(inner);
+            }
+            TypeRef::Map(inner) => {
+                self.tag('M');
+                self.ty(inner);
+            }
+            TypeRef::Nullable(inner) => {
+                self.tag('?');
+                self.ty(inner);
+            }
+            TypeRef::Any => self.tag('*'),
+        }
+    }
+
+    fn default_value(&mut self, default: &DefaultValue) {
+        match default {
+            DefaultValue::String(text) => {
+                self.tag('s');
+                self.text(text);
+            }
+            DefaultValue::Integer(number) => {
+                self.tag('i');
+                self.number(number.to_string());
+            }
+            DefaultValue::Float(number) => {
+                self.tag('f');
+                self.number(number.to_bits().to_string());
+            }
+            DefaultValue::Float32(number) => {
+                self.tag('g');
+                self.number(number.to_bits().to_string());
+            }
+            DefaultValue::Bool(flag) => self.flags(&[*flag]),
+            DefaultValue::Variant(id, index) => {
+                self.tag('v');
+                self.refs.push(*id);
+                self.number(index.to_string());
+            }
+            DefaultValue::EmptyList => self.tag('l'),
+            DefaultValue::List(items) => {
+                self.tag('[');
+                self.number(items.len().to_string());
+                for item in items {
+                    self.default_value(item);
+                }
+            }
+            DefaultValue::EmptyMap => self.tag('m'),
+            DefaultValue::Null => self.tag('n'),
+        }
+    }
+
+    fn constraints(&mut self, constraints: &Constraints) {
+        let Constraints {
+            minimum,
+            exclusive_minimum,
+            maximum,
+            exclusive_maximum,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
+        } = constraints;
+        if constraints.is_empty() {
+            self.tag('-');
+            return;
+        }
+        self.tag('c');
+        for bound in [minimum, maximum] {
+            match bound {
+                Some(bound) => self.number(bound.to_bits().to_string()),
+                None => self.tag('-'),
+            }
+        }
+        self.flags(&[*exclusive_minimum, *exclusive_maximum]);
+        for count in [min_length, max_length, min_items, max_items] {
+            match count {
+                Some(count) => self.number(count.to_string()),
+                None => self.tag('-'),
+            }
+        }
+        self.docs(pattern);
+    }
 }
 
 /// An inline type's docs describe its first use; keep them only when every copy agrees.
