@@ -625,117 +625,161 @@ pub mod types {
             into.extend([(key.into_string(), value)]);
             Ok(())
         }
-        /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how
-        /// it is present: `required` (missing is an error), `optional` (`None` is left out),
-        /// `nullable` (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing
-        /// reads as `f()`).
+        /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
+        /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
+        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// `..extra` names the map that keeps the properties the struct does not list.
         macro_rules! object {
-            (
-                $name:ident { $($field:ident = $wire:literal $how:ident
-                $(($default:path))?),* $(,)? }
-            ) => {
-                impl serde::Serialize for $name { fn serialize < S : serde::Serializer >
-                (& self, serializer : S) -> Result < S::Ok, S::Error > { use
-                serde::ser::SerializeStruct as _; let len = 0 $(+ wire::object!(@ len
-                self. $field, $how))*; let mut state = serializer
-                .serialize_struct(stringify!($name), len) ?; $(wire::object!(@ write
-                state.serialize_field, $wire, self. $field, $how);)* state.end() } } impl
-                < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
-                serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
-                D::Error > { wire::deserialize(deserializer) } } impl wire::Object for
-                $name { const NAME : & 'static str = concat!("struct ",
-                stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
-                (mut map : A) -> Result < Self, A::Error > { $(let mut $field = None;)*
-                while let Some(key) = map.next_key:: < wire::Text > () ? { match key
-                .as_str() { $($wire => wire::field(& mut $field, & mut map, $wire),)* _
-                => wire::skip(& mut map), } ?; } Ok(Self { $($field : wire::object!(@
-                finish $field, $wire, $how $($default)?),)* }) } }
+            ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        use serde::ser::SerializeStruct as _;
+                        let len = 0 $( + wire::object!(@len self.$field, $how) )*;
+                        let mut state = serializer.serialize_struct(stringify!($name), len)?;
+                        $( wire::object!(@write state.serialize_field, $wire, self.$field, $how); )*
+                        state.end()
+                    }
+                }
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        wire::deserialize(deserializer)
+                    }
+                }
+                impl wire::Object for $name {
+                    const NAME: &'static str = concat!("struct ", stringify!($name));
+                    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                        $( let mut $field = None; )*
+                        while let Some(key) = map.next_key::<wire::Text>()? {
+                            match key.as_str() {
+                                $( $wire => wire::field(&mut $field, &mut map, $wire), )*
+                                _ => wire::skip(&mut map),
+                            }?;
+                        }
+                        Ok(Self {
+                            $( $field: wire::object!(@finish $field, $wire, $how $($default)?), )*
+                        })
+                    }
+                }
             };
-            (
-                $name:ident { $($field:ident = $wire:literal $how:ident
-                $(($default:path))?),* $(,)? } .. $extra:ident
-            ) => {
-                impl serde::Serialize for $name { fn serialize < S : serde::Serializer >
-                (& self, serializer : S) -> Result < S::Ok, S::Error > { use
-                serde::ser::SerializeMap as _; let len = self. $extra .len() $(+
-                wire::object!(@ len self. $field, $how))*; let mut state = serializer
-                .serialize_map(Some(len)) ?; $(wire::object!(@ write state
-                .serialize_entry, $wire, self. $field, $how);)* for (key, value) in &
-                self. $extra { state.serialize_entry(key, value) ?; } state.end() } }
-                impl < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
-                serde::Deserializer < 'de >> (deserializer : D) -> Result < Self,
-                D::Error > { wire::deserialize(deserializer) } } impl wire::Object for
-                $name { const NAME : & 'static str = concat!("struct ",
-                stringify!($name)); fn visit < 'de, A : serde::de::MapAccess < 'de >>
-                (mut map : A) -> Result < Self, A::Error > { $(let mut $field = None;)*
-                let mut $extra = Map::new(); while let Some(key) = map.next_key:: <
-                wire::Text > () ? { match key.as_str() { $($wire => wire::field(& mut
-                $field, & mut map, $wire),)* _ => wire::extra(& mut $extra, key, & mut
-                map), } ?; } Ok(Self { $($field : wire::object!(@ finish $field, $wire,
-                $how $($default)?),)* $extra, }) } }
+            ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? } ..$extra:ident) => {
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        use serde::ser::SerializeMap as _;
+                        let len = self.$extra.len() $( + wire::object!(@len self.$field, $how) )*;
+                        let mut state = serializer.serialize_map(Some(len))?;
+                        $( wire::object!(@write state.serialize_entry, $wire, self.$field, $how); )*
+                        for (key, value) in &self.$extra {
+                            state.serialize_entry(key, value)?;
+                        }
+                        state.end()
+                    }
+                }
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        wire::deserialize(deserializer)
+                    }
+                }
+                impl wire::Object for $name {
+                    const NAME: &'static str = concat!("struct ", stringify!($name));
+                    fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                        $( let mut $field = None; )*
+                        let mut $extra = Map::new();
+                        while let Some(key) = map.next_key::<wire::Text>()? {
+                            match key.as_str() {
+                                $( $wire => wire::field(&mut $field, &mut map, $wire), )*
+                                _ => wire::extra(&mut $extra, key, &mut map),
+                            }?;
+                        }
+                        Ok(Self {
+                            $( $field: wire::object!(@finish $field, $wire, $how $($default)?), )*
+                            $extra,
+                        })
+                    }
+                }
             };
-            (@ len $value:expr, optional) => {
-                usize::from($value .is_some())
+            (@len $value:expr, optional) => {
+                usize::from($value.is_some())
             };
-            (@ len $value:expr, $how:ident) => {
+            (@len $value:expr, $how:ident) => {
                 1
             };
-            (
-                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
-                optional
-            ) => {
-                if let Some(value) = & $value { $state . $method ($wire, value) ?; }
+            (@write $state:ident.$method:ident, $wire:literal, $value:expr, optional) => {
+                if let Some(value) = &$value {
+                    $state.$method($wire, value)?;
+                }
             };
-            (
-                @ write $state:ident . $method:ident, $wire:literal, $value:expr,
-                $how:ident
-            ) => {
-                $state . $method ($wire, & $value) ?;
+            (@write $state:ident.$method:ident, $wire:literal, $value:expr, $how:ident) => {
+                $state.$method($wire, &$value)?;
             };
-            (@ finish $slot:ident, $wire:literal, required) => {
-                match $slot { Some(value) => value, None => return
-                Err(serde::de::Error::missing_field($wire)), }
+            (@finish $slot:ident, $wire:literal, required) => {
+                match $slot {
+                    Some(value) => value,
+                    None => return Err(serde::de::Error::missing_field($wire)),
+                }
             };
-            (@ finish $slot:ident, $wire:literal, defaulted $default:path) => {
-                $slot .unwrap_or_else($default)
+            (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
+                $slot.unwrap_or_else($default)
             };
-            (@ finish $slot:ident, $wire:literal, $how:ident) => {
-                $slot .flatten()
+            (@finish $slot:ident, $wire:literal, $how:ident) => {
+                $slot.flatten()
             };
         }
         pub(crate) use object;
-        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant
-        /// with its value, and the variant that keeps unlisted values (`or Other`).
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant with
+        /// its value, and `or Other` for the variant that keeps the values the spec does not list.
         macro_rules! string_enum {
-            ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
-                impl $name { #[doc = r" The value as it is written on the wire."] pub fn
-                as_str(& self) -> & str { match self { $(Self:: $variant => $value,)* } }
-                } wire::string_enum!(@ traits $name); impl < 'de > serde::Deserialize <
-                'de > for $name { fn deserialize < D : serde::Deserializer < 'de >>
-                (deserializer : D) -> Result < Self, D::Error > { let text = < wire::Text
-                as serde::Deserialize > ::deserialize(deserializer) ?; match text
-                .as_str() { $($value => Ok(Self:: $variant),)* other =>
-                Err(serde::de::Error::unknown_variant(other, & [$($value),*])), } } }
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            other => Err(serde::de::Error::unknown_variant(other, &[$( $value ),*])),
+                        }
+                    }
+                }
             };
-            (
-                $name:ident { $($variant:ident = $value:literal),* $(,)? } or
-                $other:ident
-            ) => {
-                impl $name { #[doc = r" The value as it is written on the wire."] pub fn
-                as_str(& self) -> & str { match self { $(Self:: $variant => $value,)*
-                Self:: $other (value) => value.as_str(), } } } wire::string_enum!(@
-                traits $name); impl < 'de > serde::Deserialize < 'de > for $name { fn
-                deserialize < D : serde::Deserializer < 'de >> (deserializer : D) ->
-                Result < Self, D::Error > { let text = < wire::Text as serde::Deserialize
-                > ::deserialize(deserializer) ?; match text.as_str() { $($value =>
-                Ok(Self:: $variant),)* _ => Ok(Self:: $other (text.into_string())), } } }
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? } or $other:ident) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                            Self::$other(value) => value.as_str(),
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            _ => Ok(Self::$other(text.into_string())),
+                        }
+                    }
+                }
             };
-            (@ traits $name:ident) => {
-                impl std::fmt::Display for $name { fn fmt(& self, f : & mut
-                std::fmt::Formatter < '_ >) -> std::fmt::Result { f.write_str(self
-                .as_str()) } } impl serde::Serialize for $name { fn serialize < S :
-                serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error
-                > { serializer.serialize_str(self.as_str()) } }
+            (@traits $name:ident) => {
+                impl std::fmt::Display for $name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
             };
         }
         pub(crate) use string_enum;

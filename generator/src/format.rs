@@ -31,7 +31,57 @@ pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
 /// prettyplease's text for a whole file of items.
 fn unparse(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
-    Ok(one_entry_per_line(prettyplease::unparse(&file)))
+    Ok(splice_verbatim(one_entry_per_line(prettyplease::unparse(
+        &file,
+    ))))
+}
+
+/// The macro that marks where finished text goes (see [`verbatim`]).
+const VERBATIM: &str = "oasforge_verbatim!(";
+
+/// Items an emitter writes as finished text rather than tokens: macro definitions, whose
+/// bodies prettyplease can only print as a flat stream of tokens. The marker item holds the
+/// text; formatting replaces it with the text, indented where the marker was.
+pub(crate) fn verbatim(text: &str) -> TokenStream {
+    quote::quote!(oasforge_verbatim!(#text);)
+}
+
+fn splice_verbatim(text: String) -> String {
+    if !text.contains(VERBATIM) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with(VERBATIM) {
+            out.push_str(line);
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        // prettyplease puts a long literal on a line of its own: gather up to the `);`.
+        let mut marker = trimmed.trim_end().to_owned();
+        while !marker.ends_with(");") {
+            let Some(next) = lines.next() else { break };
+            marker.push_str(next.trim());
+        }
+        let literal = marker
+            .strip_prefix(VERBATIM)
+            .and_then(|rest| rest.strip_suffix(");"))
+            .and_then(|literal| syn::parse_str::<syn::LitStr>(literal).ok());
+        let Some(literal) = literal else {
+            out.push_str(line);
+            continue;
+        };
+        for text_line in literal.value().lines() {
+            if !text_line.is_empty() {
+                out.push_str(indent);
+                out.push_str(text_line);
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The macros of `types::wire` that take a list of entries (fields, variants).
@@ -267,6 +317,23 @@ mod tests {
             reparsed.to_string().replace(" , }", " }"),
             tokens.to_string()
         );
+    }
+
+    #[test]
+    fn verbatim_text_replaces_its_marker_indented() {
+        let text = "/// A macro.\nmacro_rules! m {\n    () => {\n        struct S;\n    };\n}\n\npub(crate) use m;\n";
+        let marker = verbatim(text);
+        let formatted = unparse(quote! {
+            pub mod types {
+                pub struct A;
+                mod wire {
+                    #marker
+                }
+            }
+        })
+        .unwrap();
+        let expected = "pub mod types {\n    pub struct A;\n    mod wire {\n        /// A macro.\n        macro_rules! m {\n            () => {\n                struct S;\n            };\n        }\n\n        pub(crate) use m;\n    }\n}\n";
+        assert_eq!(formatted, expected);
     }
 
     #[test]
