@@ -2,9 +2,10 @@
 # Compile cost of generated code, side by side: `cargo check` wall time and peak memory of the
 # generated crate alone (dependencies built first, CARGO_INCREMENTAL=0), and its line count,
 # for GitHub's REST spec:
-#   - oasforge, models + client, and models + client + server;
+#   - oasforge, models only, models + client, and models + client + server;
 #   - OpenAPI Generator 7.26.0 (`rust` client; PyPI's openapi-generator-cli bundles it, Java 17).
 # Everything lives in the ignored .cache/compile-cost. Run on a quiet machine.
+# Usage: bash scripts/compile-cost.sh [CRATE...]   (default: all four crates)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,6 +28,8 @@ generate() {
     rm -rf "${work:?}/$name"
     local timed=(/usr/bin/time -f '%e %M' -o "$work/$name.generate-time")
     case "$name" in
+        oasforge-models)
+            "${timed[@]}" "$oasforge" generate "$spec" --crate "$work/$name" --name github-models --color never 2>/dev/null ;;
         oasforge-client)
             "${timed[@]}" "$oasforge" generate "$spec" --client --crate "$work/$name" --name github-client --color never 2>/dev/null ;;
         oasforge-client-server)
@@ -60,12 +63,14 @@ measure() {
     printf '| %s | %s | %s s | %s MB | %s |\n' "$name" "$lines" "$seconds" "$((kb / 1024))" "$status"
 }
 
-for name in openapi-generator-rust oasforge-client oasforge-client-server; do
+crates=("$@")
+[ ${#crates[@]} -eq 0 ] && crates=(openapi-generator-rust oasforge-models oasforge-client oasforge-client-server)
+for name in "${crates[@]}"; do
     generate "$name"
 done
 echo
 echo "| crate | lines | cargo check | peak memory | result |"
 echo "|---|---:|---:|---:|---|"
-for name in openapi-generator-rust oasforge-client oasforge-client-server; do
+for name in "${crates[@]}"; do
     measure "$name"
 done

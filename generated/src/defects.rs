@@ -571,12 +571,7 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(200), "application/json", &body)
                 }
             }
         }
@@ -601,6 +596,11 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+    fn status_code(code: u16) -> axum::http::StatusCode {
+        axum::http::StatusCode::from_u16(code)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
     fn json_answer_as<T: serde::Serialize>(
         status: axum::http::StatusCode,

@@ -1257,8 +1257,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => {
                     (
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        status_code(200),
                         [(axum::http::header::CONTENT_TYPE, "text/plain")],
                         body,
                     )
@@ -1330,11 +1329,7 @@ pub mod server {
     impl axum::response::IntoResponse for PutAvatarResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -1366,11 +1361,7 @@ pub mod server {
     impl axum::response::IntoResponse for PutCaptionResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -1393,8 +1384,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => {
                     (
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        status_code(200),
                         [
                             (
                                 axum::http::header::CONTENT_TYPE,
@@ -1443,11 +1433,7 @@ pub mod server {
     impl axum::response::IntoResponse for PingResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok => {
-                    axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::Ok => status_code(200).into_response(),
             }
         }
     }
@@ -1590,11 +1576,7 @@ pub mod server {
     impl axum::response::IntoResponse for SevenResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -1618,6 +1600,11 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+    fn status_code(code: u16) -> axum::http::StatusCode {
+        axum::http::StatusCode::from_u16(code)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
     fn json_answer_as<T: serde::Serialize>(
         status: axum::http::StatusCode,

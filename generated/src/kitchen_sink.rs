@@ -1983,20 +1983,10 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(200), "application/json", &body)
                 }
                 Self::NotFound(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(404)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(404), "application/json", &body)
                 }
                 Self::ClientError(status, body) => {
                     json_answer_as(status, "application/problem+json", &body)
@@ -2075,12 +2065,7 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(200), "application/json", &body)
                 }
             }
         }
@@ -2133,26 +2118,12 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Created(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(201)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(201), "application/json", &body)
                 }
                 Self::Accepted(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(202)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(202), "application/json", &body)
                 }
-                Self::Conflict => {
-                    axum::http::StatusCode::from_u16(409)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::Conflict => status_code(409).into_response(),
             }
         }
     }
@@ -2203,11 +2174,7 @@ pub mod server {
     impl axum::response::IntoResponse for DeleteItemResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -2254,8 +2221,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => {
                     (
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        status_code(200),
                         [(axum::http::header::CONTENT_TYPE, "text/plain")],
                         body,
                     )
@@ -2313,12 +2279,7 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => {
-                    json_answer_as(
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                        "application/json",
-                        &body,
-                    )
+                    json_answer_as(status_code(200), "application/json", &body)
                 }
             }
         }
@@ -2372,8 +2333,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => {
                     (
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        status_code(200),
                         [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
                         body,
                     )
@@ -2437,11 +2397,7 @@ pub mod server {
     impl axum::response::IntoResponse for PutBlobResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-                        .into_response()
-                }
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -2498,8 +2454,7 @@ pub mod server {
             match self {
                 Self::Ok(body) => {
                     (
-                        axum::http::StatusCode::from_u16(200)
-                            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                        status_code(200),
                         [(axum::http::header::CONTENT_TYPE, "text/plain")],
                         body,
                     )
@@ -2578,6 +2533,11 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+    fn status_code(code: u16) -> axum::http::StatusCode {
+        axum::http::StatusCode::from_u16(code)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
     fn json_answer_as<T: serde::Serialize>(
         status: axum::http::StatusCode,

@@ -523,7 +523,7 @@ fn emit_operation(
         fn #method_name(&self, #( #args ),*) -> impl std::future::Future<Output = Result<#response_name, ServerError>> + Send;
     };
 
-    let response_enum = emit_response_enum(operation, response_name, &payload, analysis);
+    let response_enum = emit_response_enum(operation, response_name, &payload, uses);
     let items = quote! {
         async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
             #query_read
@@ -704,7 +704,7 @@ fn emit_response_enum(
     operation: &Operation,
     name: &proc_macro2::Ident,
     payload: &dyn Fn(&TypeRef) -> TokenStream,
-    _analysis: &Analysis,
+    uses: &Uses,
 ) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
@@ -720,7 +720,8 @@ fn emit_response_enum(
         };
         let status = match &fixed {
             Some(code) => {
-                quote!(axum::http::StatusCode::from_u16(#code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR))
+                uses.mark("status_code");
+                quote!(status_code(#code))
             }
             None => quote!(status),
         };

@@ -402,6 +402,14 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
 
         }
     });
+    let status_code = uses.has("status_code").then(|| {
+        quote! {
+            /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+            fn status_code(code: u16) -> axum::http::StatusCode {
+                axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    });
     let answers = any_handler.then(|| {
         quote! {
         fn internal_error() -> axum::response::Response {
@@ -411,6 +419,8 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
         fn json_answer<T: serde::Serialize>(status: axum::http::StatusCode, body: &T) -> axum::response::Response {
             json_answer_as(status, "application/json", body)
         }
+
+        #status_code
 
         fn json_answer_as<T: serde::Serialize>(status: axum::http::StatusCode, content_type: &'static str, body: &T) -> axum::response::Response {
             use axum::response::IntoResponse as _;
