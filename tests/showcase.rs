@@ -419,3 +419,28 @@ fn objects_borrow_or_own_their_keys_as_the_input_allows() {
     let parsed: Account = serde_json::from_reader(text.as_bytes()).unwrap();
     assert_eq!(parsed.handle, "ada");
 }
+
+#[test]
+fn serde_impls_keep_names_that_shadow_their_own_parameters_apart() {
+    use oasforge_generated::edge_cases::types::{A, D, S};
+    let value = json!({
+        "a": {"map": "m", "key": "k", "state": "s", "value": "v"},
+        "d": "y"
+    });
+    let parsed: S = serde_json::from_value(value).unwrap();
+    assert_eq!(
+        parsed.a.level, 1,
+        "the spec default fills the missing field"
+    );
+    assert_eq!(parsed.a.map.as_deref(), Some("m"));
+    assert_eq!(parsed.a.key.as_deref(), Some("k"));
+    assert_eq!(parsed.a.state.as_deref(), Some("s"));
+    assert_eq!(parsed.a.value.as_deref(), Some("v"));
+    assert_eq!(parsed.d, D::Y);
+    let written = serde_json::to_value(&parsed).unwrap();
+    assert_eq!(
+        written,
+        json!({"a": {"level": 1, "map": "m", "key": "k", "state": "s", "value": "v"}, "d": "y"})
+    );
+    assert_eq!(round_trip::<A>(json!({"level": 7})).level, 7);
+}

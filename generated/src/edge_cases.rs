@@ -3,6 +3,44 @@
 /// Types for the schemas of the spec.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct A {
+        pub level: i64,
+        pub map: Option<String>,
+        pub key: Option<String>,
+        pub state: Option<String>,
+        pub value: Option<String>,
+    }
+    /// Spec defaults of optional fields, for deserialization.
+    impl A {
+        fn default_level() -> i64 {
+            1
+        }
+    }
+    impl Default for A {
+        fn default() -> Self {
+            Self {
+                level: Self::default_level(),
+                map: None,
+                key: None,
+                state: None,
+                value: None,
+            }
+        }
+    }
+    wire::object!(A {
+        level = "level" defaulted(Self::default_level),
+        map = "map" optional,
+        key = "key" optional,
+        state = "state" optional,
+        value = "value" optional,
+    });
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum D {
+        X,
+        Y,
+    }
+    wire::string_enum!(D { X = "x", Y = "y" });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct PutAvatarBody {
         pub file: String,
     }
@@ -12,6 +50,12 @@ pub mod types {
         pub caption: Option<String>,
     }
     wire::object!(PutCaptionBody { caption = "caption" optional });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct S {
+        pub a: A,
+        pub d: D,
+    }
+    wire::object!(S { a = "a" required, d = "d" required });
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     /// Serde support for the types above: `object!` and `string_enum!` write lean
@@ -197,6 +241,64 @@ pub mod types {
             };
         }
         pub(crate) use object;
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant with
+        /// its value, and `or Other` for the variant that keeps the values the spec does not list.
+        macro_rules! string_enum {
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            other => Err(serde::de::Error::unknown_variant(other, &[$( $value ),*])),
+                        }
+                    }
+                }
+            };
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? } or $other:ident) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                            Self::$other(value) => value.as_str(),
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            _ => Ok(Self::$other(text.into_string())),
+                        }
+                    }
+                }
+            };
+            (@traits $name:ident) => {
+                impl std::fmt::Display for $name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+            };
+        }
+        pub(crate) use string_enum;
     }
 }
 /// An async client for the API, on reqwest.

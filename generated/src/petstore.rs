@@ -123,10 +123,10 @@ pub mod types {
     }
     wire::object!(Order {
         id = "id" optional,
-        quantity = "quantity" defaulted(Order::default_quantity),
+        quantity = "quantity" defaulted(Self::default_quantity),
         ship_date = "shipDate" nullable,
-        status = "status" defaulted(Order::default_status),
-        complete = "complete" defaulted(Order::default_complete),
+        status = "status" defaulted(Self::default_status),
+        complete = "complete" defaulted(Self::default_complete),
         price = "price" optional,
     });
     /// Order Status

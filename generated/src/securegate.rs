@@ -77,7 +77,7 @@ pub mod types {
         last_seen = "last_seen" nullable,
         onyxplus_id = "onyxplus_id" nullable,
         ticket_id = "ticket_id" nullable,
-        status = "status" defaulted(Invite::default_status),
+        status = "status" defaulted(Self::default_status),
     });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum InviteStatus {

@@ -94,7 +94,7 @@ const LIST_MACROS: [&str; 2] = ["wire::object!(", "wire::string_enum!("];
 /// ```text
 /// wire::object!(Invite {
 ///     first_name = "first_name" required,
-///     status = "status" defaulted(Invite::default_status),
+///     status = "status" defaulted(Self::default_status),
 /// });
 /// ```
 fn one_entry_per_line(text: String) -> String {

@@ -65,7 +65,7 @@ pub(super) fn struct_impls(type_name: &str, def: &Struct) -> TokenStream {
         let keyword = presence.keyword();
         if presence == Presence::Defaulted {
             let function = default_fn_name(field);
-            quote!(#local = #wire #keyword(#name::#function))
+            quote!(#local = #wire #keyword(Self::#function))
         } else {
             quote!(#local = #wire #keyword)
         }
