@@ -201,3 +201,20 @@ fn invites_are_plain_data() {
         serde_json::from_str(securegate::memory::DOCUMENTED_INVITES).unwrap();
     assert_eq!(invites.len(), 2);
 }
+
+#[tokio::test]
+async fn a_sent_request_is_a_future_that_can_be_spawned() {
+    let base = serve(InMemory::seeded("key-2")).await;
+    let client = Client::new(&base).with_api_key_auth("key-2");
+    // `send()` owns what it needs: the future outlives the borrow of `client`.
+    let futures: Vec<_> = ["event-456", "other-event"]
+        .into_iter()
+        .map(|event| tokio::spawn(client.get_invites(event).send()))
+        .collect();
+    drop(client);
+    let mut counts = Vec::new();
+    for future in futures {
+        counts.push(future.await.unwrap().unwrap().len());
+    }
+    assert_eq!(counts, [InMemory::seeded("key-2").invites().len(), 0]);
+}

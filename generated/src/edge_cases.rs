@@ -100,11 +100,27 @@ pub mod types {
                     ) -> Result<Text<'de>, E> {
                         Ok(Text(Cow::Owned(value)))
                     }
+                    fn visit_borrowed_bytes<E: Error>(
+                        self,
+                        value: &'de [u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Borrowed(text)))
+                            .map_err(E::custom)
+                    }
+                    fn visit_bytes<E: Error>(
+                        self,
+                        value: &[u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Owned(text.to_owned())))
+                            .map_err(E::custom)
+                    }
                 }
                 deserializer.deserialize_str(TextVisitor)
             }
         }
-        use serde::de::{IgnoredAny, MapAccess};
+        use serde::de::MapAccess;
         /// A struct read from an object, one property at a time.
         pub(crate) trait Object: Sized {
             const NAME: &'static str;
@@ -139,20 +155,22 @@ pub mod types {
         }
         /// Skips the value of a property the struct does not list.
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-            map.next_value::<IgnoredAny>().map(|_| ())
+            map.next_value::<serde::de::IgnoredAny>().map(|_| ())
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
         /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
-        /// `..extra` names the map that keeps the properties the struct does not list.
+        /// `..extra` names the map that keeps the properties the struct does not list. A struct is
+        /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
+        /// read back what they wrote.
         macro_rules! object {
             ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
                 impl serde::Serialize for $name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        use serde::ser::SerializeStruct as _;
+                        use serde::ser::SerializeMap as _;
                         let len = 0 $( + wire::object!(@len self.$field, $how) )*;
-                        let mut state = serializer.serialize_struct(stringify!($name), len)?;
-                        $( wire::object!(@write state.serialize_field, $wire, self.$field, $how); )*
+                        let mut state = serializer.serialize_map(Some(len))?;
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         state.end()
                     }
                 }
@@ -183,7 +201,7 @@ pub mod types {
                         use serde::ser::SerializeMap as _;
                         let len = self.$extra.len() $( + wire::object!(@len self.$field, $how) )*;
                         let mut state = serializer.serialize_map(Some(len))?;
-                        $( wire::object!(@write state.serialize_entry, $wire, self.$field, $how); )*
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         for (key, value) in &self.$extra {
                             state.serialize_entry(key, value)?;
                         }
@@ -219,13 +237,13 @@ pub mod types {
             (@len $value:expr, $how:ident) => {
                 1
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, optional) => {
+            (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
-                    $state.$method($wire, value)?;
+                    $state.serialize_entry($wire, value)?;
                 }
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, $how:ident) => {
-                $state.$method($wire, &$value)?;
+            (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
+                $state.serialize_entry($wire, &$value)?;
             };
             (@finish $slot:ident, $wire:literal, required) => {
                 match $slot {
@@ -310,7 +328,7 @@ pub mod types {
 ///
 /// ```ignore
 /// let client = Client::new("http://127.0.0.1:8080");
-/// let answer = client.echo(todo!()).await?;
+/// let answer = client.anything().await?;
 /// ```
 pub mod client {
     use super::types;
@@ -374,6 +392,10 @@ pub mod client {
         }
     }
     impl Client {
+        /// `GET /anything`
+        pub fn anything(&self) -> Anything<'_> {
+            Anything { client: self }
+        }
         /// `POST /echo`
         pub fn echo(&self, body: impl Into<String>) -> Echo<'_> {
             Echo {
@@ -451,6 +473,42 @@ pub mod client {
     pub type BoxFuture<'a, T> = std::pin::Pin<
         Box<dyn std::future::Future<Output = T> + Send + 'a>,
     >;
+    /// A `GET /anything` request, made by [`Client::anything`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Anything<'a> {
+        client: &'a Client,
+    }
+    impl<'a> Anything<'a> {
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
+        pub fn send(
+            self,
+        ) -> impl std::future::Future<
+            Output = Result<(), Error<std::convert::Infallible>>,
+        > + Send + 'static {
+            execute(self.build_request(), Self::read_answer)
+        }
+        fn build_request(
+            &self,
+        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+            let client = self.client;
+            let url = format!("{}/anything", client.base_url);
+            let request = client.http.request(reqwest::Method::GET, url);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+            let _ = answer;
+            Ok(())
+        }
+    }
+    impl<'a> std::future::IntoFuture for Anything<'a> {
+        type Output = Result<(), Error<std::convert::Infallible>>;
+        type IntoFuture = BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
     /// A `POST /echo` request, made by [`Client::echo`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -459,12 +517,13 @@ pub mod client {
         body: String,
     }
     impl<'a> Echo<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -503,7 +562,8 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> WithBearerAuth<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
@@ -511,7 +571,7 @@ pub mod client {
                 ResponseValue<types::Map<String, i64>>,
                 Error<std::convert::Infallible>,
             >,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -562,12 +622,13 @@ pub mod client {
         body: PutAvatarForm,
     }
     impl<'a> PutAvatar<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -623,12 +684,13 @@ pub mod client {
             self.body = Some(value);
             self
         }
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -682,12 +744,13 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> EmptyForm<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -727,12 +790,13 @@ pub mod client {
             self.if_modified_since = Some(value.into());
             self
         }
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -775,12 +839,13 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> NothingDeclared<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -809,12 +874,13 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> Locked<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -847,12 +913,13 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> Star<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -886,12 +953,13 @@ pub mod client {
         id: i64,
     }
     impl<'a> HackerNewsItem<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -934,12 +1002,13 @@ pub mod client {
         g: String,
     }
     impl<'a> Seven<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -1236,6 +1305,12 @@ pub mod server {
             &self,
             token: &str,
         ) -> impl std::future::Future<Output = bool> + Send;
+        /// `GET /anything`
+        fn anything(
+            &self,
+        ) -> impl std::future::Future<
+            Output = Result<AnythingResponse, ServerError>,
+        > + Send;
         /// `POST /echo`
         fn echo(
             &self,
@@ -1296,6 +1371,7 @@ pub mod server {
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
         let router = axum::Router::new();
+        let router = router.route("/anything", axum::routing::get(handle_anything::<A>));
         let router = router.route("/echo", axum::routing::post(handle_echo::<A>));
         let router = router
             .route("/me", axum::routing::get(handle_with_bearer_auth::<A>));
@@ -1313,6 +1389,27 @@ pub mod server {
                 axum::routing::get(handle_seven::<A>),
             );
         router.with_state(std::sync::Arc::new(api))
+    }
+    async fn handle_anything<A: Api>(
+        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+    ) -> axum::response::Response {
+        match api.anything().await {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
+    /// The answers `anything` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum AnythingResponse {
+        /// Any other status, with the status to send: Anything goes.
+        Other(axum::http::StatusCode),
+    }
+    impl axum::response::IntoResponse for AnythingResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Other(status) => status.into_response(),
+            }
+        }
     }
     async fn handle_echo<A: Api>(
         axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

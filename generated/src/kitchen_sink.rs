@@ -142,11 +142,27 @@ pub mod types {
                     ) -> Result<Text<'de>, E> {
                         Ok(Text(Cow::Owned(value)))
                     }
+                    fn visit_borrowed_bytes<E: Error>(
+                        self,
+                        value: &'de [u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Borrowed(text)))
+                            .map_err(E::custom)
+                    }
+                    fn visit_bytes<E: Error>(
+                        self,
+                        value: &[u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Owned(text.to_owned())))
+                            .map_err(E::custom)
+                    }
                 }
                 deserializer.deserialize_str(TextVisitor)
             }
         }
-        use serde::de::{IgnoredAny, MapAccess};
+        use serde::de::MapAccess;
         /// A struct read from an object, one property at a time.
         pub(crate) trait Object: Sized {
             const NAME: &'static str;
@@ -181,20 +197,22 @@ pub mod types {
         }
         /// Skips the value of a property the struct does not list.
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-            map.next_value::<IgnoredAny>().map(|_| ())
+            map.next_value::<serde::de::IgnoredAny>().map(|_| ())
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
         /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
-        /// `..extra` names the map that keeps the properties the struct does not list.
+        /// `..extra` names the map that keeps the properties the struct does not list. A struct is
+        /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
+        /// read back what they wrote.
         macro_rules! object {
             ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
                 impl serde::Serialize for $name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        use serde::ser::SerializeStruct as _;
+                        use serde::ser::SerializeMap as _;
                         let len = 0 $( + wire::object!(@len self.$field, $how) )*;
-                        let mut state = serializer.serialize_struct(stringify!($name), len)?;
-                        $( wire::object!(@write state.serialize_field, $wire, self.$field, $how); )*
+                        let mut state = serializer.serialize_map(Some(len))?;
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         state.end()
                     }
                 }
@@ -225,7 +243,7 @@ pub mod types {
                         use serde::ser::SerializeMap as _;
                         let len = self.$extra.len() $( + wire::object!(@len self.$field, $how) )*;
                         let mut state = serializer.serialize_map(Some(len))?;
-                        $( wire::object!(@write state.serialize_entry, $wire, self.$field, $how); )*
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         for (key, value) in &self.$extra {
                             state.serialize_entry(key, value)?;
                         }
@@ -261,13 +279,13 @@ pub mod types {
             (@len $value:expr, $how:ident) => {
                 1
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, optional) => {
+            (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
-                    $state.$method($wire, value)?;
+                    $state.serialize_entry($wire, value)?;
                 }
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, $how:ident) => {
-                $state.$method($wire, &$value)?;
+            (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
+                $state.serialize_entry($wire, &$value)?;
             };
             (@finish $slot:ident, $wire:literal, required) => {
                 match $slot {
@@ -610,12 +628,13 @@ pub mod client {
             self.meta = Some(value);
             self
         }
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<ResponseValue<types::Part>, Error<GetPartError>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, Error<GetPartError>> {
@@ -792,12 +811,13 @@ pub mod client {
             self.page = Some(value);
             self
         }
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<Vec<types::Item>, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -859,12 +879,13 @@ pub mod client {
         body: types::NewItem,
     }
     impl<'a> CreateItem<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<CreateItemResponse, Error<CreateItemError>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -936,12 +957,13 @@ pub mod client {
         item_id: String,
     }
     impl<'a> DeleteItem<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -983,12 +1005,13 @@ pub mod client {
         body: types::LoginBody,
     }
     impl<'a> Login<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -1031,12 +1054,13 @@ pub mod client {
         body: UploadForm,
     }
     impl<'a> Upload<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<types::UploadOk, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -1133,12 +1157,13 @@ pub mod client {
         name: String,
     }
     impl<'a> GetBlob<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -1184,12 +1209,13 @@ pub mod client {
         body: Vec<u8>,
     }
     impl<'a> PutBlob<'a> {
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(
@@ -1241,12 +1267,13 @@ pub mod client {
             self.body = Some(value.into());
             self
         }
-        /// Sends the request and reads the answer.
+        /// Sends the request and reads the answer. The future owns what it needs (the
+        /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
         ) -> impl std::future::Future<
             Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'a {
+        > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(

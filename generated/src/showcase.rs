@@ -560,11 +560,27 @@ pub mod types {
                     ) -> Result<Text<'de>, E> {
                         Ok(Text(Cow::Owned(value)))
                     }
+                    fn visit_borrowed_bytes<E: Error>(
+                        self,
+                        value: &'de [u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Borrowed(text)))
+                            .map_err(E::custom)
+                    }
+                    fn visit_bytes<E: Error>(
+                        self,
+                        value: &[u8],
+                    ) -> Result<Text<'de>, E> {
+                        std::str::from_utf8(value)
+                            .map(|text| Text(Cow::Owned(text.to_owned())))
+                            .map_err(E::custom)
+                    }
                 }
                 deserializer.deserialize_str(TextVisitor)
             }
         }
-        use serde::de::{IgnoredAny, MapAccess};
+        use serde::de::MapAccess;
         /// A struct read from an object, one property at a time.
         pub(crate) trait Object: Sized {
             const NAME: &'static str;
@@ -599,7 +615,7 @@ pub mod types {
         }
         /// Skips the value of a property the struct does not list.
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-            map.next_value::<IgnoredAny>().map(|_| ())
+            map.next_value::<serde::de::IgnoredAny>().map(|_| ())
         }
         /// Reads the value of a property the struct does not list into its map.
         pub(crate) fn extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
@@ -614,15 +630,17 @@ pub mod types {
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
         /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
-        /// `..extra` names the map that keeps the properties the struct does not list.
+        /// `..extra` names the map that keeps the properties the struct does not list. A struct is
+        /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
+        /// read back what they wrote.
         macro_rules! object {
             ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
                 impl serde::Serialize for $name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        use serde::ser::SerializeStruct as _;
+                        use serde::ser::SerializeMap as _;
                         let len = 0 $( + wire::object!(@len self.$field, $how) )*;
-                        let mut state = serializer.serialize_struct(stringify!($name), len)?;
-                        $( wire::object!(@write state.serialize_field, $wire, self.$field, $how); )*
+                        let mut state = serializer.serialize_map(Some(len))?;
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         state.end()
                     }
                 }
@@ -653,7 +671,7 @@ pub mod types {
                         use serde::ser::SerializeMap as _;
                         let len = self.$extra.len() $( + wire::object!(@len self.$field, $how) )*;
                         let mut state = serializer.serialize_map(Some(len))?;
-                        $( wire::object!(@write state.serialize_entry, $wire, self.$field, $how); )*
+                        $( wire::object!(@write state, $wire, self.$field, $how); )*
                         for (key, value) in &self.$extra {
                             state.serialize_entry(key, value)?;
                         }
@@ -689,13 +707,13 @@ pub mod types {
             (@len $value:expr, $how:ident) => {
                 1
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, optional) => {
+            (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
-                    $state.$method($wire, value)?;
+                    $state.serialize_entry($wire, value)?;
                 }
             };
-            (@write $state:ident.$method:ident, $wire:literal, $value:expr, $how:ident) => {
-                $state.$method($wire, &$value)?;
+            (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
+                $state.serialize_entry($wire, &$value)?;
             };
             (@finish $slot:ident, $wire:literal, required) => {
                 match $slot {

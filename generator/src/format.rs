@@ -60,9 +60,11 @@ fn splice_verbatim(text: String) -> String {
         }
         let indent = &line[..line.len() - trimmed.len()];
         // prettyplease puts a long literal on a line of its own: gather up to the `);`.
+        let mut gathered = vec![line];
         let mut marker = trimmed.trim_end().to_owned();
         while !marker.ends_with(");") {
             let Some(next) = lines.next() else { break };
+            gathered.push(next);
             marker.push_str(next.trim());
         }
         let literal = marker
@@ -70,7 +72,7 @@ fn splice_verbatim(text: String) -> String {
             .and_then(|rest| rest.strip_suffix(");"))
             .and_then(|literal| syn::parse_str::<syn::LitStr>(literal).ok());
         let Some(literal) = literal else {
-            out.push_str(line);
+            out.extend(gathered);
             continue;
         };
         for text_line in literal.value().lines() {

@@ -450,8 +450,9 @@ fn emit_operation(
         impl<'a> #builder<'a> {
             #( #setters )*
 
-            /// Sends the request and reads the answer.
-            pub fn send(self) -> impl std::future::Future<Output = #output> + Send + 'a {
+            /// Sends the request and reads the answer. The future owns what it needs (the
+            /// client's connection pool is shared), so it can be spawned.
+            pub fn send(self) -> impl std::future::Future<Output = #output> + Send + 'static {
                 execute(self.build_request(), Self::read_answer)
             }
 
@@ -1090,7 +1091,16 @@ fn emit_dispatch(
             uses.mark("answer.status");
             quote!(let status = answer.status;)
         });
+        let reads_answer = *uses_status
+            || outcomes.with_headers
+            || outcomes
+                .successes
+                .iter()
+                .chain(&outcomes.errors)
+                .any(|r| r.body.is_some());
+        let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
         return quote! {
+            #ignore
             #status
             #answer
         };

@@ -98,6 +98,10 @@ pub(super) fn string_enum_impls(name: &Ident, def: &StringEnum) -> TokenStream {
 /// What the types of a spec need from `types::wire`; an unused helper would be a warning.
 struct Needs {
     objects: bool,
+    /// Some struct has a field (`wire::field`).
+    fields: bool,
+    /// Some struct skips unlisted properties (`wire::skip`) rather than keeping them.
+    skips: bool,
     extra: bool,
     string_enums: bool,
     open_string_enums: bool,
@@ -122,6 +126,8 @@ fn needs(ir: &Ir) -> Needs {
         .collect();
     Needs {
         objects: !structs.is_empty(),
+        fields: structs.iter().any(|def| !def.fields.is_empty()),
+        skips: structs.iter().any(|def| def.additional.is_none()),
         extra: structs.iter().any(|def| def.additional.is_some()),
         string_enums: !string_enums.is_empty(),
         open_string_enums: string_enums.iter().any(|def| def.catch_all.is_some()),
@@ -182,6 +188,12 @@ pub(super) fn wire_module(ir: &Ir) -> Option<TokenStream> {
                         fn visit_string<E: Error>(self, value: String) -> Result<Text<'de>, E> {
                             Ok(Text(Cow::Owned(value)))
                         }
+                        fn visit_borrowed_bytes<E: Error>(self, value: &'de [u8]) -> Result<Text<'de>, E> {
+                            std::str::from_utf8(value).map(|text| Text(Cow::Borrowed(text))).map_err(E::custom)
+                        }
+                        fn visit_bytes<E: Error>(self, value: &[u8]) -> Result<Text<'de>, E> {
+                            std::str::from_utf8(value).map(|text| Text(Cow::Owned(text.to_owned()))).map_err(E::custom)
+                        }
                     }
                     deserializer.deserialize_str(TextVisitor)
                 }
@@ -195,6 +207,30 @@ pub(super) fn wire_module(ir: &Ir) -> Option<TokenStream> {
 
 /// `object!` and its helpers.
 fn objects(needs: &Needs) -> TokenStream {
+    let field = needs.fields.then(|| {
+        quote! {
+            /// Reads a field's value into its slot; a second occurrence is an error.
+            pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+                slot: &mut Option<T>,
+                map: &mut A,
+                name: &'static str,
+            ) -> Result<(), A::Error> {
+                if slot.is_some() {
+                    return Err(A::Error::duplicate_field(name));
+                }
+                *slot = Some(map.next_value()?);
+                Ok(())
+            }
+        }
+    });
+    let skip = needs.skips.then(|| {
+        quote! {
+            /// Skips the value of a property the struct does not list.
+            pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+                map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+            }
+        }
+    });
     // Macro definitions are kept as text: prettyplease can only print their bodies as a
     // stream of tokens.
     let macro_text = crate::format::verbatim(include_str!("wire/object.rs"));
@@ -213,7 +249,7 @@ fn objects(needs: &Needs) -> TokenStream {
         }
     });
     quote! {
-        use serde::de::{IgnoredAny, MapAccess};
+        use serde::de::MapAccess;
 
         /// A struct read from an object, one property at a time.
         pub(crate) trait Object: Sized {
@@ -239,24 +275,8 @@ fn objects(needs: &Needs) -> TokenStream {
             deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
         }
 
-        /// Reads a field's value into its slot; a second occurrence is an error.
-        pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-            slot: &mut Option<T>,
-            map: &mut A,
-            name: &'static str,
-        ) -> Result<(), A::Error> {
-            if slot.is_some() {
-                return Err(A::Error::duplicate_field(name));
-            }
-            *slot = Some(map.next_value()?);
-            Ok(())
-        }
-
-        /// Skips the value of a property the struct does not list.
-        pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-            map.next_value::<IgnoredAny>().map(|_| ())
-        }
-
+        #field
+        #skip
         #extra
 
         #macro_text
@@ -266,4 +286,47 @@ fn objects(needs: &Needs) -> TokenStream {
 /// `string_enum!`: `as_str`, `Display`, `Serialize` and `Deserialize` for a unit enum.
 fn string_enums() -> TokenStream {
     crate::format::verbatim(include_str!("wire/string_enum.rs"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Source;
+
+    fn wire_for(schemas: &str) -> String {
+        let yaml = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
+            schemas
+                .lines()
+                .map(|line| format!("    {line}\n"))
+                .collect::<String>()
+        );
+        let source = Source::from_bytes("test.yaml", yaml.into_bytes()).unwrap();
+        let (ir, _, _) = crate::Generator::default().resolve_source(&source).unwrap();
+        super::wire_module(&ir)
+            .map(|tokens| tokens.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_wire_module_holds_only_the_helpers_some_type_calls() {
+        // Every struct keeps its unlisted properties: nothing is skipped.
+        let kept = wire_for(
+            "Labels:\n  type: object\n  properties: {name: {type: string}}\n  additionalProperties: {type: string}",
+        );
+        assert!(kept.contains("fn extra"), "{kept}");
+        assert!(kept.contains("fn field"), "{kept}");
+        assert!(!kept.contains("fn skip"), "{kept}");
+        assert!(!kept.contains("macro_rules! string_enum"), "{kept}");
+
+        // A struct without fields reads nothing into slots.
+        let empty = wire_for(
+            "Empty:\n  type: object\n  properties: {}\n  required: []\nTag: {type: string, enum: [a]}",
+        );
+        assert!(!empty.contains("fn field"), "{empty}");
+        assert!(!empty.contains("fn extra"), "{empty}");
+        assert!(!empty.contains("fn into_string"), "{empty}");
+        assert!(empty.contains("macro_rules! string_enum"), "{empty}");
+
+        assert_eq!(wire_for("Count: {type: integer}"), "");
+    }
 }

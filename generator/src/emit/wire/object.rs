@@ -1,15 +1,17 @@
 /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
 /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
 /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
-/// `..extra` names the map that keeps the properties the struct does not list.
+/// `..extra` names the map that keeps the properties the struct does not list. A struct is
+/// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
+/// read back what they wrote.
 macro_rules! object {
     ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct as _;
+                use serde::ser::SerializeMap as _;
                 let len = 0 $( + wire::object!(@len self.$field, $how) )*;
-                let mut state = serializer.serialize_struct(stringify!($name), len)?;
-                $( wire::object!(@write state.serialize_field, $wire, self.$field, $how); )*
+                let mut state = serializer.serialize_map(Some(len))?;
+                $( wire::object!(@write state, $wire, self.$field, $how); )*
                 state.end()
             }
         }
@@ -40,7 +42,7 @@ macro_rules! object {
                 use serde::ser::SerializeMap as _;
                 let len = self.$extra.len() $( + wire::object!(@len self.$field, $how) )*;
                 let mut state = serializer.serialize_map(Some(len))?;
-                $( wire::object!(@write state.serialize_entry, $wire, self.$field, $how); )*
+                $( wire::object!(@write state, $wire, self.$field, $how); )*
                 for (key, value) in &self.$extra {
                     state.serialize_entry(key, value)?;
                 }
@@ -76,13 +78,13 @@ macro_rules! object {
     (@len $value:expr, $how:ident) => {
         1
     };
-    (@write $state:ident.$method:ident, $wire:literal, $value:expr, optional) => {
+    (@write $state:ident, $wire:literal, $value:expr, optional) => {
         if let Some(value) = &$value {
-            $state.$method($wire, value)?;
+            $state.serialize_entry($wire, value)?;
         }
     };
-    (@write $state:ident.$method:ident, $wire:literal, $value:expr, $how:ident) => {
-        $state.$method($wire, &$value)?;
+    (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
+        $state.serialize_entry($wire, &$value)?;
     };
     (@finish $slot:ident, $wire:literal, required) => {
         match $slot {
