@@ -33,6 +33,8 @@ pub mod resolve;
 pub mod settings;
 #[cfg(feature = "cli")]
 mod snippet;
+#[cfg(test)]
+mod test_support;
 
 use std::path::Path;
 use std::time::Duration;

@@ -290,18 +290,11 @@ fn string_enums() -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::Source;
+    use crate::Settings;
+    use crate::test_support::{resolve_spec, spec_with_schemas};
 
     fn wire_for(schemas: &str) -> String {
-        let yaml = format!(
-            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
-            schemas
-                .lines()
-                .map(|line| format!("    {line}\n"))
-                .collect::<String>()
-        );
-        let source = Source::from_bytes("test.yaml", yaml.into_bytes()).unwrap();
-        let (ir, _, _) = crate::Generator::default().resolve_source(&source).unwrap();
+        let ir = resolve_spec(&spec_with_schemas(schemas), Settings::default());
         super::wire_module(&ir)
             .map(|tokens| tokens.to_string())
             .unwrap_or_default()

@@ -439,28 +439,7 @@ fn operation_types(operation: &mut Operation) -> impl Iterator<Item = &mut TypeR
 mod tests {
     use crate::Settings;
     use crate::ir::{DefaultValue, Ir, TypeKind, TypeRef};
-    use crate::load::Source;
-
-    fn resolve(yaml: &str, settings: Settings) -> Ir {
-        let source = Source::from_bytes("test.yaml", yaml.as_bytes().to_vec()).unwrap();
-        let (ir, _, _) = crate::Generator::new(settings)
-            .resolve_source(&source)
-            .unwrap();
-        ir
-    }
-
-    fn schemas(schemas: &str) -> String {
-        format!(
-            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
-            indent(schemas, 4)
-        )
-    }
-
-    fn indent(text: &str, by: usize) -> String {
-        text.lines()
-            .map(|line| format!("{:by$}{line}\n", ""))
-            .collect()
-    }
+    use crate::test_support::{resolve_spec as resolve, spec_with_schemas as schemas};
 
     fn names(ir: &Ir) -> Vec<&str> {
         ir.types.iter().map(|def| def.name.as_str()).collect()

@@ -603,13 +603,7 @@ mod tests {
     use crate::load::Source;
 
     fn resolve_yaml(schemas: &str) -> (Result<Ir, Diagnostic>, Vec<Diagnostic>) {
-        let text = format!(
-            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{}",
-            schemas
-                .lines()
-                .map(|line| format!("    {line}\n"))
-                .collect::<String>()
-        );
+        let text = crate::test_support::spec_with_schemas(schemas);
         let source = Source::from_bytes("test.yaml", text.into_bytes()).unwrap();
         let mut warnings = Warnings::default();
         let normalized =
