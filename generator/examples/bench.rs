@@ -2,7 +2,11 @@
 //!
 //! ```sh
 //! cargo run --release -p oasforge --example bench -- SPEC [--client] [--server] [--runs N]
+//! cargo run --release -p oasforge --no-default-features --example bench -- SPEC ...
 //! ```
+//!
+//! With the default features it uses the CLI's allocator (mimalloc); without them, the system
+//! allocator, as a build script does unless it picks its own.
 //!
 //! Memory is the process's peak (`VmHWM`) when each stage ends, so it only grows; run one
 //! spec per process.
@@ -11,6 +15,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use oasforge::{Generator, Settings};
+
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const ALLOCATOR_NAME: &str = if cfg!(feature = "cli") {
+    "mimalloc, as the CLI"
+} else {
+    "the system's, as a build script by default"
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -47,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "{} ({lines} lines out), median of {runs} runs:",
+        "{} ({lines} lines out), median of {runs} runs, allocator: {ALLOCATOR_NAME}:",
         spec.display()
     );
     let mut total = Duration::ZERO;
