@@ -633,7 +633,6 @@ fn method_docs(operation: &Operation) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-/// The body of `send`: build the request, send it, read the answer.
 /// The body of `build_request`: the URL, parameters, credentials and body, without sending.
 fn emit_request(
     ir: &Ir,

@@ -4,8 +4,8 @@
 //! `privacy: {enum: [open, closed, secret]}` and whole user objects dozens of times. Each copy
 //! would become a type of its own, with derives for rustc to expand and check, and values a
 //! user cannot pass from one place to the other. So an inline type that is identical to a
-//! component schema becomes that component's type, and identical inline types become the first
-//! of them.
+//! component schema becomes that component's type, and identical inline types become one,
+//! named after the copy with the shortest name.
 //!
 //! Types with a name someone chose (component schemas, and types renamed by a setting) are
 //! never merged away: two identical components stay two types, as the spec names them.
