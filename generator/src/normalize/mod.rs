@@ -47,15 +47,14 @@ pub fn normalize(
     drop_callbacks(root, warnings);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
-    positions::for_each_root_schema(&mut document, &mut |schema, at| {
-        rewrites::normalize_schema(schema, at, warnings)
-    });
+    drop_component_examples(root);
+    positions::for_each_root_schema(&mut document, &mut Rewriter { warnings });
 
     // The plain read is the fast path; only a failed one is repeated with the path tracking
     // that names the place.
-    let openapi: openapiv3::OpenAPI = match openapiv3::OpenAPI::deserialize(&document) {
-        Ok(openapi) => openapi,
-        Err(_) => serde_path_to_error::deserialize(&document).map_err(|err| {
+    let openapi: openapiv3::OpenAPI = match read_openapi(&mut document) {
+        Some(openapi) => openapi,
+        None => serde_path_to_error::deserialize(&document).map_err(|err| {
             let (pointer, message) = narrow_paths_error(&document, path_pointer(err.path()))
                 .unwrap_or_else(|| (path_pointer(err.path()), err.inner().to_string()));
             fail(Diagnostic::error(
@@ -70,6 +69,48 @@ pub fn normalize(
         document,
         webhooks,
     })
+}
+
+/// Reads the document as openapiv3 types, the paths on a second thread: the two halves cost
+/// about the same on large specs, and this stage runs before there is other work to share.
+/// `None` when it does not parse.
+fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
+    let empty = Value::Object(serde_json::Map::new());
+    let paths = std::mem::replace(document.get_mut("paths")?, empty);
+    let (openapi, read_paths) = std::thread::scope(|scope| {
+        let read_paths = scope.spawn(|| openapiv3::Paths::deserialize(&paths));
+        let openapi = openapiv3::OpenAPI::deserialize(&*document);
+        (openapi, read_paths.join())
+    });
+    document["paths"] = paths;
+    let mut openapi = openapi.ok()?;
+    openapi.paths = read_paths.ok()?.ok()?;
+    Some(openapi)
+}
+
+/// Rewrites every schema, and drops the examples beside them (see [`rewrites::drop_examples`]).
+struct Rewriter<'a> {
+    warnings: &'a mut Warnings,
+}
+
+impl positions::Places for Rewriter<'_> {
+    fn schema(&mut self, schema: &mut Value, at: &str) {
+        rewrites::normalize_schema(schema, at, self.warnings);
+    }
+
+    fn example_holder(&mut self, holder: &mut Value) {
+        if let Value::Object(holder) = holder {
+            rewrites::drop_examples(holder);
+        }
+    }
+}
+
+/// Only the `examples` of parameters, headers and media types refer to these, and those are
+/// dropped.
+fn drop_component_examples(root: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("examples");
+    }
 }
 
 /// Callbacks describe requests the API makes, which oasforge does not generate; they are taken
@@ -212,6 +253,33 @@ mod tests {
         assert!(message.contains("no `openapi`"), "{message}");
         let (_, message) = error_pointer(json!(["a"]));
         assert!(message.contains("mapping"), "{message}");
+    }
+
+    #[test]
+    fn examples_are_dropped_wherever_they_are() {
+        let normalized = run(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "p", "in": "query", "schema": {"type": "string"},
+                    "example": "x", "examples": {"one": {"value": 1}}}],
+                "responses": {"200": {"description": "ok",
+                    "headers": {"X-A": {"schema": {"type": "string"}, "example": "a"}},
+                    "content": {"application/json": {
+                        "schema": {"type": "object", "examples": [{"a": 1}],
+                            "properties": {"a": {"type": "integer", "example": 1}}},
+                        // Not even an Example object: it would fail to parse if kept.
+                        "examples": {"bad": [1, 2], "ref": {"$ref": "#/components/examples/E"}}
+                    }}
+                }}
+            }}},
+            "components": {"examples": {"E": {"value": {"big": true}}}}
+        }))
+        .unwrap();
+        let document = serde_json::to_string(&normalized.document).unwrap();
+        assert!(!document.contains("example"), "{document}");
+        let components = normalized.openapi.components.unwrap_or_default();
+        assert!(components.examples.is_empty());
     }
 
     #[test]

@@ -16,39 +16,50 @@ const METHODS: &[&str] = &[
 /// A visitor of schemas: the schema and its pointer.
 pub type Visit<'a> = dyn FnMut(&mut Value, &str) + 'a;
 
-/// Calls `visit` on every top-level schema of the document (component schemas, parameter,
-/// header and media-type schemas). Nested schemas are the visitor's business.
-pub fn for_each_root_schema(doc: &mut Value, visit: &mut Visit) {
+/// What [`for_each_root_schema`] calls at each place.
+pub trait Places {
+    /// A top-level schema and its pointer.
+    fn schema(&mut self, schema: &mut Value, at: &str);
+    /// A parameter, header or media type object: the places that hold `example` and `examples`.
+    fn example_holder(&mut self, _holder: &mut Value) {}
+}
+
+impl<F: FnMut(&mut Value, &str)> Places for F {
+    fn schema(&mut self, schema: &mut Value, at: &str) {
+        self(schema, at)
+    }
+}
+
+/// Calls `places` on every top-level schema of the document (component schemas, parameter,
+/// header and media-type schemas) and every object that holds examples. Nested schemas are
+/// the visitor's business.
+pub fn for_each_root_schema(doc: &mut Value, places: &mut dyn Places) {
     if let Some(components) = doc.get_mut("components") {
         let at = "#/components";
-        each_value(components, at, "schemas", visit);
+        each_value_with(components, at, "schemas", &mut |s, at| places.schema(s, at));
         each_value_with(components, at, "parameters", &mut |p, at| {
-            parameter(p, at, visit)
+            parameter(p, at, places)
         });
         each_value_with(components, at, "headers", &mut |h, at| {
-            parameter(h, at, visit)
+            parameter(h, at, places)
         });
         each_value_with(components, at, "requestBodies", &mut |b, at| {
-            content(b, at, visit)
+            content(b, at, places)
         });
         each_value_with(components, at, "responses", &mut |r, at| {
-            response(r, at, visit)
+            response(r, at, places)
         });
         each_value_with(components, at, "callbacks", &mut |c, at| {
-            callback(c, at, visit)
+            callback(c, at, places)
         });
         each_value_with(components, at, "pathItems", &mut |p, at| {
-            path_item(p, at, visit)
+            path_item(p, at, places)
         });
     }
-    each_value_with(doc, "#", "paths", &mut |p, at| path_item(p, at, visit));
+    each_value_with(doc, "#", "paths", &mut |p, at| path_item(p, at, places));
 }
 
 /// Visits every value of the map at `holder[key]`.
-fn each_value(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
-    each_value_with(holder, at, key, visit);
-}
-
 fn each_value_with(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
     if let Some(Value::Object(map)) = holder.get_mut(key) {
         let at = pointer_join(at, key);
@@ -67,54 +78,56 @@ fn each_item(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
     }
 }
 
-fn path_item(item: &mut Value, at: &str, visit: &mut Visit) {
-    each_item(item, at, "parameters", &mut |p, at| parameter(p, at, visit));
+fn path_item(item: &mut Value, at: &str, places: &mut dyn Places) {
+    each_item(item, at, "parameters", &mut |p, at| parameter(p, at, places));
     for method in METHODS {
         if let Some(operation) = item.get_mut(*method) {
             let at = pointer_join(at, method);
             each_item(operation, &at, "parameters", &mut |p, at| {
-                parameter(p, at, visit)
+                parameter(p, at, places)
             });
             if let Some(body) = operation.get_mut("requestBody") {
-                content(body, &pointer_join(&at, "requestBody"), visit);
+                content(body, &pointer_join(&at, "requestBody"), places);
             }
             each_value_with(operation, &at, "responses", &mut |r, at| {
-                response(r, at, visit)
+                response(r, at, places)
             });
             each_value_with(operation, &at, "callbacks", &mut |c, at| {
-                callback(c, at, visit)
+                callback(c, at, places)
             });
         }
     }
 }
 
-fn callback(callback: &mut Value, at: &str, visit: &mut Visit) {
+fn callback(callback: &mut Value, at: &str, places: &mut dyn Places) {
     if let Value::Object(map) = callback {
         for (expression, item) in map.iter_mut() {
-            path_item(item, &pointer_join(at, expression), visit);
+            path_item(item, &pointer_join(at, expression), places);
         }
     }
 }
 
 /// A parameter or a header: a `schema`, or a `content` map.
-fn parameter(parameter: &mut Value, at: &str, visit: &mut Visit) {
+fn parameter(parameter: &mut Value, at: &str, places: &mut dyn Places) {
+    places.example_holder(parameter);
     if let Some(schema) = parameter.get_mut("schema") {
-        visit(schema, &pointer_join(at, "schema"));
+        places.schema(schema, &pointer_join(at, "schema"));
     }
-    content(parameter, at, visit);
+    content(parameter, at, places);
 }
 
-fn response(response: &mut Value, at: &str, visit: &mut Visit) {
+fn response(response: &mut Value, at: &str, places: &mut dyn Places) {
     each_value_with(response, at, "headers", &mut |h, at| {
-        parameter(h, at, visit)
+        parameter(h, at, places)
     });
-    content(response, at, visit);
+    content(response, at, places);
 }
 
-fn content(holder: &mut Value, at: &str, visit: &mut Visit) {
+fn content(holder: &mut Value, at: &str, places: &mut dyn Places) {
     each_value_with(holder, at, "content", &mut |media, at| {
+        places.example_holder(media);
         if let Some(schema) = media.get_mut("schema") {
-            visit(schema, &pointer_join(at, "schema"));
+            places.schema(schema, &pointer_join(at, "schema"));
         }
     });
 }
@@ -185,7 +198,7 @@ mod tests {
             "components": {"schemas": {"A": {"id": 5}}, "parameters": {"P": {"schema": {"id": 6}}}}
         });
         let mut seen = Vec::new();
-        for_each_root_schema(&mut doc, &mut |schema, at| {
+        for_each_root_schema(&mut doc, &mut |schema: &mut Value, at: &str| {
             seen.push((schema["id"].as_i64().unwrap(), at.to_owned()))
         });
         seen.sort();

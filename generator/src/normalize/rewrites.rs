@@ -21,7 +21,7 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
         null_members(map);
         type_array(map);
         const_to_enum(map);
-        examples_to_example(map);
+        drop_examples(map);
         mistyped_keywords(map, at, warnings);
         exclusive_bounds(map);
         ref_siblings(map);
@@ -255,15 +255,11 @@ pub fn const_to_enum(schema: &mut Map<String, Value>) {
     }
 }
 
-/// 3.1's `examples: [a, b]` -> 3.0's `example: a`.
-pub fn examples_to_example(schema: &mut Map<String, Value>) {
-    if let Some(Value::Array(_)) = schema.get("examples")
-        && let Some(Value::Array(mut examples)) = schema.remove("examples")
-        && !examples.is_empty()
-        && !schema.contains_key("example")
-    {
-        schema.insert("example".into(), examples.swap_remove(0));
-    }
+/// Drops `example` and `examples`: no generated code reads them, and they are often the
+/// bulk of a spec (the 3.1 list form would not even parse as openapiv3's single `example`).
+pub fn drop_examples(schema: &mut Map<String, Value>) {
+    schema.remove("examples");
+    schema.remove("example");
 }
 
 /// `exclusiveMinimum: 5` -> `minimum: 5, exclusiveMinimum: true` (and the same for maximum).
@@ -475,10 +471,13 @@ mod tests {
     }
 
     #[test]
-    fn examples_list_becomes_example() {
+    fn examples_are_dropped() {
         assert_eq!(
-            rewritten(examples_to_example, json!({"examples": ["a", "b"]})),
-            json!({"example": "a"})
+            rewritten(
+                drop_examples,
+                json!({"examples": ["a", "b"], "example": "c", "type": "string"})
+            ),
+            json!({"type": "string"})
         );
     }
 
