@@ -347,6 +347,26 @@ async fn multipart_bodies_send_files_and_fields() {
 }
 
 #[tokio::test]
+async fn a_file_with_an_unusable_content_type_is_an_invalid_request_not_sent() {
+    let server = TestServer::start(|_| json(200, json!({}))).await;
+    let client = Client::new(&server.base_url).with_api_key_query("q-key");
+    let mut file = File::new("f", "x");
+    file.content_type = Some("not a type".into());
+    let form = UploadForm {
+        file,
+        title: "t".into(),
+        extras: None,
+        color: None,
+    };
+    let err = client.upload(form).await.unwrap_err();
+    match &err {
+        Error::InvalidRequest(message) => assert!(message.contains("not a type"), "{message}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(server.seen().is_empty());
+}
+
+#[tokio::test]
 async fn raw_bytes_both_ways() {
     let server = TestServer::start(|seen| match seen.method.as_str() {
         "PUT" => raw(204, "", ""),

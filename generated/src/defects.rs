@@ -319,24 +319,18 @@ pub mod client {
         pub fn send(
             self,
         ) -> impl std::future::Future<
-            Output = Result<types::Report, Error<std::convert::Infallible>>,
+            Output = Result<types::Report, Error>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.id)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
             let url = format!("{}/reports/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<types::Report, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<types::Report, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => answer.json(),
@@ -345,7 +339,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for GetReport<'a> {
-        type Output = Result<types::Report, Error<std::convert::Infallible>>;
+        type Output = Result<types::Report, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -422,14 +416,13 @@ pub mod client {
     }
     /// Renders a parameter value through serde, so every model type (enums with their wire
     /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+    fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
         let text = |value: &serde_json::Value| match value {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
         Ok(
             match value {
                 serde_json::Value::Array(items) => {
@@ -469,13 +462,9 @@ pub mod client {
     }
     /// Percent-encodes a path parameter so it stays one segment: everything but the
     /// unreserved characters is escaped, `/` included.
-    fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+    fn path_segment(text: &str) -> Result<String, String> {
         if text.is_empty() || text == "." || text == ".." {
-            return Err(
-                Error::InvalidRequest(
-                    format!("{text:?} cannot be sent as a path segment"),
-                ),
-            );
+            return Err(format!("{text:?} cannot be sent as a path segment"));
         }
         let mut out = String::with_capacity(text.len());
         for byte in text.bytes() {
@@ -513,13 +502,15 @@ pub mod client {
             }
         }
     }
-    /// Sends a request an operation built and reads the whole answer, which the
-    /// operation's `read` turns into its result.
+    /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+    /// not be) and reads the whole answer, which the operation's `read` turns into its
+    /// result.
     async fn execute<T, E>(
-        request: Result<reqwest::RequestBuilder, Error<E>>,
+        request: Result<reqwest::RequestBuilder, String>,
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
-        let response = request?.send().await.map_err(Error::Transport)?;
+        let request = request.map_err(Error::InvalidRequest)?;
+        let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
         let body = response.bytes().await.map_err(Error::Transport)?.into();
         read(Answer { status, body })
@@ -558,19 +549,14 @@ pub mod server {
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_id: Option<String> = read_param(
-            values,
+        let param_id: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "id",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("id"), "Field required", "missing"));
-        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -731,10 +717,28 @@ pub mod server {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
-    fn path_value<'a>(
+    fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
-    ) -> Option<&'a str> {
-        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    ) -> Vec<&'a str> {
+        path.iter()
+            .find(|(key, _)| *key == position)
+            .map(|(_, value)| value)
+            .into_iter()
+            .collect()
+    }
+    /// [`read_param`] for a required parameter: no value is a problem too.
+    fn read_required<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+        }
+        read_param(values, list, place, name, kind, problems)
     }
 }

@@ -484,26 +484,22 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/anything", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let _ = answer;
             Ok(())
         }
     }
     impl<'a> std::future::IntoFuture for Anything<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -521,14 +517,10 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/echo", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -538,9 +530,7 @@ pub mod client {
                 .body(body.clone());
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<String, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<String, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(answer.text()),
@@ -549,7 +539,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Echo<'a> {
-        type Output = Result<String, Error<std::convert::Infallible>>;
+        type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -567,16 +557,11 @@ pub mod client {
         pub fn send(
             self,
         ) -> impl std::future::Future<
-            Output = Result<
-                ResponseValue<types::Map<String, i64>>,
-                Error<std::convert::Infallible>,
-            >,
+            Output = Result<ResponseValue<types::Map<String, i64>>, Error>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/me", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
@@ -589,10 +574,7 @@ pub mod client {
         }
         fn read_answer(
             answer: Answer,
-        ) -> Result<
-            ResponseValue<types::Map<String, i64>>,
-            Error<std::convert::Infallible>,
-        > {
+        ) -> Result<ResponseValue<types::Map<String, i64>>, Error> {
             let status = answer.status;
             {
                 let body = answer.json::<_, std::convert::Infallible>()?;
@@ -605,10 +587,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for WithBearerAuth<'a> {
-        type Output = Result<
-            ResponseValue<types::Map<String, i64>>,
-            Error<std::convert::Infallible>,
-        >;
+        type Output = Result<ResponseValue<types::Map<String, i64>>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -626,14 +605,10 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/avatar", client.base_url);
             let request = client.http.request(reqwest::Method::PUT, url);
@@ -642,16 +617,13 @@ pub mod client {
                 let form = reqwest::multipart::Form::new();
                 let form = {
                     let value = &body.file;
-                    form.part(
-                        "file",
-                        value.clone().into_part::<std::convert::Infallible>()?,
-                    )
+                    form.part("file", value.clone().into_part()?)
                 };
                 request.multipart(form)
             };
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -660,7 +632,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for PutAvatar<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -688,14 +660,10 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/caption", client.base_url);
             let request = client.http.request(reqwest::Method::PUT, url);
@@ -703,12 +671,7 @@ pub mod client {
                 Some(body) => {
                     let form = reqwest::multipart::Form::new();
                     let form = match &body.caption {
-                        Some(value) => {
-                            form.text(
-                                "caption",
-                                part_text::<_, std::convert::Infallible>(value)?,
-                            )
-                        }
+                        Some(value) => form.text("caption", part_text(value)?),
                         None => form,
                     };
                     request.multipart(form)
@@ -717,7 +680,7 @@ pub mod client {
             };
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -726,7 +689,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for PutCaption<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -748,22 +711,16 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/empty-form", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<Vec<u8>, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(answer.body),
@@ -772,7 +729,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for EmptyForm<'a> {
-        type Output = Result<Vec<u8>, Error<std::convert::Infallible>>;
+        type Output = Result<Vec<u8>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -794,30 +751,22 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/ping", client.base_url);
             let request = client.http.request(reqwest::Method::HEAD, url);
             let request = match &self.if_modified_since {
                 Some(value) => {
-                    request
-                        .header(
-                            "If-Modified-Since",
-                            simple(render::<_, std::convert::Infallible>(value)?, false),
-                        )
+                    request.header("If-Modified-Since", simple(render(value)?, false))
                 }
                 None => request,
             };
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
@@ -826,7 +775,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Ping<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -843,25 +792,21 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/nothing", client.base_url);
             let request = client.http.request(reqwest::Method::DELETE, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             Err(answer.unexpected())
         }
     }
     impl<'a> std::future::IntoFuture for NothingDeclared<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -878,20 +823,16 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/locked", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
@@ -900,7 +841,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Locked<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -917,20 +858,16 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/files/*", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
@@ -939,7 +876,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Star<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -957,23 +894,17 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.id)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
             let url = format!("{}/item/{}.json", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(()),
@@ -982,7 +913,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for HackerNewsItem<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1006,36 +937,18 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.a)?, false))?;
-            let segment_1 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.b)?, false))?;
-            let segment_2 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.c)?, false))?;
-            let segment_3 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.d)?, false))?;
-            let segment_4 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.e)?, false))?;
-            let segment_5 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.f)?, false))?;
-            let segment_6 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.g)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.a)?, false))?;
+            let segment_1 = path_segment(&simple(render(&self.b)?, false))?;
+            let segment_2 = path_segment(&simple(render(&self.c)?, false))?;
+            let segment_3 = path_segment(&simple(render(&self.d)?, false))?;
+            let segment_4 = path_segment(&simple(render(&self.e)?, false))?;
+            let segment_5 = path_segment(&simple(render(&self.f)?, false))?;
+            let segment_6 = path_segment(&simple(render(&self.g)?, false))?;
             let url = format!(
                 "{}/many/{}/{}/{}/{}/{}/{}/{}", client.base_url, segment_0, segment_1,
                 segment_2, segment_3, segment_4, segment_5, segment_6
@@ -1043,7 +956,7 @@ pub mod client {
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -1052,7 +965,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Seven<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1129,14 +1042,13 @@ pub mod client {
     }
     /// Renders a parameter value through serde, so every model type (enums with their wire
     /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+    fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
         let text = |value: &serde_json::Value| match value {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
         Ok(
             match value {
                 serde_json::Value::Array(items) => {
@@ -1176,13 +1088,9 @@ pub mod client {
     }
     /// Percent-encodes a path parameter so it stays one segment: everything but the
     /// unreserved characters is escaped, `/` included.
-    fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+    fn path_segment(text: &str) -> Result<String, String> {
         if text.is_empty() || text == "." || text == ".." {
-            return Err(
-                Error::InvalidRequest(
-                    format!("{text:?} cannot be sent as a path segment"),
-                ),
-            );
+            return Err(format!("{text:?} cannot be sent as a path segment"));
         }
         let mut out = String::with_capacity(text.len());
         for byte in text.bytes() {
@@ -1225,13 +1133,15 @@ pub mod client {
             }
         }
     }
-    /// Sends a request an operation built and reads the whole answer, which the
-    /// operation's `read` turns into its result.
+    /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+    /// not be) and reads the whole answer, which the operation's `read` turns into its
+    /// result.
     async fn execute<T, E>(
-        request: Result<reqwest::RequestBuilder, Error<E>>,
+        request: Result<reqwest::RequestBuilder, String>,
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
-        let mut response = request?.send().await.map_err(Error::Transport)?;
+        let request = request.map_err(Error::InvalidRequest)?;
+        let mut response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Error::Transport)?.into();
@@ -1267,7 +1177,7 @@ pub mod client {
                 content_type: None,
             }
         }
-        fn into_part<E>(self) -> Result<reqwest::multipart::Part, Error<E>> {
+        fn into_part(self) -> Result<reqwest::multipart::Part, String> {
             let content_type = self
                 .content_type
                 .as_deref()
@@ -1275,15 +1185,15 @@ pub mod client {
             reqwest::multipart::Part::bytes(self.bytes)
                 .file_name(self.file_name)
                 .mime_str(content_type)
-                .map_err(Error::Transport)
+                .map_err(|err| format!("content type {content_type:?}: {err}"))
         }
     }
     /// The text of a non-file multipart field: strings as they are, anything else as JSON.
-    fn part_text<T: serde::Serialize, E>(value: &T) -> Result<String, Error<E>> {
+    fn part_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => Ok(text),
             Ok(other) => Ok(other.to_string()),
-            Err(err) => Err(Error::InvalidRequest(err.to_string())),
+            Err(err) => Err(err.to_string()),
         }
     }
 }
@@ -1602,19 +1512,14 @@ pub mod server {
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let values = header_value(&headers, "If-Modified-Since")
-            .into_iter()
-            .collect::<Vec<_>>();
-        let present = !values.is_empty();
         let param_if_modified_since: Option<String> = read_param(
-            values,
+            header_values(&headers, "If-Modified-Since", false),
             false,
             "header",
             "If-Modified-Since",
             "string_type",
             &mut problems,
         );
-        let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -1657,97 +1562,62 @@ pub mod server {
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_a: Option<String> = read_param(
-            values,
+        let param_a: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "a",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("a"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p1").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_b: Option<String> = read_param(
-            values,
+        let param_b: Option<String> = read_required(
+            path_values(&path, "p1"),
             false,
             "path",
             "b",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("b"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p2").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_c: Option<String> = read_param(
-            values,
+        let param_c: Option<String> = read_required(
+            path_values(&path, "p2"),
             false,
             "path",
             "c",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("c"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p3").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_d: Option<String> = read_param(
-            values,
+        let param_d: Option<String> = read_required(
+            path_values(&path, "p3"),
             false,
             "path",
             "d",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("d"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p4").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_e: Option<String> = read_param(
-            values,
+        let param_e: Option<String> = read_required(
+            path_values(&path, "p4"),
             false,
             "path",
             "e",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("e"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p5").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_f: Option<String> = read_param(
-            values,
+        let param_f: Option<String> = read_required(
+            path_values(&path, "p5"),
             false,
             "path",
             "f",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("f"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p6").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_g: Option<String> = read_param(
-            values,
+        let param_g: Option<String> = read_required(
+            path_values(&path, "p6"),
             false,
             "path",
             "g",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems.push(Problem::at("path", Some("g"), "Field required", "missing"));
-        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -1986,17 +1856,45 @@ pub mod server {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
-    fn path_value<'a>(
+    fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
-    ) -> Option<&'a str> {
-        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    ) -> Vec<&'a str> {
+        path.iter()
+            .find(|(key, _)| *key == position)
+            .map(|(_, value)| value)
+            .into_iter()
+            .collect()
     }
     fn header_value<'a>(
         headers: &'a axum::http::HeaderMap,
         name: &str,
     ) -> Option<&'a str> {
         headers.get(name).and_then(|value| value.to_str().ok())
+    }
+    fn header_values<'a>(
+        headers: &'a axum::http::HeaderMap,
+        name: &str,
+        list: bool,
+    ) -> Vec<&'a str> {
+        match header_value(headers, name) {
+            Some(value) if list => value.split(',').map(str::trim).collect(),
+            value => value.into_iter().collect(),
+        }
+    }
+    /// [`read_param`] for a required parameter: no value is a problem too.
+    fn read_required<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+        }
+        read_param(values, list, place, name, kind, problems)
     }
     fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
         let value = header_value(headers, "authorization")?;

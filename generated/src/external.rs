@@ -388,15 +388,13 @@ pub mod client {
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<ListPetsError>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
             let mut query: Vec<(String, String)> = Vec::new();
             if let Some(value) = &self.limit {
-                push_form(&mut query, "limit", true, render::<_, ListPetsError>(value)?);
+                push_form(&mut query, "limit", true, render(value)?);
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
             Ok(request)
@@ -445,30 +443,21 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
             let mut query: Vec<(String, String)> = Vec::new();
             if let Some(value) = &self.limit {
-                push_form(
-                    &mut query,
-                    "limit",
-                    true,
-                    render::<_, std::convert::Infallible>(value)?,
-                );
+                push_form(&mut query, "limit", true, render(value)?);
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -477,7 +466,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for CountPets<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -554,14 +543,13 @@ pub mod client {
     }
     /// Renders a parameter value through serde, so every model type (enums with their wire
     /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+    fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
         let text = |value: &serde_json::Value| match value {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
         Ok(
             match value {
                 serde_json::Value::Array(items) => {
@@ -628,13 +616,15 @@ pub mod client {
             }
         }
     }
-    /// Sends a request an operation built and reads the whole answer, which the
-    /// operation's `read` turns into its result.
+    /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+    /// not be) and reads the whole answer, which the operation's `read` turns into its
+    /// result.
     async fn execute<T, E>(
-        request: Result<reqwest::RequestBuilder, Error<E>>,
+        request: Result<reqwest::RequestBuilder, String>,
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
-        let response = request?.send().await.map_err(Error::Transport)?;
+        let request = request.map_err(Error::InvalidRequest)?;
+        let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
         let body = response.bytes().await.map_err(Error::Transport)?.into();
         read(Answer { status, body })
@@ -684,10 +674,8 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let values = query_values(&query, "limit", None);
-        let present = !values.is_empty();
         let param_limit: Option<i64> = read_param(
-            values,
+            query_values(&query, "limit", None),
             false,
             "query",
             "limit",
@@ -706,7 +694,6 @@ pub mod server {
                 problems,
             );
         }
-        let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -741,10 +728,8 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let values = query_values(&query, "limit", None);
-        let present = !values.is_empty();
         let param_limit: Option<i64> = read_param(
-            values,
+            query_values(&query, "limit", None),
             false,
             "query",
             "limit",
@@ -763,7 +748,6 @@ pub mod server {
                 problems,
             );
         }
-        let _ = present;
         if !problems.is_empty() {
             return invalid(400, problems);
         }

@@ -637,14 +637,10 @@ pub mod client {
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(&self) -> Result<reqwest::RequestBuilder, Error<GetPartError>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                GetPartError,
-            >(&simple(render::<_, GetPartError>(&self.item_id)?, false))?;
-            let segment_1 = path_segment::<
-                GetPartError,
-            >(&simple(render::<_, GetPartError>(&self.part)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
+            let segment_1 = path_segment(&simple(render(&self.part)?, false))?;
             let url = format!(
                 "{}/items/{}/parts/{}", client.base_url, segment_0, segment_1
             );
@@ -652,71 +648,40 @@ pub mod client {
             let mut query: Vec<(String, String)> = Vec::new();
             let mut cookies: Vec<(String, String)> = Vec::new();
             if let Some(value) = &self.tags {
-                push_form(&mut query, "tags", true, render::<_, GetPartError>(value)?);
+                push_form(&mut query, "tags", true, render(value)?);
             }
             if let Some(value) = &self.ids {
-                push_form(&mut query, "ids", false, render::<_, GetPartError>(value)?);
+                push_form(&mut query, "ids", false, render(value)?);
             }
             if let Some(value) = &self.filter {
-                push_deep_object(
-                    &mut query,
-                    "filter",
-                    render::<_, GetPartError>(value)?,
-                );
+                push_deep_object(&mut query, "filter", render(value)?);
             }
             if let Some(value) = &self.words {
-                push_delimited(
-                    &mut query,
-                    "words",
-                    " ",
-                    render::<_, GetPartError>(value)?,
-                );
+                push_delimited(&mut query, "words", " ", render(value)?);
             }
             if let Some(value) = &self.choices {
-                push_delimited(
-                    &mut query,
-                    "choices",
-                    "|",
-                    render::<_, GetPartError>(value)?,
-                );
+                push_delimited(&mut query, "choices", "|", render(value)?);
             }
             {
                 let value = &self.since;
-                push_form(&mut query, "since", true, render::<_, GetPartError>(value)?);
+                push_form(&mut query, "since", true, render(value)?);
             }
             let request = {
                 let value = &self.x_request_id;
-                request
-                    .header(
-                        "X-Request-Id",
-                        simple(render::<_, GetPartError>(value)?, false),
-                    )
+                request.header("X-Request-Id", simple(render(value)?, false))
             };
             let request = match &self.x_trace {
-                Some(value) => {
-                    request
-                        .header(
-                            "X-Trace",
-                            simple(render::<_, GetPartError>(value)?, false),
-                        )
-                }
+                Some(value) => request.header("X-Trace", simple(render(value)?, false)),
                 None => request,
             };
             if let Some(value) = &self.session {
-                cookies
-                    .push((
-                        "session".to_owned(),
-                        simple(render::<_, GetPartError>(value)?, false),
-                    ));
+                cookies.push(("session".to_owned(), simple(render(value)?, false)));
             }
             if let Some(value) = &self.meta {
                 query
                     .push((
                         "meta".to_owned(),
-                        serde_json::to_string(value)
-                            .map_err(|err| Error::<
-                                GetPartError,
-                            >::InvalidRequest(err.to_string()))?,
+                        serde_json::to_string(value).map_err(|err| err.to_string())?,
                     ));
             }
             let request = if let Some(credential_0) = &client.credentials.bearer_auth {
@@ -816,47 +781,28 @@ pub mod client {
         pub fn send(
             self,
         ) -> impl std::future::Future<
-            Output = Result<Vec<types::Item>, Error<std::convert::Infallible>>,
+            Output = Result<Vec<types::Item>, Error>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
             let mut query: Vec<(String, String)> = Vec::new();
             if let Some(value) = &self.limit {
-                push_form(
-                    &mut query,
-                    "limit",
-                    true,
-                    render::<_, std::convert::Infallible>(value)?,
-                );
+                push_form(&mut query, "limit", true, render(value)?);
             }
             if let Some(value) = &self.query {
-                push_form(
-                    &mut query,
-                    "query",
-                    true,
-                    render::<_, std::convert::Infallible>(value)?,
-                );
+                push_form(&mut query, "query", true, render(value)?);
             }
             if let Some(value) = &self.page {
-                push_form(
-                    &mut query,
-                    "page",
-                    true,
-                    render::<_, std::convert::Infallible>(value)?,
-                );
+                push_form(&mut query, "page", true, render(value)?);
             }
             let request = if query.is_empty() { request } else { request.query(&query) };
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<Vec<types::Item>, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<Vec<types::Item>, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => answer.json(),
@@ -865,7 +811,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for GetItems<'a> {
-        type Output = Result<Vec<types::Item>, Error<std::convert::Infallible>>;
+        type Output = Result<Vec<types::Item>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -888,9 +834,7 @@ pub mod client {
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<CreateItemError>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -961,18 +905,12 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.item_id)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
             let url = format!("{}/items/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::DELETE, url);
             let request = if let Some(credential_0) = &client.credentials.bearer_auth {
@@ -982,7 +920,7 @@ pub mod client {
             };
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -991,7 +929,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for DeleteItem<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1009,14 +947,10 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/forms/login", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -1029,9 +963,7 @@ pub mod client {
             let request = request.form(body);
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<String, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<String, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(answer.text()),
@@ -1040,7 +972,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Login<'a> {
-        type Output = Result<String, Error<std::convert::Infallible>>;
+        type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1059,13 +991,11 @@ pub mod client {
         pub fn send(
             self,
         ) -> impl std::future::Future<
-            Output = Result<types::UploadOk, Error<std::convert::Infallible>>,
+            Output = Result<types::UploadOk, Error>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/uploads", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -1088,45 +1018,31 @@ pub mod client {
                 let form = reqwest::multipart::Form::new();
                 let form = {
                     let value = &body.file;
-                    form.part(
-                        "file",
-                        value.clone().into_part::<std::convert::Infallible>()?,
-                    )
+                    form.part("file", value.clone().into_part()?)
                 };
                 let form = {
                     let value = &body.title;
-                    form.text("title", part_text::<_, std::convert::Infallible>(value)?)
+                    form.text("title", part_text(value)?)
                 };
                 let form = match &body.extras {
                     Some(value) => {
                         let mut form = form;
                         for item in value {
-                            form = form
-                                .part(
-                                    "extras",
-                                    item.clone().into_part::<std::convert::Infallible>()?,
-                                );
+                            form = form.part("extras", item.clone().into_part()?);
                         }
                         form
                     }
                     None => form,
                 };
                 let form = match &body.color {
-                    Some(value) => {
-                        form.text(
-                            "color",
-                            part_text::<_, std::convert::Infallible>(value)?,
-                        )
-                    }
+                    Some(value) => form.text("color", part_text(value)?),
                     None => form,
                 };
                 request.multipart(form)
             };
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<types::UploadOk, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<types::UploadOk, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => answer.json(),
@@ -1135,7 +1051,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for Upload<'a> {
-        type Output = Result<types::UploadOk, Error<std::convert::Infallible>>;
+        type Output = Result<types::UploadOk, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1161,18 +1077,12 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<Vec<u8>, Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.name)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
             let url = format!("{}/blobs/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             let request = if let Some(credential_0) = &client.credentials.api_key_header
@@ -1183,9 +1093,7 @@ pub mod client {
             };
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<Vec<u8>, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<Vec<u8>, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(answer.body),
@@ -1194,7 +1102,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for GetBlob<'a> {
-        type Output = Result<Vec<u8>, Error<std::convert::Infallible>>;
+        type Output = Result<Vec<u8>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1213,18 +1121,12 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<(), Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                std::convert::Infallible,
-            >(&simple(render::<_, std::convert::Infallible>(&self.name)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
             let url = format!("{}/blobs/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::PUT, url);
             let request = if let Some(credential_0) = &client.credentials.api_key_header
@@ -1239,7 +1141,7 @@ pub mod client {
                 .body(body.clone());
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<(), Error> {
             let status = answer.status;
             match status.as_u16() {
                 204 => Ok(()),
@@ -1248,7 +1150,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for PutBlob<'a> {
-        type Output = Result<(), Error<std::convert::Infallible>>;
+        type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1271,14 +1173,10 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<String, Error<std::convert::Infallible>>,
-        > + Send + 'static {
+        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<std::convert::Infallible>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/notes", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
@@ -1297,9 +1195,7 @@ pub mod client {
             };
             Ok(request)
         }
-        fn read_answer(
-            answer: Answer,
-        ) -> Result<String, Error<std::convert::Infallible>> {
+        fn read_answer(answer: Answer) -> Result<String, Error> {
             let status = answer.status;
             match status.as_u16() {
                 200 => Ok(answer.text()),
@@ -1308,7 +1204,7 @@ pub mod client {
         }
     }
     impl<'a> std::future::IntoFuture for AddNote<'a> {
-        type Output = Result<String, Error<std::convert::Infallible>>;
+        type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             Box::pin(self.send())
@@ -1385,14 +1281,13 @@ pub mod client {
     }
     /// Renders a parameter value through serde, so every model type (enums with their wire
     /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+    fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
         let text = |value: &serde_json::Value| match value {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
         Ok(
             match value {
                 serde_json::Value::Array(items) => {
@@ -1432,13 +1327,9 @@ pub mod client {
     }
     /// Percent-encodes a path parameter so it stays one segment: everything but the
     /// unreserved characters is escaped, `/` included.
-    fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+    fn path_segment(text: &str) -> Result<String, String> {
         if text.is_empty() || text == "." || text == ".." {
-            return Err(
-                Error::InvalidRequest(
-                    format!("{text:?} cannot be sent as a path segment"),
-                ),
-            );
+            return Err(format!("{text:?} cannot be sent as a path segment"));
         }
         let mut out = String::with_capacity(text.len());
         for byte in text.bytes() {
@@ -1566,13 +1457,15 @@ pub mod client {
             }
         }
     }
-    /// Sends a request an operation built and reads the whole answer, which the
-    /// operation's `read` turns into its result.
+    /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+    /// not be) and reads the whole answer, which the operation's `read` turns into its
+    /// result.
     async fn execute<T, E>(
-        request: Result<reqwest::RequestBuilder, Error<E>>,
+        request: Result<reqwest::RequestBuilder, String>,
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
-        let mut response = request?.send().await.map_err(Error::Transport)?;
+        let request = request.map_err(Error::InvalidRequest)?;
+        let mut response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Error::Transport)?.into();
@@ -1608,7 +1501,7 @@ pub mod client {
                 content_type: None,
             }
         }
-        fn into_part<E>(self) -> Result<reqwest::multipart::Part, Error<E>> {
+        fn into_part(self) -> Result<reqwest::multipart::Part, String> {
             let content_type = self
                 .content_type
                 .as_deref()
@@ -1616,15 +1509,15 @@ pub mod client {
             reqwest::multipart::Part::bytes(self.bytes)
                 .file_name(self.file_name)
                 .mime_str(content_type)
-                .map_err(Error::Transport)
+                .map_err(|err| format!("content type {content_type:?}: {err}"))
         }
     }
     /// The text of a non-file multipart field: strings as they are, anything else as JSON.
-    fn part_text<T: serde::Serialize, E>(value: &T) -> Result<String, Error<E>> {
+    fn part_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => Ok(text),
             Ok(other) => Ok(other.to_string()),
-            Err(err) => Err(Error::InvalidRequest(err.to_string())),
+            Err(err) => Err(err.to_string()),
         }
     }
 }
@@ -1790,24 +1683,16 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_item_id: Option<String> = read_param(
-            values,
+        let param_item_id: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "item_id",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(Problem::at("path", Some("item_id"), "Field required", "missing"));
-        }
-        let values = path_value(&path, "p1").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_part: Option<i32> = read_param(
-            values,
+        let param_part: Option<i32> = read_required(
+            path_values(&path, "p1"),
             false,
             "path",
             "part",
@@ -1826,14 +1711,8 @@ pub mod server {
                 problems,
             );
         }
-        if !present {
-            problems
-                .push(Problem::at("path", Some("part"), "Field required", "missing"));
-        }
-        let values = query_values(&query, "tags", None);
-        let present = !values.is_empty();
         let param_tags: Option<Vec<String>> = read_param(
-            values,
+            query_values(&query, "tags", None),
             true,
             "query",
             "tags",
@@ -1851,18 +1730,14 @@ pub mod server {
                 problems,
             );
         }
-        let _ = present;
-        let values = query_values(&query, "ids", Some(','));
-        let present = !values.is_empty();
         let param_ids: Option<Vec<i64>> = read_param(
-            values,
+            query_values(&query, "ids", Some(',')),
             true,
             "query",
             "ids",
             "list_type",
             &mut problems,
         );
-        let _ = present;
         let present = query
             .iter()
             .any(|(key, _)| key.starts_with(concat!("filter", "[")));
@@ -1873,76 +1748,46 @@ pub mod server {
             &mut problems,
         );
         let _ = present;
-        let values = query_values(&query, "words", Some(' '));
-        let present = !values.is_empty();
         let param_words: Option<Vec<String>> = read_param(
-            values,
+            query_values(&query, "words", Some(' ')),
             true,
             "query",
             "words",
             "list_type",
             &mut problems,
         );
-        let _ = present;
-        let values = query_values(&query, "choices", Some('|'));
-        let present = !values.is_empty();
         let param_choices: Option<Vec<types::Color>> = read_param(
-            values,
+            query_values(&query, "choices", Some('|')),
             true,
             "query",
             "choices",
             "list_type",
             &mut problems,
         );
-        let _ = present;
-        let values = query_values(&query, "since", None);
-        let present = !values.is_empty();
-        let param_since: Option<chrono::DateTime<chrono::Utc>> = read_param(
-            values,
+        let param_since: Option<chrono::DateTime<chrono::Utc>> = read_required(
+            query_values(&query, "since", None),
             false,
             "query",
             "since",
             "datetime_parsing",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(Problem::at("query", Some("since"), "Field required", "missing"));
-        }
-        let values = header_value(&headers, "X-Request-Id")
-            .into_iter()
-            .collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_x_request_id: Option<String> = read_param(
-            values,
+        let param_x_request_id: Option<String> = read_required(
+            header_values(&headers, "X-Request-Id", false),
             false,
             "header",
             "X-Request-Id",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(
-                    Problem::at(
-                        "header",
-                        Some("X-Request-Id"),
-                        "Field required",
-                        "missing",
-                    ),
-                );
-        }
-        let values = header_value(&headers, "X-Trace").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
         let param_x_trace: Option<bool> = read_param(
-            values,
+            header_values(&headers, "X-Trace", false),
             false,
             "header",
             "X-Trace",
             "bool_parsing",
             &mut problems,
         );
-        let _ = present;
         let cookie = cookie_value(&headers, "session");
         let values = cookie.as_deref().into_iter().collect::<Vec<_>>();
         let present = !values.is_empty();
@@ -2031,10 +1876,8 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let values = query_values(&query, "limit", None);
-        let present = !values.is_empty();
         let param_limit: Option<i64> = read_param(
-            values,
+            query_values(&query, "limit", None),
             false,
             "query",
             "limit",
@@ -2053,18 +1896,14 @@ pub mod server {
                 problems,
             );
         }
-        let _ = present;
-        let values = query_values(&query, "query", None);
-        let present = !values.is_empty();
         let param_query: Option<String> = read_param(
-            values,
+            query_values(&query, "query", None),
             false,
             "query",
             "query",
             "string_type",
             &mut problems,
         );
-        let _ = present;
         let param_page: Option<types::GetItemsPage> = read_form_object(
             &query,
             &["limit", "query"],
@@ -2169,20 +2008,14 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_item_id: Option<String> = read_param(
-            values,
+        let param_item_id: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "item_id",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(Problem::at("path", Some("item_id"), "Field required", "missing"));
-        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -2326,20 +2159,14 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_name: Option<String> = read_param(
-            values,
+        let param_name: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "name",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(Problem::at("path", Some("name"), "Field required", "missing"));
-        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -2385,20 +2212,14 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_name: Option<String> = read_param(
-            values,
+        let param_name: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "name",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(Problem::at("path", Some("name"), "Field required", "missing"));
-        }
         let body: Option<Vec<u8>> = if body.is_empty() {
             problems.push(Problem::at("body", None, "Field required", "missing"));
             None
@@ -2852,17 +2673,45 @@ pub mod server {
             None => values.collect(),
         }
     }
-    fn path_value<'a>(
+    fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
-    ) -> Option<&'a str> {
-        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    ) -> Vec<&'a str> {
+        path.iter()
+            .find(|(key, _)| *key == position)
+            .map(|(_, value)| value)
+            .into_iter()
+            .collect()
     }
     fn header_value<'a>(
         headers: &'a axum::http::HeaderMap,
         name: &str,
     ) -> Option<&'a str> {
         headers.get(name).and_then(|value| value.to_str().ok())
+    }
+    fn header_values<'a>(
+        headers: &'a axum::http::HeaderMap,
+        name: &str,
+        list: bool,
+    ) -> Vec<&'a str> {
+        match header_value(headers, name) {
+            Some(value) if list => value.split(',').map(str::trim).collect(),
+            value => value.into_iter().collect(),
+        }
+    }
+    /// [`read_param`] for a required parameter: no value is a problem too.
+    fn read_required<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+        }
+        read_param(values, list, place, name, kind, problems)
     }
     /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
     fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {

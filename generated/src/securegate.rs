@@ -496,23 +496,14 @@ pub mod client {
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
-        fn build_request(
-            &self,
-        ) -> Result<reqwest::RequestBuilder, Error<GetInvitesError>> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment::<
-                GetInvitesError,
-            >(&simple(render::<_, GetInvitesError>(&self.event_id)?, false))?;
+            let segment_0 = path_segment(&simple(render(&self.event_id)?, false))?;
             let url = format!("{}/events/{}/invites", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             let mut query: Vec<(String, String)> = Vec::new();
             if let Some(value) = &self.status {
-                push_form(
-                    &mut query,
-                    "status",
-                    true,
-                    render::<_, GetInvitesError>(value)?,
-                );
+                push_form(&mut query, "status", true, render(value)?);
             }
             let request = if let Some(credential_0) = &client.credentials.api_key_auth {
                 request.header("x-api-key", credential_0.as_str())
@@ -626,14 +617,13 @@ pub mod client {
     }
     /// Renders a parameter value through serde, so every model type (enums with their wire
     /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-    fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+    fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
         let text = |value: &serde_json::Value| match value {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+        let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
         Ok(
             match value {
                 serde_json::Value::Array(items) => {
@@ -673,13 +663,9 @@ pub mod client {
     }
     /// Percent-encodes a path parameter so it stays one segment: everything but the
     /// unreserved characters is escaped, `/` included.
-    fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+    fn path_segment(text: &str) -> Result<String, String> {
         if text.is_empty() || text == "." || text == ".." {
-            return Err(
-                Error::InvalidRequest(
-                    format!("{text:?} cannot be sent as a path segment"),
-                ),
-            );
+            return Err(format!("{text:?} cannot be sent as a path segment"));
         }
         let mut out = String::with_capacity(text.len());
         for byte in text.bytes() {
@@ -741,13 +727,15 @@ pub mod client {
             }
         }
     }
-    /// Sends a request an operation built and reads the whole answer, which the
-    /// operation's `read` turns into its result.
+    /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+    /// not be) and reads the whole answer, which the operation's `read` turns into its
+    /// result.
     async fn execute<T, E>(
-        request: Result<reqwest::RequestBuilder, Error<E>>,
+        request: Result<reqwest::RequestBuilder, String>,
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
-        let response = request?.send().await.map_err(Error::Transport)?;
+        let request = request.map_err(Error::InvalidRequest)?;
+        let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
         let body = response.bytes().await.map_err(Error::Transport)?.into();
         read(Answer { status, body })
@@ -806,33 +794,22 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let values = path_value(&path, "p0").into_iter().collect::<Vec<_>>();
-        let present = !values.is_empty();
-        let param_event_id: Option<String> = read_param(
-            values,
+        let param_event_id: Option<String> = read_required(
+            path_values(&path, "p0"),
             false,
             "path",
             "event_id",
             "string_type",
             &mut problems,
         );
-        if !present {
-            problems
-                .push(
-                    Problem::at("path", Some("event_id"), "Field required", "missing"),
-                );
-        }
-        let values = query_values(&query, "status", None);
-        let present = !values.is_empty();
         let param_status: Option<types::InviteStatus> = read_param(
-            values,
+            query_values(&query, "status", None),
             false,
             "query",
             "status",
             "enum",
             &mut problems,
         );
-        let _ = present;
         if !problems.is_empty() {
             return invalid(422, problems);
         }
@@ -1025,16 +1002,34 @@ pub mod server {
             None => values.collect(),
         }
     }
-    fn path_value<'a>(
+    fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
-    ) -> Option<&'a str> {
-        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+    ) -> Vec<&'a str> {
+        path.iter()
+            .find(|(key, _)| *key == position)
+            .map(|(_, value)| value)
+            .into_iter()
+            .collect()
     }
     fn header_value<'a>(
         headers: &'a axum::http::HeaderMap,
         name: &str,
     ) -> Option<&'a str> {
         headers.get(name).and_then(|value| value.to_str().ok())
+    }
+    /// [`read_param`] for a required parameter: no value is a problem too.
+    fn read_required<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+        }
+        read_param(values, list, place, name, kind, problems)
     }
 }

@@ -330,7 +330,12 @@ fn emit_operation(
     } else {
         plain_success.clone()
     };
-    let output = quote!(Result<#success_type, Error<#error_type>>);
+    // `Error`'s type parameter defaults to `Infallible`: operations without error bodies say
+    // just `Error`.
+    let output = match &names.error {
+        Some(error) => quote!(Result<#success_type, Error<#error>>),
+        None => quote!(Result<#success_type, Error>),
+    };
 
     // The builder's fields: required parameters first (they are the method's arguments).
     let mut required_args = Vec::new();
@@ -420,7 +425,7 @@ fn emit_operation(
         }
     };
 
-    let request_body = emit_request(ir, uses, operation, names, &error_type);
+    let request_body = emit_request(ir, uses, operation, names);
     let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type);
     uses.mark("execute");
     let builder_doc = format!(
@@ -456,7 +461,7 @@ fn emit_operation(
                 execute(self.build_request(), Self::read_answer)
             }
 
-            fn build_request(&self) -> Result<reqwest::RequestBuilder, Error<#error_type>> {
+            fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
                 let client = self.client;
                 #request_body
             }
@@ -639,9 +644,7 @@ fn emit_request(
     uses: &Uses,
     operation: &Operation,
     names: &OperationNames,
-    error_type: &TokenStream,
 ) -> TokenStream {
-    let e = error_type;
     // The URL: literal pieces of the template, path parameters as encoded segments.
     let mut format = String::from("{}");
     let mut url_args = vec![quote!(client.base_url)];
@@ -670,7 +673,7 @@ fn emit_request(
                 uses.mark("simple");
                 uses.mark("render");
                 segments.push(quote! {
-                    let #segment = path_segment::<#e>(&simple(render::<_, #e>(&self.#field)?, #explode))?;
+                    let #segment = path_segment(&simple(render(&self.#field)?, #explode))?;
                 });
                 url_args.push(quote!(#segment));
             }
@@ -738,16 +741,16 @@ fn emit_request(
         }
         let rendered = match param.style {
             ParamStyle::Json => quote! {
-                Rendered::Scalar(serde_json::to_string(#value).map_err(|err| Error::InvalidRequest(err.to_string()))?)
+                Rendered::Scalar(serde_json::to_string(#value).map_err(|err| err.to_string())?)
             },
-            _ => quote!(render::<_, #e>(#value)?),
+            _ => quote!(render(#value)?),
         };
         let text = match param.style {
             ParamStyle::Json => quote! {
-                serde_json::to_string(#value).map_err(|err| Error::<#e>::InvalidRequest(err.to_string()))?
+                serde_json::to_string(#value).map_err(|err| err.to_string())?
             },
-            ParamStyle::Simple { explode } => quote!(simple(render::<_, #e>(#value)?, #explode)),
-            _ => quote!(simple(render::<_, #e>(#value)?, false)),
+            ParamStyle::Simple { explode } => quote!(simple(render(#value)?, #explode)),
+            _ => quote!(simple(render(#value)?, false)),
         };
         let action = match param.location {
             ParamLocation::Query => match param.style {
@@ -824,7 +827,7 @@ fn emit_request(
         });
     }
     if let Some(body) = &operation.body {
-        statements.push(emit_body(uses, body, names, e));
+        statements.push(emit_body(uses, body, names));
     }
     statements.push(quote!(Ok(request)));
     quote!( #( #statements )* )
@@ -896,7 +899,6 @@ fn emit_body(
     uses: &Uses,
     body: &RequestBody,
     names: &OperationNames,
-    e: &TokenStream,
 ) -> TokenStream {
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
@@ -914,9 +916,9 @@ fn emit_body(
                 uses.mark(if part.file { "File" } else { "part_text" });
                 let add = |value: TokenStream| {
                     if part.file {
-                        quote!(form.part(#wire, #value.clone().into_part::<#e>()?))
+                        quote!(form.part(#wire, #value.clone().into_part()?))
                     } else {
-                        quote!(form.text(#wire, part_text::<_, #e>(#value)?))
+                        quote!(form.text(#wire, part_text(#value)?))
                     }
                 };
                 let single = if part.file && is_list {

@@ -41,11 +41,9 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
         quote! {
             /// Percent-encodes a path parameter so it stays one segment: everything but the
             /// unreserved characters is escaped, `/` included.
-            fn path_segment<E>(text: &str) -> Result<String, Error<E>> {
+            fn path_segment(text: &str) -> Result<String, String> {
                 if text.is_empty() || text == "." || text == ".." {
-                    return Err(Error::InvalidRequest(format!(
-                        "{text:?} cannot be sent as a path segment"
-                    )));
+                    return Err(format!("{text:?} cannot be sent as a path segment"));
                 }
                 let mut out = String::with_capacity(text.len());
                 for byte in text.bytes() {
@@ -175,12 +173,12 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
                     Self { file_name: file_name.into(), bytes: bytes.into(), content_type: None }
                 }
 
-                fn into_part<E>(self) -> Result<reqwest::multipart::Part, Error<E>> {
+                fn into_part(self) -> Result<reqwest::multipart::Part, String> {
                     let content_type = self.content_type.as_deref().unwrap_or("application/octet-stream");
                     reqwest::multipart::Part::bytes(self.bytes)
                         .file_name(self.file_name)
                         .mime_str(content_type)
-                        .map_err(Error::Transport)
+                        .map_err(|err| format!("content type {content_type:?}: {err}"))
                 }
             }
         }
@@ -188,11 +186,11 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
     let part_text = text_parts.then(|| {
         quote! {
             /// The text of a non-file multipart field: strings as they are, anything else as JSON.
-            fn part_text<T: serde::Serialize, E>(value: &T) -> Result<String, Error<E>> {
+            fn part_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
                 match serde_json::to_value(value) {
                     Ok(serde_json::Value::String(text)) => Ok(text),
                     Ok(other) => Ok(other.to_string()),
-                    Err(err) => Err(Error::InvalidRequest(err.to_string())),
+                    Err(err) => Err(err.to_string()),
                 }
             }
         }
@@ -286,13 +284,13 @@ fn render_helpers() -> TokenStream {
 
         /// Renders a parameter value through serde, so every model type (enums with their wire
         /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
-        fn render<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Rendered, Error<E>> {
+        fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
             let text = |value: &serde_json::Value| match value {
                 serde_json::Value::String(text) => text.clone(),
                 serde_json::Value::Null => String::new(),
                 other => other.to_string(),
             };
-            let value = serde_json::to_value(value).map_err(|err| Error::InvalidRequest(err.to_string()))?;
+            let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
             Ok(match value {
                 serde_json::Value::Array(items) => Rendered::List(items.iter().map(text).collect()),
                 serde_json::Value::Object(entries) => {
@@ -382,13 +380,15 @@ fn emit_answer(uses: &Uses) -> TokenStream {
 
         #methods
 
-        /// Sends a request an operation built and reads the whole answer, which the
-        /// operation's `read` turns into its result.
+        /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+        /// not be) and reads the whole answer, which the operation's `read` turns into its
+        /// result.
         async fn execute<T, E>(
-            request: Result<reqwest::RequestBuilder, Error<E>>,
+            request: Result<reqwest::RequestBuilder, String>,
             read: fn(Answer) -> Result<T, Error<E>>,
         ) -> Result<T, Error<E>> {
-            let #mutable response = request?.send().await.map_err(Error::Transport)?;
+            let request = request.map_err(Error::InvalidRequest)?;
+            let #mutable response = request.send().await.map_err(Error::Transport)?;
             #read_status
             #read_headers
             #read_body

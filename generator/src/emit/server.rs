@@ -204,11 +204,8 @@ fn emit_operation(
                     .position(|p| p == wire)
                     .map(|i| format!("p{i}"))
                     .unwrap_or_default();
-                uses.mark("path_value");
-                (
-                    "path",
-                    quote!(path_value(&path, #position).into_iter().collect::<Vec<_>>()),
-                )
+                uses.mark("path_values");
+                ("path", quote!(path_values(&path, #position)))
             }
             ParamLocation::Query => {
                 let separator = match param.style {
@@ -222,19 +219,10 @@ fn emit_operation(
                 }
                 ("query", quote!(query_values(&query, #wire, #separator)))
             }
-            // Only lists are split on commas: `If-Modified-Since: Tue, 15 Nov 1994 ...` is one
-            // value.
-            ParamLocation::Header if is_list => {
-                uses.mark("header_value");
-                let values = quote!(header_value(&headers, #wire).map(|v| v.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default());
-                ("header", values)
-            }
             ParamLocation::Header => {
                 uses.mark("header_value");
-                (
-                    "header",
-                    quote!(header_value(&headers, #wire).into_iter().collect::<Vec<_>>()),
-                )
+                uses.mark("header_values");
+                ("header", quote!(header_values(&headers, #wire, #is_list)))
             }
             // Cookie values arrive percent-encoded; `cookie` (decoded) is bound just before.
             ParamLocation::Cookie if is_list => {
@@ -298,6 +286,18 @@ fn emit_operation(
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
             },
+            // The common case, one statement: the helper records a missing required value.
+            _ if cookie.is_none() => {
+                let read = if param.required {
+                    uses.mark("read_required");
+                    quote!(read_required)
+                } else {
+                    quote!(read_param)
+                };
+                quote! {
+                    let #name: Option<#value_type> = #read(#values, #is_list, #place, #wire, #kind, &mut problems);
+                }
+            }
             _ => quote! {
                 #cookie
                 let values = #values;
@@ -305,6 +305,9 @@ fn emit_operation(
                 let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
             },
         };
+        let tracks_presence = matches!(param.style, ParamStyle::Json | ParamStyle::DeepObject)
+            || exploded_object
+            || cookie.is_some();
         let loc = quote!(&[serde_json::Value::from(#place), serde_json::Value::from(#wire)]);
         let checks = checker.checks(&param.ty, &param.constraints, &quote!(value), &loc);
         let read = if checks.is_empty() {
@@ -319,20 +322,26 @@ fn emit_operation(
             }
         };
         if param.required {
+            let missing = tracks_presence.then(|| {
+                quote! {
+                    if !present {
+                        problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
+                    }
+                }
+            });
             reads.push(quote! {
                 #read
-                if !present {
-                    problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
-                }
+                #missing
             });
             unwraps.push(quote! {
                 let Some(#name) = #name else { return internal_error() };
             });
             args.push(quote!(#arg: #value_type));
         } else {
+            let ignore_presence = tracks_presence.then(|| quote!(let _ = present;));
             reads.push(quote! {
                 #read
-                let _ = present;
+                #ignore_presence
             });
             args.push(quote!(#arg: Option<#value_type>));
         }

@@ -7,13 +7,15 @@ use quote::quote;
 use super::uses::Uses;
 
 pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream {
-    let path = uses.has("path_value");
+    let path = uses.has("path_values");
     let query = uses.has("query_pairs");
     let query_values = uses.has("query_values");
     let deep_object = uses.has("read_deep_object");
     let form_object = uses.has("read_form_object");
     let json_param = uses.has("read_json_param");
     let header = uses.has("header_value");
+    let header_list = uses.has("header_values");
+    let required_param = uses.has("read_required");
     let cookie = uses.has("cookie_value");
     let bearer = uses.has("bearer_token");
     let basic = uses.has("basic_credentials");
@@ -297,8 +299,8 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
     });
     let path_helper = path.then(|| {
         quote! {
-        fn path_value<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Option<&'a str> {
-            path.iter().find(|(key, _)| *key == position).map(|(_, value)| value)
+        fn path_values<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Vec<&'a str> {
+            path.iter().find(|(key, _)| *key == position).map(|(_, value)| value).into_iter().collect()
         }
 
         }
@@ -307,6 +309,37 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
         quote! {
         fn header_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
             headers.get(name).and_then(|value| value.to_str().ok())
+        }
+
+        }
+    });
+    // Only lists are split on commas: `If-Modified-Since: Tue, 15 Nov 1994 ...` is one value.
+    let header_list_helper = header_list.then(|| {
+        quote! {
+        fn header_values<'a>(headers: &'a axum::http::HeaderMap, name: &str, list: bool) -> Vec<&'a str> {
+            match header_value(headers, name) {
+                Some(value) if list => value.split(',').map(str::trim).collect(),
+                value => value.into_iter().collect(),
+            }
+        }
+
+        }
+    });
+    let required_helper = required_param.then(|| {
+        quote! {
+        /// [`read_param`] for a required parameter: no value is a problem too.
+        fn read_required<T: serde::de::DeserializeOwned>(
+            values: Vec<&str>,
+            list: bool,
+            place: &str,
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            if values.is_empty() {
+                problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+            }
+            read_param(values, list, place, name, kind, problems)
         }
 
         }
@@ -460,6 +493,8 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
         #query_values_helper
         #path_helper
         #header_helper
+        #header_list_helper
+        #required_helper
         #cookie_helper
         #bearer_helper
         #json_body_helper
