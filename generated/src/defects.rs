@@ -245,6 +245,7 @@ pub mod types {
 /// ```
 pub mod client {
     use super::types;
+    use std::future::{Future, IntoFuture};
     /// A client for **Defects** 1.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -303,9 +304,7 @@ pub mod client {
         }
     }
     /// The future a request turns into when awaited.
-    pub type BoxFuture<'a, T> = std::pin::Pin<
-        Box<dyn std::future::Future<Output = T> + Send + 'a>,
-    >;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
     /// A `GET /reports/{id}` request, made by [`Client::get_report`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -318,9 +317,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<types::Report, Error>,
-        > + Send + 'static {
+        ) -> impl Future<Output = Result<types::Report, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -338,7 +335,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for GetReport<'a> {
+    impl<'a> IntoFuture for GetReport<'a> {
         type Output = Result<types::Report, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -526,7 +523,8 @@ pub mod client {
 /// sent.
 pub mod server {
     use super::types;
-    use axum::response::IntoResponse as _;
+    use std::sync::Arc;
+    use axum::extract::State;
     /// The **Defects** 1.0.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
         /// `GET /reports/{id}`
@@ -545,7 +543,7 @@ pub mod server {
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_report<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
@@ -561,10 +559,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_id) = param_id else { return internal_error() };
-        match api.get_report(param_id).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.get_report(param_id).await)
     }
     /// The answers `get_report` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -588,6 +583,15 @@ pub mod server {
     impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
         fn from(err: E) -> Self {
             Self(err.into())
+        }
+    }
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(
+        result: Result<R, ServerError>,
+    ) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
         }
     }
     fn internal_error() -> axum::response::Response {

@@ -332,6 +332,7 @@ pub mod types {
 /// ```
 pub mod client {
     use super::types;
+    use std::future::{Future, IntoFuture};
     /// A client for **Edge cases** 0.0.1.
     #[derive(Clone)]
     pub struct Client {
@@ -470,9 +471,7 @@ pub mod client {
         }
     }
     /// The future a request turns into when awaited.
-    pub type BoxFuture<'a, T> = std::pin::Pin<
-        Box<dyn std::future::Future<Output = T> + Send + 'a>,
-    >;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
     /// A `GET /anything` request, made by [`Client::anything`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -482,9 +481,7 @@ pub mod client {
     impl<'a> Anything<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -498,7 +495,7 @@ pub mod client {
             Ok(())
         }
     }
-    impl<'a> std::future::IntoFuture for Anything<'a> {
+    impl<'a> IntoFuture for Anything<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -517,7 +514,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
+        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -538,7 +535,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Echo<'a> {
+    impl<'a> IntoFuture for Echo<'a> {
         type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -556,7 +553,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
+        ) -> impl Future<
             Output = Result<ResponseValue<types::Map<String, i64>>, Error>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
@@ -586,7 +583,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for WithBearerAuth<'a> {
+    impl<'a> IntoFuture for WithBearerAuth<'a> {
         type Output = Result<ResponseValue<types::Map<String, i64>>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -603,9 +600,7 @@ pub mod client {
     impl<'a> PutAvatar<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -631,7 +626,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for PutAvatar<'a> {
+    impl<'a> IntoFuture for PutAvatar<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -658,9 +653,7 @@ pub mod client {
         }
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -688,7 +681,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for PutCaption<'a> {
+    impl<'a> IntoFuture for PutCaption<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -711,7 +704,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
+        ) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -728,7 +721,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for EmptyForm<'a> {
+    impl<'a> IntoFuture for EmptyForm<'a> {
         type Output = Result<Vec<u8>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -749,9 +742,7 @@ pub mod client {
         }
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -774,7 +765,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Ping<'a> {
+    impl<'a> IntoFuture for Ping<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -790,9 +781,7 @@ pub mod client {
     impl<'a> NothingDeclared<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -805,7 +794,7 @@ pub mod client {
             Err(answer.unexpected())
         }
     }
-    impl<'a> std::future::IntoFuture for NothingDeclared<'a> {
+    impl<'a> IntoFuture for NothingDeclared<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -821,9 +810,7 @@ pub mod client {
     impl<'a> Locked<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -840,7 +827,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Locked<'a> {
+    impl<'a> IntoFuture for Locked<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -856,9 +843,7 @@ pub mod client {
     impl<'a> Star<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -875,7 +860,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Star<'a> {
+    impl<'a> IntoFuture for Star<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -892,9 +877,7 @@ pub mod client {
     impl<'a> HackerNewsItem<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -912,7 +895,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for HackerNewsItem<'a> {
+    impl<'a> IntoFuture for HackerNewsItem<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -935,9 +918,7 @@ pub mod client {
     impl<'a> Seven<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -964,7 +945,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Seven<'a> {
+    impl<'a> IntoFuture for Seven<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1207,7 +1188,8 @@ pub mod client {
 /// sent.
 pub mod server {
     use super::types;
-    use axum::response::IntoResponse as _;
+    use std::sync::Arc;
+    use axum::extract::State;
     /// The **Edge cases** 0.0.1 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
         /// Whether the bearer token (`client`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
@@ -1301,12 +1283,9 @@ pub mod server {
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_anything<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
     ) -> axum::response::Response {
-        match api.anything().await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.anything().await)
     }
     /// The answers `anything` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1322,7 +1301,7 @@ pub mod server {
         }
     }
     async fn handle_echo<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
@@ -1350,10 +1329,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        match api.echo(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.echo(body).await)
     }
     /// The answers `echo` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1376,7 +1352,7 @@ pub mod server {
         }
     }
     async fn handle_with_bearer_auth<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         {
@@ -1388,10 +1364,7 @@ pub mod server {
                 return unauthorized();
             }
         }
-        match api.with_bearer_auth().await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.with_bearer_auth().await)
     }
     /// The answers `with_bearer_auth` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1409,7 +1382,7 @@ pub mod server {
         }
     }
     async fn handle_put_avatar<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -1424,10 +1397,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        match api.put_avatar(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.put_avatar(body).await)
     }
     /// The answers `put_avatar` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1443,7 +1413,7 @@ pub mod server {
         }
     }
     async fn handle_put_caption<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -1456,10 +1426,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.put_caption(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.put_caption(body).await)
     }
     /// The answers `put_caption` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1475,12 +1442,9 @@ pub mod server {
         }
     }
     async fn handle_empty_form<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
     ) -> axum::response::Response {
-        match api.empty_form().await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.empty_form().await)
     }
     /// The answers `empty_form` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1508,7 +1472,7 @@ pub mod server {
         }
     }
     async fn handle_ping<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
@@ -1523,10 +1487,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.ping(param_if_modified_since).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.ping(param_if_modified_since).await)
     }
     /// The answers `ping` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1542,12 +1503,9 @@ pub mod server {
         }
     }
     async fn handle_nothing_declared<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
     ) -> axum::response::Response {
-        match api.nothing_declared().await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.nothing_declared().await)
     }
     /// The answers `nothing_declared` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1558,7 +1516,7 @@ pub mod server {
         }
     }
     async fn handle_seven<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
@@ -1628,13 +1586,11 @@ pub mod server {
         let Some(param_e) = param_e else { return internal_error() };
         let Some(param_f) = param_f else { return internal_error() };
         let Some(param_g) = param_g else { return internal_error() };
-        match api
-            .seven(param_a, param_b, param_c, param_d, param_e, param_f, param_g)
-            .await
-        {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(
+            api
+                .seven(param_a, param_b, param_c, param_d, param_e, param_f, param_g)
+                .await,
+        )
     }
     /// The answers `seven` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1656,6 +1612,15 @@ pub mod server {
     impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
         fn from(err: E) -> Self {
             Self(err.into())
+        }
+    }
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(
+        result: Result<R, ServerError>,
+    ) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
         }
     }
     fn internal_error() -> axum::response::Response {

@@ -299,6 +299,7 @@ pub mod types {
 /// ```
 pub mod client {
     use super::types;
+    use std::future::{Future, IntoFuture};
     /// A client for **Split spec** 1.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -364,9 +365,7 @@ pub mod client {
         }
     }
     /// The future a request turns into when awaited.
-    pub type BoxFuture<'a, T> = std::pin::Pin<
-        Box<dyn std::future::Future<Output = T> + Send + 'a>,
-    >;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
     /// A `GET /pets` request, made by [`Client::list_pets`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -383,7 +382,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
+        ) -> impl Future<
             Output = Result<Vec<types::Pet>, Error<ListPetsError>>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
@@ -403,18 +402,11 @@ pub mod client {
             let status = answer.status;
             match status.as_u16() {
                 200 => answer.json(),
-                _ => {
-                    Err(Error::Api {
-                        status,
-                        body: Box::new(
-                            ListPetsError::Other(answer.json::<_, ListPetsError>()?),
-                        ),
-                    })
-                }
+                _ => Err(answer.api(ListPetsError::Other)),
             }
         }
     }
-    impl<'a> std::future::IntoFuture for ListPets<'a> {
+    impl<'a> IntoFuture for ListPets<'a> {
         type Output = Result<Vec<types::Pet>, Error<ListPetsError>>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -441,9 +433,7 @@ pub mod client {
         }
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -465,7 +455,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for CountPets<'a> {
+    impl<'a> IntoFuture for CountPets<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -608,6 +598,22 @@ pub mod client {
                     body: String::from_utf8_lossy(&self.body).into_owned(),
                 })
         }
+        /// A declared error answer: its JSON body, made into the operation's error enum by
+        /// `variant`.
+        fn api<B: serde::de::DeserializeOwned, E>(
+            &self,
+            variant: fn(B) -> E,
+        ) -> Error<E> {
+            match self.json::<B, E>() {
+                Ok(body) => {
+                    Error::Api {
+                        status: self.status,
+                        body: Box::new(variant(body)),
+                    }
+                }
+                Err(err) => err,
+            }
+        }
         /// An answer with a status the operation does not declare.
         fn unexpected<E>(&self) -> Error<E> {
             Error::UnexpectedStatus {
@@ -640,7 +646,8 @@ pub mod client {
 /// sent.
 pub mod server {
     use super::types;
-    use axum::response::IntoResponse as _;
+    use std::sync::Arc;
+    use axum::extract::State;
     /// The **Split spec** 1.0.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
         /// `GET /pets`
@@ -669,7 +676,7 @@ pub mod server {
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_list_pets<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         uri: axum::http::Uri,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
@@ -697,10 +704,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.list_pets(param_limit).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.list_pets(param_limit).await)
     }
     /// The answers `list_pets` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -723,7 +727,7 @@ pub mod server {
         }
     }
     async fn handle_count_pets<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         uri: axum::http::Uri,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
@@ -751,10 +755,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.count_pets(param_limit).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.count_pets(param_limit).await)
     }
     /// The answers `count_pets` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -776,6 +777,15 @@ pub mod server {
     impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
         fn from(err: E) -> Self {
             Self(err.into())
+        }
+    }
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(
+        result: Result<R, ServerError>,
+    ) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
         }
     }
     fn internal_error() -> axum::response::Response {

@@ -375,6 +375,7 @@ pub mod types {
 /// ```
 pub mod client {
     use super::types;
+    use std::future::{Future, IntoFuture};
     /// A client for **Kitchen sink** 2.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -573,9 +574,7 @@ pub mod client {
         }
     }
     /// The future a request turns into when awaited.
-    pub type BoxFuture<'a, T> = std::pin::Pin<
-        Box<dyn std::future::Future<Output = T> + Send + 'a>,
-    >;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
     /// A `GET /items/{item_id}/parts/{part}` request, made by [`Client::get_part`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -632,7 +631,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
+        ) -> impl Future<
             Output = Result<ResponseValue<types::Part>, Error<GetPartError>>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
@@ -710,22 +709,8 @@ pub mod client {
                         body,
                     })
                 }
-                404 => {
-                    Err(Error::Api {
-                        status,
-                        body: Box::new(
-                            GetPartError::NotFound(answer.json::<_, GetPartError>()?),
-                        ),
-                    })
-                }
-                400..=499 => {
-                    Err(Error::Api {
-                        status,
-                        body: Box::new(
-                            GetPartError::ClientError(answer.json::<_, GetPartError>()?),
-                        ),
-                    })
-                }
+                404 => Err(answer.api(GetPartError::NotFound)),
+                400..=499 => Err(answer.api(GetPartError::ClientError)),
                 _ => {
                     Err(Error::Api {
                         status,
@@ -735,7 +720,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for GetPart<'a> {
+    impl<'a> IntoFuture for GetPart<'a> {
         type Output = Result<ResponseValue<types::Part>, Error<GetPartError>>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -780,9 +765,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<Vec<types::Item>, Error>,
-        > + Send + 'static {
+        ) -> impl Future<Output = Result<Vec<types::Item>, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -810,7 +793,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for GetItems<'a> {
+    impl<'a> IntoFuture for GetItems<'a> {
         type Output = Result<Vec<types::Item>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -829,7 +812,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
+        ) -> impl Future<
             Output = Result<CreateItemResponse, Error<CreateItemError>>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
@@ -872,7 +855,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for CreateItem<'a> {
+    impl<'a> IntoFuture for CreateItem<'a> {
         type Output = Result<CreateItemResponse, Error<CreateItemError>>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -903,9 +886,7 @@ pub mod client {
     impl<'a> DeleteItem<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -928,7 +909,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for DeleteItem<'a> {
+    impl<'a> IntoFuture for DeleteItem<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -947,7 +928,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
+        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -971,7 +952,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Login<'a> {
+    impl<'a> IntoFuture for Login<'a> {
         type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -990,9 +971,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
-            Output = Result<types::UploadOk, Error>,
-        > + Send + 'static {
+        ) -> impl Future<Output = Result<types::UploadOk, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -1050,7 +1029,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for Upload<'a> {
+    impl<'a> IntoFuture for Upload<'a> {
         type Output = Result<types::UploadOk, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1077,7 +1056,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
+        ) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -1101,7 +1080,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for GetBlob<'a> {
+    impl<'a> IntoFuture for GetBlob<'a> {
         type Output = Result<Vec<u8>, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1119,9 +1098,7 @@ pub mod client {
     impl<'a> PutBlob<'a> {
         /// Sends the request and reads the answer. The future owns what it needs (the
         /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -1149,7 +1126,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for PutBlob<'a> {
+    impl<'a> IntoFuture for PutBlob<'a> {
         type Output = Result<(), Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1173,7 +1150,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<Output = Result<String, Error>> + Send + 'static {
+        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
             execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
@@ -1203,7 +1180,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> std::future::IntoFuture for AddNote<'a> {
+    impl<'a> IntoFuture for AddNote<'a> {
         type Output = Result<String, Error>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1445,6 +1422,22 @@ pub mod client {
                     body: String::from_utf8_lossy(&self.body).into_owned(),
                 })
         }
+        /// A declared error answer: its JSON body, made into the operation's error enum by
+        /// `variant`.
+        fn api<B: serde::de::DeserializeOwned, E>(
+            &self,
+            variant: fn(B) -> E,
+        ) -> Error<E> {
+            match self.json::<B, E>() {
+                Ok(body) => {
+                    Error::Api {
+                        status: self.status,
+                        body: Box::new(variant(body)),
+                    }
+                }
+                Err(err) => err,
+            }
+        }
         /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
         fn text(&self) -> String {
             String::from_utf8_lossy(&self.body).into_owned()
@@ -1531,7 +1524,8 @@ pub mod client {
 /// sent.
 pub mod server {
     use super::types;
-    use axum::response::IntoResponse as _;
+    use std::sync::Arc;
+    use axum::extract::State;
     /// The **Kitchen sink** 2.0.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
         /// Whether the bearer token (`BearerAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
@@ -1667,7 +1661,7 @@ pub mod server {
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_part<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
         uri: axum::http::Uri,
         headers: axum::http::HeaderMap,
@@ -1818,26 +1812,24 @@ pub mod server {
         let Some(param_x_request_id) = param_x_request_id else {
             return internal_error()
         };
-        match api
-            .get_part(
-                param_item_id,
-                param_part,
-                param_tags,
-                param_ids,
-                param_filter,
-                param_words,
-                param_choices,
-                param_since,
-                param_x_request_id,
-                param_x_trace,
-                param_session,
-                param_meta,
-            )
-            .await
-        {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(
+            api
+                .get_part(
+                    param_item_id,
+                    param_part,
+                    param_tags,
+                    param_ids,
+                    param_filter,
+                    param_words,
+                    param_choices,
+                    param_since,
+                    param_x_request_id,
+                    param_x_trace,
+                    param_session,
+                    param_meta,
+                )
+                .await,
+        )
     }
     /// The answers `get_part` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1871,7 +1863,7 @@ pub mod server {
         }
     }
     async fn handle_get_items<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         uri: axum::http::Uri,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
@@ -1916,10 +1908,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.get_items(param_limit, param_query, param_page).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.get_items(param_limit, param_query, param_page).await)
     }
     /// The answers `get_items` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1937,7 +1926,7 @@ pub mod server {
         }
     }
     async fn handle_create_item<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -1951,12 +1940,7 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let body: Option<types::NewItem> = if body.is_empty() {
-            problems.push(Problem::at("body", None, "Field required", "missing"));
-            None
-        } else {
-            read_json_body::<types::NewItem>(&body, &mut problems)
-        };
+        let body: Option<types::NewItem> = read_json_body(&body, true, &mut problems);
         if let Some(value) = &body {
             let problems = &mut problems;
             validate_new_item(value, &[serde_json::Value::from("body")], problems);
@@ -1965,10 +1949,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        match api.create_item(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.create_item(body).await)
     }
     /// The answers `create_item` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1994,7 +1975,7 @@ pub mod server {
         }
     }
     async fn handle_delete_item<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
@@ -2020,10 +2001,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_item_id) = param_item_id else { return internal_error() };
-        match api.delete_item(param_item_id).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.delete_item(param_item_id).await)
     }
     /// The answers `delete_item` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2039,7 +2017,7 @@ pub mod server {
         }
     }
     async fn handle_login<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -2065,10 +2043,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        match api.login(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.login(body).await)
     }
     /// The answers `login` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2091,7 +2066,7 @@ pub mod server {
         }
     }
     async fn handle_upload<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         uri: axum::http::Uri,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
@@ -2124,10 +2099,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        match api.upload(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.upload(body).await)
     }
     /// The answers `upload` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2145,7 +2117,7 @@ pub mod server {
         }
     }
     async fn handle_get_blob<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
@@ -2171,10 +2143,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_name) = param_name else { return internal_error() };
-        match api.get_blob(param_name).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.get_blob(param_name).await)
     }
     /// The answers `get_blob` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2197,7 +2166,7 @@ pub mod server {
         }
     }
     async fn handle_put_blob<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
@@ -2231,10 +2200,7 @@ pub mod server {
         }
         let Some(param_name) = param_name else { return internal_error() };
         let Some(body) = body else { return internal_error() };
-        match api.put_blob(param_name, body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.put_blob(param_name, body).await)
     }
     /// The answers `put_blob` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2250,7 +2216,7 @@ pub mod server {
         }
     }
     async fn handle_add_note<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -2286,10 +2252,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        match api.add_note(body).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.add_note(body).await)
     }
     /// The answers `add_note` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2368,6 +2331,15 @@ pub mod server {
     impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
         fn from(err: E) -> Self {
             Self(err.into())
+        }
+    }
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(
+        result: Result<R, ServerError>,
+    ) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
         }
     }
     fn internal_error() -> axum::response::Response {
@@ -2751,11 +2723,19 @@ pub mod server {
         let value = header_value(headers, "authorization")?;
         value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
     }
-    /// A JSON body as `T`; problems are placed under `body` by their JSON path.
+    /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+    /// body is no body: a problem when one is required.
     fn read_json_body<T: serde::de::DeserializeOwned>(
         bytes: &[u8],
+        required: bool,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
+        if bytes.is_empty() {
+            if required {
+                problems.push(Problem::at("body", None, "Field required", "missing"));
+            }
+            return None;
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(value) => Some(value),

@@ -387,6 +387,7 @@ pub mod types {
 /// ```
 pub mod client {
     use super::types;
+    use std::future::{Future, IntoFuture};
     /// A client for **Securegate.ai API** 0.1.0.
     #[derive(Clone)]
     pub struct Client {
@@ -471,9 +472,7 @@ pub mod client {
         }
     }
     /// The future a request turns into when awaited.
-    pub type BoxFuture<'a, T> = std::pin::Pin<
-        Box<dyn std::future::Future<Output = T> + Send + 'a>,
-    >;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
     /// A `GET /events/{event_id}/invites` request, made by [`Client::get_invites`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -491,7 +490,7 @@ pub mod client {
         /// client's connection pool is shared), so it can be spawned.
         pub fn send(
             self,
-        ) -> impl std::future::Future<
+        ) -> impl Future<
             Output = Result<Vec<types::Invite>, Error<GetInvitesError>>,
         > + Send + 'static {
             execute(self.build_request(), Self::read_answer)
@@ -519,21 +518,12 @@ pub mod client {
             let status = answer.status;
             match status.as_u16() {
                 200 => answer.json(),
-                422 => {
-                    Err(Error::Api {
-                        status,
-                        body: Box::new(
-                            GetInvitesError::UnprocessableEntity(
-                                answer.json::<_, GetInvitesError>()?,
-                            ),
-                        ),
-                    })
-                }
+                422 => Err(answer.api(GetInvitesError::UnprocessableEntity)),
                 _ => Err(answer.unexpected()),
             }
         }
     }
-    impl<'a> std::future::IntoFuture for GetInvites<'a> {
+    impl<'a> IntoFuture for GetInvites<'a> {
         type Output = Result<Vec<types::Invite>, Error<GetInvitesError>>;
         type IntoFuture = BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -719,6 +709,22 @@ pub mod client {
                     body: String::from_utf8_lossy(&self.body).into_owned(),
                 })
         }
+        /// A declared error answer: its JSON body, made into the operation's error enum by
+        /// `variant`.
+        fn api<B: serde::de::DeserializeOwned, E>(
+            &self,
+            variant: fn(B) -> E,
+        ) -> Error<E> {
+            match self.json::<B, E>() {
+                Ok(body) => {
+                    Error::Api {
+                        status: self.status,
+                        body: Box::new(variant(body)),
+                    }
+                }
+                Err(err) => err,
+            }
+        }
         /// An answer with a status the operation does not declare.
         fn unexpected<E>(&self) -> Error<E> {
             Error::UnexpectedStatus {
@@ -751,7 +757,8 @@ pub mod client {
 /// sent.
 pub mod server {
     use super::types;
-    use axum::response::IntoResponse as _;
+    use std::sync::Arc;
+    use axum::extract::State;
     /// The **Securegate.ai API** 0.1.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
         /// Whether the `x-api-key` key (`ApiKeyAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
@@ -778,7 +785,7 @@ pub mod server {
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_invites<A: Api>(
-        axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+        State(api): State<Arc<A>>,
         path: axum::extract::RawPathParams,
         uri: axum::http::Uri,
         headers: axum::http::HeaderMap,
@@ -814,10 +821,7 @@ pub mod server {
             return invalid(422, problems);
         }
         let Some(param_event_id) = param_event_id else { return internal_error() };
-        match api.get_invites(param_event_id, param_status).await {
-            Ok(response) => response.into_response(),
-            Err(_) => internal_error(),
-        }
+        respond(api.get_invites(param_event_id, param_status).await)
     }
     /// The answers `get_invites` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -846,6 +850,15 @@ pub mod server {
     impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
         fn from(err: E) -> Self {
             Self(err.into())
+        }
+    }
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(
+        result: Result<R, ServerError>,
+    ) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
         }
     }
     fn internal_error() -> axum::response::Response {

@@ -157,6 +157,7 @@ impl Generator {
         stage("emit + format");
         let mut warnings = warnings.into_vec();
         place(source, &mut warnings);
+        stage("place warnings");
         Ok(Generated {
             code,
             warnings,
@@ -224,15 +225,20 @@ fn emit_and_format(
         .clamp(1, 2);
     let pieces = emit::pieces(ir, settings, workers);
     let workers = workers.min(pieces.len());
+    // Largest first (the client and the server are one piece each, the models many small
+    // ones), so the small pieces fill in and both threads finish together.
+    let mut schedule: Vec<usize> = (0..pieces.len()).collect();
+    schedule.sort_by_key(|&index| pieces[index].module == emit::Module::Types);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> =
         pieces.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let work = || {
         loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&piece) = pieces.get(index) else {
+            let turn = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = schedule.get(turn) else {
                 break;
             };
+            let piece = pieces[index];
             let started = std::time::Instant::now();
             let tokens = emit::emit_piece(piece, ir, analysis);
             let emitted = std::time::Instant::now();

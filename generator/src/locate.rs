@@ -2,7 +2,9 @@
 //!
 //! Positions are only needed when something is reported, so they are not tracked while
 //! loading; instead the text is scanned once, on demand, for all the pointers at hand. JSON is
-//! a subset of YAML's flow syntax, so one YAML event scanner serves both formats.
+//! a subset of YAML's flow syntax, so the YAML event scanner serves both formats; JSON text
+//! first gets a byte-level scan of its own, about ten times faster on large specs (a warning
+//! near the end of GitHub's 13 MB spec cost more than the serde_json parse of the whole file).
 
 use std::collections::HashMap;
 
@@ -27,6 +29,10 @@ enum Frame {
 /// item. A pointer that does not exist in the source (normalize rewrote that part) is placed at
 /// its longest prefix that does.
 pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+    locate_with(text, pointers, true)
+}
+
+fn locate_with(text: &str, pointers: &[&str], json_first: bool) -> Vec<Option<Location>> {
     let mut wanted: HashMap<String, Option<Location>> = HashMap::new();
     for pointer in pointers {
         let tokens = pointer_tokens(pointer);
@@ -37,7 +43,10 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
             wanted.entry(prefix).or_insert(None);
         }
     }
-    scan(text, &mut wanted);
+    if !(json_first && json::scan(text, &mut wanted)) {
+        wanted.values_mut().for_each(|slot| *slot = None);
+        scan(text, &mut wanted);
+    }
     pointers
         .iter()
         .map(|pointer| {
@@ -136,6 +145,236 @@ fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) {
     }
 }
 
+/// The scan for JSON text: it walks the bytes, builds pointers only inside containers on the
+/// way to a wanted one, and skips the rest with a depth count.
+mod json {
+    use std::collections::HashMap;
+
+    use crate::diagnostic::{Location, pointer_join};
+
+    /// Places what it finds in `wanted`; false when `text` is not plain JSON (YAML that
+    /// starts with `{`, say), which the caller then scans as YAML.
+    pub(super) fn scan(text: &str, wanted: &mut HashMap<String, Option<Location>>) -> bool {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            at: 0,
+            wanted,
+            found: HashMap::new(),
+        };
+        scanner.skip_whitespace();
+        if scanner.peek() != Some(b'{') {
+            return false;
+        }
+        scanner.record("#".to_owned());
+        // `None` is malformed, or a stop because everything is found.
+        if scanner.value(Some("#".to_owned())).is_none() && !scanner.all_found() {
+            return false;
+        }
+        let found = scanner.found;
+        for (pointer, location) in locations(text, found) {
+            wanted.insert(pointer, Some(location));
+        }
+        true
+    }
+
+    struct Scanner<'t, 'w> {
+        bytes: &'t [u8],
+        at: usize,
+        wanted: &'w HashMap<String, Option<Location>>,
+        /// Wanted pointers with the byte offset of their node (the first, should a key repeat).
+        found: HashMap<String, usize>,
+    }
+
+    /// `None` means malformed, or stopped early because everything is found.
+    impl Scanner<'_, '_> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.at).copied()
+        }
+
+        fn skip_whitespace(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.at += 1;
+            }
+        }
+
+        fn record(&mut self, pointer: String) {
+            if self.wanted.contains_key(&pointer) {
+                self.found.entry(pointer).or_insert(self.at);
+            }
+        }
+
+        fn all_found(&self) -> bool {
+            self.found.len() == self.wanted.len()
+        }
+
+        /// One value at `self.at`; `pointer` is its pointer when it is on the way to a wanted
+        /// one (only then are its children named).
+        fn value(&mut self, pointer: Option<String>) -> Option<()> {
+            self.skip_whitespace();
+            match (self.peek()?, pointer) {
+                (b'{', Some(pointer)) => self.object(&pointer),
+                (b'[', Some(pointer)) => self.array(&pointer),
+                (b'{' | b'[', None) => self.skip_container(),
+                (b'"', _) => self.string().map(drop),
+                _ => {
+                    let start = self.at;
+                    while !matches!(
+                        self.peek(),
+                        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                    ) {
+                        self.at += 1;
+                    }
+                    (self.at > start).then_some(())
+                }
+            }
+        }
+
+        fn object(&mut self, pointer: &str) -> Option<()> {
+            self.at += 1;
+            self.skip_whitespace();
+            if self.peek()? == b'}' {
+                self.at += 1;
+                return Some(());
+            }
+            loop {
+                self.skip_whitespace();
+                let key_at = self.at;
+                let key = self.string()?;
+                let child = pointer_join(pointer, &key);
+                let on_the_way = self.wanted.contains_key(&child);
+                if on_the_way {
+                    // An entry is placed at its key.
+                    self.found.entry(child.clone()).or_insert(key_at);
+                    if self.all_found() {
+                        return None;
+                    }
+                }
+                self.skip_whitespace();
+                self.expect(b':')?;
+                self.value(on_the_way.then_some(child))?;
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b'}' => {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        fn array(&mut self, pointer: &str) -> Option<()> {
+            self.at += 1;
+            self.skip_whitespace();
+            if self.peek()? == b']' {
+                self.at += 1;
+                return Some(());
+            }
+            for index in 0.. {
+                self.skip_whitespace();
+                let child = pointer_join(pointer, &index.to_string());
+                let on_the_way = self.wanted.contains_key(&child);
+                if on_the_way {
+                    self.record(child.clone());
+                    if self.all_found() {
+                        return None;
+                    }
+                }
+                self.value(on_the_way.then_some(child))?;
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b']' => {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+            None
+        }
+
+        fn expect(&mut self, byte: u8) -> Option<()> {
+            (self.peek()? == byte).then(|| self.at += 1)
+        }
+
+        /// A string at `self.at`, unescaped.
+        fn string(&mut self) -> Option<String> {
+            let start = self.at;
+            self.expect(b'"')?;
+            let mut escaped = false;
+            loop {
+                match self.peek()? {
+                    b'"' => break,
+                    b'\\' => {
+                        escaped = true;
+                        self.at += 2;
+                    }
+                    _ => self.at += 1,
+                }
+            }
+            self.at += 1;
+            let raw = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
+            if escaped {
+                serde_json::from_str(raw).ok()
+            } else {
+                Some(raw[1..raw.len() - 1].to_owned())
+            }
+        }
+
+        /// Skips an object or array nothing wanted is in.
+        fn skip_container(&mut self) -> Option<()> {
+            let mut depth = 0usize;
+            loop {
+                match self.peek()? {
+                    b'"' => {
+                        self.at += 1;
+                        loop {
+                            match self.peek()? {
+                                b'"' => break,
+                                b'\\' => self.at += 2,
+                                _ => self.at += 1,
+                            }
+                        }
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            self.at += 1;
+                            return Some(());
+                        }
+                    }
+                    _ => {}
+                }
+                self.at += 1;
+            }
+        }
+    }
+
+    /// Byte offsets as lines and columns (columns count characters), in one pass.
+    fn locations(text: &str, found: HashMap<String, usize>) -> Vec<(String, Location)> {
+        let mut found: Vec<(String, usize)> = found.into_iter().collect();
+        found.sort_by_key(|(_, offset)| *offset);
+        let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+        found
+            .into_iter()
+            .map(|(pointer, offset)| {
+                for (index, byte) in text.as_bytes()[scanned..offset].iter().enumerate() {
+                    if *byte == b'\n' {
+                        line += 1;
+                        line_start = scanned + index + 1;
+                    }
+                }
+                scanned = offset;
+                let column = text[line_start..offset].chars().count() + 1;
+                (pointer, Location { line, column })
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +413,63 @@ mod tests {
                 column: 16
             })
         );
+    }
+
+    /// The YAML scan's answers, for comparison with the JSON scan's.
+    fn located_as_yaml(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+        locate_with(text, pointers, false)
+    }
+
+    #[test]
+    fn the_json_scan_agrees_with_the_yaml_scan() {
+        let json = r#"{"openapi": "3.1.0",
+ "info": {"title": "\u00e9t\u00e9 \"q\" [x] {y}", "version": "1"},
+  "paths": {"/a~b/{c}": {"get": {"x": [1, -2.5e3, true, null, {"é": [[]]}],
+    "k\"ey": {}, "tail": "ü"}}}}"#;
+        let pointers = [
+            "#",
+            "#/info/title",
+            "#/paths/~1a~0b~1{c}/get",
+            "#/paths/~1a~0b~1{c}/get/x/1",
+            "#/paths/~1a~0b~1{c}/get/x/4/é/0",
+            "#/paths/~1a~0b~1{c}/get/k\"ey",
+            "#/paths/~1a~0b~1{c}/get/tail",
+            "#/paths/~1a~0b~1{c}/get/x/9",
+            "#/nothing",
+        ];
+        let mut wanted = HashMap::from([("#/info".to_owned(), None)]);
+        assert!(
+            json::scan(json, &mut wanted),
+            "plain JSON takes the fast path"
+        );
+        let fast = locate(json, &pointers);
+        assert_eq!(fast, located_as_yaml(json, &pointers));
+        assert_eq!(
+            fast[6],
+            Some(Location {
+                line: 4,
+                column: 18
+            })
+        );
+        // Missing nodes are placed at their nearest ancestor.
+        assert_eq!(
+            fast[7],
+            Some(Location {
+                line: 3,
+                column: 34
+            })
+        );
+        assert_eq!(fast[8], fast[0]);
+    }
+
+    #[test]
+    fn flow_yaml_that_is_not_json_is_scanned_as_yaml() {
+        let text = "{openapi: 3.1.0, paths: {/a: {get: {}}}}";
+        let mut wanted = HashMap::from([("#/paths".to_owned(), None)]);
+        assert!(!json::scan(text, &mut wanted));
+        let found = locate(text, &["#/paths/~1a/get"]);
+        assert_eq!(found, located_as_yaml(text, &["#/paths/~1a/get"]));
+        assert!(found[0].is_some());
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         "ResponseValue",
         "Rendered",
         "BoxFuture",
+        "Future",
+        "IntoFuture",
         "Answer",
     ] {
         names.claim(reserved.to_owned());
@@ -95,6 +97,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         #( #[doc = #example] )*
         pub mod client {
             #import_types
+            use std::future::{Future, IntoFuture};
 
             #[doc = #title]
             #client
@@ -104,7 +107,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
             }
 
             /// The future a request turns into when awaited.
-            pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+            pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
             #( #items )*
             #runtime
@@ -457,7 +460,7 @@ fn emit_operation(
 
             /// Sends the request and reads the answer. The future owns what it needs (the
             /// client's connection pool is shared), so it can be spawned.
-            pub fn send(self) -> impl std::future::Future<Output = #output> + Send + 'static {
+            pub fn send(self) -> impl Future<Output = #output> + Send + 'static {
                 execute(self.build_request(), Self::read_answer)
             }
 
@@ -471,7 +474,7 @@ fn emit_operation(
             }
         }
 
-        impl<'a> std::future::IntoFuture for #builder<'a> {
+        impl<'a> IntoFuture for #builder<'a> {
             type Output = #output;
             type IntoFuture = BoxFuture<'a, Self::Output>;
 
@@ -895,11 +898,7 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_body(
-    uses: &Uses,
-    body: &RequestBody,
-    names: &OperationNames,
-) -> TokenStream {
+fn emit_body(uses: &Uses, body: &RequestBody, names: &OperationNames) -> TokenStream {
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
         BodyKind::Form => quote!(request.form(body)),
@@ -1045,6 +1044,18 @@ fn emit_dispatch(
             (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
             (Some(enum_name), true, None) => quote!(#enum_name::#variant),
             (None, true, _) => read.clone(),
+            (_, false, Some(body)) if body.kind == BodyKind::Json => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                uses.mark("answer.api");
+                // `api` reads the body and wraps it; boxing goes in a closure.
+                if !analysis.is_large(&body.ty) {
+                    quote!(#error::#variant)
+                } else if let TypeRef::Nullable(_) = body.ty {
+                    quote!(|body: Option<_>| #error::#variant(body.map(Box::new)))
+                } else {
+                    quote!(|body| #error::#variant(Box::new(body)))
+                }
+            }
             (_, false, Some(_)) => {
                 let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
                 quote!(#error::#variant(#read))
@@ -1074,6 +1085,12 @@ fn emit_dispatch(
             } else {
                 quote!(Ok(#value))
             }
+        } else if response
+            .body
+            .as_ref()
+            .is_some_and(|body| body.kind == BodyKind::Json)
+        {
+            quote!(Err(answer.api(#value)))
         } else {
             quote!(Err(Error::Api { status, body: Box::new(#value) }))
         };

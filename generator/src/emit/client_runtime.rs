@@ -342,6 +342,18 @@ fn emit_answer(uses: &Uses) -> TokenStream {
             }
         }
     });
+    let api = uses.has("answer.api").then(|| {
+        quote! {
+            /// A declared error answer: its JSON body, made into the operation's error enum by
+            /// `variant`.
+            fn api<B: serde::de::DeserializeOwned, E>(&self, variant: fn(B) -> E) -> Error<E> {
+                match self.json::<B, E>() {
+                    Ok(body) => Error::Api { status: self.status, body: Box::new(variant(body)) },
+                    Err(err) => err,
+                }
+            }
+        }
+    });
     let text = uses.has("answer.text").then(|| {
         quote! {
             /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
@@ -365,6 +377,7 @@ fn emit_answer(uses: &Uses) -> TokenStream {
         quote! {
             impl Answer {
                 #json
+                #api
                 #text
                 #unexpected
             }

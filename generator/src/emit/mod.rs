@@ -47,14 +47,15 @@ pub enum Module {
     Server,
 }
 
-/// Types per part of the `types` module when it is cut for threads.
-const TYPES_PER_PART: usize = 512;
+/// Types per part of the `types` module when it is cut for threads: small parts even out the
+/// threads' work.
+const TYPES_PER_PART: usize = 256;
 
 /// The pieces `settings` asks for, in output order. `threads` is how many will share them.
 pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
     let has_operations = !ir.operations.is_empty();
     let type_parts = if threads > 1 {
-        ir.types.len().div_ceil(TYPES_PER_PART).clamp(1, threads)
+        ir.types.len().div_ceil(TYPES_PER_PART).max(1)
     } else {
         1
     };

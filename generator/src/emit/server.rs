@@ -110,9 +110,10 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
     // answer helpers would be dead code.
     let any_handler = !trait_methods.is_empty();
     let runtime = emit_server_runtime(&uses, any_handler);
-    let answer_import = any_handler.then(|| {
+    let handler_imports = any_handler.then(|| {
         quote!(
-            use axum::response::IntoResponse as _;
+            use std::sync::Arc;
+            use axum::extract::State;
         )
     });
     let validators = checker.functions(&module);
@@ -137,7 +138,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         /// sent.
         pub mod server {
             #import_types
-            #answer_import
+            #handler_imports
 
             #[doc = #title]
             pub trait Api: Send + Sync + 'static {
@@ -353,11 +354,7 @@ fn emit_operation(
         let (body_type, read) = match body.kind {
             BodyKind::Json => {
                 uses.mark("read_json_body");
-                let t = ty(&body.ty);
-                (
-                    t.clone(),
-                    quote!(read_json_body::<#t>(&body, &mut problems)),
-                )
+                (ty(&body.ty), TokenStream::new())
             }
             BodyKind::Form => {
                 uses.mark("read_form_body");
@@ -405,7 +402,14 @@ fn emit_operation(
                 }
             }
         });
-        if body.required {
+        let required = body.required;
+        if body.kind == BodyKind::Json {
+            // The helper records a missing required body.
+            body_read = quote! {
+                let body: Option<#body_type> = read_json_body(&body, #required, &mut problems);
+                #checks
+            };
+        } else if required {
             body_read = quote! {
                 let body: Option<#body_type> = if body.is_empty() {
                     problems.push(Problem::at("body", None, "Field required", "missing"));
@@ -415,15 +419,18 @@ fn emit_operation(
                 };
                 #checks
             };
-            unwraps.push(quote! {
-                let Some(body) = body else { return internal_error() };
-            });
-            args.push(quote!(body: #body_type));
         } else {
             body_read = quote! {
                 let body: Option<#body_type> = if body.is_empty() { None } else { #read };
                 #checks
             };
+        }
+        if required {
+            unwraps.push(quote! {
+                let Some(body) = body else { return internal_error() };
+            });
+            args.push(quote!(body: #body_type));
+        } else {
             args.push(quote!(body: Option<#body_type>));
         }
         arg_names.push(quote!(body));
@@ -473,8 +480,7 @@ fn emit_operation(
             .as_ref()
             .is_some_and(|b| b.required || b.kind != BodyKind::Bytes);
 
-    let mut extractors =
-        vec![quote!(axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>)];
+    let mut extractors = vec![quote!(State(api): State<Arc<A>>)];
     if needs_path {
         extractors.push(quote!(path: axum::extract::RawPathParams));
     }
@@ -542,10 +548,7 @@ fn emit_operation(
             #body_read
             #check
             #( #unwraps )*
-            match api.#method_name(#( #arg_names ),*).await {
-                Ok(response) => response.into_response(),
-                Err(_) => internal_error(),
-            }
+            respond(api.#method_name(#( #arg_names ),*).await)
         }
 
         #response_enum

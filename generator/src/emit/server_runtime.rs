@@ -390,8 +390,15 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
     });
     let json_body_helper = json_body.then(|| {
         quote! {
-        /// A JSON body as `T`; problems are placed under `body` by their JSON path.
-        fn read_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8], problems: &mut Vec<Problem>) -> Option<T> {
+        /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+        /// body is no body: a problem when one is required.
+        fn read_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8], required: bool, problems: &mut Vec<Problem>) -> Option<T> {
+            if bytes.is_empty() {
+                if required {
+                    problems.push(Problem::at("body", None, "Field required", "missing"));
+                }
+                return None;
+            }
             let mut deserializer = serde_json::Deserializer::from_slice(bytes);
             match serde_path_to_error::deserialize(&mut deserializer) {
                 Ok(value) => Some(value),
@@ -445,6 +452,14 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
     });
     let answers = any_handler.then(|| {
         quote! {
+        /// The implementation's answer, or 500 when it failed.
+        fn respond<R: axum::response::IntoResponse>(result: Result<R, ServerError>) -> axum::response::Response {
+            match result {
+                Ok(response) => response.into_response(),
+                Err(_) => internal_error(),
+            }
+        }
+
         fn internal_error() -> axum::response::Response {
             json_answer(axum::http::StatusCode::INTERNAL_SERVER_ERROR, &serde_json::json!({"detail": "Internal Server Error"}))
         }

@@ -79,7 +79,9 @@ fn each_item(holder: &mut Value, at: &str, key: &str, visit: &mut Visit) {
 }
 
 fn path_item(item: &mut Value, at: &str, places: &mut dyn Places) {
-    each_item(item, at, "parameters", &mut |p, at| parameter(p, at, places));
+    each_item(item, at, "parameters", &mut |p, at| {
+        parameter(p, at, places)
+    });
     for method in METHODS {
         if let Some(operation) = item.get_mut(*method) {
             let at = pointer_join(at, method);
