@@ -67,6 +67,37 @@ pub fn type_name(wire: &str) -> String {
     unreserved(camel(wire, 'V'))
 }
 
+/// [`type_name`] and [`field_name`] with memory: specs repeat property names (`id`, `url`)
+/// thousands of times, and the case conversions are most of the cost of naming.
+#[derive(Debug, Default)]
+pub struct NameCache {
+    type_names: std::collections::HashMap<String, String>,
+    field_names: std::collections::HashMap<String, String>,
+}
+
+impl NameCache {
+    pub fn type_name(&mut self, wire: &str) -> String {
+        Self::remembered(&mut self.type_names, wire, type_name)
+    }
+
+    pub fn field_name(&mut self, wire: &str) -> String {
+        Self::remembered(&mut self.field_names, wire, field_name)
+    }
+
+    fn remembered(
+        known: &mut std::collections::HashMap<String, String>,
+        wire: &str,
+        make: fn(&str) -> String,
+    ) -> String {
+        if let Some(name) = known.get(wire) {
+            return name.clone();
+        }
+        let name = make(wire);
+        known.insert(wire.to_owned(), name.clone());
+        name
+    }
+}
+
 /// Rule 5 for type names made by joining pieces (`Result` from `Res` + `ult`).
 pub fn unreserved(name: String) -> String {
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {

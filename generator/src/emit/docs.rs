@@ -6,24 +6,39 @@
 //! line a `clippy::doc_lazy_continuation` error. Generated code must build under
 //! `deny(warnings)`, so each is neutralised here.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
     let Some(docs) = docs else {
         return TokenStream::new();
     };
-    let lines: Vec<String> = rustdoc_markdown(docs)
+    let lines: Vec<Literal> = rustdoc_markdown(docs)
         .into_iter()
         .map(|line| {
             if line.is_empty() {
-                line
+                doc_literal(&line)
             } else {
-                format!(" {line}")
+                doc_literal(&format!(" {line}"))
             }
         })
         .collect();
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A doc line as a raw string literal where it can be one: the same text to rustdoc and to
+/// prettyplease, without escaping each character into the literal and back (docs are most of
+/// the text of a large spec).
+fn doc_literal(line: &str) -> Literal {
+    let raw = if !line.contains('"') {
+        format!("r\"{line}\"")
+    } else if !line.contains("\"#") {
+        format!("r#\"{line}\"#")
+    } else {
+        return Literal::string(line);
+    };
+    // A bare carriage return cannot be in a raw string.
+    raw.parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// The lines of `text`, rewritten for rustdoc.

@@ -52,6 +52,7 @@ pub fn resolve(
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
+        property_names: naming::NameCache::default(),
     };
     let schemas = component_schemas(&normalized.openapi);
     for (key, schema) in &schemas {
@@ -204,6 +205,7 @@ pub(crate) struct Resolver<'a> {
     used_renames: BTreeSet<(&'static str, usize)>,
     /// By type: named by a `rename_type` setting (so never merged into an identical type).
     renamed: Vec<bool>,
+    property_names: naming::NameCache,
 }
 
 impl<'a> Resolver<'a> {

@@ -244,7 +244,7 @@ impl Resolver<'_> {
             } = property;
             let owner = if owner.is_empty() { &type_name } else { owner };
             let child = Hint {
-                name: format!("{owner}{}", naming::type_name(wire_name)),
+                name: format!("{owner}{}", self.property_names.type_name(wire_name)),
                 pointer: pointer.clone(),
             };
             let shape = self.boxed_shape(schema, &child)?;
@@ -265,7 +265,7 @@ impl Resolver<'_> {
                 });
             }
             fields.push(Field {
-                name: names.claim(naming::field_name(wire_name)),
+                name: names.claim(self.property_names.field_name(wire_name)),
                 wire_name: wire_name.clone(),
                 pointer: pointer.clone(),
                 docs,
