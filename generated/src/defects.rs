@@ -246,6 +246,28 @@ pub mod types {
 pub mod client {
     use super::types;
     use std::future::{Future, IntoFuture};
+    /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+    /// for every operation: the builder provides `build_request` and `read_answer`.
+    macro_rules! sendable {
+        ($builder:ident => $output:ty) => {
+            impl $builder<'_> {
+                /// Sends the request and reads the answer. The future owns what it needs (the
+                /// client's connection pool is shared), so it can be spawned.
+                pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                    execute(self.build_request(), Self::read_answer)
+                }
+            }
+
+            impl<'a> IntoFuture for $builder<'a> {
+                type Output = $output;
+                type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+        };
+    }
     /// A client for **Defects** 1.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -313,13 +335,6 @@ pub mod client {
         id: String,
     }
     impl<'a> GetReport<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<types::Report, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
@@ -335,13 +350,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for GetReport<'a> {
-        type Output = Result<types::Report, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(GetReport => Result<types::Report, Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]

@@ -333,6 +333,28 @@ pub mod types {
 pub mod client {
     use super::types;
     use std::future::{Future, IntoFuture};
+    /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+    /// for every operation: the builder provides `build_request` and `read_answer`.
+    macro_rules! sendable {
+        ($builder:ident => $output:ty) => {
+            impl $builder<'_> {
+                /// Sends the request and reads the answer. The future owns what it needs (the
+                /// client's connection pool is shared), so it can be spawned.
+                pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                    execute(self.build_request(), Self::read_answer)
+                }
+            }
+
+            impl<'a> IntoFuture for $builder<'a> {
+                type Output = $output;
+                type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+        };
+    }
     /// A client for **Edge cases** 0.0.1.
     #[derive(Clone)]
     pub struct Client {
@@ -479,11 +501,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> Anything<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/anything", client.base_url);
@@ -495,13 +512,7 @@ pub mod client {
             Ok(())
         }
     }
-    impl<'a> IntoFuture for Anything<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Anything => Result<(), Error>);
     /// A `POST /echo` request, made by [`Client::echo`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -510,13 +521,6 @@ pub mod client {
         body: String,
     }
     impl<'a> Echo<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/echo", client.base_url);
@@ -535,13 +539,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Echo<'a> {
-        type Output = Result<String, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Echo => Result<String, Error>);
     /// A `GET /me` request, made by [`Client::with_bearer_auth`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -549,15 +547,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> WithBearerAuth<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<
-            Output = Result<ResponseValue<types::Map<String, i64>>, Error>,
-        > + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/me", client.base_url);
@@ -583,13 +572,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for WithBearerAuth<'a> {
-        type Output = Result<ResponseValue<types::Map<String, i64>>, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(WithBearerAuth => Result<ResponseValue<types::Map<String, i64>>, Error>);
     /// A `PUT /avatar` request, made by [`Client::put_avatar`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -598,11 +581,6 @@ pub mod client {
         body: PutAvatarForm,
     }
     impl<'a> PutAvatar<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/avatar", client.base_url);
@@ -626,13 +604,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for PutAvatar<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(PutAvatar => Result<(), Error>);
     /// The `multipart/form-data` body: one field per part.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutAvatarForm {
@@ -650,11 +622,6 @@ pub mod client {
         pub fn body(mut self, value: PutCaptionForm) -> Self {
             self.body = Some(value);
             self
-        }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
@@ -681,13 +648,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for PutCaption<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(PutCaption => Result<(), Error>);
     /// The `multipart/form-data` body: one field per part.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutCaptionForm {
@@ -700,13 +661,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> EmptyForm<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/empty-form", client.base_url);
@@ -721,13 +675,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for EmptyForm<'a> {
-        type Output = Result<Vec<u8>, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(EmptyForm => Result<Vec<u8>, Error>);
     /// A `HEAD /ping` request, made by [`Client::ping`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -739,11 +687,6 @@ pub mod client {
         pub fn if_modified_since(mut self, value: impl Into<String>) -> Self {
             self.if_modified_since = Some(value.into());
             self
-        }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
@@ -765,13 +708,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Ping<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Ping => Result<(), Error>);
     /// A `DELETE /nothing` request, made by [`Client::nothing_declared`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -779,11 +716,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> NothingDeclared<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/nothing", client.base_url);
@@ -794,13 +726,7 @@ pub mod client {
             Err(answer.unexpected())
         }
     }
-    impl<'a> IntoFuture for NothingDeclared<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(NothingDeclared => Result<(), Error>);
     /// A `GET /locked` request, made by [`Client::locked`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -808,11 +734,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> Locked<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/locked", client.base_url);
@@ -827,13 +748,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Locked<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Locked => Result<(), Error>);
     /// A `GET /files/*` request, made by [`Client::star`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -841,11 +756,6 @@ pub mod client {
         client: &'a Client,
     }
     impl<'a> Star<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/files/*", client.base_url);
@@ -860,13 +770,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Star<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Star => Result<(), Error>);
     /// A `GET /item/{id}.json` request, made by [`Client::hacker_news_item`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -875,11 +779,6 @@ pub mod client {
         id: i64,
     }
     impl<'a> HackerNewsItem<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
@@ -895,13 +794,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for HackerNewsItem<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(HackerNewsItem => Result<(), Error>);
     /// A `GET /many/{a}/{b}/{c}/{d}/{e}/{f}/{g}` request, made by [`Client::seven`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -916,11 +809,6 @@ pub mod client {
         g: String,
     }
     impl<'a> Seven<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.a)?, false))?;
@@ -945,13 +833,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Seven<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Seven => Result<(), Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]

@@ -300,6 +300,28 @@ pub mod types {
 pub mod client {
     use super::types;
     use std::future::{Future, IntoFuture};
+    /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+    /// for every operation: the builder provides `build_request` and `read_answer`.
+    macro_rules! sendable {
+        ($builder:ident => $output:ty) => {
+            impl $builder<'_> {
+                /// Sends the request and reads the answer. The future owns what it needs (the
+                /// client's connection pool is shared), so it can be spawned.
+                pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                    execute(self.build_request(), Self::read_answer)
+                }
+            }
+
+            impl<'a> IntoFuture for $builder<'a> {
+                type Output = $output;
+                type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+        };
+    }
     /// A client for **Split spec** 1.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -378,15 +400,6 @@ pub mod client {
             self.limit = Some(value);
             self
         }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<
-            Output = Result<Vec<types::Pet>, Error<ListPetsError>>,
-        > + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
@@ -406,13 +419,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for ListPets<'a> {
-        type Output = Result<Vec<types::Pet>, Error<ListPetsError>>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(ListPets => Result<Vec<types::Pet>, Error<ListPetsError>>);
     /// The error answers `list_pets` declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListPetsError {
@@ -430,11 +437,6 @@ pub mod client {
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = Some(value);
             self
-        }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
@@ -455,13 +457,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for CountPets<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(CountPets => Result<(), Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]

@@ -376,6 +376,28 @@ pub mod types {
 pub mod client {
     use super::types;
     use std::future::{Future, IntoFuture};
+    /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+    /// for every operation: the builder provides `build_request` and `read_answer`.
+    macro_rules! sendable {
+        ($builder:ident => $output:ty) => {
+            impl $builder<'_> {
+                /// Sends the request and reads the answer. The future owns what it needs (the
+                /// client's connection pool is shared), so it can be spawned.
+                pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                    execute(self.build_request(), Self::read_answer)
+                }
+            }
+
+            impl<'a> IntoFuture for $builder<'a> {
+                type Output = $output;
+                type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+        };
+    }
     /// A client for **Kitchen sink** 2.0.0.
     #[derive(Clone)]
     pub struct Client {
@@ -627,15 +649,6 @@ pub mod client {
             self.meta = Some(value);
             self
         }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<
-            Output = Result<ResponseValue<types::Part>, Error<GetPartError>>,
-        > + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
@@ -720,13 +733,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for GetPart<'a> {
-        type Output = Result<ResponseValue<types::Part>, Error<GetPartError>>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(GetPart => Result<ResponseValue<types::Part>, Error<GetPartError>>);
     /// The error answers `get_part` declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetPartError {
@@ -761,13 +768,6 @@ pub mod client {
             self.page = Some(value);
             self
         }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<Vec<types::Item>, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
@@ -793,13 +793,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for GetItems<'a> {
-        type Output = Result<Vec<types::Item>, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(GetItems => Result<Vec<types::Item>, Error>);
     /// A `POST /items` request, made by [`Client::create_item`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -808,15 +802,6 @@ pub mod client {
         body: types::NewItem,
     }
     impl<'a> CreateItem<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<
-            Output = Result<CreateItemResponse, Error<CreateItemError>>,
-        > + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
@@ -855,13 +840,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for CreateItem<'a> {
-        type Output = Result<CreateItemResponse, Error<CreateItemError>>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(CreateItem => Result<CreateItemResponse, Error<CreateItemError>>);
     /// The error answers `create_item` declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateItemError {
@@ -884,11 +863,6 @@ pub mod client {
         item_id: String,
     }
     impl<'a> DeleteItem<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
@@ -909,13 +883,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for DeleteItem<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(DeleteItem => Result<(), Error>);
     /// A `POST /forms/login` request, made by [`Client::login`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -924,13 +892,6 @@ pub mod client {
         body: types::LoginBody,
     }
     impl<'a> Login<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/forms/login", client.base_url);
@@ -952,13 +913,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Login<'a> {
-        type Output = Result<String, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Login => Result<String, Error>);
     /// A `POST /uploads` request, made by [`Client::upload`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -967,13 +922,6 @@ pub mod client {
         body: UploadForm,
     }
     impl<'a> Upload<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<types::UploadOk, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let url = format!("{}/uploads", client.base_url);
@@ -1029,13 +977,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for Upload<'a> {
-        type Output = Result<types::UploadOk, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(Upload => Result<types::UploadOk, Error>);
     /// The `multipart/form-data` body: one field per part.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadForm {
@@ -1052,13 +994,6 @@ pub mod client {
         name: String,
     }
     impl<'a> GetBlob<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
@@ -1080,13 +1015,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for GetBlob<'a> {
-        type Output = Result<Vec<u8>, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(GetBlob => Result<Vec<u8>, Error>);
     /// A `PUT /blobs/{name}` request, made by [`Client::put_blob`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1096,11 +1025,6 @@ pub mod client {
         body: Vec<u8>,
     }
     impl<'a> PutBlob<'a> {
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
@@ -1126,13 +1050,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for PutBlob<'a> {
-        type Output = Result<(), Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(PutBlob => Result<(), Error>);
     /// A `POST /notes` request, made by [`Client::add_note`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1145,13 +1063,6 @@ pub mod client {
         pub fn body(mut self, value: impl Into<String>) -> Self {
             self.body = Some(value.into());
             self
-        }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<Output = Result<String, Error>> + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
@@ -1180,13 +1091,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for AddNote<'a> {
-        type Output = Result<String, Error>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(AddNote => Result<String, Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]

@@ -388,6 +388,28 @@ pub mod types {
 pub mod client {
     use super::types;
     use std::future::{Future, IntoFuture};
+    /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+    /// for every operation: the builder provides `build_request` and `read_answer`.
+    macro_rules! sendable {
+        ($builder:ident => $output:ty) => {
+            impl $builder<'_> {
+                /// Sends the request and reads the answer. The future owns what it needs (the
+                /// client's connection pool is shared), so it can be spawned.
+                pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                    execute(self.build_request(), Self::read_answer)
+                }
+            }
+
+            impl<'a> IntoFuture for $builder<'a> {
+                type Output = $output;
+                type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+        };
+    }
     /// A client for **Securegate.ai API** 0.1.0.
     #[derive(Clone)]
     pub struct Client {
@@ -486,15 +508,6 @@ pub mod client {
             self.status = Some(value);
             self
         }
-        /// Sends the request and reads the answer. The future owns what it needs (the
-        /// client's connection pool is shared), so it can be spawned.
-        pub fn send(
-            self,
-        ) -> impl Future<
-            Output = Result<Vec<types::Invite>, Error<GetInvitesError>>,
-        > + Send + 'static {
-            execute(self.build_request(), Self::read_answer)
-        }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
             let segment_0 = path_segment(&simple(render(&self.event_id)?, false))?;
@@ -523,13 +536,7 @@ pub mod client {
             }
         }
     }
-    impl<'a> IntoFuture for GetInvites<'a> {
-        type Output = Result<Vec<types::Invite>, Error<GetInvitesError>>;
-        type IntoFuture = BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
-        }
-    }
+    sendable!(GetInvites => Result<Vec<types::Invite>, Error<GetInvitesError>>);
     /// The error answers `get_invites` declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetInvitesError {

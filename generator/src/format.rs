@@ -31,9 +31,64 @@ pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
 /// prettyplease's text for a whole file of items.
 fn unparse(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
-    Ok(splice_verbatim(one_entry_per_line(prettyplease::unparse(
-        &file,
+    Ok(splice_verbatim(tidy_type_macros(one_entry_per_line(
+        prettyplease::unparse(&file),
     ))))
+}
+
+/// The macros whose arguments end in a type (the client's `sendable!(Builder => Output)`).
+const TYPE_MACROS: [&str; 1] = ["sendable!("];
+
+/// The widest line [`tidy_type_macros`] writes before it breaks one, as prettyplease's.
+const LINE_WIDTH: usize = 100;
+
+/// prettyplease prints a macro's arguments as tokens (`Result < Vec < u8 >, Error >`) and
+/// breaks them like prose; the invocations of [`TYPE_MACROS`] are written as the type would
+/// be: on one line, or, when that is too wide, with the arguments on a line of their own.
+fn tidy_type_macros(text: String) -> String {
+    if !TYPE_MACROS.iter().any(|start| text.contains(start)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let Some(start) = TYPE_MACROS
+            .iter()
+            .find(|start| trimmed.starts_with(**start))
+        else {
+            out.push_str(line);
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        let mut invocation = trimmed.trim_end().to_owned();
+        while !invocation.ends_with(");") {
+            let Some(next) = lines.next() else { break };
+            invocation.push(' ');
+            invocation.push_str(next.trim());
+        }
+        let arguments = invocation[start.len()..invocation.len() - 2].trim();
+        let arguments = arguments
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" < ", "<")
+            .replace("< ", "<")
+            .replace(" <", "<")
+            .replace(" >", ">")
+            .replace("( ", "(")
+            .replace(" )", ")");
+        let one_line = format!("{indent}{start}{arguments});");
+        if one_line.len() <= LINE_WIDTH {
+            out.push_str(&one_line);
+        } else {
+            out.push_str(&format!(
+                "{indent}{start}\n{indent}    {arguments}\n{indent});"
+            ));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The macro that marks where finished text goes (see [`verbatim`]).
@@ -319,6 +374,27 @@ mod tests {
             reparsed.to_string().replace(" , }", " }"),
             tokens.to_string()
         );
+    }
+
+    #[test]
+    fn type_macro_arguments_are_written_as_types() {
+        let tokens = quote! {
+            pub mod client {
+                sendable!(Short => Result<Vec<types::Invite>, Error<GetInvitesError>>);
+                sendable!(ALongerBuilderName => Result<ResponseValue<std::collections::BTreeMap<String, types::SomeRatherLongTypeName>>, Error<ALongerBuilderNameError>>);
+                sendable!(Unit => Result<(), Error>);
+            }
+        };
+        let text = unparse(tokens).unwrap();
+        let expected = "pub mod client {
+    sendable!(Short => Result<Vec<types::Invite>, Error<GetInvitesError>>);
+    sendable!(
+        ALongerBuilderName => Result<ResponseValue<std::collections::BTreeMap<String, types::SomeRatherLongTypeName>>, Error<ALongerBuilderNameError>>
+    );
+    sendable!(Unit => Result<(), Error>);
+}
+";
+        assert_eq!(text, expected);
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         )
     });
     let runtime = emit_runtime(&uses);
+    // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
+    let sendable = crate::format::verbatim(include_str!("client_macros/sendable.rs"));
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
     quote! {
@@ -98,6 +100,8 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         pub mod client {
             #import_types
             use std::future::{Future, IntoFuture};
+
+            #sendable
 
             #[doc = #title]
             #client
@@ -458,12 +462,6 @@ fn emit_operation(
         impl<'a> #builder<'a> {
             #( #setters )*
 
-            /// Sends the request and reads the answer. The future owns what it needs (the
-            /// client's connection pool is shared), so it can be spawned.
-            pub fn send(self) -> impl Future<Output = #output> + Send + 'static {
-                execute(self.build_request(), Self::read_answer)
-            }
-
             fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
                 let client = self.client;
                 #request_body
@@ -474,14 +472,7 @@ fn emit_operation(
             }
         }
 
-        impl<'a> IntoFuture for #builder<'a> {
-            type Output = #output;
-            type IntoFuture = BoxFuture<'a, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
+        sendable!(#builder => #output);
 
         #error_enum
         #response_enum
