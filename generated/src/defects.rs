@@ -337,7 +337,7 @@ pub mod client {
     impl<'a> GetReport<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
+            let segment_0 = path_param(&self.id, false)?;
             let url = format!("{}/reports/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
@@ -482,6 +482,13 @@ pub mod client {
             }
         }
         Ok(out)
+    }
+    /// A path parameter as one percent-encoded segment, in `simple` style.
+    fn path_param<T: serde::Serialize + ?Sized>(
+        value: &T,
+        explode: bool,
+    ) -> Result<String, String> {
+        path_segment(&simple(render(value)?, explode))
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {

@@ -781,7 +781,7 @@ pub mod client {
     impl<'a> HackerNewsItem<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.id)?, false))?;
+            let segment_0 = path_param(&self.id, false)?;
             let url = format!("{}/item/{}.json", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             Ok(request)
@@ -811,13 +811,13 @@ pub mod client {
     impl<'a> Seven<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.a)?, false))?;
-            let segment_1 = path_segment(&simple(render(&self.b)?, false))?;
-            let segment_2 = path_segment(&simple(render(&self.c)?, false))?;
-            let segment_3 = path_segment(&simple(render(&self.d)?, false))?;
-            let segment_4 = path_segment(&simple(render(&self.e)?, false))?;
-            let segment_5 = path_segment(&simple(render(&self.f)?, false))?;
-            let segment_6 = path_segment(&simple(render(&self.g)?, false))?;
+            let segment_0 = path_param(&self.a, false)?;
+            let segment_1 = path_param(&self.b, false)?;
+            let segment_2 = path_param(&self.c, false)?;
+            let segment_3 = path_param(&self.d, false)?;
+            let segment_4 = path_param(&self.e, false)?;
+            let segment_5 = path_param(&self.f, false)?;
+            let segment_6 = path_param(&self.g, false)?;
             let url = format!(
                 "{}/many/{}/{}/{}/{}/{}/{}/{}", client.base_url, segment_0, segment_1,
                 segment_2, segment_3, segment_4, segment_5, segment_6
@@ -965,6 +965,13 @@ pub mod client {
             }
         }
         Ok(out)
+    }
+    /// A path parameter as one percent-encoded segment, in `simple` style.
+    fn path_param<T: serde::Serialize + ?Sized>(
+        value: &T,
+        explode: bool,
+    ) -> Result<String, String> {
+        path_segment(&simple(render(value)?, explode))
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {

@@ -404,11 +404,9 @@ pub mod client {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            if let Some(value) = &self.limit {
-                push_form(&mut query, "limit", true, render(value)?);
-            }
-            let request = if query.is_empty() { request } else { request.query(&query) };
+            let mut query = Vec::new();
+            push_form(&mut query, "limit", true, self.limit.as_ref())?;
+            let request = with_query(request, &query);
             Ok(request)
         }
         fn read_answer(answer: Answer) -> Result<Vec<types::Pet>, Error<ListPetsError>> {
@@ -442,11 +440,9 @@ pub mod client {
             let client = self.client;
             let url = format!("{}/pets", client.base_url);
             let request = client.http.request(reqwest::Method::POST, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            if let Some(value) = &self.limit {
-                push_form(&mut query, "limit", true, render(value)?);
-            }
-            let request = if query.is_empty() { request } else { request.query(&query) };
+            let mut query = Vec::new();
+            push_form(&mut query, "limit", true, self.limit.as_ref())?;
+            let request = with_query(request, &query);
             Ok(request)
         }
         fn read_answer(answer: Answer) -> Result<(), Error> {
@@ -553,15 +549,24 @@ pub mod client {
             },
         )
     }
-    /// Appends a `form` style query parameter: lists as `name=a&name=b` (exploded) or
-    /// `name=a,b`; objects as one pair per property (exploded) or `name=k,v,k,v`.
-    fn push_form(
+    /// The request with the query parameters that were set.
+    fn with_query(
+        request: reqwest::RequestBuilder,
+        query: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        if query.is_empty() { request } else { request.query(query) }
+    }
+    /// Appends a `form` style query parameter, when it is set: lists as
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+    /// (exploded) or `name=k,v,k,v`.
+    fn push_form<T: serde::Serialize + ?Sized>(
         query: &mut Vec<(String, String)>,
         name: &str,
         explode: bool,
-        value: Rendered,
-    ) {
-        match value {
+        value: Option<&T>,
+    ) -> Result<(), String> {
+        let Some(value) = value else { return Ok(()) };
+        match render(value)? {
             Rendered::Scalar(text) => query.push((name.to_owned(), text)),
             Rendered::List(items) if explode => {
                 query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
@@ -576,6 +581,7 @@ pub mod client {
                 query.push((name.to_owned(), flat.join(",")));
             }
         }
+        Ok(())
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {

@@ -651,20 +651,16 @@ pub mod client {
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
-            let segment_1 = path_segment(&simple(render(&self.part)?, false))?;
+            let segment_0 = path_param(&self.item_id, false)?;
+            let segment_1 = path_param(&self.part, false)?;
             let url = format!(
                 "{}/items/{}/parts/{}", client.base_url, segment_0, segment_1
             );
             let request = client.http.request(reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
+            let mut query = Vec::new();
             let mut cookies: Vec<(String, String)> = Vec::new();
-            if let Some(value) = &self.tags {
-                push_form(&mut query, "tags", true, render(value)?);
-            }
-            if let Some(value) = &self.ids {
-                push_form(&mut query, "ids", false, render(value)?);
-            }
+            push_form(&mut query, "tags", true, self.tags.as_ref())?;
+            push_form(&mut query, "ids", false, self.ids.as_ref())?;
             if let Some(value) = &self.filter {
                 push_deep_object(&mut query, "filter", render(value)?);
             }
@@ -674,10 +670,7 @@ pub mod client {
             if let Some(value) = &self.choices {
                 push_delimited(&mut query, "choices", "|", render(value)?);
             }
-            {
-                let value = &self.since;
-                push_form(&mut query, "since", true, render(value)?);
-            }
+            push_form(&mut query, "since", true, Some(&self.since))?;
             let request = {
                 let value = &self.x_request_id;
                 request.header("X-Request-Id", simple(render(value)?, false))
@@ -701,7 +694,7 @@ pub mod client {
             } else {
                 request
             };
-            let request = if query.is_empty() { request } else { request.query(&query) };
+            let request = with_query(request, &query);
             let request = if cookies.is_empty() {
                 request
             } else {
@@ -772,17 +765,11 @@ pub mod client {
             let client = self.client;
             let url = format!("{}/items", client.base_url);
             let request = client.http.request(reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            if let Some(value) = &self.limit {
-                push_form(&mut query, "limit", true, render(value)?);
-            }
-            if let Some(value) = &self.query {
-                push_form(&mut query, "query", true, render(value)?);
-            }
-            if let Some(value) = &self.page {
-                push_form(&mut query, "page", true, render(value)?);
-            }
-            let request = if query.is_empty() { request } else { request.query(&query) };
+            let mut query = Vec::new();
+            push_form(&mut query, "limit", true, self.limit.as_ref())?;
+            push_form(&mut query, "query", true, self.query.as_ref())?;
+            push_form(&mut query, "page", true, self.page.as_ref())?;
+            let request = with_query(request, &query);
             Ok(request)
         }
         fn read_answer(answer: Answer) -> Result<Vec<types::Item>, Error> {
@@ -865,7 +852,7 @@ pub mod client {
     impl<'a> DeleteItem<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.item_id)?, false))?;
+            let segment_0 = path_param(&self.item_id, false)?;
             let url = format!("{}/items/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::DELETE, url);
             let request = if let Some(credential_0) = &client.credentials.bearer_auth {
@@ -996,7 +983,7 @@ pub mod client {
     impl<'a> GetBlob<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
+            let segment_0 = path_param(&self.name, false)?;
             let url = format!("{}/blobs/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
             let request = if let Some(credential_0) = &client.credentials.api_key_header
@@ -1027,7 +1014,7 @@ pub mod client {
     impl<'a> PutBlob<'a> {
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.name)?, false))?;
+            let segment_0 = path_param(&self.name, false)?;
             let url = format!("{}/blobs/{}", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::PUT, url);
             let request = if let Some(credential_0) = &client.credentials.api_key_header
@@ -1224,15 +1211,31 @@ pub mod client {
         }
         Ok(out)
     }
-    /// Appends a `form` style query parameter: lists as `name=a&name=b` (exploded) or
-    /// `name=a,b`; objects as one pair per property (exploded) or `name=k,v,k,v`.
-    fn push_form(
+    /// A path parameter as one percent-encoded segment, in `simple` style.
+    fn path_param<T: serde::Serialize + ?Sized>(
+        value: &T,
+        explode: bool,
+    ) -> Result<String, String> {
+        path_segment(&simple(render(value)?, explode))
+    }
+    /// The request with the query parameters that were set.
+    fn with_query(
+        request: reqwest::RequestBuilder,
+        query: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        if query.is_empty() { request } else { request.query(query) }
+    }
+    /// Appends a `form` style query parameter, when it is set: lists as
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+    /// (exploded) or `name=k,v,k,v`.
+    fn push_form<T: serde::Serialize + ?Sized>(
         query: &mut Vec<(String, String)>,
         name: &str,
         explode: bool,
-        value: Rendered,
-    ) {
-        match value {
+        value: Option<&T>,
+    ) -> Result<(), String> {
+        let Some(value) = value else { return Ok(()) };
+        match render(value)? {
             Rendered::Scalar(text) => query.push((name.to_owned(), text)),
             Rendered::List(items) if explode => {
                 query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
@@ -1247,6 +1250,7 @@ pub mod client {
                 query.push((name.to_owned(), flat.join(",")));
             }
         }
+        Ok(())
     }
     /// Appends a `spaceDelimited` (`separator` ` `) or `pipeDelimited` (`|`) query
     /// parameter.

@@ -510,19 +510,17 @@ pub mod client {
         }
         fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
             let client = self.client;
-            let segment_0 = path_segment(&simple(render(&self.event_id)?, false))?;
+            let segment_0 = path_param(&self.event_id, false)?;
             let url = format!("{}/events/{}/invites", client.base_url, segment_0);
             let request = client.http.request(reqwest::Method::GET, url);
-            let mut query: Vec<(String, String)> = Vec::new();
-            if let Some(value) = &self.status {
-                push_form(&mut query, "status", true, render(value)?);
-            }
+            let mut query = Vec::new();
+            push_form(&mut query, "status", true, self.status.as_ref())?;
             let request = if let Some(credential_0) = &client.credentials.api_key_auth {
                 request.header("x-api-key", credential_0.as_str())
             } else {
                 request
             };
-            let request = if query.is_empty() { request } else { request.query(&query) };
+            let request = with_query(request, &query);
             Ok(request)
         }
         fn read_answer(
@@ -675,15 +673,31 @@ pub mod client {
         }
         Ok(out)
     }
-    /// Appends a `form` style query parameter: lists as `name=a&name=b` (exploded) or
-    /// `name=a,b`; objects as one pair per property (exploded) or `name=k,v,k,v`.
-    fn push_form(
+    /// A path parameter as one percent-encoded segment, in `simple` style.
+    fn path_param<T: serde::Serialize + ?Sized>(
+        value: &T,
+        explode: bool,
+    ) -> Result<String, String> {
+        path_segment(&simple(render(value)?, explode))
+    }
+    /// The request with the query parameters that were set.
+    fn with_query(
+        request: reqwest::RequestBuilder,
+        query: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        if query.is_empty() { request } else { request.query(query) }
+    }
+    /// Appends a `form` style query parameter, when it is set: lists as
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+    /// (exploded) or `name=k,v,k,v`.
+    fn push_form<T: serde::Serialize + ?Sized>(
         query: &mut Vec<(String, String)>,
         name: &str,
         explode: bool,
-        value: Rendered,
-    ) {
-        match value {
+        value: Option<&T>,
+    ) -> Result<(), String> {
+        let Some(value) = value else { return Ok(()) };
+        match render(value)? {
             Rendered::Scalar(text) => query.push((name.to_owned(), text)),
             Rendered::List(items) if explode => {
                 query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
@@ -698,6 +712,7 @@ pub mod client {
                 query.push((name.to_owned(), flat.join(",")));
             }
         }
+        Ok(())
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {

@@ -662,13 +662,13 @@ fn emit_request(
             Some(param) => {
                 let field = ident(&param.name);
                 let explode = matches!(param.style, ParamStyle::Simple { explode: true });
+                // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
                 let segment = format_ident!("segment_{}", segments.len());
+                uses.mark("path_param");
                 uses.mark("path_segment");
                 uses.mark("simple");
                 uses.mark("render");
-                segments.push(quote! {
-                    let #segment = path_segment(&simple(render(&self.#field)?, #explode))?;
-                });
+                segments.push(quote!(let #segment = path_param(&self.#field, #explode)?;));
                 url_args.push(quote!(#segment));
             }
             None => url_args.push(quote!("")),
@@ -712,7 +712,7 @@ fn emit_request(
         let request = client.http.request(reqwest::Method::#method, url);
     });
     if uses_query {
-        statements.push(quote!(let mut query: Vec<(String, String)> = Vec::new();));
+        statements.push(quote!(let mut query = Vec::new();));
     }
     if uses_cookies {
         statements.push(quote!(let mut cookies: Vec<(String, String)> = Vec::new();));
@@ -746,12 +746,21 @@ fn emit_request(
             ParamStyle::Simple { explode } => quote!(simple(render(#value)?, #explode)),
             _ => quote!(simple(render(#value)?, false)),
         };
+        if let (ParamLocation::Query, ParamStyle::Form { explode }) = (param.location, param.style)
+        {
+            // One statement: `push_form` skips an unset value.
+            uses.mark("push_form");
+            let value = if optional {
+                quote!(self.#field.as_ref())
+            } else {
+                quote!(Some(&self.#field))
+            };
+            statements.push(quote!(push_form(&mut query, #wire, #explode, #value)?;));
+            continue;
+        }
         let action = match param.location {
             ParamLocation::Query => match param.style {
-                ParamStyle::Form { explode } => {
-                    uses.mark("push_form");
-                    quote!(push_form(&mut query, #wire, #explode, #rendered);)
-                }
+                ParamStyle::Form { .. } => unreachable!("written above"),
                 ParamStyle::SpaceDelimited => {
                     uses.mark("push_delimited");
                     quote!(push_delimited(&mut query, #wire, " ", #rendered);)
@@ -806,9 +815,8 @@ fn emit_request(
     }
     statements.push(emit_security(ir, operation));
     if uses_query {
-        statements.push(quote! {
-            let request = if query.is_empty() { request } else { request.query(&query) };
-        });
+        uses.mark("with_query");
+        statements.push(quote!(let request = with_query(request, &query);));
     }
     if uses_cookies {
         uses.mark("cookie_header");

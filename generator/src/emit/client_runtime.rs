@@ -57,12 +57,35 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
             }
         }
     });
+    let path_param_helper = uses.has("path_param").then(|| {
+        quote! {
+            /// A path parameter as one percent-encoded segment, in `simple` style.
+            fn path_param<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, String> {
+                path_segment(&simple(render(value)?, explode))
+            }
+        }
+    });
+    let with_query_helper = uses.has("with_query").then(|| {
+        quote! {
+            /// The request with the query parameters that were set.
+            fn with_query(request: reqwest::RequestBuilder, query: &[(String, String)]) -> reqwest::RequestBuilder {
+                if query.is_empty() { request } else { request.query(query) }
+            }
+        }
+    });
     let query_form_helper = query_form.then(|| {
         quote! {
-            /// Appends a `form` style query parameter: lists as `name=a&name=b` (exploded) or
-            /// `name=a,b`; objects as one pair per property (exploded) or `name=k,v,k,v`.
-            fn push_form(query: &mut Vec<(String, String)>, name: &str, explode: bool, value: Rendered) {
-                match value {
+            /// Appends a `form` style query parameter, when it is set: lists as
+            /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+            /// (exploded) or `name=k,v,k,v`.
+            fn push_form<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<(String, String)>,
+                name: &str,
+                explode: bool,
+                value: Option<&T>,
+            ) -> Result<(), String> {
+                let Some(value) = value else { return Ok(()) };
+                match render(value)? {
                     Rendered::Scalar(text) => query.push((name.to_owned(), text)),
                     Rendered::List(items) if explode => {
                         query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
@@ -74,6 +97,7 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
                         query.push((name.to_owned(), flat.join(",")));
                     }
                 }
+                Ok(())
             }
         }
     });
@@ -200,6 +224,8 @@ pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
         #render
         #simple
         #segment
+        #path_param_helper
+        #with_query_helper
         #query_form_helper
         #query_delimited_helper
         #query_deep_helper
