@@ -138,27 +138,28 @@ fn content(holder: &mut Value, at: &str, places: &mut dyn Places) {
 pub fn for_each_child_schema(schema: &mut Value, at: &str, visit: &mut Visit) {
     let Value::Object(map) = schema else { return };
     for (key, value) in map.iter_mut() {
-        let at = pointer_join(at, key);
-        let mut each_entry = |value: &mut Value| {
-            if let Value::Object(entries) = value {
-                for (name, child) in entries.iter_mut() {
-                    visit(child, &pointer_join(&at, name));
-                }
-            }
-        };
+        // Built only for the keywords that hold schemas: most keys (`type`, `description`)
+        // never need a pointer.
+        let here = || pointer_join(at, key);
         match key.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                each_entry(value)
+                if let Value::Object(entries) = value {
+                    let at = here();
+                    for (name, child) in entries.iter_mut() {
+                        visit(child, &pointer_join(&at, name));
+                    }
+                }
             }
             "allOf" | "anyOf" | "oneOf" | "prefixItems" | "items" if value.is_array() => {
                 if let Value::Array(items) = value {
+                    let at = here();
                     for (index, child) in items.iter_mut().enumerate() {
                         visit(child, &pointer_join(&at, &index.to_string()));
                     }
                 }
             }
             // `additionalProperties: false` keeps its 3.0 meaning; only schemas are visited.
-            "additionalProperties" if value.is_object() => visit(value, &at),
+            "additionalProperties" if value.is_object() => visit(value, &here()),
             "items"
             | "not"
             | "contains"
@@ -170,7 +171,7 @@ pub fn for_each_child_schema(schema: &mut Value, at: &str, visit: &mut Visit) {
             | "unevaluatedProperties"
                 if value.is_object() || value.is_boolean() =>
             {
-                visit(value, &at)
+                visit(value, &here())
             }
             _ => {}
         }
