@@ -71,21 +71,76 @@ pub fn normalize(
     })
 }
 
-/// Reads the document as openapiv3 types, the paths on a second thread: the two halves cost
-/// about the same on large specs, and this stage runs before there is other work to share.
-/// `None` when it does not parse.
+/// Reads the document as openapiv3 types on two threads (this stage runs before there is
+/// other work to share): one starts with the paths, the other with the rest of the document,
+/// and then both take the component schemas a few at a time (their sizes vary too much to
+/// split them evenly in advance). `None` when it does not parse.
 fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
-    let empty = Value::Object(serde_json::Map::new());
-    let paths = std::mem::replace(document.get_mut("paths")?, empty);
-    let (openapi, read_paths) = std::thread::scope(|scope| {
-        let read_paths = scope.spawn(|| openapiv3::Paths::deserialize(&paths));
+    /// Schemas read at a time.
+    const CHUNK: usize = 16;
+    type Schema = openapiv3::ReferenceOr<openapiv3::Schema>;
+    let paths = take_object(document.get_mut("paths")?);
+    let schemas: Vec<(String, Value)> = match document
+        .get_mut("components")
+        .and_then(|components| components.get_mut("schemas"))
+    {
+        Some(Value::Object(schemas)) => std::mem::take(schemas).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    let chunks: Vec<&[(String, Value)]> = schemas.chunks(CHUNK).collect();
+    let read: Vec<std::sync::Mutex<Option<Vec<Schema>>>> =
+        chunks.iter().map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let read_schemas = || {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(chunk) = chunks.get(index) else {
+                return;
+            };
+            let schemas = chunk.iter().map(|(_, value)| Schema::deserialize(value));
+            if let Ok(schemas) = schemas.collect::<Result<Vec<_>, _>>() {
+                *read[index]
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(schemas);
+            }
+        }
+    };
+    let (openapi, paths_read) = std::thread::scope(|scope| {
+        let paths_read = scope.spawn(|| {
+            let paths = openapiv3::Paths::deserialize(&paths);
+            read_schemas();
+            paths
+        });
         let openapi = openapiv3::OpenAPI::deserialize(&*document);
-        (openapi, read_paths.join())
+        read_schemas();
+        (openapi, paths_read.join())
     });
+    // The document is put back whole first: `$ref`s into schemas are read from it, and a
+    // document that did not parse is read again to name the place.
     document["paths"] = paths;
+    let names: Vec<String> = schemas.iter().map(|(name, _)| name.clone()).collect();
+    if !schemas.is_empty() {
+        document["components"]["schemas"] = Value::Object(schemas.into_iter().collect());
+    }
     let mut openapi = openapi.ok()?;
-    openapi.paths = read_paths.ok()?.ok()?;
+    openapi.paths = paths_read.ok()?.ok()?;
+    if !names.is_empty() {
+        let mut read_all = Vec::with_capacity(names.len());
+        for chunk in read {
+            // `None`: a schema in the chunk did not parse.
+            read_all.extend(chunk.into_inner().ok()??);
+        }
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .schemas = names.into_iter().zip(read_all).collect();
+    }
     Some(openapi)
+}
+
+/// The value, leaving an empty object in its place.
+fn take_object(value: &mut Value) -> Value {
+    std::mem::replace(value, Value::Object(serde_json::Map::new()))
 }
 
 /// Rewrites every schema, and drops the examples beside them (see [`rewrites::drop_examples`]).
@@ -280,6 +335,50 @@ mod tests {
         assert!(!document.contains("example"), "{document}");
         let components = normalized.openapi.components.unwrap_or_default();
         assert!(components.examples.is_empty());
+    }
+
+    #[test]
+    fn a_rejected_component_schema_is_named_and_the_document_kept_whole() {
+        let mut schemas = serde_json::Map::new();
+        for index in 0..40 {
+            schemas.insert(format!("S{index}"), json!({"type": "string"}));
+        }
+        schemas.insert(
+            "Bad".into(),
+            json!({"type": "object", "properties": {"a": 5}}),
+        );
+        let document = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas}
+        });
+        let (pointer, _) = error_pointer(document.clone());
+        assert!(pointer.starts_with("#/components/schemas/Bad"), "{pointer}");
+        // Without the bad schema, every schema is read, in order.
+        let mut good = document;
+        good["components"]["schemas"]
+            .as_object_mut()
+            .unwrap()
+            .remove("Bad");
+        let normalized = run(good).unwrap();
+        let names: Vec<&String> = normalized
+            .openapi
+            .components
+            .as_ref()
+            .unwrap()
+            .schemas
+            .keys()
+            .collect();
+        assert_eq!(names.len(), 40);
+        assert_eq!((names[0].as_str(), names[39].as_str()), ("S0", "S39"));
+        assert_eq!(
+            normalized.document["components"]["schemas"]
+                .as_object()
+                .unwrap()
+                .len(),
+            40
+        );
     }
 
     #[test]
