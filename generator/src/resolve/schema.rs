@@ -1,5 +1,7 @@
 //! Schema -> [`Shape`]: the type table of the design notes, one function per schema kind.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
@@ -12,9 +14,11 @@ use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{AdditionalField, Constraints, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
 
-/// The parts of an object schema, gathered across `allOf` members.
-struct Property {
-    schema: ReferenceOr<Box<Schema>>,
+/// The parts of an object schema, gathered across `allOf` members. Property schemas are
+/// borrowed from the spec where they can be: copying each one (with everything nested in it)
+/// at every level was a fifth of `resolve`.
+struct Property<'s> {
+    schema: Cow<'s, ReferenceOr<Box<Schema>>>,
     pointer: String,
     /// The type name of the schema that declares the property, which names inline types made
     /// for it: `Account.mood` is `AccountMood` also when merged into `AdminAccount`.
@@ -22,15 +26,15 @@ struct Property {
 }
 
 #[derive(Default)]
-struct ObjectParts {
+struct ObjectParts<'s> {
     /// Property -> where it was declared.
-    properties: IndexMap<String, Property>,
+    properties: IndexMap<String, Property<'s>>,
     required: Vec<String>,
     additional: Option<(AdditionalProperties, String)>,
 }
 
-impl ObjectParts {
-    fn from_object(object: &ObjectType, pointer: &str, owner: &str) -> Self {
+impl<'s> ObjectParts<'s> {
+    fn from_object(object: &'s ObjectType, pointer: &str, owner: &str) -> Self {
         Self::from_fields(
             &object.properties,
             &object.required,
@@ -40,7 +44,7 @@ impl ObjectParts {
         )
     }
 
-    fn from_any(any: &AnySchema, pointer: &str, owner: &str) -> Self {
+    fn from_any(any: &'s AnySchema, pointer: &str, owner: &str) -> Self {
         Self::from_fields(
             &any.properties,
             &any.required,
@@ -51,7 +55,7 @@ impl ObjectParts {
     }
 
     fn from_fields(
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
         pointer: &str,
@@ -63,7 +67,7 @@ impl ObjectParts {
                 .iter()
                 .map(|(name, schema)| {
                     let property = Property {
-                        schema: schema.clone(),
+                        schema: Cow::Borrowed(schema),
                         pointer: pointer_join(&properties_pointer, name),
                         owner: owner.to_owned(),
                     };
@@ -76,7 +80,35 @@ impl ObjectParts {
         }
     }
 
-    fn merge(&mut self, other: ObjectParts) {
+    /// The same parts, owning their schemas (for parts read from a schema that goes away).
+    fn into_owned(self) -> ObjectParts<'static> {
+        ObjectParts {
+            properties: self
+                .properties
+                .into_iter()
+                .map(|(name, property)| {
+                    let Property {
+                        schema,
+                        pointer,
+                        owner,
+                    } = property;
+                    let schema = Cow::Owned(schema.into_owned());
+                    (
+                        name,
+                        Property {
+                            schema,
+                            pointer,
+                            owner,
+                        },
+                    )
+                })
+                .collect(),
+            required: self.required,
+            additional: self.additional,
+        }
+    }
+
+    fn merge(&mut self, other: ObjectParts<'s>) {
         self.properties.extend(other.properties);
         for name in other.required {
             if !self.required.contains(&name) {
@@ -89,7 +121,7 @@ impl ObjectParts {
     }
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     /// Converts an inline schema. A schema that needs a type of its own (struct, enum, union)
     /// gets `reserved` if given, else a new type named after `hint`.
     pub(crate) fn convert(
@@ -213,7 +245,7 @@ impl Resolver<'_> {
 
     fn object(
         &mut self,
-        parts: ObjectParts,
+        parts: ObjectParts<'_>,
         data: &SchemaData,
         hint: &Hint,
         reserved: Option<TypeId>,
@@ -249,7 +281,7 @@ impl Resolver<'_> {
             };
             let shape = self.boxed_shape(schema, &child)?;
             let required = parts.required.contains(wire_name);
-            let (docs, default, deprecated) = match schema {
+            let (docs, default, deprecated) = match schema.as_ref() {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
                     (docs(data, wire_name), data.default.clone(), data.deprecated)
@@ -299,10 +331,10 @@ impl Resolver<'_> {
 
     /// `allOf`: one member is that member (with the siblings' `default`/`nullable`/docs
     /// applied by the caller); object members are merged into one struct.
-    fn all_of(
+    fn all_of<'s>(
         &mut self,
-        members: &[ReferenceOr<Schema>],
-        own: Option<ObjectParts>,
+        members: &'s [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'s>>,
         data: &SchemaData,
         hint: &Hint,
         reserved: Option<TypeId>,
@@ -363,12 +395,15 @@ impl Resolver<'_> {
     }
 
     /// The object parts of an `allOf` member, following `$ref`s; `None` if it is not an object.
-    fn object_parts(
+    fn object_parts<'s>(
         &mut self,
-        member: &ReferenceOr<Schema>,
+        member: &'s ReferenceOr<Schema>,
         pointer: &str,
         owner: &str,
-    ) -> Result<Option<ObjectParts>, Diagnostic> {
+    ) -> Result<Option<ObjectParts<'s>>, Diagnostic>
+    where
+        'a: 's,
+    {
         let schema = match member {
             ReferenceOr::Reference { reference } => {
                 if self.merging.iter().any(|seen| seen == reference) {
@@ -397,7 +432,13 @@ impl Resolver<'_> {
                     None => reference_name(reference),
                 };
                 self.merging.push(reference.clone());
-                let parts = self.object_parts(&target, reference, &owner);
+                let parts = match target {
+                    Cow::Borrowed(target) => self.object_parts(target, reference, &owner),
+                    // A schema read for this `$ref` alone: the parts own theirs.
+                    Cow::Owned(target) => self
+                        .object_parts(&target, reference, &owner)
+                        .map(|parts| parts.map(ObjectParts::into_owned)),
+                };
                 self.merging.pop();
                 return parts;
             }
