@@ -563,11 +563,11 @@ pub mod server {
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let param_id: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_id: Option<String> = read_path(
+            &path,
+            "p0",
             "id",
+            false,
             "string_type",
             &mut problems,
         );
@@ -586,9 +586,7 @@ pub mod server {
     impl axum::response::IntoResponse for GetReportResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
             }
         }
     }
@@ -621,6 +619,10 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A declared JSON answer.
+    fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+        json_answer(status_code(code), body)
     }
     /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
     fn status_code(code: u16) -> axum::http::StatusCode {
@@ -760,5 +762,16 @@ pub mod server {
             problems.push(Problem::at(place, Some(name), "Field required", "missing"));
         }
         read_param(values, list, place, name, kind, problems)
+    }
+    /// A path parameter (always required), at its position in the route.
+    fn read_path<T: serde::de::DeserializeOwned>(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        name: &str,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_required(path_values(path, position), list, "path", name, kind, problems)
     }
 }

@@ -1409,59 +1409,59 @@ pub mod server {
         path: axum::extract::RawPathParams,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let param_a: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_a: Option<String> = read_path(
+            &path,
+            "p0",
             "a",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_b: Option<String> = read_required(
-            path_values(&path, "p1"),
-            false,
-            "path",
+        let param_b: Option<String> = read_path(
+            &path,
+            "p1",
             "b",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_c: Option<String> = read_required(
-            path_values(&path, "p2"),
-            false,
-            "path",
+        let param_c: Option<String> = read_path(
+            &path,
+            "p2",
             "c",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_d: Option<String> = read_required(
-            path_values(&path, "p3"),
-            false,
-            "path",
+        let param_d: Option<String> = read_path(
+            &path,
+            "p3",
             "d",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_e: Option<String> = read_required(
-            path_values(&path, "p4"),
-            false,
-            "path",
+        let param_e: Option<String> = read_path(
+            &path,
+            "p4",
             "e",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_f: Option<String> = read_required(
-            path_values(&path, "p5"),
-            false,
-            "path",
+        let param_f: Option<String> = read_path(
+            &path,
+            "p5",
             "f",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_g: Option<String> = read_required(
-            path_values(&path, "p6"),
-            false,
-            "path",
+        let param_g: Option<String> = read_path(
+            &path,
+            "p6",
             "g",
+            false,
             "string_type",
             &mut problems,
         );
@@ -1749,6 +1749,17 @@ pub mod server {
             problems.push(Problem::at(place, Some(name), "Field required", "missing"));
         }
         read_param(values, list, place, name, kind, problems)
+    }
+    /// A path parameter (always required), at its position in the route.
+    fn read_path<T: serde::de::DeserializeOwned>(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        name: &str,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_required(path_values(path, position), list, "path", name, kind, problems)
     }
     fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
         let value = header_value(headers, "authorization")?;

@@ -683,11 +683,11 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let param_limit: Option<i64> = read_param(
-            query_values(&query, "limit", None),
-            false,
-            "query",
+        let param_limit: Option<i64> = read_query(
+            &query,
             "limit",
+            None,
+            false,
             "int_parsing",
             &mut problems,
         );
@@ -719,9 +719,7 @@ pub mod server {
     impl axum::response::IntoResponse for ListPetsResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
                 Self::Other(status, body) => {
                     json_answer_as(status, "application/json", &body)
                 }
@@ -734,11 +732,11 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let param_limit: Option<i64> = read_param(
-            query_values(&query, "limit", None),
-            false,
-            "query",
+        let param_limit: Option<i64> = read_query(
+            &query,
             "limit",
+            None,
+            false,
             "int_parsing",
             &mut problems,
         );
@@ -801,6 +799,10 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A declared JSON answer.
+    fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+        json_answer(status_code(code), body)
     }
     /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
     fn status_code(code: u16) -> axum::http::StatusCode {
@@ -937,6 +939,24 @@ pub mod server {
             Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
             None => values.collect(),
         }
+    }
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(
+            query_values(query, name, separator),
+            list,
+            "query",
+            name,
+            kind,
+            problems,
+        )
     }
     #[allow(clippy::too_many_arguments)]
     fn check_number(

@@ -1586,19 +1586,19 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let param_item_id: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_item_id: Option<String> = read_path(
+            &path,
+            "p0",
             "item_id",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_part: Option<i32> = read_required(
-            path_values(&path, "p1"),
-            false,
-            "path",
+        let param_part: Option<i32> = read_path(
+            &path,
+            "p1",
             "part",
+            false,
             "int_parsing",
             &mut problems,
         );
@@ -1614,11 +1614,11 @@ pub mod server {
                 problems,
             );
         }
-        let param_tags: Option<Vec<String>> = read_param(
-            query_values(&query, "tags", None),
-            true,
-            "query",
+        let param_tags: Option<Vec<String>> = read_query(
+            &query,
             "tags",
+            None,
+            true,
             "list_type",
             &mut problems,
         );
@@ -1633,11 +1633,11 @@ pub mod server {
                 problems,
             );
         }
-        let param_ids: Option<Vec<i64>> = read_param(
-            query_values(&query, "ids", Some(',')),
-            true,
-            "query",
+        let param_ids: Option<Vec<i64>> = read_query(
+            &query,
             "ids",
+            Some(','),
+            true,
             "list_type",
             &mut problems,
         );
@@ -1651,19 +1651,19 @@ pub mod server {
             &mut problems,
         );
         let _ = present;
-        let param_words: Option<Vec<String>> = read_param(
-            query_values(&query, "words", Some(' ')),
-            true,
-            "query",
+        let param_words: Option<Vec<String>> = read_query(
+            &query,
             "words",
+            Some(' '),
+            true,
             "list_type",
             &mut problems,
         );
-        let param_choices: Option<Vec<types::Color>> = read_param(
-            query_values(&query, "choices", Some('|')),
-            true,
-            "query",
+        let param_choices: Option<Vec<types::Color>> = read_query(
+            &query,
             "choices",
+            Some('|'),
+            true,
             "list_type",
             &mut problems,
         );
@@ -1755,12 +1755,8 @@ pub mod server {
     impl axum::response::IntoResponse for GetPartResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
-                Self::NotFound(body) => {
-                    json_answer_as(status_code(404), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
+                Self::NotFound(body) => json_reply(404, &body),
                 Self::ClientError(status, body) => {
                     json_answer_as(status, "application/problem+json", &body)
                 }
@@ -1777,11 +1773,11 @@ pub mod server {
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
         let mut problems: Vec<Problem> = Vec::new();
-        let param_limit: Option<i64> = read_param(
-            query_values(&query, "limit", None),
-            false,
-            "query",
+        let param_limit: Option<i64> = read_query(
+            &query,
             "limit",
+            None,
+            false,
             "int_parsing",
             &mut problems,
         );
@@ -1797,11 +1793,11 @@ pub mod server {
                 problems,
             );
         }
-        let param_query: Option<String> = read_param(
-            query_values(&query, "query", None),
+        let param_query: Option<String> = read_query(
+            &query,
+            "query",
+            None,
             false,
-            "query",
-            "query",
             "string_type",
             &mut problems,
         );
@@ -1828,9 +1824,7 @@ pub mod server {
     impl axum::response::IntoResponse for GetItemsResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
             }
         }
     }
@@ -1873,12 +1867,8 @@ pub mod server {
     impl axum::response::IntoResponse for CreateItemResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Created(body) => {
-                    json_answer_as(status_code(201), "application/json", &body)
-                }
-                Self::Accepted(body) => {
-                    json_answer_as(status_code(202), "application/json", &body)
-                }
+                Self::Created(body) => json_reply(201, &body),
+                Self::Accepted(body) => json_reply(202, &body),
                 Self::Conflict => status_code(409).into_response(),
             }
         }
@@ -1898,11 +1888,11 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let param_item_id: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_item_id: Option<String> = read_path(
+            &path,
+            "p0",
             "item_id",
+            false,
             "string_type",
             &mut problems,
         );
@@ -2019,9 +2009,7 @@ pub mod server {
     impl axum::response::IntoResponse for UploadResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
             }
         }
     }
@@ -2040,11 +2028,11 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let param_name: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_name: Option<String> = read_path(
+            &path,
+            "p0",
             "name",
+            false,
             "string_type",
             &mut problems,
         );
@@ -2090,11 +2078,11 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let param_name: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_name: Option<String> = read_path(
+            &path,
+            "p0",
             "name",
+            false,
             "string_type",
             &mut problems,
         );
@@ -2262,6 +2250,10 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A declared JSON answer.
+    fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+        json_answer(status_code(code), body)
     }
     /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
     fn status_code(code: u16) -> axum::http::StatusCode {
@@ -2593,6 +2585,35 @@ pub mod server {
             problems.push(Problem::at(place, Some(name), "Field required", "missing"));
         }
         read_param(values, list, place, name, kind, problems)
+    }
+    /// A path parameter (always required), at its position in the route.
+    fn read_path<T: serde::de::DeserializeOwned>(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        name: &str,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(
+            query_values(query, name, separator),
+            list,
+            "query",
+            name,
+            kind,
+            problems,
+        )
     }
     /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
     fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {

@@ -823,19 +823,19 @@ pub mod server {
             }
         }
         let mut problems: Vec<Problem> = Vec::new();
-        let param_event_id: Option<String> = read_required(
-            path_values(&path, "p0"),
-            false,
-            "path",
+        let param_event_id: Option<String> = read_path(
+            &path,
+            "p0",
             "event_id",
+            false,
             "string_type",
             &mut problems,
         );
-        let param_status: Option<types::InviteStatus> = read_param(
-            query_values(&query, "status", None),
-            false,
-            "query",
+        let param_status: Option<types::InviteStatus> = read_query(
+            &query,
             "status",
+            None,
+            false,
             "enum",
             &mut problems,
         );
@@ -856,12 +856,8 @@ pub mod server {
     impl axum::response::IntoResponse for GetInvitesResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    json_answer_as(status_code(200), "application/json", &body)
-                }
-                Self::UnprocessableEntity(body) => {
-                    json_answer_as(status_code(422), "application/json", &body)
-                }
+                Self::Ok(body) => json_reply(200, &body),
+                Self::UnprocessableEntity(body) => json_reply(422, &body),
             }
         }
     }
@@ -894,6 +890,10 @@ pub mod server {
         body: &T,
     ) -> axum::response::Response {
         json_answer_as(status, "application/json", body)
+    }
+    /// A declared JSON answer.
+    fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+        json_answer(status_code(code), body)
     }
     /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
     fn status_code(code: u16) -> axum::http::StatusCode {
@@ -1066,5 +1066,34 @@ pub mod server {
             problems.push(Problem::at(place, Some(name), "Field required", "missing"));
         }
         read_param(values, list, place, name, kind, problems)
+    }
+    /// A path parameter (always required), at its position in the route.
+    fn read_path<T: serde::de::DeserializeOwned>(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        name: &str,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(
+            query_values(query, name, separator),
+            list,
+            "query",
+            name,
+            kind,
+            problems,
+        )
     }
 }

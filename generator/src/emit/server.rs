@@ -198,6 +198,12 @@ fn emit_operation(
         let value_type = ty(&param.ty);
         let wire = &param.wire_name;
         let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
+        let separator = match param.style {
+            ParamStyle::Form { explode: false } => quote!(Some(',')),
+            ParamStyle::SpaceDelimited => quote!(Some(' ')),
+            ParamStyle::PipeDelimited => quote!(Some('|')),
+            _ => quote!(None),
+        };
         let (place, values) = match param.location {
             ParamLocation::Path => {
                 let position = path_positions
@@ -209,12 +215,6 @@ fn emit_operation(
                 ("path", quote!(path_values(&path, #position)))
             }
             ParamLocation::Query => {
-                let separator = match param.style {
-                    ParamStyle::Form { explode: false } => quote!(Some(',')),
-                    ParamStyle::SpaceDelimited => quote!(Some(' ')),
-                    ParamStyle::PipeDelimited => quote!(Some('|')),
-                    _ => quote!(None),
-                };
                 if param.style != ParamStyle::DeepObject {
                     uses.mark("query_values");
                 }
@@ -287,7 +287,26 @@ fn emit_operation(
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
             },
-            // The common case, one statement: the helper records a missing required value.
+            // The common cases, one statement each: the helpers record a missing required
+            // value.
+            _ if param.location == ParamLocation::Path && param.required => {
+                let position = path_positions
+                    .iter()
+                    .position(|p| p == wire)
+                    .map(|i| format!("p{i}"))
+                    .unwrap_or_default();
+                uses.mark("read_required");
+                uses.mark("read_path");
+                quote! {
+                    let #name: Option<#value_type> = read_path(&path, #position, #wire, #is_list, #kind, &mut problems);
+                }
+            }
+            _ if param.location == ParamLocation::Query && !param.required => {
+                uses.mark("read_query");
+                quote! {
+                    let #name: Option<#value_type> = read_query(&query, #wire, #separator, #is_list, #kind, &mut problems);
+                }
+            }
             _ if cookie.is_none() => {
                 let read = if param.required {
                     uses.mark("read_required");
@@ -743,6 +762,11 @@ fn emit_response_enum(
             Some(body) => {
                 let media = &body.media_type;
                 match body.kind {
+                    BodyKind::Json if media == "application/json" && fixed.is_some() => {
+                        let code = &fixed;
+                        uses.mark("json_reply");
+                        quote!(json_reply(#code, &body))
+                    }
                     BodyKind::Json => quote!(json_answer_as(#status, #media, &body)),
                     _ => {
                         quote!((#status, [(axum::http::header::CONTENT_TYPE, #media)], body).into_response())

@@ -325,6 +325,38 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
 
         }
     });
+    let path_helper_read = uses.has("read_path").then(|| {
+        quote! {
+        /// A path parameter (always required), at its position in the route.
+        fn read_path<T: serde::de::DeserializeOwned>(
+            path: &axum::extract::RawPathParams,
+            position: &str,
+            name: &str,
+            list: bool,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            read_required(path_values(path, position), list, "path", name, kind, problems)
+        }
+
+        }
+    });
+    let query_helper_read = uses.has("read_query").then(|| {
+        quote! {
+        /// An optional query parameter.
+        fn read_query<T: serde::de::DeserializeOwned>(
+            query: &[(String, String)],
+            name: &str,
+            separator: Option<char>,
+            list: bool,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            read_param(query_values(query, name, separator), list, "query", name, kind, problems)
+        }
+
+        }
+    });
     let required_helper = required_param.then(|| {
         quote! {
         /// [`read_param`] for a required parameter: no value is a problem too.
@@ -450,6 +482,14 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
             }
         }
     });
+    let json_reply = uses.has("json_reply").then(|| {
+        quote! {
+            /// A declared JSON answer.
+            fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+                json_answer(status_code(code), body)
+            }
+        }
+    });
     let answers = any_handler.then(|| {
         quote! {
         /// The implementation's answer, or 500 when it failed.
@@ -467,6 +507,8 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
         fn json_answer<T: serde::Serialize>(status: axum::http::StatusCode, body: &T) -> axum::response::Response {
             json_answer_as(status, "application/json", body)
         }
+
+        #json_reply
 
         #status_code
 
@@ -510,6 +552,8 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
         #header_helper
         #header_list_helper
         #required_helper
+        #path_helper_read
+        #query_helper_read
         #cookie_helper
         #bearer_helper
         #json_body_helper
