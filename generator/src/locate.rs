@@ -32,8 +32,9 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
     locate_with(text, pointers, true)
 }
 
-fn locate_with(text: &str, pointers: &[&str], json_first: bool) -> Vec<Option<Location>> {
-    let mut wanted: HashMap<String, Option<Location>> = HashMap::new();
+/// The pointers and every prefix of them: the scans only look inside containers on the way.
+fn wanted(pointers: &[&str]) -> HashMap<String, Option<Location>> {
+    let mut wanted = HashMap::new();
     for pointer in pointers {
         let tokens = pointer_tokens(pointer);
         for len in 0..=tokens.len() {
@@ -43,6 +44,11 @@ fn locate_with(text: &str, pointers: &[&str], json_first: bool) -> Vec<Option<Lo
             wanted.entry(prefix).or_insert(None);
         }
     }
+    wanted
+}
+
+fn locate_with(text: &str, pointers: &[&str], json_first: bool) -> Vec<Option<Location>> {
+    let mut wanted = wanted(pointers);
     if !(json_first && json::scan(text, &mut wanted)) {
         wanted.values_mut().for_each(|slot| *slot = None);
         scan(text, &mut wanted);
@@ -215,8 +221,8 @@ mod json {
                 (b'{', Some(pointer)) => self.object(&pointer),
                 (b'[', Some(pointer)) => self.array(&pointer),
                 (b'{' | b'[', None) => self.skip_container(),
-                (b'"', _) => self.string().map(drop),
-                _ => {
+                (b'"', _) => self.skip_string(),
+                (b'-' | b'0'..=b'9' | b't' | b'f' | b'n', _) => {
                     let start = self.at;
                     while !matches!(
                         self.peek(),
@@ -226,6 +232,8 @@ mod json {
                     }
                     (self.at > start).then_some(())
                 }
+                // Not JSON (a YAML alias, a quoted scalar...): the caller scans it as YAML.
+                _ => None,
             }
         }
 
@@ -323,21 +331,31 @@ mod json {
             }
         }
 
+        /// Skips a string at `self.at`.
+        fn skip_string(&mut self) -> Option<()> {
+            self.expect(b'"')?;
+            loop {
+                match self.peek()? {
+                    b'"' => break,
+                    b'\\' => self.at += 2,
+                    _ => self.at += 1,
+                }
+            }
+            self.at += 1;
+            Some(())
+        }
+
         /// Skips an object or array nothing wanted is in.
         fn skip_container(&mut self) -> Option<()> {
             let mut depth = 0usize;
             loop {
                 match self.peek()? {
                     b'"' => {
-                        self.at += 1;
-                        loop {
-                            match self.peek()? {
-                                b'"' => break,
-                                b'\\' => self.at += 2,
-                                _ => self.at += 1,
-                            }
-                        }
+                        self.skip_string()?;
+                        continue;
                     }
+                    // A comment or a single-quoted string: YAML, not JSON.
+                    b'#' | b'\'' => return None,
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' => {
                         depth -= 1;
@@ -357,18 +375,21 @@ mod json {
     fn locations(text: &str, found: HashMap<String, usize>) -> Vec<(String, Location)> {
         let mut found: Vec<(String, usize)> = found.into_iter().collect();
         found.sort_by_key(|(_, offset)| *offset);
-        let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+        // Characters are counted from the previous offset, not from the line's start: a
+        // minified spec is one long line.
+        let (mut line, mut column, mut scanned) = (1, 1, 0);
         found
             .into_iter()
             .map(|(pointer, offset)| {
-                for (index, byte) in text.as_bytes()[scanned..offset].iter().enumerate() {
-                    if *byte == b'\n' {
+                for c in text[scanned..offset].chars() {
+                    if c == '\n' {
                         line += 1;
-                        line_start = scanned + index + 1;
+                        column = 1;
+                    } else {
+                        column += 1;
                     }
                 }
                 scanned = offset;
-                let column = text[line_start..offset].chars().count() + 1;
                 (pointer, Location { line, column })
             })
             .collect()
@@ -437,9 +458,8 @@ mod tests {
             "#/paths/~1a~0b~1{c}/get/x/9",
             "#/nothing",
         ];
-        let mut wanted = HashMap::from([("#/info".to_owned(), None)]);
         assert!(
-            json::scan(json, &mut wanted),
+            json::scan(json, &mut wanted(&pointers)),
             "plain JSON takes the fast path"
         );
         let fast = locate(json, &pointers);
@@ -463,13 +483,32 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_one_long_line_count_characters() {
+        let mut json = String::from("{");
+        for index in 0..200 {
+            json.push_str(&format!("\"ké{index}\": {{\"v\": [1, \"x\"]}}, "));
+        }
+        json.push_str("\"end\": 0}");
+        let pointers: Vec<String> = (0..200).map(|i| format!("#/ké{i}/v/1")).collect();
+        let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+        assert!(json::scan(&json, &mut wanted(&pointers)));
+        assert_eq!(locate(&json, &pointers), located_as_yaml(&json, &pointers));
+    }
+
+    #[test]
     fn flow_yaml_that_is_not_json_is_scanned_as_yaml() {
         let text = "{openapi: 3.1.0, paths: {/a: {get: {}}}}";
-        let mut wanted = HashMap::from([("#/paths".to_owned(), None)]);
-        assert!(!json::scan(text, &mut wanted));
+        assert!(!json::scan(text, &mut wanted(&["#/paths/~1a/get"])));
         let found = locate(text, &["#/paths/~1a/get"]);
         assert_eq!(found, located_as_yaml(text, &["#/paths/~1a/get"]));
         assert!(found[0].is_some());
+        // A comment inside a skipped part is not JSON either.
+        let commented = "{\"a\": {\"b\": 1 # \"\n}, \"c\": 2}";
+        assert!(!json::scan(commented, &mut wanted(&["#/c"])));
+        assert_eq!(
+            locate(commented, &["#/c"]),
+            located_as_yaml(commented, &["#/c"])
+        );
     }
 
     #[test]

@@ -47,8 +47,12 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut fence: Option<&str> = None;
     // Content column of the list item the previous line belongs to, if any.
     let mut list_indent: Option<usize> = None;
-    // clippy's `tabs_in_doc_comments`: tabs become spaces before anything else.
-    let text = text.replace('\t', "    ");
+    // clippy's `tabs_in_doc_comments`: tabs become spaces before anything else. A bare
+    // carriage return ends a line (rustc refuses one inside a doc comment).
+    let text = text
+        .replace('\t', "    ")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     for line in text.lines() {
         let trimmed = line.trim_start();
         let marker = if trimmed.starts_with("```") {
@@ -200,6 +204,11 @@ mod tests {
 
     fn md(text: &str) -> String {
         rustdoc_markdown(text).join("\n")
+    }
+
+    #[test]
+    fn a_bare_carriage_return_ends_a_line() {
+        assert_eq!(md("one\rtwo\r\nthree"), "one\ntwo\nthree");
     }
 
     #[test]

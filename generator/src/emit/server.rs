@@ -204,13 +204,15 @@ fn emit_operation(
             ParamStyle::PipeDelimited => quote!(Some('|')),
             _ => quote!(None),
         };
+        // Path values are looked up by position: routes name them `p0`, `p1`, ... (see
+        // `Operation::route`).
+        let position = path_positions
+            .iter()
+            .position(|p| p == wire)
+            .map(|i| format!("p{i}"))
+            .unwrap_or_default();
         let (place, values) = match param.location {
             ParamLocation::Path => {
-                let position = path_positions
-                    .iter()
-                    .position(|p| p == wire)
-                    .map(|i| format!("p{i}"))
-                    .unwrap_or_default();
                 uses.mark("path_values");
                 ("path", quote!(path_values(&path, #position)))
             }
@@ -290,11 +292,6 @@ fn emit_operation(
             // The common cases, one statement each: the helpers record a missing required
             // value.
             _ if param.location == ParamLocation::Path && param.required => {
-                let position = path_positions
-                    .iter()
-                    .position(|p| p == wire)
-                    .map(|i| format!("p{i}"))
-                    .unwrap_or_default();
                 uses.mark("read_required");
                 uses.mark("read_path");
                 quote! {

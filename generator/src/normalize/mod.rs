@@ -318,6 +318,11 @@ mod tests {
             "paths": {"/a": {"get": {
                 "parameters": [{"name": "p", "in": "query", "schema": {"type": "string"},
                     "example": "x", "examples": {"one": {"value": 1}}}],
+                "requestBody": {"content": {"multipart/form-data": {
+                    "schema": {"type": "object"},
+                    "encoding": {"f": {"headers": {"X-B": {"schema": {"type": "string"},
+                        "examples": {"one": {"value": 1}}}}}}
+                }}},
                 "responses": {"200": {"description": "ok",
                     "headers": {"X-A": {"schema": {"type": "string"}, "example": "a"}},
                     "content": {"application/json": {
@@ -341,7 +346,10 @@ mod tests {
     fn a_rejected_component_schema_is_named_and_the_document_kept_whole() {
         let mut schemas = serde_json::Map::new();
         for index in 0..40 {
-            schemas.insert(format!("S{index}"), json!({"type": "string"}));
+            schemas.insert(
+                format!("S{index}"),
+                json!({"type": "string", "maxLength": index}),
+            );
         }
         schemas.insert(
             "Bad".into(),
@@ -362,23 +370,25 @@ mod tests {
             .unwrap()
             .remove("Bad");
         let normalized = run(good).unwrap();
-        let names: Vec<&String> = normalized
-            .openapi
-            .components
-            .as_ref()
-            .unwrap()
-            .schemas
-            .keys()
-            .collect();
-        assert_eq!(names.len(), 40);
-        assert_eq!((names[0].as_str(), names[39].as_str()), ("S0", "S39"));
-        assert_eq!(
-            normalized.document["components"]["schemas"]
-                .as_object()
-                .unwrap()
-                .len(),
-            40
-        );
+        let schemas = &normalized.openapi.components.as_ref().unwrap().schemas;
+        assert_eq!(schemas.len(), 40);
+        for (index, (name, schema)) in schemas.iter().enumerate() {
+            assert_eq!(name, &format!("S{index}"));
+            let openapiv3::ReferenceOr::Item(schema) = schema else {
+                panic!("{name} is a schema")
+            };
+            let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind
+            else {
+                panic!("{name} is a string schema")
+            };
+            assert_eq!(string.max_length, Some(index), "{name} got its own schema");
+        }
+        let kept = normalized.document["components"]["schemas"]
+            .as_object()
+            .unwrap();
+        let kept: Vec<&String> = kept.keys().collect();
+        assert_eq!(kept.len(), 40);
+        assert_eq!((kept[0].as_str(), kept[39].as_str()), ("S0", "S39"));
     }
 
     #[test]

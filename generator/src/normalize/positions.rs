@@ -131,6 +131,12 @@ fn content(holder: &mut Value, at: &str, places: &mut dyn Places) {
         if let Some(schema) = media.get_mut("schema") {
             places.schema(schema, &pointer_join(at, "schema"));
         }
+        // A multipart part's headers.
+        each_value_with(media, at, "encoding", &mut |encoding, at| {
+            each_value_with(encoding, at, "headers", &mut |h, at| {
+                parameter(h, at, places)
+            });
+        });
     });
 }
 
@@ -190,7 +196,8 @@ mod tests {
             "paths": {"/a": {
                 "parameters": [{"name": "p", "in": "query", "schema": {"id": 1}}],
                 "get": {
-                    "requestBody": {"content": {"application/json": {"schema": {"id": 2}}}},
+                    "requestBody": {"content": {"multipart/form-data": {"schema": {"id": 2},
+                        "encoding": {"file": {"headers": {"X-Part": {"schema": {"id": 7}}}}}}}},
                     "responses": {"200": {
                         "headers": {"X-Rate": {"schema": {"id": 3}}},
                         "content": {"application/json": {"schema": {"id": 4}, "examples": {}}}
@@ -210,11 +217,12 @@ mod tests {
             pointers,
             vec![
                 "#/paths/~1a/parameters/0/schema",
-                "#/paths/~1a/get/requestBody/content/application~1json/schema",
+                "#/paths/~1a/get/requestBody/content/multipart~1form-data/schema",
                 "#/paths/~1a/get/responses/200/headers/X-Rate/schema",
                 "#/paths/~1a/get/responses/200/content/application~1json/schema",
                 "#/components/schemas/A",
                 "#/components/parameters/P/schema",
+                "#/paths/~1a/get/requestBody/content/multipart~1form-data/encoding/file/headers/X-Part/schema",
             ]
         );
     }
