@@ -381,11 +381,12 @@ mod json {
         found
             .into_iter()
             .map(|(pointer, offset)| {
-                for c in text[scanned..offset].chars() {
-                    if c == '\n' {
+                for &byte in &text.as_bytes()[scanned..offset] {
+                    if byte == b'\n' {
                         line += 1;
                         column = 1;
-                    } else {
+                    } else if byte & 0xC0 != 0x80 {
+                        // The first byte of a character (not a UTF-8 continuation byte).
                         column += 1;
                     }
                 }
