@@ -1468,13 +1468,17 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(param_a) = param_a else { return internal_error() };
-        let Some(param_b) = param_b else { return internal_error() };
-        let Some(param_c) = param_c else { return internal_error() };
-        let Some(param_d) = param_d else { return internal_error() };
-        let Some(param_e) = param_e else { return internal_error() };
-        let Some(param_f) = param_f else { return internal_error() };
-        let Some(param_g) = param_g else { return internal_error() };
+        let (
+            Some(param_a),
+            Some(param_b),
+            Some(param_c),
+            Some(param_d),
+            Some(param_e),
+            Some(param_f),
+            Some(param_g),
+        ) = (param_a, param_b, param_c, param_d, param_e, param_f, param_g) else {
+            return internal_error()
+        };
         respond(
             api
                 .seven(param_a, param_b, param_c, param_d, param_e, param_f, param_g)

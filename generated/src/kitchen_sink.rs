@@ -1715,10 +1715,12 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(param_item_id) = param_item_id else { return internal_error() };
-        let Some(param_part) = param_part else { return internal_error() };
-        let Some(param_since) = param_since else { return internal_error() };
-        let Some(param_x_request_id) = param_x_request_id else {
+        let (
+            Some(param_item_id),
+            Some(param_part),
+            Some(param_since),
+            Some(param_x_request_id),
+        ) = (param_item_id, param_part, param_since, param_x_request_id) else {
             return internal_error()
         };
         respond(
@@ -2095,8 +2097,9 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        let Some(param_name) = param_name else { return internal_error() };
-        let Some(body) = body else { return internal_error() };
+        let (Some(param_name), Some(body)) = (param_name, body) else {
+            return internal_error()
+        };
         respond(api.put_blob(param_name, body).await)
     }
     /// The answers `put_blob` may give, one variant per status the spec declares.

@@ -350,9 +350,7 @@ fn emit_operation(
                 #read
                 #missing
             });
-            unwraps.push(quote! {
-                let Some(#name) = #name else { return internal_error() };
-            });
+            unwraps.push(quote!(#name));
             args.push(quote!(#arg: #value_type));
         } else {
             let ignore_presence = tracks_presence.then(|| quote!(let _ = present;));
@@ -442,9 +440,7 @@ fn emit_operation(
             };
         }
         if required {
-            unwraps.push(quote! {
-                let Some(body) = body else { return internal_error() };
-            });
+            unwraps.push(quote!(body));
             args.push(quote!(body: #body_type));
         } else {
             args.push(quote!(body: Option<#body_type>));
@@ -554,6 +550,15 @@ fn emit_operation(
         fn #method_name(&self, #( #args ),*) -> impl std::future::Future<Output = Result<#response_name, ServerError>> + Send;
     };
 
+    // Required values were read or reported as problems; one statement takes them all out
+    // of their `Option`s.
+    let unwrap = match unwraps.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote!(let Some(#one) = #one else { return internal_error() };),
+        many => quote! {
+            let ( #( Some(#many), )* ) = ( #( #many, )* ) else { return internal_error() };
+        },
+    };
     let response_enum = emit_response_enum(operation, response_name, &payload, uses);
     let items = quote! {
         async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
@@ -563,7 +568,7 @@ fn emit_operation(
             #( #reads )*
             #body_read
             #check
-            #( #unwraps )*
+            #unwrap
             respond(api.#method_name(#( #arg_names ),*).await)
         }
 
