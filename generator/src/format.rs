@@ -265,14 +265,21 @@ pub fn format_module(
         return unparse(whole);
     }
     let opening = format!("pub mod {name} {{");
-    let mut chunks: Vec<&[TokenStream]> = items.chunks(ITEMS_PER_CHUNK).collect();
-    if chunks.is_empty() {
-        chunks.push(&[]);
+    // The items are moved into their chunk, not copied: a token stream that is not shared is
+    // taken over whole where it is appended.
+    let mut chunks: Vec<Vec<TokenStream>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(ITEMS_PER_CHUNK).collect());
     }
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    let chunk_count = chunks.len();
     let mut text = String::new();
-    for (index, chunk) in chunks.iter().enumerate() {
+    for (index, chunk) in chunks.into_iter().enumerate() {
         let first = first_part && index == 0;
-        let last = last_part && index + 1 == chunks.len();
+        let last = last_part && index + 1 == chunk_count;
         // Only the first chunk carries the module's attributes (its docs).
         let mut wrapped: TokenStream = if index == 0 {
             trees.iter().cloned().collect()
@@ -286,7 +293,7 @@ pub fn format_module(
             }
             continue;
         }
-        let inner: TokenStream = chunk.iter().cloned().collect();
+        let inner: TokenStream = chunk.into_iter().collect();
         wrapped.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
         let formatted = unparse(wrapped)?;
         let lines: Vec<&str> = formatted.split_inclusive('\n').collect();
