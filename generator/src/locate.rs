@@ -171,9 +171,12 @@ mod json {
         if scanner.peek() != Some(b'{') {
             return false;
         }
-        scanner.record("#".to_owned());
         // `None` is malformed, or a stop because everything is found.
-        if scanner.value(Some("#".to_owned())).is_none() && !scanner.all_found() {
+        let stopped = match scanner.child("#".to_owned(), scanner.at) {
+            Some(root) => scanner.value(root).is_none(),
+            None => true,
+        };
+        if stopped && !scanner.all_found() {
             return false;
         }
         let found = scanner.found;
@@ -200,12 +203,6 @@ mod json {
         fn skip_whitespace(&mut self) {
             while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
                 self.at += 1;
-            }
-        }
-
-        fn record(&mut self, pointer: String) {
-            if self.wanted.contains_key(&pointer) {
-                self.found.entry(pointer).or_insert(self.at);
             }
         }
 
@@ -238,69 +235,70 @@ mod json {
         }
 
         fn object(&mut self, pointer: &str) -> Option<()> {
-            self.at += 1;
-            self.skip_whitespace();
-            if self.peek()? == b'}' {
-                self.at += 1;
+            if self.open(b'}')? {
                 return Some(());
             }
             loop {
                 self.skip_whitespace();
                 let key_at = self.at;
                 let key = self.string()?;
-                let child = pointer_join(pointer, &key);
-                let on_the_way = self.wanted.contains_key(&child);
-                if on_the_way {
-                    // An entry is placed at its key.
-                    self.found.entry(child.clone()).or_insert(key_at);
-                    if self.all_found() {
-                        return None;
-                    }
-                }
+                // An entry is placed at its key.
+                let child = self.child(pointer_join(pointer, &key), key_at)?;
                 self.skip_whitespace();
                 self.expect(b':')?;
-                self.value(on_the_way.then_some(child))?;
-                self.skip_whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        return Some(());
-                    }
-                    _ => return None,
+                self.value(child)?;
+                if self.closed(b'}')? {
+                    return Some(());
                 }
             }
         }
 
         fn array(&mut self, pointer: &str) -> Option<()> {
-            self.at += 1;
-            self.skip_whitespace();
-            if self.peek()? == b']' {
-                self.at += 1;
+            if self.open(b']')? {
                 return Some(());
             }
             for index in 0.. {
                 self.skip_whitespace();
-                let child = pointer_join(pointer, &index.to_string());
-                let on_the_way = self.wanted.contains_key(&child);
-                if on_the_way {
-                    self.record(child.clone());
-                    if self.all_found() {
-                        return None;
-                    }
-                }
-                self.value(on_the_way.then_some(child))?;
-                self.skip_whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b']' => {
-                        self.at += 1;
-                        return Some(());
-                    }
-                    _ => return None,
+                let child = self.child(pointer_join(pointer, &index.to_string()), self.at)?;
+                self.value(child)?;
+                if self.closed(b']')? {
+                    return Some(());
                 }
             }
             None
+        }
+
+        /// Steps into a container; true when it is empty (and stepped over).
+        fn open(&mut self, close: u8) -> Option<bool> {
+            self.at += 1;
+            self.skip_whitespace();
+            let empty = self.peek()? == close;
+            if empty {
+                self.at += 1;
+            }
+            Some(empty)
+        }
+
+        /// After an entry: true at the end of the container, false before the next entry.
+        fn closed(&mut self, close: u8) -> Option<bool> {
+            self.skip_whitespace();
+            let byte = self.peek()?;
+            self.at += 1;
+            match byte {
+                b',' => Some(false),
+                _ if byte == close => Some(true),
+                _ => None,
+            }
+        }
+
+        /// Records a child placed at `at` if it is wanted, and returns its pointer when its own
+        /// children should be named. `None` stops the scan: everything is found.
+        fn child(&mut self, pointer: String, at: usize) -> Option<Option<String>> {
+            if !self.wanted.contains_key(&pointer) {
+                return Some(None);
+            }
+            self.found.entry(pointer.clone()).or_insert(at);
+            (!self.all_found()).then_some(Some(pointer))
         }
 
         fn expect(&mut self, byte: u8) -> Option<()> {
