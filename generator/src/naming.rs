@@ -20,8 +20,6 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 const STRICT_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
     "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -142,9 +140,9 @@ pub fn variant_name(wire: &str) -> String {
 /// A Rust field or function name (snake_case) for a wire name, as it is written in source
 /// (keywords come back as `r#type`).
 pub fn field_name(wire: &str) -> String {
-    let mut name = ascii_only(spell_signs(wire).to_snake_case());
+    let mut name = ascii_only(snake_case(&spell_signs(wire)));
     if name.is_empty() {
-        name = spell_symbols(wire).to_snake_case();
+        name = snake_case(&spell_symbols(wire));
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'v');
@@ -159,9 +157,9 @@ pub fn unraw(name: &str) -> &str {
 }
 
 fn camel(wire: &str, digit_prefix: char) -> String {
-    let mut name = ascii_only(spell_signs(wire).to_upper_camel_case());
+    let mut name = ascii_only(upper_camel_case(&spell_signs(wire)));
     if name.is_empty() {
-        name = spell_symbols(wire).to_upper_camel_case();
+        name = upper_camel_case(&spell_symbols(wire));
     }
     // `ÁKK` is `Ákk` to heck and `kk` once ASCII: keep it UpperCamelCase.
     if let Some(first) = name.get(..1)
@@ -392,9 +390,155 @@ impl NameSet {
     }
 }
 
+/// heck's UpperCamelCase. ASCII names (nearly all) are converted here, word by word as heck
+/// splits them: heck writes every character through `fmt`, which made it the largest cost of
+/// naming on large specs. A test holds the two equal.
+fn upper_camel_case(name: &str) -> String {
+    if !name.is_ascii() {
+        return heck::ToUpperCamelCase::to_upper_camel_case(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    for_each_ascii_word(name, |word| {
+        let mut bytes = word.bytes();
+        out.extend(
+            bytes
+                .next()
+                .map(|first| char::from(first.to_ascii_uppercase())),
+        );
+        out.extend(bytes.map(|rest| char::from(rest.to_ascii_lowercase())));
+    });
+    out
+}
+
+/// heck's snake_case, as [`upper_camel_case`] is its UpperCamelCase.
+fn snake_case(name: &str) -> String {
+    if !name.is_ascii() {
+        return heck::ToSnakeCase::to_snake_case(name);
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for_each_ascii_word(name, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(
+            word.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    });
+    out
+}
+
+/// The words of an ASCII name by heck's rules: anything but letters and digits separates
+/// words; within a run, a word ends after a lowercase letter followed by an uppercase one
+/// (`eventId`), and before the last capital of an acronym followed by a lowercase letter
+/// (`HTTPServer` -> `HTTP`, `Server`). Digits continue the word they are in. Words are never
+/// empty.
+fn for_each_ascii_word<'a>(name: &'a str, mut word: impl FnMut(&'a str)) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum LastCased {
+        Nothing,
+        Lower,
+        Upper,
+    }
+    for run in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = run.as_bytes();
+        let mut start = 0;
+        let mut last = LastCased::Nothing;
+        for (index, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(index + 1) else {
+                word(&run[start..]);
+                break;
+            };
+            let with_c = if c.is_ascii_lowercase() {
+                LastCased::Lower
+            } else if c.is_ascii_uppercase() {
+                LastCased::Upper
+            } else {
+                last
+            };
+            if with_c == LastCased::Lower && next.is_ascii_uppercase() {
+                word(&run[start..=index]);
+                start = index + 1;
+                last = LastCased::Nothing;
+            } else if last == LastCased::Upper
+                && c.is_ascii_uppercase()
+                && next.is_ascii_lowercase()
+            {
+                word(&run[start..index]);
+                start = index;
+                last = LastCased::Nothing;
+            } else {
+                last = with_c;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_case_conversion_is_hecks() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        let mut names: Vec<String> = [
+            "",
+            "a",
+            "A",
+            "_",
+            "1",
+            "eventId",
+            "HTTPServer",
+            "HTTPValidationError",
+            "ABC",
+            "aBC",
+            "AbC",
+            "a1B",
+            "A1b",
+            "ab1Cd",
+            "X-GitHub-Api-Version",
+            "QR Code",
+            "get_invites_events__event_id__invites_get",
+            "reactions Plus 1",
+            "__a__b__",
+            "v2Api",
+            "V2API",
+            "iOS",
+            "IOs",
+            "IOS9Beta",
+            "nameURLs",
+            "URLsName",
+            "a.b c",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every string of up to five characters from an alphabet that exercises each rule.
+        const ALPHABET: &[u8] = b"aZ9_ -";
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            frontier = frontier
+                .iter()
+                .flat_map(|prefix| {
+                    ALPHABET
+                        .iter()
+                        .map(move |&c| format!("{prefix}{}", char::from(c)))
+                })
+                .collect();
+            names.extend(frontier.iter().cloned());
+        }
+        assert!(names.len() > 9_000);
+        for name in &names {
+            assert_eq!(
+                upper_camel_case(name),
+                name.to_upper_camel_case(),
+                "{name:?}"
+            );
+            assert_eq!(snake_case(name), name.to_snake_case(), "{name:?}");
+        }
+        // Other names are heck's own conversion.
+        assert_eq!(upper_camel_case("größe Straße"), "GrößeStraße");
+        assert_eq!(snake_case("ÀBc"), "à_bc");
+    }
 
     #[test]
     fn type_names_are_upper_camel_case() {

@@ -4,6 +4,8 @@
 //! character is `{` is JSON, anything else is YAML. YAML is read by serde-saphyr with the
 //! settings an OpenAPI document needs (see [`yaml_options`]).
 
+mod parallel_json;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -68,7 +70,7 @@ impl Source {
     /// Parses the text into a JSON value (YAML is mapped onto the JSON data model).
     pub fn parse(&self) -> Result<Value, Error> {
         match self.format {
-            Format::Json => serde_json::from_str(&self.text).map_err(|err| {
+            Format::Json => parallel_json::parse(&self.text).map_err(|err| {
                 let location = Location {
                     line: err.line(),
                     column: err.column(),
