@@ -90,6 +90,11 @@ impl Warnings {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
+
+    /// Adds `later`'s warnings after these.
+    pub fn append(&mut self, mut later: Warnings) {
+        self.0.append(&mut later.0);
+    }
 }
 
 /// Appends a reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
@@ -97,6 +102,10 @@ pub fn pointer_join(base: &str, token: &str) -> String {
     let mut out = String::with_capacity(base.len() + token.len() + 1);
     out.push_str(base);
     out.push('/');
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return out;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),

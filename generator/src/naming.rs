@@ -18,8 +18,6 @@
 //!    next get `2`, `3`, ... (`_2` for snake case, and after a name ending in a digit). The wire name always travels with the Rust
 //!    name, so serde renames keep the format unchanged.
 
-use std::collections::BTreeSet;
-
 const STRICT_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
     "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -69,8 +67,8 @@ pub fn type_name(wire: &str) -> String {
 /// thousands of times, and the case conversions are most of the cost of naming.
 #[derive(Debug, Default)]
 pub struct NameCache {
-    type_names: std::collections::HashMap<String, String>,
-    field_names: std::collections::HashMap<String, String>,
+    type_names: foldhash::HashMap<String, String>,
+    field_names: foldhash::HashMap<String, String>,
 }
 
 impl NameCache {
@@ -83,7 +81,7 @@ impl NameCache {
     }
 
     fn remembered(
-        known: &mut std::collections::HashMap<String, String>,
+        known: &mut foldhash::HashMap<String, String>,
         wire: &str,
         make: fn(&str) -> String,
     ) -> String {
@@ -284,6 +282,9 @@ fn ascii_only(name: String) -> String {
 
 /// Rule 2: keep the meaning of signs that heck would otherwise drop as separators.
 fn spell_signs(wire: &str) -> String {
+    if !wire.contains(['+', '-']) {
+        return wire.to_owned();
+    }
     let mut out = String::with_capacity(wire.len() + 8);
     let mut previous: Option<char> = None;
     let mut chars = wire.chars().peekable();
@@ -358,7 +359,8 @@ fn escape_keyword(name: String) -> String {
 /// rule 6.
 #[derive(Debug, Default, Clone)]
 pub struct NameSet {
-    taken: BTreeSet<String>,
+    /// Only asked whether a name is in it, never listed, so its order cannot reach the output.
+    taken: foldhash::HashSet<String>,
 }
 
 impl NameSet {

@@ -48,7 +48,7 @@ pub fn normalize(
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
-    positions::for_each_root_schema(&mut document, &mut Rewriter { warnings });
+    rewrite_schemas(&mut document, warnings);
 
     // The plain read is the fast path; only a failed one is repeated with the path tracking
     // that names the place.
@@ -136,6 +136,25 @@ fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
             .schemas = names.into_iter().zip(read_all).collect();
     }
     Some(openapi)
+}
+
+/// Rewrites every schema (see [`Rewriter`]): the paths' on a second thread, the others on this
+/// one. The paths' warnings come after the others', as in one walk over the document.
+fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) {
+    let mut paths = Value::Object(serde_json::Map::from_iter([(
+        "paths".to_owned(),
+        take_object(&mut document["paths"]),
+    )]));
+    let mut paths_warnings = Warnings::default();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let warnings = &mut paths_warnings;
+            positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings });
+        });
+        positions::for_each_root_schema(document, &mut Rewriter { warnings });
+    });
+    document["paths"] = paths["paths"].take();
+    warnings.append(paths_warnings);
 }
 
 /// The value, leaving an empty object in its place.
@@ -389,6 +408,42 @@ mod tests {
         let kept: Vec<&String> = kept.keys().collect();
         assert_eq!(kept.len(), 40);
         assert_eq!((kept[0].as_str(), kept[39].as_str()), ("S0", "S39"));
+    }
+
+    #[test]
+    fn rewrite_warnings_come_in_document_order_from_both_threads() {
+        let mut warnings = Warnings::default();
+        let source = Source::from_bytes("<test>", Vec::new()).unwrap();
+        let mistyped = json!({"type": "string", "minLength": "3"});
+        normalize(
+            &source,
+            json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {
+                    "parameters": [{"name": "p", "in": "query", "schema": mistyped}],
+                    "responses": {"200": {"description": "ok", "content": {
+                        "application/json": {"schema": mistyped}}}}
+                }}},
+                "components": {"schemas": {"A": mistyped, "B": mistyped}}
+            }),
+            &mut warnings,
+        )
+        .unwrap();
+        let pointers: Vec<String> = warnings
+            .into_vec()
+            .into_iter()
+            .map(|warning| warning.pointer)
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/A/minLength",
+                "#/components/schemas/B/minLength",
+                "#/paths/~1a/get/parameters/0/schema/minLength",
+                "#/paths/~1a/get/responses/200/content/application~1json/schema/minLength",
+            ]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! up. The type-level docs of an inline type say where it was first used; when the merged
 //! copies disagree about them, they are dropped rather than describe one use of many.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::{
     AdditionalField, Constraints, DefaultValue, Field, IntegerEnum, IntegerVariant, Operation,

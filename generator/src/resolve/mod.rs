@@ -47,7 +47,7 @@ pub fn resolve(
         components: BTreeMap::new(),
         deep_refs: BTreeMap::new(),
         deep_in_progress: BTreeSet::new(),
-        inline_types: BTreeMap::new(),
+        inline_types: Default::default(),
         merging: Vec::new(),
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
@@ -196,8 +196,9 @@ pub(crate) struct Resolver<'a> {
     deep_refs: BTreeMap<String, Shape>,
     deep_in_progress: BTreeSet<String>,
     /// Inline schemas already converted, by pointer, so a schema reached twice (through an
-    /// `allOf` merge) maps to one type.
-    inline_types: BTreeMap<String, Shape>,
+    /// `allOf` merge) maps to one type. Only looked up, never listed (a hash map: pointers
+    /// share long prefixes, which made ordered lookups a memcmp-bound cost).
+    inline_types: foldhash::HashMap<String, Shape>,
     /// Pointers of the `allOf` targets being merged, to refuse cycles.
     merging: Vec<String>,
     pending_defaults: Vec<PendingDefault>,
