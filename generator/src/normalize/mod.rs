@@ -7,6 +7,7 @@
 
 mod positions;
 pub mod rewrites;
+mod schema_reader;
 
 use serde::Deserialize as _;
 use serde_json::Value;
@@ -97,7 +98,10 @@ fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
             let Some(chunk) = chunks.get(index) else {
                 return;
             };
-            let schemas = chunk.iter().map(|(_, value)| Schema::deserialize(value));
+            let schemas = chunk.iter().map(|(_, value)| {
+                schema_reader::reference_or_schema(value)
+                    .map_or_else(|| Schema::deserialize(value), Ok)
+            });
             if let Ok(schemas) = schemas.collect::<Result<Vec<_>, _>>() {
                 *read[index]
                     .lock()
