@@ -17,8 +17,7 @@ use serde_json::{Map, Value};
 const MIN_BYTES: usize = 1 << 20;
 
 /// Objects are split into members down to this depth (GitHub's spec:
-/// `components` > `schemas` > one schema). A piece is held to serde_json's nesting limit on its
-/// own, so a document may nest this much deeper than serde_json alone accepts.
+/// `components` > `schemas` > one schema).
 const SPLIT_DEPTH: usize = 3;
 
 /// The document's value, parsed on two threads when it is large and there are two cores.
@@ -38,12 +37,16 @@ pub(super) fn parse(text: &str) -> serde_json::Result<Value> {
 fn parse_in_pieces(text: &str) -> Option<Value> {
     let pieces = Pieces::default();
     let (root, mut parsed) = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| pieces.parse());
+        // Without a second thread, this one parses every piece after the scan.
+        let helper = std::thread::Builder::new()
+            .spawn_scoped(scope, || pieces.parse())
+            .ok();
         let root = scan(text, &pieces);
         pieces.scanned.store(true, Ordering::Release);
         let mut parsed = pieces.parse();
-        let helped = helper.join().ok();
-        parsed.extend(helped.into_iter().flatten());
+        if let Some(helper) = helper {
+            parsed.extend(helper.join().ok().into_iter().flatten());
+        }
         (root, parsed)
     });
     let root = root?;
@@ -58,6 +61,16 @@ fn parse_in_pieces(text: &str) -> Option<Value> {
 
 /// The scan of the whole text: its root object, then only whitespace.
 fn scan<'t>(text: &'t str, pieces: &Pieces<'t>) -> Option<Node> {
+    /// Stops the parsing threads if the scan panics: the helper would otherwise wait for it.
+    struct StopOnPanic<'a>(&'a AtomicBool);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.store(true, Ordering::Release);
+            }
+        }
+    }
+    let _stop = StopOnPanic(&pieces.failed);
     let mut scan = Scan {
         text,
         at: 0,
@@ -78,7 +91,8 @@ fn scan<'t>(text: &'t str, pieces: &Pieces<'t>) -> Option<Node> {
 /// The pieces the scan has found so far, and the parsing threads' shared progress.
 #[derive(Default)]
 struct Pieces<'t> {
-    found: Mutex<Vec<&'t str>>,
+    /// Each piece's text, and how many objects enclose it.
+    found: Mutex<Vec<(&'t str, usize)>>,
     /// How many pieces are in `found` (read without the lock).
     published: AtomicUsize,
     scanned: AtomicBool,
@@ -89,15 +103,14 @@ struct Pieces<'t> {
 }
 
 impl<'t> Pieces<'t> {
-    /// Adds a piece; returns its index.
-    fn push(&self, piece: &'t str) -> usize {
+    /// Adds a piece, enclosed in `enclosing` objects.
+    fn push(&self, piece: &'t str, enclosing: usize) {
         let mut found = self
             .found
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        found.push(piece);
+        found.push((piece, enclosing));
         self.published.store(found.len(), Ordering::Release);
-        found.len() - 1
     }
 
     /// Parses pieces, the next one each time, until there are none left: (index, value).
@@ -118,19 +131,37 @@ impl<'t> Pieces<'t> {
             if self.failed.load(Ordering::Acquire) {
                 return parsed;
             }
-            let piece = self
+            let (piece, enclosing) = self
                 .found
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())[index];
-            match serde_json::from_str(piece) {
-                Ok(value) => parsed.push((index, value)),
-                Err(_) => {
+            match parse_enclosed(piece, enclosing) {
+                Some(value) => parsed.push((index, value)),
+                None => {
                     self.failed.store(true, Ordering::Release);
                     return parsed;
                 }
             }
         }
     }
+}
+
+/// Parses a piece as deep down as it is in the document: serde_json refuses values nested
+/// 128 levels deep, counting from the document's root, so the piece is parsed inside as many
+/// arrays as objects enclose it, then taken out of them.
+fn parse_enclosed(piece: &str, enclosing: usize) -> Option<Value> {
+    let mut wrapped = String::with_capacity(piece.len() + 2 * enclosing);
+    wrapped.extend(std::iter::repeat_n('[', enclosing));
+    wrapped.push_str(piece);
+    wrapped.extend(std::iter::repeat_n(']', enclosing));
+    let mut value: Value = serde_json::from_str(&wrapped).ok()?;
+    for _ in 0..enclosing {
+        let Value::Array(mut items) = value else {
+            return None;
+        };
+        value = items.pop()?;
+    }
+    Some(value)
 }
 
 /// A value found by the scan.
@@ -211,7 +242,7 @@ impl Scan<'_, '_> {
             } else {
                 let start = self.at;
                 self.skip_value()?;
-                self.pieces.push(&self.text[start..self.at]);
+                self.pieces.push(&self.text[start..self.at], depth + 1);
                 Node::Piece
             };
             members.push((key, value));
@@ -323,6 +354,44 @@ mod tests {
     }
 
     #[test]
+    fn a_large_document_is_parsed_in_pieces_as_serde_json_parses_it_whole() {
+        let mut schemas = serde_json::Map::new();
+        for index in 0..4_000 {
+            schemas.insert(
+                format!("S{index}"),
+                serde_json::json!({"type": "object", "description": "x".repeat(200),
+                    "properties": {"a": {"type": "string", "enum": ["a", "b"]}}}),
+            );
+        }
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "openapi": "3.1.0", "components": {"schemas": schemas}, "paths": {}
+        }))
+        .unwrap();
+        assert!(text.len() > MIN_BYTES);
+        let whole: Value = serde_json::from_str(&text).unwrap();
+        let pieces = parse(&text).unwrap();
+        assert!(
+            serde_json::to_string(&pieces).unwrap() == serde_json::to_string(&whole).unwrap(),
+            "the same value, key order included"
+        );
+        assert!(
+            parse_in_pieces(&text).is_some(),
+            "the large document is split"
+        );
+        // A defect deep inside is serde_json's error, with its place.
+        let broken = text.replacen("\"string\",", "\"string\",,", 1);
+        assert_ne!(broken, text);
+        let Err(error) = parse(&broken) else {
+            panic!("the broken document is refused");
+        };
+        let whole_error = serde_json::from_str::<Value>(&broken).err();
+        assert_eq!(
+            Some(error.to_string()),
+            whole_error.map(|err| err.to_string())
+        );
+    }
+
+    #[test]
     fn anything_unexpected_is_left_to_the_whole_parse() {
         let invalid = [
             r#"{"a": 1,}"#,
@@ -342,9 +411,17 @@ mod tests {
         }
         // Valid, but not an object to split.
         assert_eq!(parse_in_pieces(r#"["a", {"b": 1}]"#), None);
-        // Deeper than serde_json's recursion limit: the whole parse says so.
-        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(130), "]".repeat(130));
-        assert_eq!(parse_in_pieces(&deep), None);
-        assert!(serde_json::from_str::<Value>(&deep).is_err());
+        // As deep as serde_json allows, counting the levels above the piece too: 127 nested
+        // values parse, 128 do not, however they are spread across the split levels.
+        let nested = |arrays: usize| {
+            format!(
+                "{{\"a\": {{\"b\": {{\"c\": {}{}}}}}}}",
+                "[".repeat(arrays),
+                "]".repeat(arrays)
+            )
+        };
+        agrees_with_serde_json(&nested(124));
+        assert!(serde_json::from_str::<Value>(&nested(125)).is_err());
+        assert_eq!(parse_in_pieces(&nested(125)), None);
     }
 }
