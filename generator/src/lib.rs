@@ -2,7 +2,7 @@
 //!
 //! The pipeline is one module per stage, data flowing one way:
 //! [`load`] -> [`normalize`] -> [`resolve`] (building the [`ir`]) -> [`analysis`] -> `emit` ->
-//! [`format`]. [`Generator`] runs it; [`Builder`] wraps it for build scripts.
+//! [`format`](mod@format). [`Generator`] runs it; [`Builder`] wraps it for build scripts.
 //!
 //! ```no_run
 //! let generated = oasforge::Generator::default().generate_path("specs/securegate.yaml".as_ref())?;

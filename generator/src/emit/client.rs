@@ -973,7 +973,7 @@ fn emit_body(uses: &Uses, body: &RequestBody, names: &OperationNames) -> TokenSt
 }
 
 /// Maps the answer's status onto the declared responses: exact codes first, then ranges,
-/// then `default`; anything else is [`Error::UnexpectedStatus`].
+/// then `default`; anything else is `Error::UnexpectedStatus`.
 fn emit_dispatch(
     analysis: &Analysis,
     uses: &Uses,
@@ -1148,7 +1148,7 @@ fn emit_dispatch(
 }
 
 /// The struct a `multipart/form-data` body is given as: one field per part, files as
-/// [`File`]s.
+/// `File`s.
 fn emit_form(
     ir: &Ir,
     uses: &Uses,

@@ -329,7 +329,7 @@ fn render_helpers() -> TokenStream {
 }
 
 /// `execute`, the one `async` function every operation's `send` goes through, and the
-/// [`Answer`] it hands to the operation's `read_answer`. Keeping operations free of `async`
+/// `Answer` it hands to the operation's `read_answer`. Keeping operations free of `async`
 /// code saves rustc a state machine (and its `Send` analysis) per operation.
 fn emit_answer(uses: &Uses) -> TokenStream {
     let status = uses.has("answer.status");

@@ -2,7 +2,7 @@
 //!
 //! The format is decided by content, not by file name: a document whose first significant
 //! character is `{` is JSON, anything else is YAML. YAML is read by serde-saphyr with the
-//! settings an OpenAPI document needs (see [`yaml_options`]).
+//! settings an OpenAPI document needs (see `yaml_options`).
 
 mod parallel_json;
 

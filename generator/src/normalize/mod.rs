@@ -4,7 +4,7 @@
 //! cannot read (`type: [string, 'null']`, numeric `exclusiveMinimum`, boolean schemas...) or
 //! reads lossily (`$ref` siblings, `const`, `examples`), so a pre-pass over the document value
 //! rewrites them first (see [`rewrites`]); then openapiv3 parses the result. Component
-//! schemas, most of a large spec, are read into openapiv3's types by [`schema_reader`], by
+//! schemas, most of a large spec, are read into openapiv3's types by `schema_reader`, by
 //! openapiv3's own rules but without serde's buffering.
 
 mod positions;

@@ -53,7 +53,7 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
 ];
 
-/// Warns about each keyword of [`UNSUPPORTED`] in this schema.
+/// Warns about each keyword of `UNSUPPORTED` in this schema.
 pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mut Warnings) {
     for (keyword, consequence) in UNSUPPORTED {
         if schema.contains_key(*keyword) {
