@@ -46,24 +46,21 @@ const LINE_WIDTH: usize = 100;
 /// breaks them like prose; the invocations of [`TYPE_MACROS`] are written as the type would
 /// be: on one line, or, when that is too wide, with the arguments on a line of their own.
 fn tidy_type_macros(text: String) -> String {
-    if !TYPE_MACROS.iter().any(|start| text.contains(start)) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text.split_inclusive('\n');
-    while let Some(line) = lines.next() {
+    rewrite_marked_lines(text, &TYPE_MACROS, |rest, out| {
+        let mut lines = rest.split_inclusive('\n');
+        let line = lines.next().unwrap_or_default();
+        let mut consumed = line.len();
         let trimmed = line.trim_start();
-        let Some(start) = TYPE_MACROS
+        let indent = &line[..line.len() - trimmed.len()];
+        let start = TYPE_MACROS
             .iter()
             .find(|start| trimmed.starts_with(**start))
-        else {
-            out.push_str(line);
-            continue;
-        };
-        let indent = &line[..line.len() - trimmed.len()];
+            .copied()
+            .unwrap_or_default();
         let mut invocation = trimmed.trim_end().to_owned();
         while !invocation.ends_with(");") {
             let Some(next) = lines.next() else { break };
+            consumed += next.len();
             invocation.push(' ');
             invocation.push_str(next.trim());
         }
@@ -87,7 +84,60 @@ fn tidy_type_macros(text: String) -> String {
             ));
         }
         out.push('\n');
+        consumed
+    })
+}
+
+/// `text` with each line that starts (after its indentation) with one of `markers` handed to
+/// `rewrite`, and everything else copied through as it is. `rewrite` gets the text from the
+/// start of that line on, writes the replacement of what it reads to `out`, and returns how
+/// many bytes it read (at least the line). The markers are searched for, not the lines
+/// walked: the formatted text is large and the marked lines are a small part of it.
+fn rewrite_marked_lines(
+    text: String,
+    markers: &[&str],
+    mut rewrite: impl FnMut(&str, &mut String) -> usize,
+) -> String {
+    let finders: Vec<memchr::memmem::Finder> =
+        markers.iter().map(memchr::memmem::Finder::new).collect();
+    // The next occurrence of each marker not yet passed; `None` once there is none.
+    let mut next: Vec<Option<usize>> = finders
+        .iter()
+        .map(|finder| finder.find(text.as_bytes()))
+        .collect();
+    let mut out = String::new();
+    // `text[..copied]` is written to `out`, rewritten or not.
+    let mut copied = 0;
+    loop {
+        let Some(found) = next.iter().flatten().copied().min() else {
+            break;
+        };
+        let line_start = text[..found].rfind('\n').map_or(0, |newline| newline + 1);
+        let at_line_start = line_start >= copied
+            && text[line_start..found]
+                .bytes()
+                .all(|byte| byte.is_ascii_whitespace());
+        if at_line_start {
+            if out.is_empty() {
+                out.reserve(text.len() + text.len() / 16);
+            }
+            out.push_str(&text[copied..line_start]);
+            copied = line_start + rewrite(&text[line_start..], &mut out).max(1);
+        }
+        // Search on past this occurrence and past what was rewritten.
+        let from = (found + 1).max(copied);
+        for (finder, slot) in finders.iter().zip(&mut next) {
+            if matches!(*slot, Some(position) if position < from) {
+                *slot = finder
+                    .find(&text.as_bytes()[from..])
+                    .map(|position| position + from);
+            }
+        }
     }
+    if copied == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -102,24 +152,17 @@ pub(crate) fn verbatim(text: &str) -> TokenStream {
 }
 
 fn splice_verbatim(text: String) -> String {
-    if !text.contains(VERBATIM) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut lines = text.split_inclusive('\n');
-    while let Some(line) = lines.next() {
+    rewrite_marked_lines(text, &[VERBATIM], |rest, out| {
+        let mut lines = rest.split_inclusive('\n');
+        let line = lines.next().unwrap_or_default();
         let trimmed = line.trim_start();
-        if !trimmed.starts_with(VERBATIM) {
-            out.push_str(line);
-            continue;
-        }
         let indent = &line[..line.len() - trimmed.len()];
         // prettyplease puts a long literal on a line of its own: gather up to the `);`.
-        let mut gathered = vec![line];
+        let mut consumed = line.len();
         let mut marker = trimmed.trim_end().to_owned();
         while !marker.ends_with(");") {
             let Some(next) = lines.next() else { break };
-            gathered.push(next);
+            consumed += next.len();
             marker.push_str(next.trim());
         }
         let literal = marker
@@ -127,8 +170,8 @@ fn splice_verbatim(text: String) -> String {
             .and_then(|rest| rest.strip_suffix(");"))
             .and_then(|literal| syn::parse_str::<syn::LitStr>(literal).ok());
         let Some(literal) = literal else {
-            out.extend(gathered);
-            continue;
+            out.push_str(&rest[..consumed]);
+            return consumed;
         };
         for text_line in literal.value().lines() {
             if !text_line.is_empty() {
@@ -137,8 +180,8 @@ fn splice_verbatim(text: String) -> String {
             }
             out.push('\n');
         }
-    }
-    out
+        consumed
+    })
 }
 
 /// The macros of `types::wire` that take a list of entries (fields, variants).
@@ -155,35 +198,31 @@ const LIST_MACROS: [&str; 2] = ["wire::object!(", "wire::string_enum!("];
 /// });
 /// ```
 fn one_entry_per_line(text: String) -> String {
-    if !LIST_MACROS.iter().any(|start| text.contains(start)) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut lines = text.split_inclusive('\n');
-    while let Some(line) = lines.next() {
+    rewrite_marked_lines(text, &LIST_MACROS, |rest, out| {
+        let mut lines = rest.split_inclusive('\n');
+        let line = lines.next().unwrap_or_default();
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
-        if !LIST_MACROS.iter().any(|start| trimmed.starts_with(start))
-            || trimmed.trim_end().ends_with(");")
-        {
+        let mut consumed = line.len();
+        if trimmed.trim_end().ends_with(");") {
             out.push_str(line);
-            continue;
+            return consumed;
         }
         let closing = format!("{indent});");
-        let mut original = vec![line];
+        let mut joined = vec![line.trim()];
         for next in lines.by_ref() {
-            original.push(next);
+            consumed += next.len();
+            joined.push(next.trim());
             if next.trim_end() == closing {
                 break;
             }
         }
-        let joined: Vec<&str> = original.iter().map(|line| line.trim()).collect();
         match spread(&joined.join(" "), indent) {
             Some(spread) => out.push_str(&spread),
-            None => out.extend(original),
+            None => out.push_str(&rest[..consumed]),
         }
-    }
-    out
+        consumed
+    })
 }
 
 /// `wire::object!( Name { a, b } rest );` as one entry per line; `None` if it is not that
@@ -296,17 +335,30 @@ pub fn format_module(
         let inner: TokenStream = chunk.into_iter().collect();
         wrapped.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
         let formatted = unparse(wrapped)?;
-        let lines: Vec<&str> = formatted.split_inclusive('\n').collect();
         let start = if first {
             0
         } else {
-            1 + lines
-                .iter()
-                .position(|line| line.trim_end() == opening)
-                .ok_or_else(|| Error::Internal(format!("no `{opening}` line in a chunk")))?
+            let opening_line = format!("{opening}\n");
+            let at = if formatted.starts_with(&opening_line) {
+                0
+            } else {
+                formatted
+                    .find(&format!("\n{opening_line}"))
+                    .map(|newline| newline + 1)
+                    .ok_or_else(|| Error::Internal(format!("no `{opening}` line in a chunk")))?
+            };
+            at + opening_line.len()
         };
-        let end = if last { lines.len() } else { lines.len() - 1 };
-        text.extend(lines[start..end].iter().copied());
+        let end = if last {
+            formatted.len()
+        } else {
+            // Up to the module's closing brace, the last line.
+            formatted
+                .trim_end_matches('\n')
+                .rfind('\n')
+                .map_or(0, |newline| newline + 1)
+        };
+        text.push_str(&formatted[start..end.max(start)]);
     }
     Ok(text)
 }
