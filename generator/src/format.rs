@@ -108,10 +108,7 @@ fn rewrite_marked_lines(
     let mut out = String::new();
     // `text[..copied]` is written to `out`, rewritten or not.
     let mut copied = 0;
-    loop {
-        let Some(found) = next.iter().flatten().copied().min() else {
-            break;
-        };
+    while let Some(found) = next.iter().flatten().copied().min() {
         let line_start = text[..found].rfind('\n').map_or(0, |newline| newline + 1);
         let at_line_start = line_start >= copied
             && text[line_start..found]
