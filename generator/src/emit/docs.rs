@@ -13,32 +13,27 @@ pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
     let Some(docs) = docs else {
         return TokenStream::new();
     };
-    let lines: Vec<Literal> = rustdoc_markdown(docs)
+    let lines = rustdoc_markdown(docs)
         .into_iter()
-        .map(|line| {
-            if line.is_empty() {
-                doc_literal(&line)
-            } else {
-                doc_literal(&format!(" {line}"))
-            }
-        })
-        .collect();
+        .map(|line| doc_literal(&line));
     quote! { #( #[doc = #lines] )* }
 }
 
-/// A doc line as a raw string literal where it can be one: the same text to rustdoc and to
-/// prettyplease, without escaping each character into the literal and back (docs are most of
-/// the text of a large spec).
+/// A doc line, after the space that follows `///`, as a raw string literal where it can be
+/// one: the same text to rustdoc and to prettyplease, without escaping each character into
+/// the literal and back (docs are most of the text of a large spec).
 fn doc_literal(line: &str) -> Literal {
+    let space = if line.is_empty() { "" } else { " " };
     let raw = if !line.contains('"') {
-        format!("r\"{line}\"")
+        format!("r\"{space}{line}\"")
     } else if !line.contains("\"#") {
-        format!("r#\"{line}\"#")
+        format!("r#\"{space}{line}\"#")
     } else {
-        return Literal::string(line);
+        return Literal::string(&format!("{space}{line}"));
     };
     // A bare carriage return cannot be in a raw string.
-    raw.parse().unwrap_or_else(|_| Literal::string(line))
+    raw.parse()
+        .unwrap_or_else(|_| Literal::string(&format!("{space}{line}")))
 }
 
 /// The lines of `text`, rewritten for rustdoc.
@@ -49,10 +44,15 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut list_indent: Option<usize> = None;
     // clippy's `tabs_in_doc_comments`: tabs become spaces before anything else. A bare
     // carriage return ends a line (rustc refuses one inside a doc comment).
-    let text = text
-        .replace('\t', "    ")
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = if text.contains(['\t', '\r']) {
+        std::borrow::Cow::Owned(
+            text.replace('\t', "    ")
+                .replace("\r\n", "\n")
+                .replace('\r', "\n"),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     for line in text.lines() {
         let trimmed = line.trim_start();
         let marker = if trimmed.starts_with("```") {
@@ -134,6 +134,10 @@ fn list_item_content(line: &str) -> Option<usize> {
 /// Escapes what rustdoc would read as links or HTML, outside inline code spans, and wraps
 /// bare URLs in `<...>`.
 fn escape_inline(line: &str) -> String {
+    // Most lines of prose have nothing to escape; they are copied without the walk below.
+    if !line.contains(['`', '[', ']', '<', '>']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
     let mut rest = line;
