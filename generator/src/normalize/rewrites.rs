@@ -15,21 +15,78 @@ use crate::diagnostic::{Warnings, pointer_join};
 pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
     boolean_schema(schema);
     if let Value::Object(map) = schema {
-        unsupported_keywords(map, at, warnings);
+        let mut triggers = Triggers::of(map);
+        if triggers.unsupported {
+            unsupported_keywords(map, at, warnings);
+        }
         // First, because it may merge a member's (still 3.1) keywords into this schema, which
         // the rewrites after it then lift like the schema's own.
-        null_members(map);
-        type_array(map);
-        const_to_enum(map);
-        drop_examples(map);
+        if triggers.combinator {
+            null_members(map);
+            triggers = Triggers::of(map);
+        }
+        if triggers.type_keyword {
+            type_array(map);
+        }
+        if triggers.constant {
+            const_to_enum(map);
+            triggers.enumeration = true;
+        }
+        if triggers.examples {
+            drop_examples(map);
+        }
         mistyped_keywords(map, at, warnings);
-        exclusive_bounds(map);
-        ref_siblings(map);
-        stringify_string_enum(map);
+        if triggers.exclusive_bound {
+            exclusive_bounds(map);
+        }
+        if triggers.reference {
+            ref_siblings(map);
+        }
+        if triggers.enumeration {
+            stringify_string_enum(map);
+        }
     }
     for_each_child_schema(schema, at, &mut |child, at| {
         normalize_schema(child, at, warnings)
     });
+}
+
+/// Which of the keywords the rewrites start from a schema has, found in one pass over its keys.
+/// serde_json hashes each key looked up with SipHash, and most schemas have none of these:
+/// looking each one up was most of the time spent rewriting. The rewrites that add keywords a
+/// later one starts from say so in [`normalize_schema`].
+#[derive(Debug, Default)]
+struct Triggers {
+    unsupported: bool,
+    combinator: bool,
+    type_keyword: bool,
+    constant: bool,
+    examples: bool,
+    exclusive_bound: bool,
+    reference: bool,
+    enumeration: bool,
+}
+
+impl Triggers {
+    fn of(schema: &Map<String, Value>) -> Self {
+        let mut triggers = Self::default();
+        for key in schema.keys() {
+            match key.as_str() {
+                "anyOf" | "oneOf" => triggers.combinator = true,
+                "type" => triggers.type_keyword = true,
+                "const" => triggers.constant = true,
+                "example" | "examples" => triggers.examples = true,
+                "exclusiveMinimum" | "exclusiveMaximum" => triggers.exclusive_bound = true,
+                "$ref" => triggers.reference = true,
+                "enum" => triggers.enumeration = true,
+                key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
+                    triggers.unsupported = true;
+                }
+                _ => {}
+            }
+        }
+        triggers
+    }
 }
 
 /// JSON Schema keywords that shape data but have no counterpart in the generated types. They
