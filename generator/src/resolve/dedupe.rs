@@ -68,10 +68,9 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
     // Each type's shape with its references cut out, interned, and the references in order:
     // two types are identical when their shapes match and their references merge pairwise.
     let mut shapes: HashMap<String, usize> = HashMap::new();
-    let outlines: Vec<(usize, Vec<TypeId>)> = types
-        .iter()
-        .map(|def| {
-            let (shape, refs) = outline(&def.kind);
+    let outlines: Vec<(usize, Vec<TypeId>)> = outlines(types)
+        .into_iter()
+        .map(|(shape, refs)| {
             let next = shapes.len();
             (*shapes.entry(shape).or_insert(next), refs)
         })
@@ -126,6 +125,32 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
         }
     }
     representative.iter().map(|rep| best[rep.0]).collect()
+}
+
+/// The [`outline`] of each type, in order: most of the work of finding copies, and
+/// independent per type, so on a large spec the second half is written on a second thread
+/// (this stage has no other work to share).
+fn outlines(types: &[TypeDef]) -> Vec<(String, Vec<TypeId>)> {
+    /// Below this many types a thread costs more than it saves.
+    const SPLIT_FROM: usize = 512;
+    let write = |types: &[TypeDef]| -> Vec<(String, Vec<TypeId>)> {
+        types.iter().map(|def| outline(&def.kind)).collect()
+    };
+    if types.len() < SPLIT_FROM {
+        return write(types);
+    }
+    let (first, second) = types.split_at(types.len() / 2);
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, || write(second));
+        let mut written = write(first);
+        written.extend(match helper {
+            Ok(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => write(second),
+        });
+        written
+    })
 }
 
 /// The kind written out with its references left out, and the references in the order they
