@@ -211,6 +211,7 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn reserve(&mut self, name: String) -> TypeId {
+        debug_assert!(!name.is_empty(), "a type is reserved without a name");
         let renamed = self.renamed_type(&name);
         let id = TypeId(self.slots.len());
         self.renamed.resize(id.0, false);

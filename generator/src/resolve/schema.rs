@@ -275,8 +275,15 @@ impl<'a> Resolver<'a> {
                 owner,
             } = property;
             let owner = if owner.is_empty() { &type_name } else { owner };
+            // Most properties are `$ref`s and scalars, which never make a type: their
+            // would-be names are not spelled out (a tenth of resolving GitHub's spec).
+            let name = if never_makes_a_type(schema) {
+                String::new()
+            } else {
+                format!("{owner}{}", self.property_names.type_name(wire_name))
+            };
             let child = Hint {
-                name: format!("{owner}{}", self.property_names.type_name(wire_name)),
+                name,
                 pointer: pointer.clone(),
             };
             let shape = self.boxed_shape(schema, &child)?;
@@ -749,5 +756,19 @@ fn number_format(format: &str) -> Scalar {
     match format {
         "float" => Scalar::F32,
         _ => Scalar::F64,
+    }
+}
+
+/// Whether converting `schema` can never make a type, so a name for one is not needed: a
+/// `$ref` (its target's type, or a type named after the target) or a scalar.
+fn never_makes_a_type(schema: &ReferenceOr<Box<Schema>>) -> bool {
+    match schema {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+            SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
+            SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
+            _ => false,
+        },
     }
 }
