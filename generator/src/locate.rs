@@ -333,10 +333,11 @@ mod json {
         fn skip_string(&mut self) -> Option<()> {
             self.expect(b'"')?;
             loop {
+                // Strings are most of a spec's bytes: jump to the next quote or escape.
+                self.at += memchr::memchr2(b'"', b'\\', self.bytes.get(self.at..)?)?;
                 match self.peek()? {
                     b'"' => break,
-                    b'\\' => self.at += 2,
-                    _ => self.at += 1,
+                    _ => self.at += 2,
                 }
             }
             self.at += 1;
@@ -379,15 +380,14 @@ mod json {
         found
             .into_iter()
             .map(|(pointer, offset)| {
-                for &byte in &text.as_bytes()[scanned..offset] {
-                    if byte == b'\n' {
-                        line += 1;
-                        column = 1;
-                    } else if byte & 0xC0 != 0x80 {
-                        // The first byte of a character (not a UTF-8 continuation byte).
-                        column += 1;
-                    }
+                let mut since = &text.as_bytes()[scanned..offset];
+                if let Some(last_newline) = memchr::memrchr(b'\n', since) {
+                    line += memchr::memchr_iter(b'\n', since).count();
+                    column = 1;
+                    since = &since[last_newline + 1..];
                 }
+                // The first bytes of characters (not UTF-8 continuation bytes).
+                column += since.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
                 scanned = offset;
                 (pointer, Location { line, column })
             })

@@ -13,12 +13,30 @@ mod uses;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
+use quote::ToTokens;
 
 pub(crate) use docs::doc_attrs;
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
 use crate::settings::Settings;
+
+/// Tokens that `quote!` takes over instead of copying. `#tokens` on a `TokenStream` copies
+/// its top-level tokens, an allocation for each identifier and literal (`quote!` only borrows,
+/// and proc-macro2 copies a stream it does not own alone); an emitter's pieces are
+/// interpolated once each, level after level, so for the large ones the copies add up.
+/// `#moved` moves the stream in; interpolated again, it adds nothing.
+pub(crate) struct Moved(std::cell::Cell<TokenStream>);
+
+pub(crate) fn moved(tokens: TokenStream) -> Moved {
+    Moved(std::cell::Cell::new(tokens))
+}
+
+impl ToTokens for Moved {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.0.take());
+    }
+}
 
 /// A piece of the output that can be emitted and formatted on its own: a top-level module, or
 /// a part of one (`types` is cut in parts on large specs to share the work between threads).

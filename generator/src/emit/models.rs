@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::type_tokens;
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, moved};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
     DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
@@ -23,7 +23,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
         .iter()
         .skip(part * per_part)
         .take(per_part)
-        .map(|&id| emit_type(ir, analysis, id));
+        .map(|&id| moved(emit_type(ir, analysis, id)));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
     let wire = last.then(|| super::serde_impls::wire_module(ir)).flatten();
     let map = (last && analysis.features.maps).then(|| {
@@ -97,6 +97,7 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
             }
         }
     };
+    let (docs, body) = (moved(docs), moved(body));
     quote! {
         #docs
         #body
@@ -169,15 +170,16 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
         let docs = doc_attrs(docs.as_deref());
         let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
         let ident = ident(field_name);
-        let ty = if field_is_option(field) {
+        let ty = moved(if field_is_option(field) {
             quote!(Option<#inner>)
         } else {
             inner
-        };
-        quote! {
+        });
+        let docs = moved(docs);
+        moved(quote! {
             #docs
             pub #ident: #ty,
-        }
+        })
     });
     let additional_item = additional.as_ref().map(|extra| {
         let ident = ident(&extra.name);
