@@ -39,7 +39,7 @@ struct Bundler<'a> {
 }
 
 pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
-    if !has_external_refs(&document, &mut Vec::new()) {
+    if !document_has_external_refs(&document) {
         return Ok(Bundled {
             document,
             files: Vec::new(),
@@ -104,35 +104,9 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
 /// shape of the place matters here (`parameters/N/$ref`).
 fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
     match value {
-        Value::Object(map) => map.iter().any(|(key, value)| {
-            let parent = path.last().copied();
-            let grandparent = path.len().checked_sub(2).map(|at| path[at]);
-            if is_literal_data(grandparent, parent, key, value) {
-                return false;
-            }
-            if key == "$ref"
-                && let Some(reference) = value.as_str()
-            {
-                // The place is only spelled out for the rare local `$ref` that may need it.
-                let local_elsewhere =
-                    reference.starts_with('#') && !reference.starts_with("#/components/");
-                if !reference.starts_with('#') {
-                    return true;
-                }
-                if local_elsewhere {
-                    let at = path
-                        .iter()
-                        .fold("#".to_owned(), |acc, t| pointer_join(&acc, t));
-                    if needs_bundling(reference, &pointer_join(&at, "$ref")) {
-                        return true;
-                    }
-                }
-            }
-            path.push(key);
-            let found = has_external_refs(value, path);
-            path.pop();
-            found
-        }),
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| member_has_external_refs(key, value, path)),
         Value::Array(items) => items.iter().any(|item| {
             path.push("0");
             let found = has_external_refs(item, path);
@@ -141,6 +115,69 @@ fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
         }),
         _ => false,
     }
+}
+
+/// [`has_external_refs`] for the member `key` (holding `value`) of the map at `path`.
+fn member_has_external_refs<'a>(key: &'a str, value: &'a Value, path: &mut Vec<&'a str>) -> bool {
+    let parent = path.last().copied();
+    let grandparent = path.len().checked_sub(2).map(|at| path[at]);
+    if is_literal_data(grandparent, parent, key, value) {
+        return false;
+    }
+    if key == "$ref"
+        && let Some(reference) = value.as_str()
+    {
+        // The place is only spelled out for the rare local `$ref` that may need it.
+        let local_elsewhere = reference.starts_with('#') && !reference.starts_with("#/components/");
+        if !reference.starts_with('#') {
+            return true;
+        }
+        if local_elsewhere {
+            let at = path
+                .iter()
+                .fold("#".to_owned(), |acc, t| pointer_join(&acc, t));
+            if needs_bundling(reference, &pointer_join(&at, "$ref")) {
+                return true;
+            }
+        }
+    }
+    path.push(key);
+    let found = has_external_refs(value, path);
+    path.pop();
+    found
+}
+
+/// [`has_external_refs`] for the whole document. The paths of a large spec are walked on a
+/// second thread: the load waits for this walk, and there is no other work to share yet.
+fn document_has_external_refs(document: &Value) -> bool {
+    /// Below this many paths a thread costs more than it saves.
+    const SPLIT_FROM: usize = 256;
+    let Value::Object(root) = document else {
+        return has_external_refs(document, &mut Vec::new());
+    };
+    let paths = root.get_key_value("paths").filter(|(_, paths)| {
+        paths
+            .as_object()
+            .is_some_and(|paths| paths.len() >= SPLIT_FROM)
+    });
+    let Some((paths_key, paths)) = paths else {
+        return has_external_refs(document, &mut Vec::new());
+    };
+    std::thread::scope(|scope| {
+        let walk_paths = || member_has_external_refs(paths_key, paths, &mut Vec::new());
+        let helper = std::thread::Builder::new().spawn_scoped(scope, walk_paths);
+        let in_rest = root
+            .iter()
+            .filter(|(key, _)| *key != paths_key)
+            .any(|(key, value)| member_has_external_refs(key, value, &mut Vec::new()));
+        let in_paths = match helper {
+            Ok(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => walk_paths(),
+        };
+        in_rest || in_paths
+    })
 }
 
 /// Whether the member `key` (holding `value`) of a map that sits under `parent` is literal
