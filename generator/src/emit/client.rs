@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::client_runtime::emit_runtime;
 use super::types::type_tokens_from;
 use super::uses::Uses;
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, RequestBody, Response, Scalar,
@@ -74,8 +74,8 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
         let emitted = emit_operation(
             ir, analysis, &uses, operation, &outcomes, &op_names, &module,
         );
-        methods.push(emitted.method);
-        items.push(emitted.items);
+        methods.push(moved(emitted.method));
+        items.push(moved(emitted.items));
     }
     let client = emit_client_struct(ir);
     let import_types = uses_models(ir).then(|| {
@@ -420,6 +420,7 @@ fn emit_operation(
     // clippy counts `&self` too: seven arguments are already too many.
     let many_args =
         (required_args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let method_docs = moved(method_docs);
     let method = quote! {
         #method_docs
         #deprecated
@@ -450,6 +451,8 @@ fn emit_operation(
         let doc = format!(" The successful answers `{short_name}` declares.");
         status_enum(name, &doc, &outcomes.successes, &payload)
     });
+    let (request_body, read_body) = (moved(request_body), moved(read_body));
+    let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
     let items = quote! {
         #[doc = #builder_doc]
         #[derive(Debug, Clone)]
@@ -832,6 +835,7 @@ fn emit_request(
         statements.push(emit_body(uses, body, names));
     }
     statements.push(quote!(Ok(request)));
+    let statements = statements.into_iter().map(moved);
     quote!( #( #statements )* )
 }
 

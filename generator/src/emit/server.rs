@@ -11,7 +11,7 @@ use super::server_runtime::emit_server_runtime;
 use super::types::type_tokens_from;
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Scalar, SecurityKind,
@@ -74,8 +74,8 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
             &hooks,
             &module,
         );
-        trait_methods.push(emitted.trait_method);
-        items.push(emitted.items);
+        trait_methods.push(moved(emitted.trait_method));
+        items.push(moved(emitted.items));
     }
 
     let hook_methods = ir.security_schemes.iter().zip(&hooks).map(|(scheme, hook)| {
@@ -104,6 +104,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
                 chain = quote!(#chain.#method(#handler::<A>));
             }
         }
+        let chain = moved(chain);
         quote!(let router = router.route(#route, #chain);)
     });
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
@@ -338,6 +339,7 @@ fn emit_operation(
                 }
             }
         };
+        let read = moved(read);
         if param.required {
             let missing = tracks_presence.then(|| {
                 quote! {
@@ -346,18 +348,18 @@ fn emit_operation(
                     }
                 }
             });
-            reads.push(quote! {
+            reads.push(moved(quote! {
                 #read
                 #missing
-            });
+            }));
             unwraps.push(quote!(#name));
             args.push(quote!(#arg: #value_type));
         } else {
             let ignore_presence = tracks_presence.then(|| quote!(let _ = present;));
-            reads.push(quote! {
+            reads.push(moved(quote! {
                 #read
                 #ignore_presence
-            });
+            }));
             args.push(quote!(#arg: Option<#value_type>));
         }
         arg_names.push(quote!(#name));
@@ -544,6 +546,7 @@ fn emit_operation(
         operation.method.key().to_ascii_uppercase(),
         operation.path
     )));
+    let docs = moved(docs);
     let trait_method = quote! {
         #docs
         #many_args
@@ -559,7 +562,8 @@ fn emit_operation(
             let ( #( Some(#many), )* ) = ( #( #many, )* ) else { return internal_error() };
         },
     };
-    let response_enum = emit_response_enum(operation, response_name, &payload, uses);
+    let response_enum = moved(emit_response_enum(operation, response_name, &payload, uses));
+    let (security, body_read) = (moved(security), moved(body_read));
     let items = quote! {
         async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
             #query_read
@@ -776,24 +780,25 @@ fn emit_response_enum(
                 }
             }
         };
+        let (docs, answer) = (moved(docs), moved(answer));
         match (&response.body, &status_field) {
             (Some(body), None) => {
                 let body = payload(&body.ty);
-                variants.push(quote!(#docs #variant(#body),));
-                arms.push(quote!(Self::#variant(body) => #answer,));
+                variants.push(moved(quote!(#docs #variant(#body),)));
+                arms.push(moved(quote!(Self::#variant(body) => #answer,)));
             }
             (Some(body), Some(field)) => {
                 let body = payload(&body.ty);
-                variants.push(quote!(#docs #variant(#field, #body),));
-                arms.push(quote!(Self::#variant(status, body) => #answer,));
+                variants.push(moved(quote!(#docs #variant(#field, #body),)));
+                arms.push(moved(quote!(Self::#variant(status, body) => #answer,)));
             }
             (None, None) => {
-                variants.push(quote!(#docs #variant,));
-                arms.push(quote!(Self::#variant => #answer,));
+                variants.push(moved(quote!(#docs #variant,)));
+                arms.push(moved(quote!(Self::#variant => #answer,)));
             }
             (None, Some(field)) => {
-                variants.push(quote!(#docs #variant(#field),));
-                arms.push(quote!(Self::#variant(status) => #answer,));
+                variants.push(moved(quote!(#docs #variant(#field),)));
+                arms.push(moved(quote!(Self::#variant(status) => #answer,)));
             }
         }
     }
