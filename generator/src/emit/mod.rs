@@ -34,7 +34,12 @@ pub(crate) fn moved(tokens: TokenStream) -> Moved {
 
 impl ToTokens for Moved {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(self.0.take());
+        let moved = self.0.take();
+        if tokens.is_empty() {
+            *tokens = moved;
+        } else {
+            tokens.extend(moved);
+        }
     }
 }
 
