@@ -8,7 +8,7 @@
 //! default), named after its last pointer token (or its file name); a name already taken by
 //! something else gets a number.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
@@ -21,6 +21,10 @@ use crate::load::Source;
 pub struct Bundled {
     pub document: Value,
     pub files: Vec<PathBuf>,
+    /// When nothing needed bundling: every local `$ref` of the document but those to a
+    /// component schema by name (see [`is_component_schema_ref`]), the ones resolve reads
+    /// from the document value. `None` after bundling, which writes `$ref`s of its own.
+    pub local_refs: Option<BTreeSet<String>>,
 }
 
 struct Bundler<'a> {
@@ -39,10 +43,11 @@ struct Bundler<'a> {
 }
 
 pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
-    if !document_has_external_refs(&document) {
+    if let Some(local_refs) = local_refs(&document) {
         return Ok(Bundled {
             document,
             files: Vec::new(),
+            local_refs: Some(local_refs),
         });
     }
     let root = source.path.as_deref().and_then(Path::parent).map(|dir| {
@@ -79,7 +84,11 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
         .cloned()
         .collect();
     let Value::Object(root_map) = &mut document else {
-        return Ok(Bundled { document, files });
+        return Ok(Bundled {
+            document,
+            files,
+            local_refs: None,
+        });
     };
     for (section, name, node) in std::mem::take(&mut bundler.additions) {
         let components = root_map
@@ -94,31 +103,44 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
             }
         }
     }
-    Ok(Bundled { document, files })
+    Ok(Bundled {
+        document,
+        files,
+        local_refs: None,
+    })
+}
+
+/// What the walk for `$ref`s that need bundling keeps on its way.
+#[derive(Default)]
+struct RefWalk<'a> {
+    /// The tokens down to the current value; array positions are all `0`, since only the
+    /// shape of the place matters here (`parameters/N/$ref`).
+    path: Vec<&'a str>,
+    /// The local `$ref`s seen, but those to a component schema by name.
+    local: BTreeSet<&'a str>,
 }
 
 /// Whether any `$ref` needs bundling: one to another file, or a parameter, response, body or
 /// header `$ref` that points outside `components` (`#/paths/~1a/get/responses/401`), which
 /// the rest of the pipeline reads only from `components`.
-/// `path` holds the tokens down to `value`; array positions are all `0`, since only the
-/// shape of the place matters here (`parameters/N/$ref`).
-fn has_external_refs<'a>(value: &'a Value, path: &mut Vec<&'a str>) -> bool {
+fn has_external_refs<'a>(value: &'a Value, walk: &mut RefWalk<'a>) -> bool {
     match value {
         Value::Object(map) => map
             .iter()
-            .any(|(key, value)| member_has_external_refs(key, value, path)),
+            .any(|(key, value)| member_has_external_refs(key, value, walk)),
         Value::Array(items) => items.iter().any(|item| {
-            path.push("0");
-            let found = has_external_refs(item, path);
-            path.pop();
+            walk.path.push("0");
+            let found = has_external_refs(item, walk);
+            walk.path.pop();
             found
         }),
         _ => false,
     }
 }
 
-/// [`has_external_refs`] for the member `key` (holding `value`) of the map at `path`.
-fn member_has_external_refs<'a>(key: &'a str, value: &'a Value, path: &mut Vec<&'a str>) -> bool {
+/// [`has_external_refs`] for the member `key` (holding `value`) of the map at `walk.path`.
+fn member_has_external_refs<'a>(key: &'a str, value: &'a Value, walk: &mut RefWalk<'a>) -> bool {
+    let path = &walk.path;
     let parent = path.last().copied();
     let grandparent = path.len().checked_sub(2).map(|at| path[at]);
     if is_literal_data(grandparent, parent, key, value) {
@@ -127,12 +149,14 @@ fn member_has_external_refs<'a>(key: &'a str, value: &'a Value, path: &mut Vec<&
     if key == "$ref"
         && let Some(reference) = value.as_str()
     {
-        // The place is only spelled out for the rare local `$ref` that may need it.
-        let local_elsewhere = reference.starts_with('#') && !reference.starts_with("#/components/");
         if !reference.starts_with('#') {
             return true;
         }
-        if local_elsewhere {
+        if !is_component_schema_ref(reference) {
+            walk.local.insert(reference);
+        }
+        // The place is only spelled out for the rare local `$ref` that may need it.
+        if !reference.starts_with("#/components/") {
             let at = path
                 .iter()
                 .fold("#".to_owned(), |acc, t| pointer_join(&acc, t));
@@ -141,19 +165,25 @@ fn member_has_external_refs<'a>(key: &'a str, value: &'a Value, path: &mut Vec<&
             }
         }
     }
-    path.push(key);
-    let found = has_external_refs(value, path);
-    path.pop();
+    walk.path.push(key);
+    let found = has_external_refs(value, walk);
+    walk.path.pop();
     found
 }
 
-/// [`has_external_refs`] for the whole document. The paths of a large spec are walked on a
-/// second thread: the load waits for this walk, and there is no other work to share yet.
-fn document_has_external_refs(document: &Value) -> bool {
+/// The local `$ref`s of the document but those to a component schema by name, or `None` when
+/// some `$ref` needs bundling (see [`has_external_refs`]). The paths of a large spec are walked
+/// on a second thread: the load waits for this walk, and there is no other work to share yet.
+fn local_refs(document: &Value) -> Option<BTreeSet<String>> {
     /// Below this many paths a thread costs more than it saves.
     const SPLIT_FROM: usize = 256;
+    let owned = |walk: RefWalk<'_>| walk.local.into_iter().map(str::to_owned).collect();
+    let whole = || {
+        let mut walk = RefWalk::default();
+        (!has_external_refs(document, &mut walk)).then(|| owned(walk))
+    };
     let Value::Object(root) = document else {
-        return has_external_refs(document, &mut Vec::new());
+        return whole();
     };
     let paths = root.get_key_value("paths").filter(|(_, paths)| {
         paths
@@ -161,23 +191,37 @@ fn document_has_external_refs(document: &Value) -> bool {
             .is_some_and(|paths| paths.len() >= SPLIT_FROM)
     });
     let Some((paths_key, paths)) = paths else {
-        return has_external_refs(document, &mut Vec::new());
+        return whole();
     };
     std::thread::scope(|scope| {
-        let walk_paths = || member_has_external_refs(paths_key, paths, &mut Vec::new());
+        let walk_paths = || {
+            let mut walk = RefWalk::default();
+            (!member_has_external_refs(paths_key, paths, &mut walk)).then_some(walk)
+        };
         let helper = std::thread::Builder::new().spawn_scoped(scope, walk_paths);
+        let mut rest = RefWalk::default();
         let in_rest = root
             .iter()
             .filter(|(key, _)| *key != paths_key)
-            .any(|(key, value)| member_has_external_refs(key, value, &mut Vec::new()));
+            .any(|(key, value)| member_has_external_refs(key, value, &mut rest));
         let in_paths = match helper {
             Ok(helper) => helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => walk_paths(),
         };
-        in_rest || in_paths
+        let mut walk = in_paths.filter(|_| !in_rest)?;
+        walk.local.append(&mut rest.local);
+        Some(owned(walk))
     })
+}
+
+/// Whether `reference` names a component schema (`#/components/schemas/Pet`), which resolve
+/// finds among the parsed components; any other local `$ref` is read from the document value.
+pub fn is_component_schema_ref(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .is_some_and(|key| !key.contains('/'))
 }
 
 /// Whether the member `key` (holding `value`) of a map that sits under `parent` is literal
@@ -412,7 +456,47 @@ fn canonical(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::section_for;
+    use super::{local_refs, section_for};
+
+    #[test]
+    fn local_refs_are_those_resolve_reads_from_the_document_value() {
+        let paths: serde_json::Map<String, serde_json::Value> = (0..300)
+            .map(|n| {
+                let parameter =
+                    serde_json::json!({"$ref": format!("#/components/parameters/P{}", n % 2)});
+                (
+                    format!("/p{n}"),
+                    serde_json::json!({"get": {"parameters": [parameter]}}),
+                )
+            })
+            .collect();
+        let document = serde_json::json!({
+            "paths": paths,
+            "components": {
+                "schemas": {
+                    "A": {"properties": {
+                        "b": {"$ref": "#/components/schemas/B"},
+                        "c": {"$ref": "#/components/schemas/B/properties/d"},
+                        "e": {"example": {"$ref": "#/not/a/reference"}}
+                    }},
+                    "B": {"properties": {"d": {"type": "string"}}}
+                }
+            }
+        });
+        // The paths (300 of them) are walked on a thread of their own.
+        let refs: Vec<String> = local_refs(&document).unwrap().into_iter().collect();
+        assert_eq!(
+            refs,
+            [
+                "#/components/parameters/P0",
+                "#/components/parameters/P1",
+                "#/components/schemas/B/properties/d"
+            ]
+        );
+        let mut external = document;
+        external["paths"]["/p7"]["get"]["parameters"][0]["$ref"] = "common.yaml#/P".into();
+        assert_eq!(local_refs(&external), None);
+    }
 
     #[test]
     fn external_nodes_go_where_they_are_referenced_from() {

@@ -116,10 +116,19 @@ impl Generator {
         let bundled = bundle::bundle(source, document, self.settings.allow_outside_refs)?;
         stage("load");
         let mut warnings = Warnings::default();
-        let normalized = normalize::normalize(source, bundled.document, &mut warnings)?;
+        let mut normalized = normalize::normalize(source, bundled.document, &mut warnings)?;
         stage("normalize");
-        let ir = resolve::resolve(&normalized, &self.settings, &mut warnings)
-            .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
+        let ir = std::thread::scope(|scope| {
+            // When the `$ref`s resolve reads from the document value are known, their targets
+            // are kept and the value is freed beside resolve, on the core it leaves idle.
+            if let Some(refs) = &bundled.local_refs {
+                let document = normalized.keep_ref_targets(refs);
+                // If no thread starts, the value is freed here, with the closure.
+                let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(document));
+            }
+            resolve::resolve(&normalized, &self.settings, &mut warnings)
+        })
+        .map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
         stage("resolve");
         Ok(Resolved {
             ir,

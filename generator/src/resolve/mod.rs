@@ -490,10 +490,10 @@ impl<'a> Resolver<'a> {
         at: &str,
     ) -> Result<Option<Cow<'a, ReferenceOr<Schema>>>, Diagnostic> {
         let normalized: &'a Normalized = self.normalized;
-        if let Some(key) = reference.strip_prefix("#/components/schemas/")
-            && !key.contains('/')
-        {
-            let key = key.replace("~1", "/").replace("~0", "~");
+        if crate::bundle::is_component_schema_ref(reference) {
+            let key = reference["#/components/schemas/".len()..]
+                .replace("~1", "/")
+                .replace("~0", "~");
             let components = normalized.openapi.components.as_ref();
             let found = components.and_then(|c| c.schemas.get(&key));
             return Ok(found.map(Cow::Borrowed));
@@ -501,8 +501,24 @@ impl<'a> Resolver<'a> {
         let Some(json_pointer) = reference.strip_prefix('#') else {
             return Ok(None);
         };
-        let json_pointer = crate::diagnostic::percent_decode(json_pointer);
-        let Some(value) = self.normalized.document.pointer(&json_pointer) else {
+        let value = match &normalized.ref_targets {
+            Some(targets) => targets
+                .get(reference)
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        at,
+                        format!(
+                            "internal error: `$ref: {reference}` was not found by the walk over \
+                             the document's `$ref`s; please report it"
+                        ),
+                    )
+                })?
+                .as_ref(),
+            None => normalized
+                .document
+                .pointer(&crate::diagnostic::percent_decode(json_pointer)),
+        };
+        let Some(value) = value else {
             return Ok(None);
         };
         serde_json::from_value(value.clone())
