@@ -78,7 +78,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     let mut analysis = Analysis {
         derives: ir
             .ids()
-            .map(|id| derives(ir, id, eq_hash.contains(&id)))
+            .map(|id| derives(ir, id, eq_hash[id.0]))
             .collect(),
         ..Analysis::default()
     };
@@ -176,26 +176,29 @@ fn uses_float(ty: &TypeRef, index_map: bool) -> bool {
 }
 
 /// Types that can derive `Eq` and `Hash`: no float (or `IndexMap`) inside, directly or
-/// through other types (a fixpoint, so cycles are fine).
-fn no_floats(ir: &Ir, index_map: bool) -> BTreeSet<TypeId> {
-    let mut ok: BTreeSet<TypeId> = ir.ids().collect();
+/// through other types (a fixpoint, so cycles are fine), by `TypeId`.
+fn no_floats(ir: &Ir, index_map: bool) -> Vec<bool> {
+    let mut ok = vec![true; ir.types.len()];
     loop {
-        let before = ok.len();
+        let mut changed = false;
         for id in ir.ids() {
+            if !ok[id.0] {
+                continue;
+            }
             let flattened_index_map = index_map
                 && matches!(&ir.get(id).kind, TypeKind::Struct(s) if s.additional.is_some());
             let fails = flattened_index_map
                 || members(ir, id).into_iter().any(|(_, ty)| {
                     let mut named = Vec::new();
                     named_in(ty, true, &mut named);
-                    uses_float(ty, index_map)
-                        || named.iter().any(|(target, _)| !ok.contains(target))
+                    uses_float(ty, index_map) || named.iter().any(|(target, _)| !ok[target.0])
                 });
             if fails {
-                ok.remove(&id);
+                ok[id.0] = false;
+                changed = true;
             }
         }
-        if ok.len() == before {
+        if !changed {
             return ok;
         }
     }
@@ -230,7 +233,7 @@ fn place_boxes(ir: &Ir, analysis: &mut Analysis) {
             named_in(ty, true, &mut named);
             if named
                 .iter()
-                .any(|(target, v)| *v && value_scc[target] == value_scc[&id])
+                .any(|(target, v)| *v && value_scc[target.0] == value_scc[id.0])
             {
                 analysis.boxed.insert((id, index));
             }
@@ -253,12 +256,12 @@ fn place_boxes(ir: &Ir, analysis: &mut Analysis) {
             named_in(target, true, &mut named);
             let cyclic = named
                 .iter()
-                .any(|(t, _)| is_alias(*t) && alias_scc[t] == alias_scc[&id]);
+                .any(|(t, _)| is_alias(*t) && alias_scc[t.0] == alias_scc[id.0]);
             if cyclic {
                 analysis.newtypes.insert(id);
                 if named
                     .iter()
-                    .any(|(t, v)| *v && value_scc[t] == value_scc[&id])
+                    .any(|(t, v)| *v && value_scc[t.0] == value_scc[id.0])
                 {
                     analysis.boxed.insert((id, 0));
                 }
@@ -267,72 +270,62 @@ fn place_boxes(ir: &Ir, analysis: &mut Analysis) {
     }
 }
 
-/// Strongly connected components (Tarjan), as a component number per type. Two types share a
-/// number exactly when each reaches the other; a type reaching itself shares with itself,
-/// which callers detect by the edge itself.
-fn components(ir: &Ir, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> BTreeMap<TypeId, usize> {
-    struct State {
-        index: usize,
-        indices: BTreeMap<TypeId, usize>,
-        low: BTreeMap<TypeId, usize>,
-        stack: Vec<TypeId>,
-        on_stack: BTreeSet<TypeId>,
-        component: BTreeMap<TypeId, usize>,
-        next_component: usize,
-    }
-    let mut state = State {
-        index: 0,
-        indices: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        on_stack: BTreeSet::new(),
-        component: BTreeMap::new(),
-        next_component: 0,
-    };
-    let adjacency: BTreeMap<TypeId, Vec<TypeId>> = ir.ids().map(|id| (id, edges(id))).collect();
+/// Strongly connected components (Tarjan), as a component number per type (indexed by
+/// `TypeId`). Two types share a number exactly when each reaches the other; a type reaching
+/// itself shares with itself, which callers detect by the edge itself.
+fn components(ir: &Ir, edges: &dyn Fn(TypeId) -> Vec<TypeId>) -> Vec<usize> {
+    // Type ids are dense indices, so the per-type state is kept in vectors.
+    let count = ir.types.len();
+    let mut index = 0;
+    let mut indices: Vec<Option<usize>> = vec![None; count];
+    let mut low = vec![0; count];
+    let mut stack: Vec<TypeId> = Vec::new();
+    let mut on_stack = vec![false; count];
+    let mut component = vec![0; count];
+    let mut next_component = 0;
+    let adjacency: Vec<Vec<TypeId>> = ir.ids().map(edges).collect();
     // Iterative Tarjan: deep schema chains must not overflow the stack.
     for root in ir.ids() {
-        if state.indices.contains_key(&root) {
+        if indices[root.0].is_some() {
             continue;
         }
         let mut work: Vec<(TypeId, usize)> = vec![(root, 0)];
         while let Some(&mut (node, ref mut next_edge)) = work.last_mut() {
-            if *next_edge == 0 && !state.indices.contains_key(&node) {
-                state.indices.insert(node, state.index);
-                state.low.insert(node, state.index);
-                state.index += 1;
-                state.stack.push(node);
-                state.on_stack.insert(node);
+            if *next_edge == 0 && indices[node.0].is_none() {
+                indices[node.0] = Some(index);
+                low[node.0] = index;
+                index += 1;
+                stack.push(node);
+                on_stack[node.0] = true;
             }
-            let targets = &adjacency[&node];
-            if let Some(&target) = targets.get(*next_edge) {
+            if let Some(&target) = adjacency[node.0].get(*next_edge) {
                 *next_edge += 1;
-                if !state.indices.contains_key(&target) {
-                    work.push((target, 0));
-                } else if state.on_stack.contains(&target) {
-                    let low = state.low[&node].min(state.indices[&target]);
-                    state.low.insert(node, low);
+                match indices[target.0] {
+                    None => work.push((target, 0)),
+                    Some(target_index) if on_stack[target.0] => {
+                        low[node.0] = low[node.0].min(target_index);
+                    }
+                    Some(_) => {}
                 }
                 continue;
             }
             work.pop();
             if let Some(&(parent, _)) = work.last() {
-                let low = state.low[&parent].min(state.low[&node]);
-                state.low.insert(parent, low);
+                low[parent.0] = low[parent.0].min(low[node.0]);
             }
-            if state.low[&node] == state.indices[&node] {
-                while let Some(member) = state.stack.pop() {
-                    state.on_stack.remove(&member);
-                    state.component.insert(member, state.next_component);
+            if Some(low[node.0]) == indices[node.0] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member.0] = false;
+                    component[member.0] = next_component;
                     if member == node {
                         break;
                     }
                 }
-                state.next_component += 1;
+                next_component += 1;
             }
         }
     }
-    state.component
+    component
 }
 
 /// Union variants estimated above this many bytes are boxed, so no variant is 200 bytes larger
