@@ -76,10 +76,7 @@ impl Analysis {
 pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     let eq_hash = no_floats(ir, settings.index_map);
     let mut analysis = Analysis {
-        derives: ir
-            .ids()
-            .map(|id| derives(ir, id, eq_hash[id.0]))
-            .collect(),
+        derives: ir.ids().map(|id| derives(ir, id, eq_hash[id.0])).collect(),
         ..Analysis::default()
     };
     place_boxes(ir, &mut analysis);

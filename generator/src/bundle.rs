@@ -21,9 +21,12 @@ use crate::load::Source;
 pub struct Bundled {
     pub document: Value,
     pub files: Vec<PathBuf>,
-    /// When nothing needed bundling: every local `$ref` of the document but those to a
-    /// component schema by name (see [`is_component_schema_ref`]), the ones resolve reads
-    /// from the document value. `None` after bundling, which writes `$ref`s of its own.
+    /// When nothing needed bundling: the local `$ref`s of the document outside literal data
+    /// (examples, defaults, `x-` extensions) but those to a component schema by name (see
+    /// [`is_component_schema_ref`]), the ones resolve reads from the document value. The
+    /// `$ref`s inside their targets are found when the targets are kept
+    /// ([`Normalized::keep_ref_targets`](crate::normalize::Normalized::keep_ref_targets)).
+    /// `None` after bundling, which writes `$ref`s of its own.
     pub local_refs: Option<BTreeSet<String>>,
 }
 
@@ -459,7 +462,7 @@ mod tests {
     use super::{local_refs, section_for};
 
     #[test]
-    fn local_refs_are_those_resolve_reads_from_the_document_value() {
+    fn local_refs_outside_literal_data_are_listed() {
         let paths: serde_json::Map<String, serde_json::Value> = (0..300)
             .map(|n| {
                 let parameter =

@@ -88,7 +88,8 @@ fn tidy_type_macros(text: String) -> String {
     })
 }
 
-/// `text` with each line that starts (after its indentation) with one of `markers` handed to
+/// `text` with each line that starts (after its indentation, which prettyplease writes with
+/// spaces) with one of `markers` handed to
 /// `rewrite`, and everything else copied through as it is. `rewrite` gets the text from the
 /// start of that line on, writes the replacement of what it reads to `out`, and returns how
 /// many bytes it read (at least the line). The markers are searched for, not the lines

@@ -120,7 +120,8 @@ impl Generator {
         stage("normalize");
         let ir = std::thread::scope(|scope| {
             // When the `$ref`s resolve reads from the document value are known, their targets
-            // are kept and the value is freed beside resolve, on the core it leaves idle.
+            // are kept and the value is freed beside resolve, on the core it leaves idle (the
+            // two threads of its dedupe step come at its very end).
             if let Some(refs) = &bundled.local_refs {
                 let document = normalized.keep_ref_targets(refs);
                 // If no thread starts, the value is freed here, with the closure.
@@ -167,10 +168,8 @@ impl Generator {
             place(source, &mut aside.1);
         };
         let code = std::thread::scope(|scope| {
-            if std::thread::Builder::new()
-                .spawn_scoped(scope, set_aside)
-                .is_err()
-            {
+            let beside = std::thread::Builder::new().spawn_scoped(scope, set_aside);
+            if beside.is_err() {
                 set_aside();
             }
             let analysis = analysis::analyze(&ir, &self.settings);
@@ -189,9 +188,16 @@ impl Generator {
                 None => emit_and_format(&ir, &analysis, &self.settings, thread_time)
                     .map(|code| format::header(&display_name(source)) + &code),
             };
-            stage("emit + format");
+            if let Ok(beside) = beside {
+                // A panic there is reported as itself, not as the scope's.
+                beside
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
             code
         })?;
+        // After the work beside has ended too, so the stages add up to the whole.
+        stage("emit + format");
         let (_, warnings) = aside
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -372,6 +378,31 @@ fn place_error(source: &Source, mut err: Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Resolving with the `$ref` targets kept and the document value freed gives what
+    /// resolving with the whole value does, also when a target sits in literal data (an `x-`
+    /// extension here, which the walk listing the `$ref`s does not enter) and holds `$ref`s
+    /// of its own.
+    #[test]
+    fn kept_ref_targets_resolve_as_the_whole_document_does() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  x-shared:\n    Owner: {type: object, properties: {name: {type: string}}}\n    Pet:\n      type: object\n      properties:\n        owner: {$ref: '#/components/x-shared/Owner'}\n        tag: {allOf: [{$ref: '#/components/x-shared/Owner'}]}\n  schemas:\n    Pet: {$ref: '#/components/x-shared/Pet'}\n    Part: {type: object, properties: {parent: {$ref: '#/components/x-shared/Pet/properties/owner'}}}\n";
+        let source = Source::from_bytes("test.yaml", text.as_bytes().to_vec()).unwrap();
+        let (kept, warnings, _) = Generator::new(Settings::default())
+            .resolve_source(&source)
+            .unwrap();
+        let warnings = warnings.into_vec();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let mut whole_warnings = Warnings::default();
+        let normalized =
+            normalize::normalize(&source, source.parse().unwrap(), &mut whole_warnings).unwrap();
+        assert!(normalized.ref_targets.is_none());
+        let whole =
+            resolve::resolve(&normalized, &Settings::default(), &mut whole_warnings).unwrap();
+        assert!(whole_warnings.into_vec().is_empty());
+        assert_eq!(kept, whole);
+        let names: Vec<&str> = kept.types.iter().map(|def| def.name.as_str()).collect();
+        assert!(names.contains(&"XSharedOwner"), "{names:?}");
+    }
 
     /// A spec large enough that `types` is cut in parts and modules are formatted in chunks.
     fn large_spec() -> String {

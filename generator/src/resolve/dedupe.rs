@@ -129,7 +129,7 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
 
 /// The [`outline`] of each type, in order: most of the work of finding copies, and
 /// independent per type, so on a large spec the second half is written on a second thread
-/// (this stage has no other work to share).
+/// (the rest of this stage runs on one).
 fn outlines(types: &[TypeDef]) -> Vec<(String, Vec<TypeId>)> {
     /// Below this many types a thread costs more than it saves.
     const SPLIT_FROM: usize = 512;

@@ -483,7 +483,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// The schema a local `$ref` points at: a component schema as parsed, anything deeper read
-    /// from the normalized document.
+    /// from the normalized document (or from the targets kept of it, see
+    /// [`Normalized::keep_ref_targets`]).
     pub(crate) fn target_schema(
         &self,
         reference: &str,
