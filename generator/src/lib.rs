@@ -186,8 +186,13 @@ impl Generator {
                         &display_name(source),
                     )
                 }
-                None => emit_and_format(&ir, &analysis, &self.settings, thread_time)
-                    .map(|code| format::header(&display_name(source)) + &code),
+                None => emit_and_format(
+                    &ir,
+                    &analysis,
+                    &self.settings,
+                    thread_time,
+                    &format::header(&display_name(source)),
+                ),
             };
             if let Ok(beside) = beside {
                 // A panic there is reported as itself, not as the scope's.
@@ -265,13 +270,14 @@ struct Resolved {
 }
 
 /// Emits and formats each piece (a module, or a part of `types`) on one of two threads (build
-/// scripts and CI often run on two cores), and joins the texts in output order.
+/// scripts and CI often run on two cores), and joins the texts in output order after `header`.
 /// `thread_time` gets the time the threads spent emitting and formatting, summed.
 fn emit_and_format(
     ir: &ir::Ir,
     analysis: &analysis::Analysis,
     settings: &Settings,
     thread_time: &std::sync::Mutex<(Duration, Duration)>,
+    header: &str,
 ) -> Result<String, Error> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -313,12 +319,20 @@ fn emit_and_format(
         }
         work();
     });
-    let mut code = String::new();
+    let texts = texts
+        .into_iter()
+        .map(|text| {
+            text.into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .expect("every module was formatted")
+        })
+        .collect::<Result<Vec<String>, Error>>()?;
+    // One allocation for the whole output (megabytes on a large spec), each text copied once.
+    let mut code =
+        String::with_capacity(header.len() + texts.iter().map(String::len).sum::<usize>());
+    code.push_str(header);
     for text in texts {
-        let text = text
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        code.push_str(&text.expect("every module was formatted")?);
+        code.push_str(&text);
     }
     Ok(code)
 }
