@@ -295,10 +295,18 @@ pub fn format_module(
             "a module is `pub mod name { ... }`".to_owned(),
         ));
     };
-    let items = split_items(body.stream());
+    // `Group::stream` shares the group's stream; with the group gone, it is this one's alone
+    // and is split without a copy.
+    let body = {
+        let stream = body.stream();
+        drop(body);
+        stream
+    };
+    let items = split_items(body);
     if items.len() <= ITEMS_PER_CHUNK && first_part && last_part {
         let mut whole: TokenStream = trees.into_iter().collect();
-        whole.extend([TokenTree::Group(body)]);
+        let body = items.into_iter().collect();
+        whole.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         return unparse(whole);
     }
     let opening = format!("pub mod {name} {{");
