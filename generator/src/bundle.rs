@@ -196,27 +196,22 @@ fn local_refs(document: &Value) -> Option<BTreeSet<String>> {
     let Some((paths_key, paths)) = paths else {
         return whole();
     };
-    std::thread::scope(|scope| {
-        let walk_paths = || {
-            let mut walk = RefWalk::default();
-            (!member_has_external_refs(paths_key, paths, &mut walk)).then_some(walk)
-        };
-        let helper = std::thread::Builder::new().spawn_scoped(scope, walk_paths);
-        let mut rest = RefWalk::default();
-        let in_rest = root
+    let walk_paths = || {
+        let mut walk = RefWalk::default();
+        (!member_has_external_refs(paths_key, paths, &mut walk)).then_some(walk)
+    };
+    let walk_rest = || {
+        let mut walk = RefWalk::default();
+        let found = root
             .iter()
             .filter(|(key, _)| *key != paths_key)
-            .any(|(key, value)| member_has_external_refs(key, value, &mut rest));
-        let in_paths = match helper {
-            Ok(helper) => helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => walk_paths(),
-        };
-        let mut walk = in_paths.filter(|_| !in_rest)?;
-        walk.local.append(&mut rest.local);
-        Some(owned(walk))
-    })
+            .any(|(key, value)| member_has_external_refs(key, value, &mut walk));
+        (!found).then_some(walk)
+    };
+    let (rest, in_paths) = crate::join_beside(walk_rest, walk_paths);
+    let (mut walk, mut rest) = (in_paths?, rest?);
+    walk.local.append(&mut rest.local);
+    Some(owned(walk))
 }
 
 /// Whether `reference` names a component schema (`#/components/schemas/Pet`), which resolve

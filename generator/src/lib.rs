@@ -337,6 +337,27 @@ fn emit_and_format(
     Ok(code)
 }
 
+/// Runs `beside` on another thread while `here` runs on this one, and returns both results
+/// (for the front-end stages, which have no other work to share a second core with). If no
+/// thread can be started, `beside` runs here after `here`; a panic in it is re-raised here as
+/// itself.
+pub(crate) fn join_beside<A, B>(here: impl FnOnce() -> A, beside: impl Fn() -> B + Sync) -> (A, B)
+where
+    B: Send,
+{
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, &beside);
+        let here = here();
+        let beside = match helper {
+            Ok(helper) => helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => beside(),
+        };
+        (here, beside)
+    })
+}
+
 /// When a stage ended, and the process's peak memory by then.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]

@@ -140,17 +140,9 @@ fn outlines(types: &[TypeDef]) -> Vec<(String, Vec<TypeId>)> {
         return write(types);
     }
     let (first, second) = types.split_at(types.len() / 2);
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().spawn_scoped(scope, || write(second));
-        let mut written = write(first);
-        written.extend(match helper {
-            Ok(helper) => helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => write(second),
-        });
-        written
-    })
+    let (mut written, rest) = crate::join_beside(|| write(first), || write(second));
+    written.extend(rest);
+    written
 }
 
 /// The kind written out with its references left out, and the references in the order they
