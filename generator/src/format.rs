@@ -9,6 +9,7 @@
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
+use crate::emit::Built;
 use crate::error::Error;
 
 /// Items formatted together; small enough to bound memory, large enough that the per-chunk
@@ -24,13 +25,18 @@ pub fn header(spec_name: &str) -> String {
 }
 
 /// Formats `tokens` with prettyplease under a header naming the spec and the generator.
-pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
-    Ok(header(spec_name) + &unparse(tokens)?)
+/// `built` has the statements the emitters built as trees, for their placeholders.
+pub fn format(tokens: TokenStream, built: &Built, spec_name: &str) -> Result<String, Error> {
+    let text = unparse(tokens, built)?;
+    built.check_all_spliced()?;
+    Ok(header(spec_name) + &text)
 }
 
 /// prettyplease's text for a whole file of items.
-fn unparse(tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
+fn unparse(tokens: TokenStream, built: &Built) -> Result<String, Error> {
+    let mut file: syn::File =
+        syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
+    built.splice(&mut file)?;
     Ok(splice_verbatim(tidy_type_macros(one_entry_per_line(
         prettyplease::unparse(&file),
     ))))
@@ -284,6 +290,7 @@ fn spread(invocation: &str, indent: &str) -> Option<String> {
 /// (docs and `pub mod name {`), only the last the closing brace.
 pub fn format_module(
     module: TokenStream,
+    built: &Built,
     first_part: bool,
     last_part: bool,
 ) -> Result<String, Error> {
@@ -307,7 +314,9 @@ pub fn format_module(
         let mut whole: TokenStream = trees.into_iter().collect();
         let body = items.into_iter().collect();
         whole.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
-        return unparse(whole);
+        let text = unparse(whole, built)?;
+        built.check_all_spliced()?;
+        return Ok(text);
     }
     let opening = format!("pub mod {name} {{");
     // The items are moved into their chunk, not copied: a token stream that is not shared is
@@ -340,7 +349,7 @@ pub fn format_module(
         }
         let inner: TokenStream = chunk.into_iter().collect();
         wrapped.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
-        let formatted = unparse(wrapped)?;
+        let formatted = unparse(wrapped, built)?;
         let start = if first {
             0
         } else {
@@ -366,6 +375,7 @@ pub fn format_module(
         };
         text.push_str(&formatted[start..end.max(start)]);
     }
+    built.check_all_spliced()?;
     Ok(text)
 }
 
@@ -414,7 +424,7 @@ mod tests {
                 wire::string_enum!(Open { A = "a", B = "b", C = "c", D = "d", E = "e", F = "f", G = "g", H = "h" } or Other);
             }
         };
-        let text = unparse(tokens.clone()).unwrap();
+        let text = unparse(tokens.clone(), &Built::default()).unwrap();
         // A wire name with a comma, quotes, a brace and a parenthesis in it stays one entry.
         let expected_field = r#"        field_3 = "wire, \\\"3\\\" } (3" optional,"#;
         assert!(text.contains("    wire::object!(Long {\n"), "{text}");
@@ -450,7 +460,7 @@ mod tests {
                 sendable!(Unit => Result<(), Error>);
             }
         };
-        let text = unparse(tokens).unwrap();
+        let text = unparse(tokens, &Built::default()).unwrap();
         let expected = "pub mod client {
     sendable!(Short => Result<Vec<types::Invite>, Error<GetInvitesError>>);
     sendable!(
@@ -473,7 +483,7 @@ mod tests {
                     #marker
                 }
             }
-        })
+        }, &Built::default())
         .unwrap();
         let expected = "pub mod types {\n    pub struct A;\n    mod wire {\n        /// A macro.\n        macro_rules! m {\n            () => {\n                struct S;\n            };\n        }\n\n        pub(crate) use m;\n    }\n}\n";
         assert_eq!(formatted, expected);
@@ -514,8 +524,8 @@ mod tests {
             }
         };
         assert_eq!(
-            format_module(module.clone(), true, true).unwrap(),
-            unparse(module).unwrap()
+            format_module(module.clone(), &Built::default(), true, true).unwrap(),
+            unparse(module, &Built::default()).unwrap()
         );
     }
 
@@ -529,10 +539,10 @@ mod tests {
             let docs = docs.then(|| quote!(#[doc = " Types."]));
             quote!(#docs pub mod types { #( #items )* })
         };
-        let joined = format_module(part(&["A", "B"], true), true, false).unwrap()
-            + &format_module(part(&["C"], false), false, false).unwrap()
-            + &format_module(part(&[], false), false, false).unwrap()
-            + &format_module(part(&["D"], false), false, true).unwrap();
-        assert_eq!(joined, unparse(part(&["A", "B", "C", "D"], true)).unwrap());
+        let joined = format_module(part(&["A", "B"], true), &Built::default(), true, false).unwrap()
+            + &format_module(part(&["C"], false), &Built::default(), false, false).unwrap()
+            + &format_module(part(&[], false), &Built::default(), false, false).unwrap()
+            + &format_module(part(&["D"], false), &Built::default(), false, true).unwrap();
+        assert_eq!(joined, unparse(part(&["A", "B", "C", "D"], true), &Built::default()).unwrap());
     }
 }

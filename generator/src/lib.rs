@@ -179,10 +179,12 @@ impl Generator {
                 Some(module) => {
                     // One wrapping module: formatted whole (the chunked path stitches
                     // modules at the top level only).
-                    let tokens = emit::emit(&ir, &analysis, &self.settings);
+                    let built = emit::Built::default();
+                    let tokens = emit::emit(&ir, &analysis, &self.settings, &built);
                     let module = emit::ident(&naming::field_name(module));
                     format::format(
                         quote::quote!(pub mod #module { #tokens }),
+                        &built,
                         &display_name(source),
                     )
                 }
@@ -299,9 +301,15 @@ fn emit_and_format(
             };
             let piece = pieces[index];
             let started = std::time::Instant::now();
-            let tokens = emit::emit_piece(piece, ir, analysis);
+            let built = emit::Built::default();
+            let tokens = emit::emit_piece(piece, ir, analysis, &built);
             let emitted = std::time::Instant::now();
-            let text = format::format_module(tokens, piece.is_first_part(), piece.is_last_part());
+            let text = format::format_module(
+                tokens,
+                &built,
+                piece.is_first_part(),
+                piece.is_last_part(),
+            );
             let mut spent = thread_time
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -463,8 +471,10 @@ mod tests {
         let (ir, _, _) = generator.resolve_source(&source).unwrap();
         let analysis = analysis::analyze(&ir, generator.settings());
         assert!(emit::pieces(&ir, generator.settings(), 2).len() > 3);
+        let built = emit::Built::default();
         let whole = format::format(
-            emit::emit(&ir, &analysis, generator.settings()),
+            emit::emit(&ir, &analysis, generator.settings(), &built),
+            &built,
             "large.yaml",
         );
         assert_eq!(threaded, whole.unwrap());

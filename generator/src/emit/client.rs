@@ -35,7 +35,7 @@ struct Outcomes<'a> {
     with_headers: bool,
 }
 
-pub(super) fn emit_client(ir: &Ir, analysis: &Analysis) -> TokenStream {
+pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, _built: &super::Built) -> TokenStream {
     let module = quote!(types::);
     let mut names = NameSet::new();
     for reserved in [

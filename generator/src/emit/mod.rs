@@ -7,6 +7,7 @@ mod models;
 mod serde_impls;
 mod server;
 mod server_runtime;
+mod syntax;
 mod types;
 mod unions;
 mod uses;
@@ -16,6 +17,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 
 pub(crate) use docs::doc_attrs;
+pub use syntax::Built;
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
@@ -105,20 +107,21 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
 
 /// The tokens of one piece (`pub mod types { ... }`, with its docs). Pieces are independent,
 /// so they can be emitted (and formatted) on different threads.
-pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis) -> TokenStream {
+/// Statements built as syntax trees are kept in `built`, for the formatter to splice in.
+pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
     match piece.module {
         Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts),
-        Module::Client => client::emit_client(ir, analysis),
-        Module::Server => server::emit_server(ir, analysis),
+        Module::Client => client::emit_client(ir, analysis, built),
+        Module::Server => server::emit_server(ir, analysis, built),
     }
 }
 
 /// The whole generated module in one stream: the models, and the client and server when asked
 /// for and there are operations.
-pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings) -> TokenStream {
+pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings, built: &Built) -> TokenStream {
     pieces(ir, settings, 1)
         .into_iter()
-        .map(|piece| emit_piece(piece, ir, analysis))
+        .map(|piece| emit_piece(piece, ir, analysis, built))
         .collect()
 }
 

@@ -4,13 +4,14 @@
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::server_runtime::emit_server_runtime;
-use super::types::type_tokens_from;
+use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::{self, Checker};
+use super::syntax::{self, Built};
 use super::{doc_attrs, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
@@ -19,7 +20,7 @@ use crate::ir::{
 };
 use crate::naming::{self, NameSet};
 
-pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
+pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
     let module = quote!(types::);
     let mut type_names = NameSet::new();
     for reserved in ["Api", "ServerError", "Part", "Problem"] {
@@ -73,6 +74,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
             &handler,
             &hooks,
             &module,
+            built,
         );
         trait_methods.push(moved(emitted.trait_method));
         items.push(moved(emitted.items));
@@ -94,18 +96,22 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis) -> TokenStream {
         }
     });
 
+    // `let router = router.route("/pets", axum::routing::get(handle_list::<A>).post(...));`
     let route_calls = routes.iter().map(|(route, methods)| {
-        let mut chain = TokenStream::new();
-        for (index, (method, handler)) in methods.iter().enumerate() {
-            let method = format_ident!("{}", method.key());
-            if index == 0 {
-                chain = quote!(axum::routing::#method(#handler::<A>));
-            } else {
-                chain = quote!(#chain.#method(#handler::<A>));
-            }
+        let mut chain = None;
+        for (method, handler) in methods {
+            let handler = syntax::generic_path_expr(handler.clone(), "A");
+            chain = Some(match chain {
+                None => syntax::call(&format!("axum::routing::{}", method.key()), [handler]),
+                Some(chain) => syntax::method(chain, method.key(), [handler]),
+            });
         }
-        let chain = moved(chain);
-        quote!(let router = router.route(#route, #chain);)
+        let route = syntax::method(
+            syntax::path_expr("router"),
+            "route",
+            [syntax::string(route)].into_iter().chain(chain),
+        );
+        built.stmt(syntax::let_(syntax::binding(ident("router")), route))
     });
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
     // answer helpers would be dead code.
@@ -180,6 +186,7 @@ fn emit_operation(
     handler: &proc_macro2::Ident,
     hooks: &[proc_macro2::Ident],
     module: &TokenStream,
+    built: &Built,
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
     let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
@@ -199,11 +206,15 @@ fn emit_operation(
         let value_type = ty(&param.ty);
         let wire = &param.wire_name;
         let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
-        let separator = match param.style {
-            ParamStyle::Form { explode: false } => quote!(Some(',')),
-            ParamStyle::SpaceDelimited => quote!(Some(' ')),
-            ParamStyle::PipeDelimited => quote!(Some('|')),
-            _ => quote!(None),
+        let separator_char = match param.style {
+            ParamStyle::Form { explode: false } => Some(','),
+            ParamStyle::SpaceDelimited => Some(' '),
+            ParamStyle::PipeDelimited => Some('|'),
+            _ => None,
+        };
+        let separator = match separator_char {
+            Some(separator) => quote!(Some(#separator)),
+            None => quote!(None),
         };
         // Path values are looked up by position: routes name them `p0`, `p1`, ... (see
         // `Operation::route`).
@@ -292,18 +303,47 @@ fn emit_operation(
             },
             // The common cases, one statement each: the helpers record a missing required
             // value.
+            // (Built as syntax trees: there is one per parameter of every operation.)
             _ if param.location == ParamLocation::Path && param.required => {
                 uses.mark("read_required");
                 uses.mark("read_path");
-                quote! {
-                    let #name: Option<#value_type> = read_path(&path, #position, #wire, #is_list, #kind, &mut problems);
-                }
+                built.stmt(syntax::let_typed(
+                    name.clone(),
+                    syntax::type_path("Option", vec![type_syntax_from(ir, &param.ty, false, "types")]),
+                    syntax::call(
+                        "read_path",
+                        [
+                            syntax::reference(syntax::path_expr("path")),
+                            syntax::string(&position),
+                            syntax::string(wire),
+                            syntax::boolean(is_list),
+                            syntax::string(kind),
+                            syntax::mut_reference(syntax::path_expr("problems")),
+                        ],
+                    ),
+                ))
             }
             _ if param.location == ParamLocation::Query && !param.required => {
                 uses.mark("read_query");
-                quote! {
-                    let #name: Option<#value_type> = read_query(&query, #wire, #separator, #is_list, #kind, &mut problems);
-                }
+                let separator = match separator_char {
+                    Some(separator) => syntax::call("Some", [syntax::character(separator)]),
+                    None => syntax::path_expr("None"),
+                };
+                built.stmt(syntax::let_typed(
+                    name.clone(),
+                    syntax::type_path("Option", vec![type_syntax_from(ir, &param.ty, false, "types")]),
+                    syntax::call(
+                        "read_query",
+                        [
+                            syntax::reference(syntax::path_expr("query")),
+                            syntax::string(wire),
+                            separator,
+                            syntax::boolean(is_list),
+                            syntax::string(kind),
+                            syntax::mut_reference(syntax::path_expr("problems")),
+                        ],
+                    ),
+                ))
             }
             _ if cookie.is_none() => {
                 let read = if param.required {
@@ -515,26 +555,44 @@ fn emit_operation(
     if reads_anything {
         uses.mark("Problem");
     }
-    let query_read = needs_query.then(|| quote!(let query = query_pairs(&uri);));
-    let validation_status = Literal::u16_unsuffixed(
-        if operation
-            .responses
-            .iter()
-            .any(|r| r.status == StatusMatch::Code(422))
-        {
-            422
-        } else {
-            400
-        },
-    );
-    let check = reads_anything.then(|| {
-        quote! {
-            if !problems.is_empty() {
-                return invalid(#validation_status, problems);
-            }
-        }
+    // The statements every handler has are built as syntax trees.
+    let query_read = needs_query.then(|| {
+        let pairs = syntax::call("query_pairs", [syntax::reference(syntax::path_expr("uri"))]);
+        built.stmt(syntax::let_(syntax::binding(ident("query")), pairs))
     });
-    let problems_vec = reads_anything.then(|| quote!(let mut problems: Vec<Problem> = Vec::new();));
+    let validation_status = if operation
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Code(422))
+    {
+        422
+    } else {
+        400
+    };
+    // `if !problems.is_empty() { return invalid(422, problems); }`
+    let check = reads_anything.then(|| {
+        let invalid = syntax::call(
+            "invalid",
+            [
+                syntax::integer(validation_status),
+                syntax::path_expr("problems"),
+            ],
+        );
+        built.stmt(syntax::if_(
+            syntax::not(syntax::method(syntax::path_expr("problems"), "is_empty", [])),
+            vec![syntax::semi(syntax::return_(invalid))],
+        ))
+    });
+    // `let mut problems: Vec<Problem> = Vec::new();`
+    let problems_vec = reads_anything.then(|| {
+        built.stmt(syntax::let_(
+            syntax::typed(
+                syntax::mut_binding(ident("problems")),
+                syntax::type_path("Vec", vec![syntax::type_path("Problem", Vec::new())]),
+            ),
+            syntax::call("Vec::new", []),
+        ))
+    });
     let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let docs = doc_attrs(Some(&format!(
         "{}`{} {}`",
@@ -562,7 +620,13 @@ fn emit_operation(
             let ( #( Some(#many), )* ) = ( #( #many, )* ) else { return internal_error() };
         },
     };
-    let response_enum = moved(emit_response_enum(operation, response_name, &payload, uses));
+    let response_enum = moved(emit_response_enum(
+        operation,
+        response_name,
+        &payload,
+        uses,
+        built,
+    ));
     let (security, body_read) = (moved(security), moved(body_read));
     let items = quote! {
         async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
@@ -742,6 +806,7 @@ fn emit_response_enum(
     name: &proc_macro2::Ident,
     payload: &dyn Fn(&TypeRef) -> TokenStream,
     uses: &Uses,
+    built: &Built,
 ) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
@@ -751,56 +816,77 @@ fn emit_response_enum(
             response,
             ", with the status to send",
         )));
+        // The arms are built as syntax trees: there are thousands on a large spec.
         let fixed = match response.status {
-            StatusMatch::Code(code) => Some(Literal::u16_unsuffixed(code)),
+            StatusMatch::Code(code) => Some(code),
             _ => None,
         };
-        let status = match &fixed {
-            Some(code) => {
-                uses.mark("status_code");
-                quote!(status_code(#code))
-            }
-            None => quote!(status),
+        if fixed.is_some() {
+            uses.mark("status_code");
+        }
+        let status = || match fixed {
+            Some(code) => syntax::call("status_code", [syntax::integer(code)]),
+            None => syntax::path_expr("status"),
         };
         let status_field = fixed.is_none().then(|| quote!(axum::http::StatusCode));
+        let body_ref = || syntax::reference(syntax::path_expr("body"));
         let answer = match &response.body {
-            None => quote!(#status.into_response()),
+            None => syntax::method(status(), "into_response", []),
             Some(body) => {
                 let media = &body.media_type;
-                match body.kind {
-                    BodyKind::Json if media == "application/json" && fixed.is_some() => {
-                        let code = &fixed;
+                match (body.kind, fixed) {
+                    (BodyKind::Json, Some(code)) if media == "application/json" => {
                         uses.mark("json_reply");
-                        quote!(json_reply(#code, &body))
+                        syntax::call("json_reply", [syntax::integer(code), body_ref()])
                     }
-                    BodyKind::Json => quote!(json_answer_as(#status, #media, &body)),
+                    (BodyKind::Json, _) => syntax::call(
+                        "json_answer_as",
+                        [status(), syntax::string(media), body_ref()],
+                    ),
                     _ => {
-                        quote!((#status, [(axum::http::header::CONTENT_TYPE, #media)], body).into_response())
+                        let header = syntax::tuple([
+                            syntax::path_expr("axum::http::header::CONTENT_TYPE"),
+                            syntax::string(media),
+                        ]);
+                        let reply = syntax::tuple([
+                            status(),
+                            syntax::array([header]),
+                            syntax::path_expr("body"),
+                        ]);
+                        syntax::method(reply, "into_response", [])
                     }
                 }
             }
         };
-        let (docs, answer) = (moved(docs), moved(answer));
-        match (&response.body, &status_field) {
+        let docs = moved(docs);
+        let variant_path = format!("Self::{variant}");
+        let bound = |names: &[&str]| {
+            syntax::tuple_struct_pattern(
+                &variant_path,
+                names.iter().map(|name| syntax::binding(ident(name))),
+            )
+        };
+        let pattern = match (&response.body, &status_field) {
             (Some(body), None) => {
                 let body = payload(&body.ty);
                 variants.push(moved(quote!(#docs #variant(#body),)));
-                arms.push(moved(quote!(Self::#variant(body) => #answer,)));
+                bound(&["body"])
             }
             (Some(body), Some(field)) => {
                 let body = payload(&body.ty);
                 variants.push(moved(quote!(#docs #variant(#field, #body),)));
-                arms.push(moved(quote!(Self::#variant(status, body) => #answer,)));
+                bound(&["status", "body"])
             }
             (None, None) => {
                 variants.push(moved(quote!(#docs #variant,)));
-                arms.push(moved(quote!(Self::#variant => #answer,)));
+                syntax::path_pattern(&variant_path)
             }
             (None, Some(field)) => {
                 variants.push(moved(quote!(#docs #variant(#field),)));
-                arms.push(moved(quote!(Self::#variant(status) => #answer,)));
+                bound(&["status"])
             }
-        }
+        };
+        arms.push(built.arm(syntax::arm(pattern, answer)));
     }
     let doc = format!(
         " The answers `{}` may give, one variant per status the spec declares.",

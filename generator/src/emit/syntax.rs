@@ -1,0 +1,499 @@
+//! Syntax trees built directly, for the statements the emitters write thousands of times.
+//!
+//! Formatting goes through syn's parser, and on a large spec parsing the emitted tokens costs
+//! more than emitting and printing them together. A statement built here as a syn tree is never
+//! written as tokens nor parsed: the emitter puts a placeholder in its tokens
+//! ([`Built::stmt`]), and [`Built::splice`] replaces it, in the parsed file, with the tree.
+//! prettyplease prints a tree the same way however it was made, so the output is the same
+//! text; only its cost changes (building a statement is several times cheaper than quoting
+//! and parsing it).
+//!
+//! Placeholders are statements of function bodies (`__oasforge_built!(7);`) and arms of a
+//! `match` that is one (`__oasforge_built!(8) => (),`).
+
+use std::cell::RefCell;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Stmt};
+
+use crate::error::Error;
+
+const PLACEHOLDER: &str = "__oasforge_built";
+
+/// A tree waiting for its placeholder.
+enum Node {
+    Stmt(Stmt),
+    Arm(syn::Arm),
+}
+
+/// The trees one piece of the output built, waiting for their placeholders.
+#[derive(Default)]
+pub struct Built {
+    nodes: RefCell<Vec<Option<Node>>>,
+}
+
+impl Built {
+    /// Keeps `stmt` and returns the placeholder statement to emit where it goes.
+    pub(crate) fn stmt(&self, stmt: Stmt) -> TokenStream {
+        let placeholder = self.keep(Node::Stmt(stmt));
+        quote::quote!(#placeholder;)
+    }
+
+    /// Keeps `arm` and returns the placeholder arm to emit where it goes: an arm of a `match`
+    /// that is a statement of a function body.
+    pub(crate) fn arm(&self, arm: syn::Arm) -> TokenStream {
+        let placeholder = self.keep(Node::Arm(arm));
+        quote::quote!(#placeholder => (),)
+    }
+
+    fn keep(&self, node: Node) -> TokenStream {
+        let mut nodes = self.nodes.borrow_mut();
+        let index = Literal::usize_unsuffixed(nodes.len());
+        nodes.push(Some(node));
+        let name = Ident::new(PLACEHOLDER, Span::call_site());
+        quote::quote!(#name!(#index))
+    }
+
+    /// Puts each kept tree in the place of its placeholder in `file`. Every tree must find its
+    /// place, once: anything else is an emitter's mistake, reported, never printed.
+    pub fn splice(&self, file: &mut syn::File) -> Result<(), Error> {
+        if self.nodes.borrow().is_empty() {
+            return Ok(());
+        }
+        splice_items(&mut file.items, &mut self.nodes.borrow_mut())
+    }
+
+    /// Checks that every tree kept was spliced (after the last part was formatted).
+    pub fn check_all_spliced(&self) -> Result<(), Error> {
+        match self.nodes.borrow().iter().position(Option::is_some) {
+            Some(index) => Err(Error::Internal(format!(
+                "built syntax {index} has no placeholder"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(), Error> {
+    for item in items {
+        match item {
+            syn::Item::Mod(module) => {
+                if let Some((_, items)) = &mut module.content {
+                    splice_items(items, nodes)?;
+                }
+            }
+            syn::Item::Fn(function) => splice_block(&mut function.block, nodes)?,
+            syn::Item::Impl(block) => {
+                for item in &mut block.items {
+                    if let syn::ImplItem::Fn(function) = item {
+                        splice_block(&mut function.block, nodes)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<(), Error> {
+    for stmt in &mut block.stmts {
+        match stmt {
+            Stmt::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
+                Some(Node::Stmt(built)) => *stmt = built,
+                Some(Node::Arm(_)) => return Err(misplaced()),
+                None => {}
+            },
+            Stmt::Expr(Expr::Match(matching), _) => {
+                for arm in &mut matching.arms {
+                    let syn::Pat::Macro(placeholder) = &arm.pat else {
+                        continue;
+                    };
+                    match take(&placeholder.mac, nodes)? {
+                        Some(Node::Arm(built)) => *arm = built,
+                        Some(Node::Stmt(_)) => return Err(misplaced()),
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn misplaced() -> Error {
+    Error::Internal("a built statement in the place of an arm, or the reverse".to_owned())
+}
+
+/// The tree for a placeholder (`None` for any other macro).
+fn take(mac: &syn::Macro, nodes: &mut [Option<Node>]) -> Result<Option<Node>, Error> {
+    if !mac.path.is_ident(PLACEHOLDER) {
+        return Ok(None);
+    }
+    let index = mac.tokens.to_string();
+    let node = index
+        .parse::<usize>()
+        .ok()
+        .and_then(|index| nodes.get_mut(index))
+        .and_then(Option::take)
+        .ok_or_else(|| Error::Internal(format!("placeholder {index} has no built syntax")))?;
+    Ok(Some(node))
+}
+
+// Builders. Each makes the tree syn's parser makes of the code in its doc, so that the printed
+// text is the same.
+
+fn span() -> Span {
+    Span::call_site()
+}
+
+/// `a::b::c`
+pub(crate) fn path(path: &str) -> syn::Path {
+    syn::Path {
+        leading_colon: None,
+        segments: path
+            .split("::")
+            .map(|segment| syn::PathSegment::from(super::ident(segment)))
+            .collect(),
+    }
+}
+
+/// `a::b::c` as an expression.
+pub(crate) fn path_expr(name: &str) -> Expr {
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(name),
+    })
+}
+
+/// `name` (an identifier already made) as an expression.
+pub(crate) fn ident_expr(name: Ident) -> Expr {
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(name),
+    })
+}
+
+/// `name`, as a binding of a `let` or a pattern.
+pub(crate) fn binding(name: Ident) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: None,
+        ident: name,
+        subpat: None,
+    })
+}
+
+/// `mut name`
+pub(crate) fn mut_binding(name: Ident) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: Some(Default::default()),
+        ident: name,
+        subpat: None,
+    })
+}
+
+/// `path(elems)` as a pattern: `Self::Ok(body)`
+pub(crate) fn tuple_struct_pattern(
+    path: &str,
+    elems: impl IntoIterator<Item = syn::Pat>,
+) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: self::path(path),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// A path as a pattern: `Self::NoContent`
+pub(crate) fn path_pattern(path: &str) -> syn::Pat {
+    syn::Pat::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: self::path(path),
+    })
+}
+
+/// An integer as a pattern: `404`
+pub(crate) fn integer_pattern(value: u16) -> syn::Pat {
+    let Expr::Lit(literal) = integer(value) else {
+        unreachable!("an integer is a literal")
+    };
+    syn::Pat::Lit(literal)
+}
+
+/// `_`
+pub(crate) fn wild_pattern() -> syn::Pat {
+    syn::Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// `pattern => body,`
+pub(crate) fn arm(pattern: syn::Pat, body: Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat: pattern,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// `name::<Type>` as an expression: `handle_list::<A>`
+pub(crate) fn generic_path_expr(name: Ident, type_argument: &str) -> Expr {
+    let mut path = syn::Path::from(name);
+    let last = path.segments.last_mut().expect("a path has a segment");
+    last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: Some(Default::default()),
+        lt_token: Default::default(),
+        args: std::iter::once(syn::GenericArgument::Type(type_path(
+            type_argument,
+            Vec::new(),
+        )))
+        .collect(),
+        gt_token: Default::default(),
+    });
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `function(args)`
+pub(crate) fn call(function: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(path_expr(function)),
+        paren_token: Default::default(),
+        args: args.into_iter().collect::<Punctuated<Expr, syn::Token![,]>>(),
+    })
+}
+
+/// `receiver.method(args)`
+pub(crate) fn method(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: Ident::new(method, span()),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `base.field`
+pub(crate) fn field(base: Expr, field: Ident) -> Expr {
+    Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        member: syn::Member::Named(field),
+    })
+}
+
+/// `expr?`
+pub(crate) fn try_(expr: Expr) -> Expr {
+    Expr::Try(syn::ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(expr),
+        question_token: Default::default(),
+    })
+}
+
+/// `expr.await`
+pub(crate) fn await_(expr: Expr) -> Expr {
+    Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(expr),
+        dot_token: Default::default(),
+        await_token: Default::default(),
+    })
+}
+
+/// `name!(tokens)`
+pub(crate) fn macro_call(name: &str, tokens: TokenStream) -> Expr {
+    Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: path(name),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+    })
+}
+
+/// `(a, b)`
+pub(crate) fn tuple(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `[a, b]`
+pub(crate) fn array(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `&expr`
+pub(crate) fn reference(expr: Expr) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `&mut expr`
+pub(crate) fn mut_reference(expr: Expr) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: Some(Default::default()),
+        expr: Box::new(expr),
+    })
+}
+
+fn lit(lit: syn::Lit) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+/// `"text"`
+pub(crate) fn string(text: &str) -> Expr {
+    lit(syn::Lit::Str(syn::LitStr::new(text, span())))
+}
+
+/// `'c'`
+pub(crate) fn character(value: char) -> Expr {
+    lit(syn::Lit::Char(syn::LitChar::new(value, span())))
+}
+
+/// `true` or `false`
+pub(crate) fn boolean(value: bool) -> Expr {
+    lit(syn::Lit::Bool(syn::LitBool::new(value, span())))
+}
+
+/// An unsuffixed integer: `404`
+pub(crate) fn integer(value: u16) -> Expr {
+    lit(syn::Lit::Int(syn::LitInt::new(&value.to_string(), span())))
+}
+
+/// `expr;`
+pub(crate) fn semi(expr: Expr) -> Stmt {
+    Stmt::Expr(expr, Some(Default::default()))
+}
+
+/// `expr` ending a block: its value.
+pub(crate) fn tail(expr: Expr) -> Stmt {
+    Stmt::Expr(expr, None)
+}
+
+/// `let pattern = init;`
+pub(crate) fn let_(pattern: syn::Pat, init: Expr) -> Stmt {
+    Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: pattern,
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
+/// `pattern: ty`, as a `let` binds.
+pub(crate) fn typed(pattern: syn::Pat, ty: syn::Type) -> syn::Pat {
+    syn::Pat::Type(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(pattern),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `let name: ty = init;`
+pub(crate) fn let_typed(name: Ident, ty: syn::Type, init: Expr) -> Stmt {
+    let_(typed(binding(name), ty), init)
+}
+
+/// `{ stmts }`
+pub(crate) fn block(stmts: Vec<Stmt>) -> syn::Block {
+    syn::Block {
+        brace_token: Default::default(),
+        stmts,
+    }
+}
+
+/// `if condition { stmts }` as a statement.
+pub(crate) fn if_(condition: Expr, stmts: Vec<Stmt>) -> Stmt {
+    tail(Expr::If(syn::ExprIf {
+        attrs: Vec::new(),
+        if_token: Default::default(),
+        cond: Box::new(condition),
+        then_branch: block(stmts),
+        else_branch: None,
+    }))
+}
+
+/// `!expr`
+pub(crate) fn not(expr: Expr) -> Expr {
+    Expr::Unary(syn::ExprUnary {
+        attrs: Vec::new(),
+        op: syn::UnOp::Not(Default::default()),
+        expr: Box::new(expr),
+    })
+}
+
+/// `return expr`
+pub(crate) fn return_(expr: Expr) -> Expr {
+    Expr::Return(syn::ExprReturn {
+        attrs: Vec::new(),
+        return_token: Default::default(),
+        expr: Some(Box::new(expr)),
+    })
+}
+
+/// `a::b::C<args>` (no arguments: `a::b::C`)
+pub(crate) fn type_path(name: &str, args: Vec<syn::Type>) -> syn::Type {
+    let mut path = path(name);
+    if !args.is_empty() {
+        let last = path.segments.last_mut().expect("a path has a segment");
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
