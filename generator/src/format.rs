@@ -476,14 +476,17 @@ mod tests {
     fn verbatim_text_replaces_its_marker_indented() {
         let text = "/// A macro.\nmacro_rules! m {\n    () => {\n        struct S;\n    };\n}\n\npub(crate) use m;\n";
         let marker = verbatim(text);
-        let formatted = unparse(quote! {
-            pub mod types {
-                pub struct A;
-                mod wire {
-                    #marker
+        let formatted = unparse(
+            quote! {
+                pub mod types {
+                    pub struct A;
+                    mod wire {
+                        #marker
+                    }
                 }
-            }
-        }, &Built::default())
+            },
+            &Built::default(),
+        )
         .unwrap();
         let expected = "pub mod types {\n    pub struct A;\n    mod wire {\n        /// A macro.\n        macro_rules! m {\n            () => {\n                struct S;\n            };\n        }\n\n        pub(crate) use m;\n    }\n}\n";
         assert_eq!(formatted, expected);
@@ -539,10 +542,14 @@ mod tests {
             let docs = docs.then(|| quote!(#[doc = " Types."]));
             quote!(#docs pub mod types { #( #items )* })
         };
-        let joined = format_module(part(&["A", "B"], true), &Built::default(), true, false).unwrap()
+        let joined = format_module(part(&["A", "B"], true), &Built::default(), true, false)
+            .unwrap()
             + &format_module(part(&["C"], false), &Built::default(), false, false).unwrap()
             + &format_module(part(&[], false), &Built::default(), false, false).unwrap()
             + &format_module(part(&["D"], false), &Built::default(), false, true).unwrap();
-        assert_eq!(joined, unparse(part(&["A", "B", "C", "D"], true), &Built::default()).unwrap());
+        assert_eq!(
+            joined,
+            unparse(part(&["A", "B", "C", "D"], true), &Built::default()).unwrap()
+        );
     }
 }

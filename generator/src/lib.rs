@@ -304,12 +304,8 @@ fn emit_and_format(
             let built = emit::Built::default();
             let tokens = emit::emit_piece(piece, ir, analysis, &built);
             let emitted = std::time::Instant::now();
-            let text = format::format_module(
-                tokens,
-                &built,
-                piece.is_first_part(),
-                piece.is_last_part(),
-            );
+            let text =
+                format::format_module(tokens, &built, piece.is_first_part(), piece.is_last_part());
             let mut spent = thread_time
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());

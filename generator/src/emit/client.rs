@@ -8,6 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client_runtime::emit_runtime;
+use super::syntax::{self, Built};
 use super::types::type_tokens_from;
 use super::uses::Uses;
 use super::{doc_attrs, ident, moved};
@@ -35,7 +36,7 @@ struct Outcomes<'a> {
     with_headers: bool,
 }
 
-pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, _built: &super::Built) -> TokenStream {
+pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
     let module = quote!(types::);
     let mut names = NameSet::new();
     for reserved in [
@@ -72,7 +73,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, _built: &super::Built) -
                 .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
         };
         let emitted = emit_operation(
-            ir, analysis, &uses, operation, &outcomes, &op_names, &module,
+            ir, analysis, &uses, operation, &outcomes, &op_names, &module, built,
         );
         methods.push(moved(emitted.method));
         items.push(moved(emitted.items));
@@ -310,6 +311,7 @@ fn emit_operation(
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     module: &TokenStream,
+    built: &Built,
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
     // Enum payloads: large ones are boxed so every variant stays small.
@@ -353,24 +355,22 @@ fn emit_operation(
         let field = ident(&param.name);
         let value_type = ty(&param.ty);
         let docs = doc_attrs(param.docs.as_deref());
+        let (arg_type, converts) = into_argument(&param.ty, &value_type);
         if param.required {
-            let (arg_type, conversion) = into_argument(&param.ty, &value_type);
             required_args.push(quote!(#field: #arg_type));
             field_defs.push(quote!(#field: #value_type,));
-            field_inits.push(if conversion.is_empty() {
-                quote!(#field,)
-            } else {
-                quote!(#field: #field #conversion,)
-            });
+            field_inits.push(syntax::field_init(field, converts));
         } else {
-            let (arg_type, conversion) = into_argument(&param.ty, &value_type);
             field_defs.push(quote!(#field: Option<#value_type>,));
-            field_inits.push(quote!(#field: None,));
+            field_inits.push(syntax::field_value(
+                field.clone(),
+                syntax::path_expr("None"),
+            ));
+            let body = setter_body(built, field.clone(), converts);
             setters.push(quote! {
                 #docs
                 pub fn #field(mut self, value: #arg_type) -> Self {
-                    self.#field = Some(value #conversion);
-                    self
+                    #body
                 }
             });
         }
@@ -386,28 +386,27 @@ fn emit_operation(
             (None, BodyKind::Bytes) => quote!(Vec<u8>),
             (None, _) => ty(&body.ty),
         };
-        let (arg_type, conversion) = match body.kind {
-            BodyKind::Text => (quote!(impl Into<String>), quote!(.into())),
-            BodyKind::Bytes => (quote!(impl Into<Vec<u8>>), quote!(.into())),
-            _ => (body_value_type.clone(), TokenStream::new()),
+        let (arg_type, converts) = match body.kind {
+            BodyKind::Text => (quote!(impl Into<String>), true),
+            BodyKind::Bytes => (quote!(impl Into<Vec<u8>>), true),
+            _ => (body_value_type.clone(), false),
         };
         if body.required {
             required_args.push(quote!(body: #arg_type));
             field_defs.push(quote!(body: #body_value_type,));
-            field_inits.push(if conversion.is_empty() {
-                quote!(body,)
-            } else {
-                quote!(body: body #conversion,)
-            });
+            field_inits.push(syntax::field_init(ident("body"), converts));
         } else {
             let docs = doc_attrs(body.docs.as_deref().or(Some("The request body.")));
             field_defs.push(quote!(body: Option<#body_value_type>,));
-            field_inits.push(quote!(body: None,));
+            field_inits.push(syntax::field_value(
+                ident("body"),
+                syntax::path_expr("None"),
+            ));
+            let body = setter_body(built, ident("body"), converts);
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #arg_type) -> Self {
-                    self.body = Some(value #conversion);
-                    self
+                    #body
                 }
             });
         }
@@ -421,20 +420,24 @@ fn emit_operation(
     let many_args =
         (required_args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method_docs = moved(method_docs);
+    // `Builder { client: self, owner: owner.into(), page: None }`
+    let fields = std::iter::once(syntax::field_value(
+        ident("client"),
+        syntax::path_expr("self"),
+    ))
+    .chain(field_inits);
+    let new_builder = built.stmt(syntax::tail(syntax::struct_literal(builder, fields)));
     let method = quote! {
         #method_docs
         #deprecated
         #many_args
         pub fn #method_name(&self, #( #required_args ),*) -> #builder<'_> {
-            #builder {
-                client: self,
-                #( #field_inits )*
-            }
+            #new_builder
         }
     };
 
-    let request_body = emit_request(ir, uses, operation, names);
-    let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type);
+    let request_body = emit_request(ir, uses, operation, names, built);
+    let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type, built);
     uses.mark("execute");
     let builder_doc = format!(
         " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
@@ -466,7 +469,6 @@ fn emit_operation(
             #( #setters )*
 
             fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
-                let client = self.client;
                 #request_body
             }
 
@@ -603,12 +605,30 @@ fn status_enum(
 
 /// A parameter's argument type and the conversion into its stored type: strings are taken as
 /// `impl Into<String>`, so `&str` works.
-fn into_argument(ty: &TypeRef, value_type: &TokenStream) -> (TokenStream, TokenStream) {
+/// A parameter's argument type, and whether the value is converted (`.into()`) to its field's.
+fn into_argument(ty: &TypeRef, value_type: &TokenStream) -> (TokenStream, bool) {
     if *ty == TypeRef::Scalar(Scalar::String) {
-        (quote!(impl Into<String>), quote!(.into()))
+        (quote!(impl Into<String>), true)
     } else {
-        (value_type.clone(), TokenStream::new())
+        (value_type.clone(), false)
     }
+}
+
+/// A setter's body, built: `self.field = Some(value);` (or `Some(value.into())`), then `self`.
+fn setter_body(built: &Built, field: proc_macro2::Ident, converts: bool) -> TokenStream {
+    let value = syntax::path_expr("value");
+    let value = if converts {
+        syntax::method(value, "into", [])
+    } else {
+        value
+    };
+    let assign = syntax::assign(
+        syntax::field(syntax::path_expr("self"), field),
+        syntax::call("Some", [value]),
+    );
+    let mut body = built.stmt(syntax::semi(assign));
+    body.extend(built.stmt(syntax::tail(syntax::path_expr("self"))));
+    body
 }
 
 fn method_docs(operation: &Operation) -> TokenStream {
@@ -636,12 +656,21 @@ fn method_docs(operation: &Operation) -> TokenStream {
 }
 
 /// The body of `build_request`: the URL, parameters, credentials and body, without sending.
+/// The common statements are built as syntax trees: there are thousands on a large spec.
 fn emit_request(
     ir: &Ir,
     uses: &Uses,
     operation: &Operation,
     names: &OperationNames,
+    built: &Built,
 ) -> TokenStream {
+    let self_field = |field| syntax::field(syntax::path_expr("self"), field);
+    let mut statements = Vec::new();
+    // `let client = self.client;`
+    statements.push(built.stmt(syntax::let_(
+        syntax::binding(ident("client")),
+        self_field(ident("client")),
+    )));
     // The URL: literal pieces of the template, path parameters as encoded segments.
     let mut format = String::from("{}");
     let mut url_args = vec![quote!(client.base_url)];
@@ -671,7 +700,13 @@ fn emit_request(
                 uses.mark("path_segment");
                 uses.mark("simple");
                 uses.mark("render");
-                segments.push(quote!(let #segment = path_param(&self.#field, #explode)?;));
+                // `let segment_0 = path_param(&self.owner, false)?;`
+                let value = syntax::reference(self_field(field));
+                let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
+                segments.push(built.stmt(syntax::let_(
+                    syntax::binding(segment.clone()),
+                    syntax::try_(read),
+                )));
                 url_args.push(quote!(#segment));
             }
             None => url_args.push(quote!("")),
@@ -679,14 +714,14 @@ fn emit_request(
     }
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let method = match operation.method {
-        HttpMethod::Get => quote!(GET),
-        HttpMethod::Put => quote!(PUT),
-        HttpMethod::Post => quote!(POST),
-        HttpMethod::Delete => quote!(DELETE),
-        HttpMethod::Options => quote!(OPTIONS),
-        HttpMethod::Head => quote!(HEAD),
-        HttpMethod::Patch => quote!(PATCH),
-        HttpMethod::Trace => quote!(TRACE),
+        HttpMethod::Get => "reqwest::Method::GET",
+        HttpMethod::Put => "reqwest::Method::PUT",
+        HttpMethod::Post => "reqwest::Method::POST",
+        HttpMethod::Delete => "reqwest::Method::DELETE",
+        HttpMethod::Options => "reqwest::Method::OPTIONS",
+        HttpMethod::Head => "reqwest::Method::HEAD",
+        HttpMethod::Patch => "reqwest::Method::PATCH",
+        HttpMethod::Trace => "reqwest::Method::TRACE",
     };
 
     let schemes = &ir.security_schemes;
@@ -708,14 +743,29 @@ fn emit_request(
             )
         });
 
-    let mut statements = Vec::new();
-    statements.push(quote! {
-        #( #segments )*
-        let url = format!(#format, #( #url_args ),*);
-        let request = client.http.request(reqwest::Method::#method, url);
-    });
+    statements.extend(segments);
+    let request = |name: &str| syntax::binding(ident(name));
+    // `let url = format!("{}/pets/{}", client.base_url, segment_0);`
+    statements.push(built.stmt(syntax::let_(
+        request("url"),
+        syntax::macro_call("format", quote!(#format, #( #url_args ),*)),
+    )));
+    // `let request = client.http.request(reqwest::Method::GET, url);`
+    let http = syntax::field(syntax::path_expr("client"), ident("http"));
+    statements.push(built.stmt(syntax::let_(
+        request("request"),
+        syntax::method(
+            http,
+            "request",
+            [syntax::path_expr(method), syntax::path_expr("url")],
+        ),
+    )));
     if uses_query {
-        statements.push(quote!(let mut query = Vec::new();));
+        // `let mut query = Vec::new();`
+        statements.push(built.stmt(syntax::let_(
+            syntax::mut_binding(ident("query")),
+            syntax::call("Vec::new", []),
+        )));
     }
     if uses_cookies {
         statements.push(quote!(let mut cookies: Vec<(String, String)> = Vec::new();));
@@ -754,11 +804,21 @@ fn emit_request(
             // One statement: `push_form` skips an unset value.
             uses.mark("push_form");
             let value = if optional {
-                quote!(self.#field.as_ref())
+                syntax::method(self_field(field), "as_ref", [])
             } else {
-                quote!(Some(&self.#field))
+                syntax::call("Some", [syntax::reference(self_field(field))])
             };
-            statements.push(quote!(push_form(&mut query, #wire, #explode, #value)?;));
+            // `push_form(&mut query, "page", true, self.page.as_ref())?;`
+            let push = syntax::call(
+                "push_form",
+                [
+                    syntax::mut_reference(syntax::path_expr("query")),
+                    syntax::string(wire),
+                    syntax::boolean(explode),
+                    value,
+                ],
+            );
+            statements.push(built.stmt(syntax::semi(syntax::try_(push))));
             continue;
         }
         let action = match param.location {
@@ -819,7 +879,15 @@ fn emit_request(
     statements.push(emit_security(ir, operation));
     if uses_query {
         uses.mark("with_query");
-        statements.push(quote!(let request = with_query(request, &query);));
+        // `let request = with_query(request, &query);`
+        let with_query = syntax::call(
+            "with_query",
+            [
+                syntax::path_expr("request"),
+                syntax::reference(syntax::path_expr("query")),
+            ],
+        );
+        statements.push(built.stmt(syntax::let_(request("request"), with_query)));
     }
     if uses_cookies {
         uses.mark("cookie_header");
@@ -832,9 +900,12 @@ fn emit_request(
         });
     }
     if let Some(body) = &operation.body {
-        statements.push(emit_body(uses, body, names));
+        statements.push(emit_body(uses, body, names, built));
     }
-    statements.push(quote!(Ok(request)));
+    statements.push(built.stmt(syntax::tail(syntax::call(
+        "Ok",
+        [syntax::path_expr("request")],
+    ))));
     let statements = statements.into_iter().map(moved);
     quote!( #( #statements )* )
 }
@@ -901,7 +972,34 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_body(uses: &Uses, body: &RequestBody, names: &OperationNames) -> TokenStream {
+fn emit_body(
+    uses: &Uses,
+    body: &RequestBody,
+    names: &OperationNames,
+    built: &Built,
+) -> TokenStream {
+    let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
+    if body.required && !no_parts && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
+        // The common case, built: `let body = &self.body;` `let request = request.json(body);`
+        let apply = if body.kind == BodyKind::Json {
+            "json"
+        } else {
+            "form"
+        };
+        let mut statements = built.stmt(syntax::let_(
+            syntax::binding(ident("body")),
+            syntax::reference(syntax::field(syntax::path_expr("self"), ident("body"))),
+        ));
+        statements.extend(built.stmt(syntax::let_(
+            syntax::binding(ident("request")),
+            syntax::method(
+                syntax::path_expr("request"),
+                apply,
+                [syntax::path_expr("body")],
+            ),
+        )));
+        return statements;
+    }
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
         BodyKind::Form => quote!(request.form(body)),
@@ -958,7 +1056,6 @@ fn emit_body(uses: &Uses, body: &RequestBody, names: &OperationNames) -> TokenSt
             }}
         }
     };
-    let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
     if body.required && no_parts {
         quote!(let request = #apply;)
     } else if body.required {
@@ -984,6 +1081,7 @@ fn emit_dispatch(
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     e: &TokenStream,
+    built: &Built,
 ) -> TokenStream {
     let mut all: Vec<(&Response, bool)> = outcomes
         .successes
@@ -998,19 +1096,17 @@ fn emit_dispatch(
     });
     let mut has_default = false;
     let arms = all.iter().map(|(response, success)| {
+        // The common arms are built as syntax trees: there are thousands on a large spec.
         let pattern = match response.status {
-            StatusMatch::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
+            StatusMatch::Code(code) => Syntax::Built(syntax::integer_pattern(code)),
             StatusMatch::Range(hundreds) => {
                 let low = Literal::u16_unsuffixed(hundreds * 100);
                 let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-                quote!(#low..=#high)
+                Syntax::Tokens(quote!(#low..=#high))
             }
             StatusMatch::Default => {
                 has_default = true;
-                quote!(_)
+                Syntax::Built(syntax::wild_pattern())
             }
         };
         let read = match &response.body {
@@ -1077,25 +1173,31 @@ fn emit_dispatch(
                 .is_some_and(|body| body.kind == BodyKind::Json);
         let answer = if plain_json {
             // The body is the result: no `Ok(...?)` around it.
-            quote!(answer.json())
+            Syntax::Built(syntax::method(syntax::path_expr("answer"), "json", []))
+        } else if let (false, Some(error), Some(body)) = (success, &names.error, &response.body)
+            && body.kind == BodyKind::Json
+            && !analysis.is_large(&body.ty)
+        {
+            // `Err(answer.api(Error::NotFound))`
+            let variant = syntax::path_expr(&format!("{error}::{variant}"));
+            let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
+            Syntax::Built(syntax::call("Err", [api]))
+        } else if *success && outcomes.with_headers {
+            uses.mark("answer.headers");
+            Syntax::Tokens(quote! {{
+                let body = #value;
+                Ok(ResponseValue { status, headers: answer.headers, body })
+            }})
         } else if *success {
-            if outcomes.with_headers {
-                uses.mark("answer.headers");
-                quote! {{
-                    let body = #value;
-                    Ok(ResponseValue { status, headers: answer.headers, body })
-                }}
-            } else {
-                quote!(Ok(#value))
-            }
+            Syntax::Tokens(quote!(Ok(#value)))
         } else if response
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Json)
         {
-            quote!(Err(answer.api(#value)))
+            Syntax::Tokens(quote!(Err(answer.api(#value))))
         } else {
-            quote!(Err(Error::Api { status, body: Box::new(#value) }))
+            Syntax::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
         };
         let uses_status = !*success || outcomes.with_headers;
         (
@@ -1105,7 +1207,7 @@ fn emit_dispatch(
             uses_status,
         )
     });
-    let arms: Vec<(bool, TokenStream, TokenStream, bool)> = arms.collect();
+    let arms: Vec<(bool, Syntax<syn::Pat>, Syntax<syn::Expr>, bool)> = arms.collect();
     if let [(true, _, answer, uses_status)] = arms.as_slice() {
         // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
         let status = uses_status.then(|| {
@@ -1127,8 +1229,13 @@ fn emit_dispatch(
         };
     }
     let arms = arms
-        .iter()
-        .map(|(_, pattern, answer, _)| quote!(#pattern => #answer,));
+        .into_iter()
+        .map(|(_, pattern, answer, _)| match (pattern, answer) {
+            (Syntax::Built(pattern), Syntax::Built(answer)) => {
+                built.arm(syntax::arm(pattern, answer))
+            }
+            (pattern, answer) => quote!(#pattern => #answer,),
+        });
     let arms: Vec<TokenStream> = arms.collect();
     if !has_default {
         uses.mark("answer.unexpected");
@@ -1140,10 +1247,22 @@ fn emit_dispatch(
         // `match_single_binding`).
         return quote!(Err(answer.unexpected()));
     }
-    let fallback = (!has_default).then(|| quote!(_ => Err(answer.unexpected()),));
+    // `_ => Err(answer.unexpected()),`
+    let fallback = (!has_default).then(|| {
+        let unexpected = syntax::method(syntax::path_expr("answer"), "unexpected", []);
+        built.arm(syntax::arm(
+            syntax::wild_pattern(),
+            syntax::call("Err", [unexpected]),
+        ))
+    });
     uses.mark("answer.status");
+    // `let status = answer.status;`
+    let status = built.stmt(syntax::let_(
+        syntax::binding(ident("status")),
+        syntax::field(syntax::path_expr("answer"), ident("status")),
+    ));
     quote! {
-        let status = answer.status;
+        #status
         match status.as_u16() {
             #( #arms )*
             #fallback
@@ -1185,6 +1304,22 @@ fn emit_form(
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #( #fields )*
+        }
+    }
+}
+
+/// Syntax built as a tree, or written as tokens where a tree is not worth building (the rare
+/// shapes).
+enum Syntax<T> {
+    Built(T),
+    Tokens(TokenStream),
+}
+
+impl<T: quote::ToTokens> quote::ToTokens for Syntax<T> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Syntax::Built(tree) => tree.to_tokens(tokens),
+            Syntax::Tokens(written) => written.to_tokens(tokens),
         }
     }
 }

@@ -8,10 +8,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::server_runtime::emit_server_runtime;
+use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::syntax::{self, Built};
 use super::{doc_attrs, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
@@ -309,7 +309,10 @@ fn emit_operation(
                 uses.mark("read_path");
                 built.stmt(syntax::let_typed(
                     name.clone(),
-                    syntax::type_path("Option", vec![type_syntax_from(ir, &param.ty, false, "types")]),
+                    syntax::type_path(
+                        "Option",
+                        vec![type_syntax_from(ir, &param.ty, false, "types")],
+                    ),
                     syntax::call(
                         "read_path",
                         [
@@ -331,7 +334,10 @@ fn emit_operation(
                 };
                 built.stmt(syntax::let_typed(
                     name.clone(),
-                    syntax::type_path("Option", vec![type_syntax_from(ir, &param.ty, false, "types")]),
+                    syntax::type_path(
+                        "Option",
+                        vec![type_syntax_from(ir, &param.ty, false, "types")],
+                    ),
                     syntax::call(
                         "read_query",
                         [
@@ -392,7 +398,7 @@ fn emit_operation(
                 #read
                 #missing
             }));
-            unwraps.push(quote!(#name));
+            unwraps.push(name.clone());
             args.push(quote!(#arg: #value_type));
         } else {
             let ignore_presence = tracks_presence.then(|| quote!(let _ = present;));
@@ -402,7 +408,7 @@ fn emit_operation(
             }));
             args.push(quote!(#arg: Option<#value_type>));
         }
-        arg_names.push(quote!(#name));
+        arg_names.push(name);
     }
 
     let mut body_read = TokenStream::new();
@@ -461,8 +467,24 @@ fn emit_operation(
         let required = body.required;
         if body.kind == BodyKind::Json {
             // The helper records a missing required body.
+            // `let body: Option<Pet> = read_json_body(&body, true, &mut problems);`
+            let read = built.stmt(syntax::let_typed(
+                ident("body"),
+                syntax::type_path(
+                    "Option",
+                    vec![type_syntax_from(ir, &body.ty, false, "types")],
+                ),
+                syntax::call(
+                    "read_json_body",
+                    [
+                        syntax::reference(syntax::path_expr("body")),
+                        syntax::boolean(required),
+                        syntax::mut_reference(syntax::path_expr("problems")),
+                    ],
+                ),
+            ));
             body_read = quote! {
-                let body: Option<#body_type> = read_json_body(&body, #required, &mut problems);
+                #read
                 #checks
             };
         } else if required {
@@ -482,12 +504,12 @@ fn emit_operation(
             };
         }
         if required {
-            unwraps.push(quote!(body));
+            unwraps.push(ident("body"));
             args.push(quote!(body: #body_type));
         } else {
             args.push(quote!(body: Option<#body_type>));
         }
-        arg_names.push(quote!(body));
+        arg_names.push(ident("body"));
     }
 
     // Which extractors the handler needs.
@@ -579,7 +601,11 @@ fn emit_operation(
             ],
         );
         built.stmt(syntax::if_(
-            syntax::not(syntax::method(syntax::path_expr("problems"), "is_empty", [])),
+            syntax::not(syntax::method(
+                syntax::path_expr("problems"),
+                "is_empty",
+                [],
+            )),
             vec![syntax::semi(syntax::return_(invalid))],
         ))
     });
@@ -613,13 +639,35 @@ fn emit_operation(
 
     // Required values were read or reported as problems; one statement takes them all out
     // of their `Option`s.
-    let unwrap = match unwraps.as_slice() {
-        [] => TokenStream::new(),
-        [one] => quote!(let Some(#one) = #one else { return internal_error() };),
-        many => quote! {
-            let ( #( Some(#many), )* ) = ( #( #many, )* ) else { return internal_error() };
-        },
-    };
+    // `let (Some(param_id), Some(body)) = (param_id, body) else { return internal_error() };`
+    let unwrap = (!unwraps.is_empty()).then(|| {
+        let some = |name: &proc_macro2::Ident| {
+            syntax::tuple_struct_pattern("Some", [syntax::binding(name.clone())])
+        };
+        let (pattern, value) = match unwraps.as_slice() {
+            [one] => (some(one), syntax::ident_expr(one.clone())),
+            many => (
+                syntax::tuple_pattern(many.iter().map(some)),
+                syntax::tuple(many.iter().cloned().map(syntax::ident_expr)),
+            ),
+        };
+        let otherwise = syntax::return_(syntax::call("internal_error", []));
+        built.stmt(syntax::let_else(
+            pattern,
+            value,
+            vec![syntax::tail(otherwise)],
+        ))
+    });
+    // `respond(api.create_pet(param_id, body).await)`
+    let call = syntax::method(
+        syntax::path_expr("api"),
+        &operation.name,
+        arg_names.into_iter().map(syntax::ident_expr),
+    );
+    let respond = built.stmt(syntax::tail(syntax::call(
+        "respond",
+        [syntax::await_(call)],
+    )));
     let response_enum = moved(emit_response_enum(
         operation,
         response_name,
@@ -637,7 +685,7 @@ fn emit_operation(
             #body_read
             #check
             #unwrap
-            respond(api.#method_name(#( #arg_names ),*).await)
+            #respond
         }
 
         #response_enum

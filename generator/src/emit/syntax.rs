@@ -151,10 +151,13 @@ fn span() -> Span {
 
 /// `a::b::c`
 pub(crate) fn path(path: &str) -> syn::Path {
+    // Split at each `:` (a one-byte search; `split("::")` sets up a substring searcher per
+    // call, and paths are built by the thousand).
     syn::Path {
         leading_colon: None,
         segments: path
-            .split("::")
+            .split(':')
+            .filter(|segment| !segment.is_empty())
             .map(|segment| syn::PathSegment::from(super::ident(segment)))
             .collect(),
     }
@@ -209,6 +212,15 @@ pub(crate) fn tuple_struct_pattern(
         attrs: Vec::new(),
         qself: None,
         path: self::path(path),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `(a, b)` as a pattern.
+pub(crate) fn tuple_pattern(elems: impl IntoIterator<Item = syn::Pat>) -> syn::Pat {
+    syn::Pat::Tuple(syn::PatTuple {
+        attrs: Vec::new(),
         paren_token: Default::default(),
         elems: elems.into_iter().collect(),
     })
@@ -277,17 +289,19 @@ pub(crate) fn call(function: &str, args: impl IntoIterator<Item = Expr>) -> Expr
         attrs: Vec::new(),
         func: Box::new(path_expr(function)),
         paren_token: Default::default(),
-        args: args.into_iter().collect::<Punctuated<Expr, syn::Token![,]>>(),
+        args: args
+            .into_iter()
+            .collect::<Punctuated<Expr, syn::Token![,]>>(),
     })
 }
 
-/// `receiver.method(args)`
+/// `receiver.method(args)` (`method` may be raw: `r#type`)
 pub(crate) fn method(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::MethodCall(syn::ExprMethodCall {
         attrs: Vec::new(),
         receiver: Box::new(receiver),
         dot_token: Default::default(),
-        method: Ident::new(method, span()),
+        method: super::ident(method),
         turbofish: None,
         paren_token: Default::default(),
         args: args.into_iter().collect(),
@@ -351,6 +365,57 @@ pub(crate) fn array(elems: impl IntoIterator<Item = Expr>) -> Expr {
         attrs: Vec::new(),
         bracket_token: Default::default(),
         elems: elems.into_iter().collect(),
+    })
+}
+
+/// `left = right`
+pub(crate) fn assign(left: Expr, right: Expr) -> Expr {
+    Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: Default::default(),
+        right: Box::new(right),
+    })
+}
+
+/// `name: value` in a struct literal.
+pub(crate) fn field_value(name: Ident, value: Expr) -> syn::FieldValue {
+    syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(name),
+        colon_token: Some(Default::default()),
+        expr: value,
+    }
+}
+
+/// A field set from the variable of its name: `name` or, converted, `name: name.into()`.
+pub(crate) fn field_init(name: Ident, converts: bool) -> syn::FieldValue {
+    let value = ident_expr(name.clone());
+    if converts {
+        field_value(name, method(value, "into", []))
+    } else {
+        syn::FieldValue {
+            attrs: Vec::new(),
+            member: syn::Member::Named(name),
+            colon_token: None,
+            expr: value,
+        }
+    }
+}
+
+/// `Name { fields }`
+pub(crate) fn struct_literal(
+    name: &Ident,
+    fields: impl IntoIterator<Item = syn::FieldValue>,
+) -> Expr {
+    Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(name.clone()),
+        brace_token: Default::default(),
+        fields: fields.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
     })
 }
 
@@ -435,6 +500,22 @@ pub(crate) fn typed(pattern: syn::Pat, ty: syn::Type) -> syn::Pat {
         colon_token: Default::default(),
         ty: Box::new(ty),
     })
+}
+
+/// `let pattern = init else { stmts };`
+pub(crate) fn let_else(pattern: syn::Pat, init: Expr, otherwise: Vec<Stmt>) -> Stmt {
+    let Stmt::Local(mut local) = let_(pattern, init) else {
+        unreachable!("`let_` makes a `let`")
+    };
+    if let Some(init) = &mut local.init {
+        let otherwise = Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block: block(otherwise),
+        });
+        init.diverge = Some((Default::default(), Box::new(otherwise)));
+    }
+    Stmt::Local(local)
 }
 
 /// `let name: ty = init;`

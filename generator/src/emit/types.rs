@@ -116,7 +116,10 @@ fn scalar_syntax(scalar: Scalar) -> syn::Type {
         Scalar::F32 => "f32",
         Scalar::F64 => "f64",
         Scalar::DateTime => {
-            return type_path("chrono::DateTime", vec![type_path("chrono::Utc", Vec::new())]);
+            return type_path(
+                "chrono::DateTime",
+                vec![type_path("chrono::Utc", Vec::new())],
+            );
         }
         Scalar::Date => "chrono::NaiveDate",
         Scalar::Uuid => "uuid::Uuid",
