@@ -9,9 +9,9 @@ use quote::{format_ident, quote};
 
 use super::client_runtime::emit_runtime;
 use super::syntax::{self, Built};
-use super::types::type_tokens_from;
+use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
-use super::{doc_attrs, ident, moved};
+use super::{doc_attrs, doc_syntax, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, RequestBody, Response, Scalar,
@@ -315,7 +315,7 @@ fn emit_operation(
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
     // Enum payloads: large ones are boxed so every variant stays small.
-    let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
+    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, analysis.is_large(ty), "types");
     let builder = &names.builder;
     let method_name = ident(&operation.name);
     let error_type = match &names.error {
@@ -448,11 +448,11 @@ fn emit_operation(
     let short_name = naming::unraw(&operation.name);
     let error_enum = names.error.as_ref().map(|name| {
         let doc = format!(" The error answers `{short_name}` declares.");
-        status_enum(name, &doc, &outcomes.errors, &payload)
+        status_enum(built, name, &doc, &outcomes.errors, &payload)
     });
     let response_enum = names.response.as_ref().map(|name| {
         let doc = format!(" The successful answers `{short_name}` declares.");
-        status_enum(name, &doc, &outcomes.successes, &payload)
+        status_enum(built, name, &doc, &outcomes.successes, &payload)
     });
     let (request_body, read_body) = (moved(request_body), moved(read_body));
     let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
@@ -577,30 +577,25 @@ fn uses_models(ir: &Ir) -> bool {
 }
 
 /// An enum with a variant per response status, holding its body.
+/// An enum of the answers `responses` (built as a syntax tree: one or two per operation).
 fn status_enum(
+    built: &Built,
     name: &proc_macro2::Ident,
     doc: &str,
     responses: &[&Response],
-    payload: &dyn Fn(&TypeRef) -> TokenStream,
+    payload: &dyn Fn(&TypeRef) -> syn::Type,
 ) -> TokenStream {
     let variants = responses.iter().map(|response| {
         let variant = format_ident!("{}", naming::status_name(response.status));
-        let docs = doc_attrs(Some(&super::response_doc(response, "")));
-        match &response.body {
-            Some(body) => {
-                let body = payload(&body.ty);
-                quote!(#docs #variant(#body),)
-            }
-            None => quote!(#docs #variant,),
-        }
+        let docs = doc_syntax(&super::response_doc(response, ""));
+        let payload = response.body.iter().map(|body| payload(&body.ty)).collect();
+        syntax::variant(docs, variant, payload)
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants )*
-        }
-    }
+    let attrs = vec![
+        syntax::text_attribute("doc", doc),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
+    ];
+    built.item(syntax::public_enum(attrs, name.clone(), variants.collect()))
 }
 
 /// A parameter's argument type and the conversion into its stored type: strings are taken as

@@ -19,6 +19,14 @@ pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// As [`doc_attrs`], as syntax trees.
+pub(crate) fn doc_syntax(docs: &str) -> Vec<syn::Attribute> {
+    rustdoc_markdown(docs)
+        .into_iter()
+        .map(|line| super::syntax::doc(doc_literal(&line)))
+        .collect()
+}
+
 /// A doc line, after the space that follows `///`, as a raw string literal where it can be
 /// one: the same text to rustdoc and to prettyplease, without escaping each character into
 /// the literal and back (docs are most of the text of a large spec).

@@ -16,7 +16,7 @@ mod validate;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 
-pub(crate) use docs::doc_attrs;
+pub(crate) use docs::{doc_attrs, doc_syntax};
 pub use syntax::Built;
 
 use crate::analysis::Analysis;
@@ -110,7 +110,7 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
 /// Statements built as syntax trees are kept in `built`, for the formatter to splice in.
 pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
     match piece.module {
-        Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts),
+        Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts, built),
         Module::Client => client::emit_client(ir, analysis, built),
         Module::Server => server::emit_server(ir, analysis, built),
     }

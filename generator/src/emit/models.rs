@@ -3,8 +3,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::type_tokens;
-use super::{doc_attrs, ident, moved};
+use super::syntax::{self, Built};
+use super::types::{type_syntax_from, type_tokens};
+use super::{doc_attrs, doc_syntax, ident, moved};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
     DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
@@ -14,7 +15,14 @@ use crate::naming::{camel_words, unraw};
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
 /// contiguous runs, so the parts can be emitted and formatted on different threads and joined
 /// in order. The first part holds the imports, the last the shared helpers.
-pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usize) -> TokenStream {
+/// Structs and string enums are built as syntax trees (`built`): a large spec has thousands.
+pub(super) fn emit_models(
+    ir: &Ir,
+    analysis: &Analysis,
+    part: usize,
+    parts: usize,
+    built: &Built,
+) -> TokenStream {
     let mut order: Vec<TypeId> = ir.ids().collect();
     order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
     let per_part = order.len().div_ceil(parts.max(1));
@@ -23,7 +31,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
         .iter()
         .skip(part * per_part)
         .take(per_part)
-        .map(|&id| moved(emit_type(ir, analysis, id)));
+        .map(|&id| moved(emit_type(ir, analysis, id, built)));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
     let wire = last.then(|| super::serde_impls::wire_module(ir)).flatten();
     let map = (last && analysis.features.maps).then(|| {
@@ -65,7 +73,7 @@ pub(super) fn emit_models(ir: &Ir, analysis: &Analysis, part: usize, parts: usiz
     }
 }
 
-fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
+fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, built: &Built) -> TokenStream {
     let def = ir.get(id);
     let TypeDef {
         name,
@@ -74,12 +82,19 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
         docs,
         kind,
     } = def;
-    let docs = doc_attrs(docs.as_deref());
     let name = ident(name);
     let derives = analysis.derives(id);
+    let doc_syntax = || docs.as_deref().map(doc_syntax).unwrap_or_default();
+    match kind {
+        TypeKind::Struct(def) => return emit_struct(ir, analysis, id, def, doc_syntax(), built),
+        TypeKind::StringEnum(def) => {
+            return emit_string_enum(&name, derives, def, doc_syntax(), built);
+        }
+        _ => {}
+    }
+    let docs = doc_attrs(docs.as_deref());
     let body = match kind {
-        TypeKind::Struct(def) => emit_struct(ir, analysis, id, def),
-        TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def),
+        TypeKind::Struct(_) | TypeKind::StringEnum(_) => unreachable!("built above"),
         TypeKind::IntegerEnum(def) => emit_integer_enum(&name, derives, def),
         TypeKind::Union(def) => super::unions::emit_union(ir, analysis, id, def),
         TypeKind::Alias(target) => {
@@ -105,6 +120,12 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId) -> TokenStream {
 }
 
 pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
+    let traits = derive_list(derives, serde);
+    quote!(#[derive(#traits)])
+}
+
+/// The traits of [`derive_attr`], as the attribute's list: `Debug, Clone, PartialEq`.
+fn derive_list(derives: &Derives, serde: bool) -> TokenStream {
     let mut traits = vec![quote!(Debug), quote!(Clone)];
     if derives.copy {
         traits.push(quote!(Copy));
@@ -122,7 +143,7 @@ pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
     if serde {
         traits.extend([quote!(Serialize), quote!(Deserialize)]);
     }
-    quote!(#[derive( #(#traits),* )])
+    quote!(#(#traits),*)
 }
 
 /// The private associated function that produces a field's spec default
@@ -142,12 +163,22 @@ pub(super) fn field_is_option(field: &Field) -> bool {
     field.nullable || !(field.required || has_default_fn(field))
 }
 
-fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenStream {
+fn emit_struct(
+    ir: &Ir,
+    analysis: &Analysis,
+    id: TypeId,
+    def: &Struct,
+    mut attrs: Vec<syn::Attribute>,
+    built: &Built,
+) -> TokenStream {
     let Struct { fields, additional } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);
     let derives = analysis.derives(id);
-    let derive = derive_attr(derives, false);
+    attrs.push(syntax::list_attribute(
+        "derive",
+        derive_list(derives, false),
+    ));
     let field_items = fields.iter().enumerate().map(|(index, field)| {
         let Field {
             name: field_name,
@@ -167,27 +198,22 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             let note = "Deprecated by the spec.";
             docs = Some(docs.map_or_else(|| note.to_owned(), |text| format!("{text}\n\n{note}")));
         }
-        let docs = doc_attrs(docs.as_deref());
-        let inner = type_tokens(ir, ty, analysis.is_boxed(id, index));
-        let ident = ident(field_name);
-        let ty = moved(if field_is_option(field) {
-            quote!(Option<#inner>)
+        let docs = docs.as_deref().map(doc_syntax).unwrap_or_default();
+        let inner = type_syntax_from(ir, ty, analysis.is_boxed(id, index), "");
+        let ty = if field_is_option(field) {
+            syntax::type_path("Option", vec![inner])
         } else {
             inner
-        });
-        let docs = moved(docs);
-        moved(quote! {
-            #docs
-            pub #ident: #ty,
-        })
+        };
+        syntax::public_field(docs, ident(field_name), ty)
     });
     let additional_item = additional.as_ref().map(|extra| {
-        let ident = ident(&extra.name);
-        let value = type_tokens(ir, &extra.ty, false);
-        quote! {
-            /// Properties the spec does not list.
-            pub #ident: Map<String, #value>,
-        }
+        let value = type_syntax_from(ir, &extra.ty, false, "");
+        syntax::public_field(
+            doc_syntax("Properties the spec does not list."),
+            ident(&extra.name),
+            syntax::type_path("Map", vec![syntax::type_path("String", Vec::new()), value]),
+        )
     });
     let manual_default = (derives.default == DefaultImpl::Manual).then(|| {
         let inits = fields.iter().map(|field| {
@@ -237,20 +263,16 @@ fn emit_struct(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Struct) -> TokenS
             }
         }
     });
+    let fields = field_items.chain(additional_item).collect();
+    let definition = built.item(syntax::public_struct(attrs, name, fields));
     quote! {
-        #derive
-        pub struct #name {
-            #( #field_items )*
-            #additional_item
-        }
+        #definition
         #default_fns
         #manual_default
         #serde_impls
     }
 }
 
-/// Clippy's `enum_variant_names` fires when every variant shares a first or last word; the
-/// names come from the spec's values, so we say so instead of renaming them.
 /// Clippy's `enum_variant_names` fires when every variant shares a first or last word, or a
 /// variant starts or ends with the enum's own name; the names come from the spec's values,
 /// so we say so instead of renaming them.
@@ -258,6 +280,15 @@ pub(super) fn variant_names_allow<'a>(
     enum_name: &str,
     names: impl Iterator<Item = &'a str>,
 ) -> TokenStream {
+    if variant_names_clash(enum_name, names) {
+        quote!(#[allow(clippy::enum_variant_names)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Whether clippy's `enum_variant_names` would fire (see [`variant_names_allow`]).
+fn variant_names_clash<'a>(enum_name: &str, names: impl Iterator<Item = &'a str>) -> bool {
     let names: Vec<&str> = names.collect();
     let words: Vec<Vec<&str>> = names.iter().map(|name| camel_words(name)).collect();
     let shared = |first_word: bool| {
@@ -279,49 +310,56 @@ pub(super) fn variant_names_allow<'a>(
                 && name[enum_name.len()..].starts_with(|c: char| !c.is_ascii_lowercase())
                 || name.ends_with(enum_name))
     });
-    if shared(true) || shared(false) || repeats_enum_name {
-        quote!(#[allow(clippy::enum_variant_names)])
-    } else {
-        TokenStream::new()
-    }
+    shared(true) || shared(false) || repeats_enum_name
 }
 
-fn emit_string_enum(name: &proc_macro2::Ident, derives: &Derives, def: &StringEnum) -> TokenStream {
+fn emit_string_enum(
+    name: &proc_macro2::Ident,
+    derives: &Derives,
+    def: &StringEnum,
+    mut attrs: Vec<syn::Attribute>,
+    built: &Built,
+) -> TokenStream {
     let StringEnum {
         variants,
         catch_all,
     } = def;
-    let derive = derive_attr(derives, false);
-    let allow = variant_names_allow(
+    attrs.push(syntax::list_attribute(
+        "derive",
+        derive_list(derives, false),
+    ));
+    let clash = variant_names_clash(
         &name.to_string(),
         variants
             .iter()
             .map(|v| v.name.as_str())
             .chain(catch_all.as_deref()),
     );
+    if clash {
+        attrs.push(syntax::list_attribute(
+            "allow",
+            quote!(clippy::enum_variant_names),
+        ));
+    }
     let items = variants.iter().map(|variant| {
-        let docs = doc_attrs(variant.docs.as_deref());
-        let ident = ident(&variant.name);
-        quote! {
-            #docs
-            #ident,
-        }
+        let docs = variant.docs.as_deref().map(doc_syntax).unwrap_or_default();
+        syntax::variant(docs, ident(&variant.name), Vec::new())
     });
     let catch_all_item = catch_all.as_ref().map(|other| {
-        let ident = ident(other);
-        quote! {
-            /// A value the spec does not list, kept as it was received.
-            #ident(String),
-        }
+        syntax::variant(
+            doc_syntax("A value the spec does not list, kept as it was received."),
+            ident(other),
+            vec![syntax::type_path("String", Vec::new())],
+        )
     });
+    let definition = built.item(syntax::public_enum(
+        attrs,
+        name.clone(),
+        items.chain(catch_all_item).collect(),
+    ));
     let serde_impls = super::serde_impls::string_enum_impls(name, def);
     quote! {
-        #derive
-        #allow
-        pub enum #name {
-            #( #items )*
-            #catch_all_item
-        }
+        #definition
         #serde_impls
     }
 }

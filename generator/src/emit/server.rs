@@ -12,7 +12,7 @@ use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::{doc_attrs, ident, moved};
+use super::{doc_attrs, doc_syntax, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Scalar, SecurityKind,
@@ -189,7 +189,7 @@ fn emit_operation(
     built: &Built,
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
-    let payload = |ty: &TypeRef| type_tokens_from(ir, ty, analysis.is_large(ty), module);
+    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, analysis.is_large(ty), "types");
     let method_name = ident(&operation.name);
 
     let ordered = operation.ordered_params();
@@ -852,7 +852,7 @@ fn emit_security(
 fn emit_response_enum(
     operation: &Operation,
     name: &proc_macro2::Ident,
-    payload: &dyn Fn(&TypeRef) -> TokenStream,
+    payload: &dyn Fn(&TypeRef) -> syn::Type,
     uses: &Uses,
     built: &Built,
 ) -> TokenStream {
@@ -860,11 +860,9 @@ fn emit_response_enum(
     let mut arms = Vec::new();
     for response in &operation.responses {
         let variant = format_ident!("{}", naming::status_name(response.status));
-        let docs = doc_attrs(Some(&super::response_doc(
-            response,
-            ", with the status to send",
-        )));
-        // The arms are built as syntax trees: there are thousands on a large spec.
+        // The enum and the arms are built as syntax trees: there are thousands of variants on
+        // a large spec.
+        let docs = doc_syntax(&super::response_doc(response, ", with the status to send"));
         let fixed = match response.status {
             StatusMatch::Code(code) => Some(code),
             _ => None,
@@ -876,7 +874,9 @@ fn emit_response_enum(
             Some(code) => syntax::call("status_code", [syntax::integer(code)]),
             None => syntax::path_expr("status"),
         };
-        let status_field = fixed.is_none().then(|| quote!(axum::http::StatusCode));
+        let status_field = fixed
+            .is_none()
+            .then(|| syntax::type_path("axum::http::StatusCode", Vec::new()));
         let body_ref = || syntax::reference(syntax::path_expr("body"));
         let answer = match &response.body {
             None => syntax::method(status(), "into_response", []),
@@ -906,7 +906,6 @@ fn emit_response_enum(
                 }
             }
         };
-        let docs = moved(docs);
         let variant_path = format!("Self::{variant}");
         let bound = |names: &[&str]| {
             syntax::tuple_struct_pattern(
@@ -915,25 +914,16 @@ fn emit_response_enum(
             )
         };
         let pattern = match (&response.body, &status_field) {
-            (Some(body), None) => {
-                let body = payload(&body.ty);
-                variants.push(moved(quote!(#docs #variant(#body),)));
-                bound(&["body"])
-            }
-            (Some(body), Some(field)) => {
-                let body = payload(&body.ty);
-                variants.push(moved(quote!(#docs #variant(#field, #body),)));
-                bound(&["status", "body"])
-            }
-            (None, None) => {
-                variants.push(moved(quote!(#docs #variant,)));
-                syntax::path_pattern(&variant_path)
-            }
-            (None, Some(field)) => {
-                variants.push(moved(quote!(#docs #variant(#field),)));
-                bound(&["status"])
-            }
+            (Some(_), None) => bound(&["body"]),
+            (Some(_), Some(_)) => bound(&["status", "body"]),
+            (None, None) => syntax::path_pattern(&variant_path),
+            (None, Some(_)) => bound(&["status"]),
         };
+        let fields = status_field
+            .into_iter()
+            .chain(response.body.iter().map(|body| payload(&body.ty)))
+            .collect();
+        variants.push(syntax::variant(docs, variant, fields));
         arms.push(built.arm(syntax::arm(pattern, answer)));
     }
     let doc = format!(
@@ -953,12 +943,13 @@ fn emit_response_enum(
             }
         };
     }
+    let attrs = vec![
+        syntax::text_attribute("doc", &doc),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
+    ];
+    let definition = built.item(syntax::public_enum(attrs, name.clone(), variants));
     quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants )*
-        }
+        #definition
 
         impl axum::response::IntoResponse for #name {
             fn into_response(self) -> axum::response::Response {

@@ -8,8 +8,9 @@
 //! text; only its cost changes (building a statement is several times cheaper than quoting
 //! and parsing it).
 //!
-//! Placeholders are statements of function bodies (`__oasforge_built!(7);`) and arms of a
-//! `match` that is one (`__oasforge_built!(8) => (),`).
+//! Placeholders are items of a module and statements of a function body
+//! (`__oasforge_built!(7);`), and arms of a `match` that is such a statement
+//! (`__oasforge_built!(8) => (),`).
 
 use std::cell::RefCell;
 
@@ -23,6 +24,7 @@ const PLACEHOLDER: &str = "__oasforge_built";
 
 /// A tree waiting for its placeholder.
 enum Node {
+    Item(syn::Item),
     Stmt(Stmt),
     Arm(syn::Arm),
 }
@@ -34,6 +36,13 @@ pub struct Built {
 }
 
 impl Built {
+    /// Keeps `item` and returns the placeholder item to emit where it goes: an item of a
+    /// module.
+    pub(crate) fn item(&self, item: syn::Item) -> TokenStream {
+        let placeholder = self.keep(Node::Item(item));
+        quote::quote!(#placeholder;)
+    }
+
     /// Keeps `stmt` and returns the placeholder statement to emit where it goes.
     pub(crate) fn stmt(&self, stmt: Stmt) -> TokenStream {
         let placeholder = self.keep(Node::Stmt(stmt));
@@ -78,6 +87,11 @@ impl Built {
 fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(), Error> {
     for item in items {
         match item {
+            syn::Item::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
+                Some(Node::Item(built)) => *item = built,
+                Some(_) => return Err(misplaced()),
+                None => {}
+            },
             syn::Item::Mod(module) => {
                 if let Some((_, items)) = &mut module.content {
                     splice_items(items, nodes)?;
@@ -102,7 +116,7 @@ fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<()
         match stmt {
             Stmt::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
                 Some(Node::Stmt(built)) => *stmt = built,
-                Some(Node::Arm(_)) => return Err(misplaced()),
+                Some(_) => return Err(misplaced()),
                 None => {}
             },
             Stmt::Expr(Expr::Match(matching), _) => {
@@ -112,7 +126,7 @@ fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<()
                     };
                     match take(&placeholder.mac, nodes)? {
                         Some(Node::Arm(built)) => *arm = built,
-                        Some(Node::Stmt(_)) => return Err(misplaced()),
+                        Some(_) => return Err(misplaced()),
                         None => {}
                     }
                 }
@@ -124,7 +138,9 @@ fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<()
 }
 
 fn misplaced() -> Error {
-    Error::Internal("a built statement in the place of an arm, or the reverse".to_owned())
+    Error::Internal(
+        "built syntax of one kind (item, statement, arm) in the place of another".to_owned(),
+    )
 }
 
 /// The tree for a placeholder (`None` for any other macro).
@@ -576,5 +592,129 @@ pub(crate) fn type_path(name: &str, args: Vec<syn::Type>) -> syn::Type {
         attrs: Vec::new(),
         qself: None,
         path,
+    })
+}
+
+/// `#[doc = literal]`, the literal as written (`r" text"`).
+pub(crate) fn doc(literal: Literal) -> syn::Attribute {
+    attribute(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path("doc"),
+        eq_token: Default::default(),
+        value: Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::new(literal),
+        }),
+    }))
+}
+
+/// `#[name = "text"]`
+pub(crate) fn text_attribute(name: &str, text: &str) -> syn::Attribute {
+    attribute(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path(name),
+        eq_token: Default::default(),
+        value: string(text),
+    }))
+}
+
+/// `#[name(tokens)]`: `#[derive(Debug, Clone)]`
+pub(crate) fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
+    attribute(syn::Meta::List(syn::MetaList {
+        path: path(name),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+fn attribute(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+/// A field of a tuple struct or variant: its type.
+fn unnamed_field(ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        ident: None,
+        colon_token: None,
+        ty,
+        default: None,
+    }
+}
+
+/// `pub name: ty` in a struct.
+pub(crate) fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
+}
+
+/// `#[attrs] Name(types)` (no types: `Name`)
+pub(crate) fn variant(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    types: Vec<syn::Type>,
+) -> syn::Variant {
+    let fields = if types.is_empty() {
+        syn::Fields::Unit
+    } else {
+        syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: types.into_iter().map(unnamed_field).collect(),
+        })
+    };
+    syn::Variant {
+        attrs,
+        ident: name,
+        fields,
+        discriminant: None,
+    }
+}
+
+/// `#[attrs] pub enum Name { variants }`
+pub(crate) fn public_enum(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    variants: Vec<syn::Variant>,
+) -> syn::Item {
+    syn::Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    })
+}
+
+/// `#[attrs] pub struct Name { fields }`
+pub(crate) fn public_struct(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    fields: Vec<syn::Field>,
+) -> syn::Item {
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.into_iter().collect(),
+        }),
+        semi_token: None,
     })
 }
