@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client_runtime::emit_runtime;
-use super::syntax::{self, Built};
+use super::syntax::{self, Built, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::{doc_attrs, doc_syntax, ident, moved};
@@ -346,95 +346,110 @@ fn emit_operation(
         None => quote!(Result<#success_type, Error>),
     };
 
-    // The builder's fields: required parameters first (they are the method's arguments).
+    // The builder (its struct, setters and the method that makes it) is built as syntax
+    // trees: one per operation. Its fields: required parameters first (they are the method's
+    // arguments).
     let mut required_args = Vec::new();
-    let mut field_defs = Vec::new();
-    let mut field_inits = Vec::new();
+    let mut field_defs = vec![syntax::private_field(
+        ident("client"),
+        syntax::reference_type(Some("'a"), syntax::type_path("Client", Vec::new())),
+    )];
+    let mut field_inits = vec![syntax::field_value(
+        ident("client"),
+        syntax::path_expr("self"),
+    )];
     let mut setters = Vec::new();
-    for param in operation.ordered_params() {
-        let field = ident(&param.name);
-        let value_type = ty(&param.ty);
-        let docs = doc_attrs(param.docs.as_deref());
-        let (arg_type, converts) = into_argument(&param.ty, &value_type);
-        if param.required {
-            required_args.push(quote!(#field: #arg_type));
-            field_defs.push(quote!(#field: #value_type,));
-            field_inits.push(syntax::field_init(field, converts));
-        } else {
-            field_defs.push(quote!(#field: Option<#value_type>,));
-            field_inits.push(syntax::field_value(
-                field.clone(),
-                syntax::path_expr("None"),
-            ));
-            let body = setter_body(built, field.clone(), converts);
-            setters.push(quote! {
-                #docs
-                pub fn #field(mut self, value: #arg_type) -> Self {
-                    #body
-                }
-            });
+    let mut add_field = |field: proc_macro2::Ident,
+                         value_type: syn::Type,
+                         arg_type: syn::Type,
+                         converts: bool,
+                         optional: Option<Vec<syn::Attribute>>| {
+        match optional {
+            None => {
+                required_args.push(syntax::argument(field.clone(), arg_type));
+                field_defs.push(syntax::private_field(field.clone(), value_type));
+                field_inits.push(syntax::field_init(field, converts));
+            }
+            Some(docs) => {
+                let optional = syntax::type_path("Option", vec![value_type]);
+                field_defs.push(syntax::private_field(field.clone(), optional));
+                field_inits.push(syntax::field_value(
+                    field.clone(),
+                    syntax::path_expr("None"),
+                ));
+                setters.push(built.impl_item(setter(docs, field, arg_type, converts)));
+            }
         }
+    };
+    for param in operation.ordered_params() {
+        let value_type = type_syntax_from(ir, &param.ty, false, "types");
+        let converts = param.ty == TypeRef::Scalar(Scalar::String);
+        let arg_type = if converts {
+            into(type_path("String", Vec::new()))
+        } else {
+            type_syntax_from(ir, &param.ty, false, "types")
+        };
+        // Optional parameters get setters, with the parameter's docs.
+        let optional =
+            (!param.required).then(|| param.docs.as_deref().map(doc_syntax).unwrap_or_default());
+        add_field(ident(&param.name), value_type, arg_type, converts, optional);
     }
     let mut form_item = TokenStream::new();
     if let Some(body) = &operation.body {
-        let body_value_type = match (&names.form, body.kind) {
-            (Some(form), _) => {
-                form_item = emit_form(ir, uses, body, form, module);
-                quote!(#form)
-            }
-            (None, BodyKind::Text) => quote!(String),
-            (None, BodyKind::Bytes) => quote!(Vec<u8>),
-            (None, _) => ty(&body.ty),
+        let body_value_type = || match (&names.form, body.kind) {
+            (Some(form), _) => syntax::type_path(&form.to_string(), Vec::new()),
+            (None, BodyKind::Text) => type_path("String", Vec::new()),
+            (None, BodyKind::Bytes) => type_path("Vec", vec![type_path("u8", Vec::new())]),
+            (None, _) => type_syntax_from(ir, &body.ty, false, "types"),
         };
-        let (arg_type, converts) = match body.kind {
-            BodyKind::Text => (quote!(impl Into<String>), true),
-            BodyKind::Bytes => (quote!(impl Into<Vec<u8>>), true),
-            _ => (body_value_type.clone(), false),
-        };
-        if body.required {
-            required_args.push(quote!(body: #arg_type));
-            field_defs.push(quote!(body: #body_value_type,));
-            field_inits.push(syntax::field_init(ident("body"), converts));
-        } else {
-            let docs = doc_attrs(body.docs.as_deref().or(Some("The request body.")));
-            field_defs.push(quote!(body: Option<#body_value_type>,));
-            field_inits.push(syntax::field_value(
-                ident("body"),
-                syntax::path_expr("None"),
-            ));
-            let body = setter_body(built, ident("body"), converts);
-            setters.push(quote! {
-                #docs
-                pub fn body(mut self, value: #arg_type) -> Self {
-                    #body
-                }
-            });
+        if let Some(form) = &names.form {
+            form_item = emit_form(ir, uses, body, form, module);
         }
+        let (arg_type, converts) = match body.kind {
+            BodyKind::Text => (into(type_path("String", Vec::new())), true),
+            BodyKind::Bytes => (
+                into(type_path("Vec", vec![type_path("u8", Vec::new())])),
+                true,
+            ),
+            _ => (body_value_type(), false),
+        };
+        let optional = (!body.required)
+            .then(|| doc_syntax(body.docs.as_deref().unwrap_or("The request body.")));
+        add_field(
+            ident("body"),
+            body_value_type(),
+            arg_type,
+            converts,
+            optional,
+        );
     }
 
-    let method_docs = method_docs(operation);
-    let deprecated = operation
-        .deprecated
-        .then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
+    let mut attrs = method_docs(operation);
+    if operation.deprecated {
+        attrs.push(syntax::list_attribute(
+            "deprecated",
+            quote!(note = "deprecated in the spec"),
+        ));
+    }
     // clippy counts `&self` too: seven arguments are already too many.
-    let many_args =
-        (required_args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let method_docs = moved(method_docs);
-    // `Builder { client: self, owner: owner.into(), page: None }`
-    let fields = std::iter::once(syntax::field_value(
-        ident("client"),
-        syntax::path_expr("self"),
-    ))
-    .chain(field_inits);
-    let new_builder = built.stmt(syntax::tail(syntax::struct_literal(builder, fields)));
-    let method = quote! {
-        #method_docs
-        #deprecated
-        #many_args
-        pub fn #method_name(&self, #( #required_args ),*) -> #builder<'_> {
-            #new_builder
-        }
-    };
+    if required_args.len() >= 7 {
+        attrs.push(syntax::list_attribute(
+            "allow",
+            quote!(clippy::too_many_arguments),
+        ));
+    }
+    // `pub fn list_pets(&self, owner: impl Into<String>) -> ListPets<'_> {`
+    // `    ListPets { client: self, owner: owner.into(), page: None }`
+    let new_builder = syntax::struct_literal(builder, field_inits);
+    let method = built.impl_item(syntax::method_item(
+        attrs,
+        true,
+        method_name,
+        syntax::Receiver::Ref,
+        required_args,
+        syntax::type_with_lifetime(builder.clone(), "'_"),
+        vec![syntax::tail(new_builder)],
+    ));
 
     let request_body = emit_request(ir, uses, operation, names, built);
     let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type, built);
@@ -456,14 +471,21 @@ fn emit_operation(
     });
     let (request_body, read_body) = (moved(request_body), moved(read_body));
     let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
+    let builder_struct = built.item(syntax::generic_struct(
+        vec![
+            syntax::text_attribute("doc", &builder_doc),
+            syntax::list_attribute("derive", quote!(Debug, Clone)),
+            syntax::text_attribute(
+                "must_use",
+                "a request does nothing until it is awaited or sent",
+            ),
+        ],
+        builder.clone(),
+        syntax::lifetime_generics("'a"),
+        field_defs,
+    ));
     let items = quote! {
-        #[doc = #builder_doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #( #field_defs )*
-        }
+        #builder_struct
 
         impl<'a> #builder<'a> {
             #( #setters )*
@@ -598,19 +620,20 @@ fn status_enum(
     built.item(syntax::public_enum(attrs, name.clone(), variants.collect()))
 }
 
-/// A parameter's argument type and the conversion into its stored type: strings are taken as
-/// `impl Into<String>`, so `&str` works.
-/// A parameter's argument type, and whether the value is converted (`.into()`) to its field's.
-fn into_argument(ty: &TypeRef, value_type: &TokenStream) -> (TokenStream, bool) {
-    if *ty == TypeRef::Scalar(Scalar::String) {
-        (quote!(impl Into<String>), true)
-    } else {
-        (value_type.clone(), false)
-    }
+/// `impl Into<T>`: how strings and bytes are taken, so `&str` works.
+fn into(target: syn::Type) -> syn::Type {
+    syntax::impl_trait(type_path("Into", vec![target]))
 }
 
-/// A setter's body, built: `self.field = Some(value);` (or `Some(value.into())`), then `self`.
-fn setter_body(built: &Built, field: proc_macro2::Ident, converts: bool) -> TokenStream {
+/// A builder's setter of an optional value (`converts`: the value is taken as
+/// `impl Into<T>`).
+/// `pub fn page(mut self, value: i64) -> Self { self.page = Some(value); self }`
+fn setter(
+    docs: Vec<syn::Attribute>,
+    field: proc_macro2::Ident,
+    arg_type: syn::Type,
+    converts: bool,
+) -> syn::ImplItem {
     let value = syntax::path_expr("value");
     let value = if converts {
         syntax::method(value, "into", [])
@@ -618,15 +641,24 @@ fn setter_body(built: &Built, field: proc_macro2::Ident, converts: bool) -> Toke
         value
     };
     let assign = syntax::assign(
-        syntax::field(syntax::path_expr("self"), field),
+        syntax::field(syntax::path_expr("self"), field.clone()),
         syntax::call("Some", [value]),
     );
-    let mut body = built.stmt(syntax::semi(assign));
-    body.extend(built.stmt(syntax::tail(syntax::path_expr("self"))));
-    body
+    syntax::method_item(
+        docs,
+        true,
+        field,
+        syntax::Receiver::MutValue,
+        vec![syntax::argument(ident("value"), arg_type)],
+        type_path("Self", Vec::new()),
+        vec![
+            syntax::semi(assign),
+            syntax::tail(syntax::path_expr("self")),
+        ],
+    )
 }
 
-fn method_docs(operation: &Operation) -> TokenStream {
+fn method_docs(operation: &Operation) -> Vec<syn::Attribute> {
     let mut text = String::new();
     if let Some(summary) = &operation.summary {
         text.push_str(summary.trim());
@@ -647,7 +679,7 @@ fn method_docs(operation: &Operation) -> TokenStream {
         operation.method.key().to_ascii_uppercase(),
         operation.path
     ));
-    doc_attrs(Some(&text))
+    doc_syntax(&text)
 }
 
 /// The body of `build_request`: the URL, parameters, credentials and body, without sending.

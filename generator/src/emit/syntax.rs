@@ -8,7 +8,7 @@
 //! text; only its cost changes (building a statement is several times cheaper than quoting
 //! and parsing it).
 //!
-//! Placeholders are items of a module and statements of a function body
+//! Placeholders are items of a module or an `impl`, and statements of a function body
 //! (`__oasforge_built!(7);`), and arms of a `match` that is such a statement
 //! (`__oasforge_built!(8) => (),`).
 
@@ -25,6 +25,8 @@ const PLACEHOLDER: &str = "__oasforge_built";
 /// A tree waiting for its placeholder.
 enum Node {
     Item(syn::Item),
+    // Boxed: an `ImplItem` is large (a function's signature), and most nodes are smaller.
+    ImplItem(Box<syn::ImplItem>),
     Stmt(Stmt),
     Arm(syn::Arm),
 }
@@ -40,6 +42,12 @@ impl Built {
     /// module.
     pub(crate) fn item(&self, item: syn::Item) -> TokenStream {
         let placeholder = self.keep(Node::Item(item));
+        quote::quote!(#placeholder;)
+    }
+
+    /// Keeps `item` and returns the placeholder to emit where it goes: an item of an `impl`.
+    pub(crate) fn impl_item(&self, item: syn::ImplItem) -> TokenStream {
+        let placeholder = self.keep(Node::ImplItem(Box::new(item)));
         quote::quote!(#placeholder;)
     }
 
@@ -100,8 +108,14 @@ fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(
             syn::Item::Fn(function) => splice_block(&mut function.block, nodes)?,
             syn::Item::Impl(block) => {
                 for item in &mut block.items {
-                    if let syn::ImplItem::Fn(function) = item {
-                        splice_block(&mut function.block, nodes)?;
+                    match item {
+                        syn::ImplItem::Fn(function) => splice_block(&mut function.block, nodes)?,
+                        syn::ImplItem::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
+                            Some(Node::ImplItem(built)) => *item = *built,
+                            Some(_) => return Err(misplaced()),
+                            None => {}
+                        },
+                        _ => {}
                     }
                 }
             }
@@ -660,6 +674,19 @@ pub(crate) fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Typ
     }
 }
 
+/// `name: ty` in a struct, private.
+pub(crate) fn private_field(name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
+}
+
 /// `#[attrs] Name(types)` (no types: `Name`)
 pub(crate) fn variant(
     attrs: Vec<syn::Attribute>,
@@ -705,16 +732,159 @@ pub(crate) fn public_struct(
     name: Ident,
     fields: Vec<syn::Field>,
 ) -> syn::Item {
+    generic_struct(attrs, name, Default::default(), fields)
+}
+
+/// `#[attrs] pub struct Name<generics> { fields }`
+pub(crate) fn generic_struct(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    generics: syn::Generics,
+    fields: Vec<syn::Field>,
+) -> syn::Item {
     syn::Item::Struct(syn::ItemStruct {
         attrs,
         vis: syn::Visibility::Public(Default::default()),
         struct_token: Default::default(),
         ident: name,
-        generics: Default::default(),
+        generics,
         fields: syn::Fields::Named(syn::FieldsNamed {
             brace_token: Default::default(),
             named: fields.into_iter().collect(),
         }),
         semi_token: None,
+    })
+}
+
+/// `'a`
+pub(crate) fn lifetime(name: &str) -> syn::Lifetime {
+    syn::Lifetime::new(name, span())
+}
+
+/// `<'a>`
+pub(crate) fn lifetime_generics(name: &str) -> syn::Generics {
+    syn::Generics {
+        lt_token: Some(Default::default()),
+        params: std::iter::once(syn::GenericParam::Lifetime(syn::LifetimeParam {
+            attrs: Vec::new(),
+            lifetime: lifetime(name),
+            colon_token: None,
+            bounds: Default::default(),
+        }))
+        .collect(),
+        gt_token: Some(Default::default()),
+        where_clause: None,
+    }
+}
+
+/// `&'a T` (no lifetime: `&T`)
+pub(crate) fn reference_type(lifetime_name: Option<&str>, elem: syn::Type) -> syn::Type {
+    syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: lifetime_name.map(lifetime),
+        mutability: None,
+        elem: Box::new(elem),
+    })
+}
+
+/// `Name<'a>`
+pub(crate) fn type_with_lifetime(name: Ident, lifetime_name: &str) -> syn::Type {
+    let mut path = syn::Path::from(name);
+    let last = path.segments.last_mut().expect("a path has a segment");
+    last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: std::iter::once(syn::GenericArgument::Lifetime(lifetime(lifetime_name))).collect(),
+        gt_token: Default::default(),
+    });
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `impl Trait`: `impl Into<String>`
+pub(crate) fn impl_trait(bound: syn::Type) -> syn::Type {
+    let syn::Type::Path(bound) = bound else {
+        unreachable!("a trait bound is a path")
+    };
+    syn::Type::ImplTrait(syn::TypeImplTrait {
+        attrs: Vec::new(),
+        impl_token: Default::default(),
+        bounds: std::iter::once(syn::TypeParamBound::Trait(syn::TraitBound {
+            paren_token: None,
+            lifetimes: None,
+            modifiers: Default::default(),
+            maybe: None,
+            path: bound.path,
+        }))
+        .collect(),
+    })
+}
+
+/// A method's receiver: `mut self` or `&self`.
+pub(crate) enum Receiver {
+    MutValue,
+    Ref,
+}
+
+/// `name: ty` as a function's argument.
+pub(crate) fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(binding(name)),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `#[attrs] pub fn name(receiver, args) -> output { body }` in an `impl` (`public`: with
+/// `pub`).
+pub(crate) fn method_item(
+    attrs: Vec<syn::Attribute>,
+    public: bool,
+    name: Ident,
+    receiver: Receiver,
+    args: Vec<syn::FnArg>,
+    output: syn::Type,
+    body: Vec<Stmt>,
+) -> syn::ImplItem {
+    let (mutability, kind) = match receiver {
+        Receiver::MutValue => (Some(Default::default()), syn::ReceiverKind::Value),
+        Receiver::Ref => (
+            None,
+            syn::ReceiverKind::Reference(Default::default(), None, None),
+        ),
+    };
+    let receiver = syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        mutability,
+        self_token: Default::default(),
+        kind,
+    });
+    syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: if public {
+            syn::Visibility::Public(Default::default())
+        } else {
+            syn::Visibility::Inherited
+        },
+        modifiers: Default::default(),
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            safety: syn::Safety::Default,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name,
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: std::iter::once(receiver).chain(args).collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(Default::default(), Box::new(output)),
+        },
+        block: block(body),
     })
 }
