@@ -377,7 +377,7 @@ fn emit_operation(
                     field.clone(),
                     syntax::path_expr("None"),
                 ));
-                setters.push(built.impl_item(setter(docs, field, arg_type, converts)));
+                setters.push(setter(docs, field, arg_type, converts));
             }
         }
     };
@@ -469,7 +469,43 @@ fn emit_operation(
         let doc = format!(" The successful answers `{short_name}` declares.");
         status_enum(built, name, &doc, &outcomes.successes, &payload)
     });
-    let (request_body, read_body) = (moved(request_body), moved(read_body));
+    // `fn build_request(&self) -> Result<reqwest::RequestBuilder, String> { ... }`
+    setters.push(syntax::method_item(
+        Vec::new(),
+        false,
+        ident("build_request"),
+        syntax::Receiver::Ref,
+        Vec::new(),
+        type_path(
+            "Result",
+            vec![
+                type_path("reqwest::RequestBuilder", Vec::new()),
+                type_path("String", Vec::new()),
+            ],
+        ),
+        request_body,
+    ));
+    // `fn read_answer(answer: Answer) -> Result<Pet, Error<GetPetError>> { ... }`
+    setters.push(syntax::method_item(
+        Vec::new(),
+        false,
+        ident("read_answer"),
+        syntax::Receiver::None,
+        vec![syntax::argument(
+            ident("answer"),
+            type_path("Answer", Vec::new()),
+        )],
+        built
+            .parse(output.clone())
+            .unwrap_or(syn::Type::Verbatim(TokenStream::new())),
+        read_body,
+    ));
+    let builder_impl = built.item(syntax::impl_block(
+        syntax::lifetime_generics("'a"),
+        None,
+        syntax::type_with_lifetime(builder.clone(), "'a"),
+        setters,
+    ));
     let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
     let builder_struct = built.item(syntax::generic_struct(
         vec![
@@ -487,17 +523,7 @@ fn emit_operation(
     let items = quote! {
         #builder_struct
 
-        impl<'a> #builder<'a> {
-            #( #setters )*
-
-            fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
-                #request_body
-            }
-
-            fn read_answer(answer: Answer) -> #output {
-                #read_body
-            }
-        }
+        #builder_impl
 
         sendable!(#builder => #output);
 
@@ -690,14 +716,14 @@ fn emit_request(
     operation: &Operation,
     names: &OperationNames,
     built: &Built,
-) -> TokenStream {
+) -> Vec<syn::Stmt> {
     let self_field = |field| syntax::field(syntax::path_expr("self"), field);
     let mut statements = Vec::new();
     // `let client = self.client;`
-    statements.push(built.stmt(syntax::let_(
+    statements.push(syntax::let_(
         syntax::binding(ident("client")),
         self_field(ident("client")),
-    )));
+    ));
     // The URL: literal pieces of the template, path parameters as encoded segments.
     let mut format = String::from("{}");
     let mut url_args = vec![quote!(client.base_url)];
@@ -730,10 +756,10 @@ fn emit_request(
                 // `let segment_0 = path_param(&self.owner, false)?;`
                 let value = syntax::reference(self_field(field));
                 let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
-                segments.push(built.stmt(syntax::let_(
+                segments.push(syntax::let_(
                     syntax::binding(segment.clone()),
                     syntax::try_(read),
-                )));
+                ));
                 url_args.push(quote!(#segment));
             }
             None => url_args.push(quote!("")),
@@ -773,29 +799,31 @@ fn emit_request(
     statements.extend(segments);
     let request = |name: &str| syntax::binding(ident(name));
     // `let url = format!("{}/pets/{}", client.base_url, segment_0);`
-    statements.push(built.stmt(syntax::let_(
+    statements.push(syntax::let_(
         request("url"),
         syntax::macro_call("format", quote!(#format, #( #url_args ),*)),
-    )));
+    ));
     // `let request = client.http.request(reqwest::Method::GET, url);`
     let http = syntax::field(syntax::path_expr("client"), ident("http"));
-    statements.push(built.stmt(syntax::let_(
+    statements.push(syntax::let_(
         request("request"),
         syntax::method(
             http,
             "request",
             [syntax::path_expr(method), syntax::path_expr("url")],
         ),
-    )));
+    ));
     if uses_query {
         // `let mut query = Vec::new();`
-        statements.push(built.stmt(syntax::let_(
+        statements.push(syntax::let_(
             syntax::mut_binding(ident("query")),
             syntax::call("Vec::new", []),
-        )));
+        ));
     }
     if uses_cookies {
-        statements.push(quote!(let mut cookies: Vec<(String, String)> = Vec::new();));
+        statements.extend(
+            built.parse_stmts(quote!(let mut cookies: Vec<(String, String)> = Vec::new();)),
+        );
     }
     for param in &operation.params {
         if param.location == ParamLocation::Path {
@@ -845,7 +873,7 @@ fn emit_request(
                     value,
                 ],
             );
-            statements.push(built.stmt(syntax::semi(syntax::try_(push))));
+            statements.push(syntax::semi(syntax::try_(push)));
             continue;
         }
         let action = match param.location {
@@ -901,9 +929,9 @@ fn emit_request(
                 }
             }
         };
-        statements.push(statement);
+        statements.extend(built.parse_stmts(statement));
     }
-    statements.push(emit_security(ir, operation));
+    statements.extend(built.parse_stmts(emit_security(ir, operation)));
     if uses_query {
         uses.mark("with_query");
         // `let request = with_query(request, &query);`
@@ -914,27 +942,26 @@ fn emit_request(
                 syntax::reference(syntax::path_expr("query")),
             ],
         );
-        statements.push(built.stmt(syntax::let_(request("request"), with_query)));
+        statements.push(syntax::let_(request("request"), with_query));
     }
     if uses_cookies {
         uses.mark("cookie_header");
-        statements.push(quote! {
+        statements.extend(built.parse_stmts(quote! {
             let request = if cookies.is_empty() {
                 request
             } else {
                 request.header(reqwest::header::COOKIE, cookie_header(&cookies))
             };
-        });
+        }));
     }
     if let Some(body) = &operation.body {
-        statements.push(emit_body(uses, body, names, built));
+        statements.extend(emit_body(uses, body, names, built));
     }
-    statements.push(built.stmt(syntax::tail(syntax::call(
+    statements.push(syntax::tail(syntax::call(
         "Ok",
         [syntax::path_expr("request")],
-    ))));
-    let statements = statements.into_iter().map(moved);
-    quote!( #( #statements )* )
+    )));
+    statements
 }
 
 /// Applies the first security alternative whose credentials are all set; with none set, the
@@ -1004,7 +1031,7 @@ fn emit_body(
     body: &RequestBody,
     names: &OperationNames,
     built: &Built,
-) -> TokenStream {
+) -> Vec<syn::Stmt> {
     let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
     if body.required && !no_parts && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
         // The common case, built: `let body = &self.body;` `let request = request.json(body);`
@@ -1013,19 +1040,20 @@ fn emit_body(
         } else {
             "form"
         };
-        let mut statements = built.stmt(syntax::let_(
-            syntax::binding(ident("body")),
-            syntax::reference(syntax::field(syntax::path_expr("self"), ident("body"))),
-        ));
-        statements.extend(built.stmt(syntax::let_(
-            syntax::binding(ident("request")),
-            syntax::method(
-                syntax::path_expr("request"),
-                apply,
-                [syntax::path_expr("body")],
+        return vec![
+            syntax::let_(
+                syntax::binding(ident("body")),
+                syntax::reference(syntax::field(syntax::path_expr("self"), ident("body"))),
             ),
-        )));
-        return statements;
+            syntax::let_(
+                syntax::binding(ident("request")),
+                syntax::method(
+                    syntax::path_expr("request"),
+                    apply,
+                    [syntax::path_expr("body")],
+                ),
+            ),
+        ];
     }
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
@@ -1083,7 +1111,7 @@ fn emit_body(
             }}
         }
     };
-    if body.required && no_parts {
+    built.parse_stmts(if body.required && no_parts {
         quote!(let request = #apply;)
     } else if body.required {
         quote! {
@@ -1097,7 +1125,7 @@ fn emit_body(
                 None => request,
             };
         }
-    }
+    })
 }
 
 /// Maps the answer's status onto the declared responses: exact codes first, then ranges,
@@ -1109,7 +1137,7 @@ fn emit_dispatch(
     names: &OperationNames,
     e: &TokenStream,
     built: &Built,
-) -> TokenStream {
+) -> Vec<syn::Stmt> {
     let mut all: Vec<(&Response, bool)> = outcomes
         .successes
         .iter()
@@ -1234,14 +1262,16 @@ fn emit_dispatch(
             uses_status,
         )
     });
-    let arms: Vec<(bool, Syntax<syn::Pat>, Syntax<syn::Expr>, bool)> = arms.collect();
-    if let [(true, _, answer, uses_status)] = arms.as_slice() {
+    let mut arms: Vec<(bool, Syntax<syn::Pat>, Syntax<syn::Expr>, bool)> = arms.collect();
+    if let [(true, _, _, _)] = arms.as_slice()
+        && let Some((_, _, answer, uses_status)) = arms.pop()
+    {
         // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
         let status = uses_status.then(|| {
             uses.mark("answer.status");
             quote!(let status = answer.status;)
         });
-        let reads_answer = *uses_status
+        let reads_answer = uses_status
             || outcomes.with_headers
             || outcomes
                 .successes
@@ -1249,21 +1279,24 @@ fn emit_dispatch(
                 .chain(&outcomes.errors)
                 .any(|r| r.body.is_some());
         let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
-        return quote! {
+        let mut statements = built.parse_stmts(quote! {
             #ignore
             #status
-            #answer
+        });
+        let answer = match answer {
+            Syntax::Built(answer) => Some(answer),
+            Syntax::Tokens(answer) => built.parse(answer),
         };
+        statements.extend(answer.map(syntax::tail));
+        return statements;
     }
     let arms = arms
         .into_iter()
-        .map(|(_, pattern, answer, _)| match (pattern, answer) {
-            (Syntax::Built(pattern), Syntax::Built(answer)) => {
-                built.arm(syntax::arm(pattern, answer))
-            }
-            (pattern, answer) => quote!(#pattern => #answer,),
+        .filter_map(|(_, pattern, answer, _)| match (pattern, answer) {
+            (Syntax::Built(pattern), Syntax::Built(answer)) => Some(syntax::arm(pattern, answer)),
+            (pattern, answer) => built.parse(quote!(#pattern => #answer,)),
         });
-    let arms: Vec<TokenStream> = arms.collect();
+    let mut arms: Vec<syn::Arm> = arms.collect();
     if !has_default {
         uses.mark("answer.unexpected");
         uses.mark("answer.status");
@@ -1272,29 +1305,28 @@ fn emit_dispatch(
     if arms.is_empty() {
         // Nothing declared: every answer is unexpected (a one-arm `match` is clippy's
         // `match_single_binding`).
-        return quote!(Err(answer.unexpected()));
+        let unexpected = syntax::method(syntax::path_expr("answer"), "unexpected", []);
+        return vec![syntax::tail(syntax::call("Err", [unexpected]))];
     }
     // `_ => Err(answer.unexpected()),`
-    let fallback = (!has_default).then(|| {
+    if !has_default {
         let unexpected = syntax::method(syntax::path_expr("answer"), "unexpected", []);
-        built.arm(syntax::arm(
+        arms.push(syntax::arm(
             syntax::wild_pattern(),
             syntax::call("Err", [unexpected]),
-        ))
-    });
+        ));
+    }
     uses.mark("answer.status");
     // `let status = answer.status;`
-    let status = built.stmt(syntax::let_(
-        syntax::binding(ident("status")),
-        syntax::field(syntax::path_expr("answer"), ident("status")),
-    ));
-    quote! {
-        #status
-        match status.as_u16() {
-            #( #arms )*
-            #fallback
-        }
-    }
+    // `match status.as_u16() { arms }`
+    let status = syntax::path_expr("status");
+    vec![
+        syntax::let_(
+            syntax::binding(ident("status")),
+            syntax::field(syntax::path_expr("answer"), ident("status")),
+        ),
+        syntax::tail(syntax::match_(syntax::method(status, "as_u16", []), arms)),
+    ]
 }
 
 /// The struct a `multipart/form-data` body is given as: one field per part, files as

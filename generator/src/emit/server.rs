@@ -924,40 +924,40 @@ fn emit_response_enum(
             .chain(response.body.iter().map(|body| payload(&body.ty)))
             .collect();
         variants.push(syntax::variant(docs, variant, fields));
-        arms.push(built.arm(syntax::arm(pattern, answer)));
+        arms.push(syntax::arm(pattern, answer));
     }
     let doc = format!(
         " The answers `{}` may give, one variant per status the spec declares.",
         naming::unraw(&operation.name)
     );
-    if variants.is_empty() {
-        return quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {}
-
-            impl axum::response::IntoResponse for #name {
-                fn into_response(self) -> axum::response::Response {
-                    match self {}
-                }
-            }
-        };
-    }
     let attrs = vec![
         syntax::text_attribute("doc", &doc),
         syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
     ];
     let definition = built.item(syntax::public_enum(attrs, name.clone(), variants));
+    // `impl axum::response::IntoResponse for Name { fn into_response(self) -> ... { match self {
+    // arms } } }`
+    let into_response = syntax::method_item(
+        Vec::new(),
+        false,
+        ident("into_response"),
+        syntax::Receiver::Value,
+        Vec::new(),
+        syntax::type_path("axum::response::Response", Vec::new()),
+        vec![syntax::tail(syntax::match_(
+            syntax::path_expr("self"),
+            arms,
+        ))],
+    );
+    let implementation = built.item(syntax::impl_block(
+        Default::default(),
+        Some("axum::response::IntoResponse"),
+        syntax::type_path(&name.to_string(), Vec::new()),
+        vec![into_response],
+    ));
     quote! {
         #definition
-
-        impl axum::response::IntoResponse for #name {
-            fn into_response(self) -> axum::response::Response {
-                match self {
-                    #( #arms )*
-                }
-            }
-        }
+        #implementation
     }
 }
 

@@ -8,9 +8,9 @@
 //! text; only its cost changes (building a statement is several times cheaper than quoting
 //! and parsing it).
 //!
-//! Placeholders are items of a module or an `impl`, and statements of a function body
-//! (`__oasforge_built!(7);`), and arms of a `match` that is such a statement
-//! (`__oasforge_built!(8) => (),`).
+//! Placeholders are items of a module or an `impl`, and statements of a function body:
+//! `__oasforge_built!(7);`. A built tree holds no placeholder: the rare shapes inside it are
+//! written as tokens and parsed on the spot ([`Built::parse`]).
 
 use std::cell::RefCell;
 
@@ -28,13 +28,14 @@ enum Node {
     // Boxed: an `ImplItem` is large (a function's signature), and most nodes are smaller.
     ImplItem(Box<syn::ImplItem>),
     Stmt(Stmt),
-    Arm(syn::Arm),
 }
 
 /// The trees one piece of the output built, waiting for their placeholders.
 #[derive(Default)]
 pub struct Built {
     nodes: RefCell<Vec<Option<Node>>>,
+    /// The first piece of written code that did not parse (an emitter's mistake).
+    failure: RefCell<Option<Error>>,
 }
 
 impl Built {
@@ -57,13 +58,6 @@ impl Built {
         quote::quote!(#placeholder;)
     }
 
-    /// Keeps `arm` and returns the placeholder arm to emit where it goes: an arm of a `match`
-    /// that is a statement of a function body.
-    pub(crate) fn arm(&self, arm: syn::Arm) -> TokenStream {
-        let placeholder = self.keep(Node::Arm(arm));
-        quote::quote!(#placeholder => (),)
-    }
-
     fn keep(&self, node: Node) -> TokenStream {
         let mut nodes = self.nodes.borrow_mut();
         let index = Literal::usize_unsuffixed(nodes.len());
@@ -81,8 +75,31 @@ impl Built {
         splice_items(&mut file.items, &mut self.nodes.borrow_mut())
     }
 
-    /// Checks that every tree kept was spliced (after the last part was formatted).
+    /// The tree of a piece written as tokens, for a rare shape inside a built tree. If the
+    /// tokens do not parse, the failure is reported by [`Built::check_all_spliced`].
+    pub(crate) fn parse<T: syn::parse::Parse>(&self, tokens: TokenStream) -> Option<T> {
+        syn::parse2(tokens).map_err(|err| self.fail(&err)).ok()
+    }
+
+    /// As [`Built::parse`], for statements.
+    pub(crate) fn parse_stmts(&self, tokens: TokenStream) -> Vec<Stmt> {
+        syn::parse::Parser::parse2(syn::Block::parse_within, tokens)
+            .map_err(|err| self.fail(&err))
+            .unwrap_or_default()
+    }
+
+    fn fail(&self, err: &syn::Error) {
+        self.failure
+            .borrow_mut()
+            .get_or_insert_with(|| Error::Internal(format!("emitted code does not parse: {err}")));
+    }
+
+    /// Checks that every tree kept was spliced (after the last part was formatted), and
+    /// that every piece written as tokens parsed.
     pub fn check_all_spliced(&self) -> Result<(), Error> {
+        if let Some(failure) = self.failure.borrow_mut().take() {
+            return Err(failure);
+        }
         match self.nodes.borrow().iter().position(Option::is_some) {
             Some(index) => Err(Error::Internal(format!(
                 "built syntax {index} has no placeholder"
@@ -127,34 +144,20 @@ fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(
 
 fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<(), Error> {
     for stmt in &mut block.stmts {
-        match stmt {
-            Stmt::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
-                Some(Node::Stmt(built)) => *stmt = built,
-                Some(_) => return Err(misplaced()),
-                None => {}
-            },
-            Stmt::Expr(Expr::Match(matching), _) => {
-                for arm in &mut matching.arms {
-                    let syn::Pat::Macro(placeholder) = &arm.pat else {
-                        continue;
-                    };
-                    match take(&placeholder.mac, nodes)? {
-                        Some(Node::Arm(built)) => *arm = built,
-                        Some(_) => return Err(misplaced()),
-                        None => {}
-                    }
-                }
-            }
-            _ => {}
+        let Stmt::Macro(placeholder) = stmt else {
+            continue;
+        };
+        match take(&placeholder.mac, nodes)? {
+            Some(Node::Stmt(built)) => *stmt = built,
+            Some(_) => return Err(misplaced()),
+            None => {}
         }
     }
     Ok(())
 }
 
 fn misplaced() -> Error {
-    Error::Internal(
-        "built syntax of one kind (item, statement, arm) in the place of another".to_owned(),
-    )
+    Error::Internal("built syntax of one kind (item, statement) in the place of another".to_owned())
 }
 
 /// The tree for a placeholder (`None` for any other macro).
@@ -496,6 +499,17 @@ pub(crate) fn integer(value: u16) -> Expr {
     lit(syn::Lit::Int(syn::LitInt::new(&value.to_string(), span())))
 }
 
+/// `match expr { arms }`
+pub(crate) fn match_(expr: Expr, arms: Vec<syn::Arm>) -> Expr {
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(expr),
+        brace_token: Default::default(),
+        arms,
+    })
+}
+
 /// `expr;`
 pub(crate) fn semi(expr: Expr) -> Stmt {
     Stmt::Expr(expr, Some(Default::default()))
@@ -824,10 +838,12 @@ pub(crate) fn impl_trait(bound: syn::Type) -> syn::Type {
     })
 }
 
-/// A method's receiver: `mut self` or `&self`.
+/// A method's receiver: `self`, `mut self`, `&self`, or none (an associated function).
 pub(crate) enum Receiver {
+    Value,
     MutValue,
     Ref,
+    None,
 }
 
 /// `name: ty` as a function's argument.
@@ -852,17 +868,21 @@ pub(crate) fn method_item(
     body: Vec<Stmt>,
 ) -> syn::ImplItem {
     let (mutability, kind) = match receiver {
-        Receiver::MutValue => (Some(Default::default()), syn::ReceiverKind::Value),
+        Receiver::Value => (None, Some(syn::ReceiverKind::Value)),
+        Receiver::MutValue => (Some(Default::default()), Some(syn::ReceiverKind::Value)),
         Receiver::Ref => (
             None,
-            syn::ReceiverKind::Reference(Default::default(), None, None),
+            Some(syn::ReceiverKind::Reference(Default::default(), None, None)),
         ),
+        Receiver::None => (None, None),
     };
-    let receiver = syn::FnArg::Receiver(syn::Receiver {
-        attrs: Vec::new(),
-        mutability,
-        self_token: Default::default(),
-        kind,
+    let receiver = kind.map(|kind| {
+        syn::FnArg::Receiver(syn::Receiver {
+            attrs: Vec::new(),
+            mutability,
+            self_token: Default::default(),
+            kind,
+        })
     });
     syn::ImplItem::Fn(syn::ImplItemFn {
         attrs,
@@ -881,10 +901,30 @@ pub(crate) fn method_item(
             ident: name,
             generics: Default::default(),
             paren_token: Default::default(),
-            inputs: std::iter::once(receiver).chain(args).collect(),
+            inputs: receiver.into_iter().chain(args).collect(),
             variadic: None,
             output: syn::ReturnType::Type(Default::default(), Box::new(output)),
         },
         block: block(body),
+    })
+}
+
+/// `impl<generics> Trait for Type { items }` (no trait: `impl Type { items }`)
+pub(crate) fn impl_block(
+    generics: syn::Generics,
+    trait_path: Option<&str>,
+    self_ty: syn::Type,
+    items: Vec<syn::ImplItem>,
+) -> syn::Item {
+    syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: Default::default(),
+        generics,
+        trait_: trait_path.map(|name| (path(name), Default::default())),
+        self_ty: Box::new(self_ty),
+        brace_token: Default::default(),
+        items,
     })
 }
