@@ -12,7 +12,7 @@ use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::{doc_attrs, doc_syntax, ident, moved};
+use super::{doc_syntax, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Scalar, SecurityKind,
@@ -287,27 +287,27 @@ fn emit_operation(
             }))
             .collect();
         let read = match param.style {
-            _ if exploded_object => quote! {
+            _ if exploded_object => built.parse_stmts(quote! {
                 let #name: Option<#value_type> = read_form_object(&query, &[#( #others ),*], #wire, #kind, &mut problems);
                 let present = #name.is_some();
-            },
-            ParamStyle::DeepObject => quote! {
+            }),
+            ParamStyle::DeepObject => built.parse_stmts(quote! {
                 let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
                 let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
-            },
-            ParamStyle::Json => quote! {
+            }),
+            ParamStyle::Json => built.parse_stmts(quote! {
                 #cookie
                 let values = #values;
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
-            },
+            }),
             // The common cases, one statement each: the helpers record a missing required
             // value.
             // (Built as syntax trees: there is one per parameter of every operation.)
             _ if param.location == ParamLocation::Path && param.required => {
                 uses.mark("read_required");
                 uses.mark("read_path");
-                built.stmt(syntax::let_typed(
+                vec![syntax::let_typed(
                     name.clone(),
                     syntax::type_path(
                         "Option",
@@ -324,7 +324,7 @@ fn emit_operation(
                             syntax::mut_reference(syntax::path_expr("problems")),
                         ],
                     ),
-                ))
+                )]
             }
             _ if param.location == ParamLocation::Query && !param.required => {
                 uses.mark("read_query");
@@ -332,7 +332,7 @@ fn emit_operation(
                     Some(separator) => syntax::call("Some", [syntax::character(separator)]),
                     None => syntax::path_expr("None"),
                 };
-                built.stmt(syntax::let_typed(
+                vec![syntax::let_typed(
                     name.clone(),
                     syntax::type_path(
                         "Option",
@@ -349,7 +349,7 @@ fn emit_operation(
                             syntax::mut_reference(syntax::path_expr("problems")),
                         ],
                     ),
-                ))
+                )]
             }
             _ if cookie.is_none() => {
                 let read = if param.required {
@@ -358,60 +358,55 @@ fn emit_operation(
                 } else {
                     quote!(read_param)
                 };
-                quote! {
+                built.parse_stmts(quote! {
                     let #name: Option<#value_type> = #read(#values, #is_list, #place, #wire, #kind, &mut problems);
-                }
+                })
             }
-            _ => quote! {
+            _ => built.parse_stmts(quote! {
                 #cookie
                 let values = #values;
                 let present = !values.is_empty();
                 let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
-            },
+            }),
         };
         let tracks_presence = matches!(param.style, ParamStyle::Json | ParamStyle::DeepObject)
             || exploded_object
             || cookie.is_some();
         let loc = quote!(&[serde_json::Value::from(#place), serde_json::Value::from(#wire)]);
         let checks = checker.checks(&param.ty, &param.constraints, &quote!(value), &loc);
-        let read = if checks.is_empty() {
-            read
-        } else {
-            quote! {
-                #read
+        reads.extend(read);
+        if !checks.is_empty() {
+            reads.extend(built.parse_stmts(quote! {
                 if let Some(value) = &#name {
                     let problems = &mut problems;
                     #checks
                 }
-            }
-        };
-        let read = moved(read);
+            }));
+        }
+        let value_syntax = type_syntax_from(ir, &param.ty, false, "types");
         if param.required {
-            let missing = tracks_presence.then(|| {
-                quote! {
+            if tracks_presence {
+                reads.extend(built.parse_stmts(quote! {
                     if !present {
                         problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
                     }
-                }
-            });
-            reads.push(moved(quote! {
-                #read
-                #missing
-            }));
+                }));
+            }
             unwraps.push(name.clone());
-            args.push(quote!(#arg: #value_type));
+            args.push(syntax::argument(arg, value_syntax));
         } else {
-            let ignore_presence = tracks_presence.then(|| quote!(let _ = present;));
-            reads.push(moved(quote! {
-                #read
-                #ignore_presence
-            }));
-            args.push(quote!(#arg: Option<#value_type>));
+            if tracks_presence {
+                reads.extend(built.parse_stmts(quote!(let _ = present;)));
+            }
+            args.push(syntax::argument(
+                arg,
+                syntax::type_path("Option", vec![value_syntax]),
+            ));
         }
         arg_names.push(name);
     }
 
-    let mut body_read = TokenStream::new();
+    let mut body_read = Vec::new();
     if let Some(body) = &operation.body {
         let (body_type, read) = match body.kind {
             BodyKind::Json => {
@@ -468,7 +463,7 @@ fn emit_operation(
         if body.kind == BodyKind::Json {
             // The helper records a missing required body.
             // `let body: Option<Pet> = read_json_body(&body, true, &mut problems);`
-            let read = built.stmt(syntax::let_typed(
+            body_read.push(syntax::let_typed(
                 ident("body"),
                 syntax::type_path(
                     "Option",
@@ -483,12 +478,9 @@ fn emit_operation(
                     ],
                 ),
             ));
-            body_read = quote! {
-                #read
-                #checks
-            };
+            body_read.extend(built.parse_stmts(quote!(#checks)));
         } else if required {
-            body_read = quote! {
+            body_read = built.parse_stmts(quote! {
                 let body: Option<#body_type> = if body.is_empty() {
                     problems.push(Problem::at("body", None, "Field required", "missing"));
                     None
@@ -496,18 +488,29 @@ fn emit_operation(
                     #read
                 };
                 #checks
-            };
+            });
         } else {
-            body_read = quote! {
+            body_read = built.parse_stmts(quote! {
                 let body: Option<#body_type> = if body.is_empty() { None } else { #read };
                 #checks
-            };
+            });
         }
+        let body_syntax = match body.kind {
+            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, "types"),
+            BodyKind::Multipart => {
+                syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
+            }
+            BodyKind::Text => syntax::type_path("String", Vec::new()),
+            BodyKind::Bytes => syntax::type_path("Vec", vec![syntax::type_path("u8", Vec::new())]),
+        };
         if required {
             unwraps.push(ident("body"));
-            args.push(quote!(body: #body_type));
+            args.push(syntax::argument(ident("body"), body_syntax));
         } else {
-            args.push(quote!(body: Option<#body_type>));
+            args.push(syntax::argument(
+                ident("body"),
+                syntax::type_path("Option", vec![body_syntax]),
+            ));
         }
         arg_names.push(ident("body"));
     }
@@ -556,18 +559,30 @@ fn emit_operation(
             .as_ref()
             .is_some_and(|b| b.required || b.kind != BodyKind::Bytes);
 
-    let mut extractors = vec![quote!(State(api): State<Arc<A>>)];
-    if needs_path {
-        extractors.push(quote!(path: axum::extract::RawPathParams));
-    }
-    if needs_query {
-        extractors.push(quote!(uri: axum::http::Uri));
-    }
-    if needs_headers {
-        extractors.push(quote!(headers: axum::http::HeaderMap));
-    }
-    if needs_body {
-        extractors.push(quote!(body: axum::body::Bytes));
+    // `State(api): State<Arc<A>>, path: axum::extract::RawPathParams, ...`
+    let api_state = syntax::pattern_argument(
+        syntax::tuple_struct_pattern("State", [syntax::binding(ident("api"))]),
+        syntax::type_path(
+            "State",
+            vec![syntax::type_path(
+                "Arc",
+                vec![syntax::type_path("A", Vec::new())],
+            )],
+        ),
+    );
+    let mut extractors = vec![api_state];
+    for (needed, name, ty) in [
+        (needs_path, "path", "axum::extract::RawPathParams"),
+        (needs_query, "uri", "axum::http::Uri"),
+        (needs_headers, "headers", "axum::http::HeaderMap"),
+        (needs_body, "body", "axum::body::Bytes"),
+    ] {
+        if needed {
+            extractors.push(syntax::argument(
+                ident(name),
+                syntax::type_path(ty, Vec::new()),
+            ));
+        }
     }
 
     let security = emit_security(ir, uses, operation, hooks);
@@ -580,7 +595,7 @@ fn emit_operation(
     // The statements every handler has are built as syntax trees.
     let query_read = needs_query.then(|| {
         let pairs = syntax::call("query_pairs", [syntax::reference(syntax::path_expr("uri"))]);
-        built.stmt(syntax::let_(syntax::binding(ident("query")), pairs))
+        syntax::let_(syntax::binding(ident("query")), pairs)
     });
     let validation_status = if operation
         .responses
@@ -600,27 +615,26 @@ fn emit_operation(
                 syntax::path_expr("problems"),
             ],
         );
-        built.stmt(syntax::if_(
+        syntax::if_(
             syntax::not(syntax::method(
                 syntax::path_expr("problems"),
                 "is_empty",
                 [],
             )),
             vec![syntax::semi(syntax::return_(invalid))],
-        ))
+        )
     });
     // `let mut problems: Vec<Problem> = Vec::new();`
     let problems_vec = reads_anything.then(|| {
-        built.stmt(syntax::let_(
+        syntax::let_(
             syntax::typed(
                 syntax::mut_binding(ident("problems")),
                 syntax::type_path("Vec", vec![syntax::type_path("Problem", Vec::new())]),
             ),
             syntax::call("Vec::new", []),
-        ))
+        )
     });
-    let many_args = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let docs = doc_attrs(Some(&format!(
+    let mut attrs = doc_syntax(&format!(
         "{}`{} {}`",
         operation
             .summary
@@ -629,13 +643,28 @@ fn emit_operation(
             .unwrap_or_default(),
         operation.method.key().to_ascii_uppercase(),
         operation.path
-    )));
-    let docs = moved(docs);
-    let trait_method = quote! {
-        #docs
-        #many_args
-        fn #method_name(&self, #( #args ),*) -> impl std::future::Future<Output = Result<#response_name, ServerError>> + Send;
-    };
+    ));
+    if args.len() > 6 {
+        attrs.push(syntax::list_attribute(
+            "allow",
+            quote!(clippy::too_many_arguments),
+        ));
+    }
+    // `fn create_pet(&self, id: i64, body: types::Pet)`
+    // `    -> impl std::future::Future<Output = Result<CreatePetResponse, ServerError>> + Send;`
+    let output = syntax::type_path(
+        "Result",
+        vec![
+            syntax::type_path(&response_name.to_string(), Vec::new()),
+            syntax::type_path("ServerError", Vec::new()),
+        ],
+    );
+    let trait_method = built.trait_item(syntax::trait_method(
+        attrs,
+        method_name,
+        args,
+        syntax::future_type(output),
+    ));
 
     // Required values were read or reported as problems; one statement takes them all out
     // of their `Option`s.
@@ -652,11 +681,7 @@ fn emit_operation(
             ),
         };
         let otherwise = syntax::return_(syntax::call("internal_error", []));
-        built.stmt(syntax::let_else(
-            pattern,
-            value,
-            vec![syntax::tail(otherwise)],
-        ))
+        syntax::let_else(pattern, value, vec![syntax::tail(otherwise)])
     });
     // `respond(api.create_pet(param_id, body).await)`
     let call = syntax::method(
@@ -664,10 +689,7 @@ fn emit_operation(
         &operation.name,
         arg_names.into_iter().map(syntax::ident_expr),
     );
-    let respond = built.stmt(syntax::tail(syntax::call(
-        "respond",
-        [syntax::await_(call)],
-    )));
+    let respond = syntax::tail(syntax::call("respond", [syntax::await_(call)]));
     let response_enum = moved(emit_response_enum(
         operation,
         response_name,
@@ -675,19 +697,18 @@ fn emit_operation(
         uses,
         built,
     ));
-    let (security, body_read) = (moved(security), moved(body_read));
+    // `async fn handle_create_pet<A: Api>(extractors) -> axum::response::Response { ... }`
+    let mut statements: Vec<syn::Stmt> = query_read.into_iter().collect();
+    statements.extend(built.parse_stmts(security));
+    statements.extend(problems_vec);
+    statements.extend(reads);
+    statements.extend(body_read);
+    statements.extend(check);
+    statements.extend(unwrap);
+    statements.push(respond);
+    let handler = built.item(syntax::handler_fn(handler.clone(), extractors, statements));
     let items = quote! {
-        async fn #handler<A: Api>(#( #extractors ),*) -> axum::response::Response {
-            #query_read
-            #security
-            #problems_vec
-            #( #reads )*
-            #body_read
-            #check
-            #unwrap
-            #respond
-        }
-
+        #handler
         #response_enum
     };
     EmittedOperation {

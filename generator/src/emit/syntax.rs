@@ -8,7 +8,7 @@
 //! text; only its cost changes (building a statement is several times cheaper than quoting
 //! and parsing it).
 //!
-//! Placeholders are items of a module or an `impl`, and statements of a function body:
+//! Placeholders are items of a module, an `impl` or a trait, and statements of a function body:
 //! `__oasforge_built!(7);`. A built tree holds no placeholder: the rare shapes inside it are
 //! written as tokens and parsed on the spot ([`Built::parse`]).
 
@@ -25,8 +25,9 @@ const PLACEHOLDER: &str = "__oasforge_built";
 /// A tree waiting for its placeholder.
 enum Node {
     Item(syn::Item),
-    // Boxed: an `ImplItem` is large (a function's signature), and most nodes are smaller.
+    // Boxed: these are large (a function's signature), and most nodes are smaller.
     ImplItem(Box<syn::ImplItem>),
+    TraitItem(Box<syn::TraitItem>),
     Stmt(Stmt),
 }
 
@@ -49,6 +50,12 @@ impl Built {
     /// Keeps `item` and returns the placeholder to emit where it goes: an item of an `impl`.
     pub(crate) fn impl_item(&self, item: syn::ImplItem) -> TokenStream {
         let placeholder = self.keep(Node::ImplItem(Box::new(item)));
+        quote::quote!(#placeholder;)
+    }
+
+    /// Keeps `item` and returns the placeholder to emit where it goes: an item of a trait.
+    pub(crate) fn trait_item(&self, item: syn::TraitItem) -> TokenStream {
+        let placeholder = self.keep(Node::TraitItem(Box::new(item)));
         quote::quote!(#placeholder;)
     }
 
@@ -123,6 +130,18 @@ fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(
                 }
             }
             syn::Item::Fn(function) => splice_block(&mut function.block, nodes)?,
+            syn::Item::Trait(definition) => {
+                for item in &mut definition.items {
+                    let syn::TraitItem::Macro(placeholder) = item else {
+                        continue;
+                    };
+                    match take(&placeholder.mac, nodes)? {
+                        Some(Node::TraitItem(built)) => *item = *built,
+                        Some(_) => return Err(misplaced()),
+                        None => {}
+                    }
+                }
+            }
             syn::Item::Impl(block) => {
                 for item in &mut block.items {
                     match item {
@@ -856,6 +875,125 @@ pub(crate) fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
     })
 }
 
+/// `pattern: ty` as a function's argument: `State(api): State<Arc<A>>`
+pub(crate) fn pattern_argument(pattern: syn::Pat, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(pattern),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `impl std::future::Future<Output = output> + Send`
+pub(crate) fn future_type(output: syn::Type) -> syn::Type {
+    let mut future = path("std::future::Future");
+    let last = future.segments.last_mut().expect("a path has a segment");
+    last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: std::iter::once(syn::GenericArgument::AssocType(syn::AssocType {
+            ident: Ident::new("Output", span()),
+            generics: None,
+            eq_token: Default::default(),
+            ty: output,
+        }))
+        .collect(),
+        gt_token: Default::default(),
+    });
+    let bound = |path| {
+        syn::TypeParamBound::Trait(syn::TraitBound {
+            paren_token: None,
+            lifetimes: None,
+            modifiers: Default::default(),
+            maybe: None,
+            path,
+        })
+    };
+    syn::Type::ImplTrait(syn::TypeImplTrait {
+        attrs: Vec::new(),
+        impl_token: Default::default(),
+        bounds: [bound(future), bound(path("Send"))].into_iter().collect(),
+    })
+}
+
+/// `fn name(args) -> output` with nothing else: the parts of a signature that vary here.
+fn signature(name: Ident, inputs: Vec<syn::FnArg>, output: syn::Type) -> syn::Signature {
+    syn::Signature {
+        constness: None,
+        asyncness: None,
+        safety: syn::Safety::Default,
+        abi: None,
+        fn_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        paren_token: Default::default(),
+        inputs: inputs.into_iter().collect(),
+        variadic: None,
+        output: syn::ReturnType::Type(Default::default(), Box::new(output)),
+    }
+}
+
+/// `fn name(&self, args) -> output;` in a trait.
+pub(crate) fn trait_method(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    args: Vec<syn::FnArg>,
+    output: syn::Type,
+) -> syn::TraitItem {
+    let receiver = syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        mutability: None,
+        self_token: Default::default(),
+        kind: syn::ReceiverKind::Reference(Default::default(), None, None),
+    });
+    let inputs = std::iter::once(receiver).chain(args).collect();
+    syn::TraitItem::Fn(syn::TraitItemFn {
+        attrs,
+        modifiers: Default::default(),
+        sig: signature(name, inputs, output),
+        default: None,
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// `async fn name<A: Api>(args) -> axum::response::Response { body }`: a server handler.
+pub(crate) fn handler_fn(name: Ident, args: Vec<syn::FnArg>, body: Vec<Stmt>) -> syn::Item {
+    let api = syn::GenericParam::Type(syn::TypeParam {
+        attrs: Vec::new(),
+        ident: Ident::new("A", span()),
+        colon_token: Some(Default::default()),
+        bounds: std::iter::once(syn::TypeParamBound::Trait(syn::TraitBound {
+            paren_token: None,
+            lifetimes: None,
+            modifiers: Default::default(),
+            maybe: None,
+            path: path("Api"),
+        }))
+        .collect(),
+        default: None,
+    });
+    let mut sig = signature(
+        name,
+        args,
+        type_path("axum::response::Response", Vec::new()),
+    );
+    sig.asyncness = Some(Default::default());
+    sig.generics = syn::Generics {
+        lt_token: Some(Default::default()),
+        params: std::iter::once(api).collect(),
+        gt_token: Some(Default::default()),
+        where_clause: None,
+    };
+    syn::Item::Fn(syn::ItemFn {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        sig,
+        block: Box::new(block(body)),
+    })
+}
+
 /// `#[attrs] pub fn name(receiver, args) -> output { body }` in an `impl` (`public`: with
 /// `pub`).
 pub(crate) fn method_item(
@@ -892,19 +1030,7 @@ pub(crate) fn method_item(
             syn::Visibility::Inherited
         },
         modifiers: Default::default(),
-        sig: syn::Signature {
-            constness: None,
-            asyncness: None,
-            safety: syn::Safety::Default,
-            abi: None,
-            fn_token: Default::default(),
-            ident: name,
-            generics: Default::default(),
-            paren_token: Default::default(),
-            inputs: receiver.into_iter().chain(args).collect(),
-            variadic: None,
-            output: syn::ReturnType::Type(Default::default(), Box::new(output)),
-        },
+        sig: signature(name, receiver.into_iter().chain(args).collect(), output),
         block: block(body),
     })
 }
