@@ -25,8 +25,16 @@ pub fn header(spec_name: &str) -> String {
 }
 
 /// Formats `tokens` with prettyplease under a header naming the spec and the generator.
-/// `built` has the statements the emitters built as trees, for their placeholders.
-pub fn format(tokens: TokenStream, built: &Built, spec_name: &str) -> Result<String, Error> {
+pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
+    format_built(tokens, &Built::default(), spec_name)
+}
+
+/// As [`format`], with `built`: the trees the emitters built, for their placeholders.
+pub(crate) fn format_built(
+    tokens: TokenStream,
+    built: &Built,
+    spec_name: &str,
+) -> Result<String, Error> {
     let text = unparse(tokens, built)?;
     built.check_all_spliced()?;
     Ok(header(spec_name) + &text)
@@ -288,7 +296,7 @@ fn spread(invocation: &str, indent: &str) -> Option<String> {
 /// Formats one `#[attrs] pub mod name { items }` module, a chunk of items at a time. A module
 /// emitted in parts is formatted part by part: only the first part keeps the opening lines
 /// (docs and `pub mod name {`), only the last the closing brace.
-pub fn format_module(
+pub(crate) fn format_module(
     module: TokenStream,
     built: &Built,
     first_part: bool,

@@ -182,7 +182,7 @@ impl Generator {
                     let built = emit::Built::default();
                     let tokens = emit::emit(&ir, &analysis, &self.settings, &built);
                     let module = emit::ident(&naming::field_name(module));
-                    format::format(
+                    format::format_built(
                         quote::quote!(pub mod #module { #tokens }),
                         &built,
                         &display_name(source),
@@ -468,7 +468,7 @@ mod tests {
         let analysis = analysis::analyze(&ir, generator.settings());
         assert!(emit::pieces(&ir, generator.settings(), 2).len() > 3);
         let built = emit::Built::default();
-        let whole = format::format(
+        let whole = format::format_built(
             emit::emit(&ir, &analysis, generator.settings(), &built),
             &built,
             "large.yaml",

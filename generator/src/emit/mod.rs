@@ -1,11 +1,14 @@
 //! Stage 5: IR -> Rust tokens. One function per IR kind, `quote!` only.
 
 mod client;
+mod client_answer;
+mod client_request;
 mod client_runtime;
 mod docs;
 mod models;
 mod serde_impls;
 mod server;
+mod server_response;
 mod server_runtime;
 mod syntax;
 mod types;
@@ -17,7 +20,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 
 pub(crate) use docs::{doc_attrs, doc_syntax};
-pub use syntax::Built;
+pub(crate) use syntax::Built;
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::server_response::emit_response_enum;
 use super::server_runtime::emit_server_runtime;
 use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
@@ -21,7 +22,7 @@ use crate::ir::{
 use crate::naming::{self, NameSet};
 
 pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
-    let module = quote!(types::);
+    let module = "types";
     let mut type_names = NameSet::new();
     for reserved in ["Api", "ServerError", "Part", "Problem"] {
         type_names.claim(reserved.to_owned());
@@ -73,7 +74,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
             &response_name,
             &handler,
             &hooks,
-            &module,
+            module,
             built,
         );
         trait_methods.push(moved(emitted.trait_method));
@@ -123,7 +124,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
             use axum::extract::State;
         )
     });
-    let validators = checker.functions(&module);
+    let validators = checker.functions(module);
     let checks_runtime = validate::runtime(&checker);
     let import_types = uses_models(ir).then(|| {
         quote!(
@@ -185,11 +186,11 @@ fn emit_operation(
     response_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
     hooks: &[proc_macro2::Ident],
-    module: &TokenStream,
+    module: &str,
     built: &Built,
 ) -> EmittedOperation {
     let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
-    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, analysis.is_large(ty), "types");
+    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, analysis.is_large(ty), module);
     let method_name = ident(&operation.name);
 
     let ordered = operation.ordered_params();
@@ -286,6 +287,25 @@ fn emit_operation(
                 }
             }))
             .collect();
+        // `let param_id: Option<i64> = read_path(&path, "p0", "id", false, "int_parsing",`
+        // `    &mut problems);`
+        let read_into = |helper: &str, source: &str, middle: [syn::Expr; 2]| {
+            let args = std::iter::once(syntax::reference(syntax::path_expr(source)))
+                .chain(middle)
+                .chain([
+                    syntax::boolean(is_list),
+                    syntax::string(kind),
+                    syntax::mut_reference(syntax::path_expr("problems")),
+                ]);
+            syntax::let_typed(
+                name.clone(),
+                syntax::type_path(
+                    "Option",
+                    vec![type_syntax_from(ir, &param.ty, false, module)],
+                ),
+                syntax::call(helper, args),
+            )
+        };
         let read = match param.style {
             _ if exploded_object => built.parse_stmts(quote! {
                 let #name: Option<#value_type> = read_form_object(&query, &[#( #others ),*], #wire, #kind, &mut problems);
@@ -302,29 +322,12 @@ fn emit_operation(
                 let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
             }),
             // The common cases, one statement each: the helpers record a missing required
-            // value.
-            // (Built as syntax trees: there is one per parameter of every operation.)
+            // value. Built as syntax trees: there is one per parameter of every operation.
             _ if param.location == ParamLocation::Path && param.required => {
                 uses.mark("read_required");
                 uses.mark("read_path");
-                vec![syntax::let_typed(
-                    name.clone(),
-                    syntax::type_path(
-                        "Option",
-                        vec![type_syntax_from(ir, &param.ty, false, "types")],
-                    ),
-                    syntax::call(
-                        "read_path",
-                        [
-                            syntax::reference(syntax::path_expr("path")),
-                            syntax::string(&position),
-                            syntax::string(wire),
-                            syntax::boolean(is_list),
-                            syntax::string(kind),
-                            syntax::mut_reference(syntax::path_expr("problems")),
-                        ],
-                    ),
-                )]
+                let position = syntax::string(&position);
+                vec![read_into("read_path", "path", [position, syntax::string(wire)])]
             }
             _ if param.location == ParamLocation::Query && !param.required => {
                 uses.mark("read_query");
@@ -332,24 +335,7 @@ fn emit_operation(
                     Some(separator) => syntax::call("Some", [syntax::character(separator)]),
                     None => syntax::path_expr("None"),
                 };
-                vec![syntax::let_typed(
-                    name.clone(),
-                    syntax::type_path(
-                        "Option",
-                        vec![type_syntax_from(ir, &param.ty, false, "types")],
-                    ),
-                    syntax::call(
-                        "read_query",
-                        [
-                            syntax::reference(syntax::path_expr("query")),
-                            syntax::string(wire),
-                            separator,
-                            syntax::boolean(is_list),
-                            syntax::string(kind),
-                            syntax::mut_reference(syntax::path_expr("problems")),
-                        ],
-                    ),
-                )]
+                vec![read_into("read_query", "query", [syntax::string(wire), separator])]
             }
             _ if cookie.is_none() => {
                 let read = if param.required {
@@ -383,7 +369,7 @@ fn emit_operation(
                 }
             }));
         }
-        let value_syntax = type_syntax_from(ir, &param.ty, false, "types");
+        let value_syntax = type_syntax_from(ir, &param.ty, false, module);
         if param.required {
             if tracks_presence {
                 reads.extend(built.parse_stmts(quote! {
@@ -467,7 +453,7 @@ fn emit_operation(
                 ident("body"),
                 syntax::type_path(
                     "Option",
-                    vec![type_syntax_from(ir, &body.ty, false, "types")],
+                    vec![type_syntax_from(ir, &body.ty, false, module)],
                 ),
                 syntax::call(
                     "read_json_body",
@@ -496,7 +482,7 @@ fn emit_operation(
             });
         }
         let body_syntax = match body.kind {
-            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, "types"),
+            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, module),
             BodyKind::Multipart => {
                 syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
             }
@@ -867,118 +853,6 @@ fn emit_security(
                 return unauthorized();
             }
         }
-    }
-}
-
-fn emit_response_enum(
-    operation: &Operation,
-    name: &proc_macro2::Ident,
-    payload: &dyn Fn(&TypeRef) -> syn::Type,
-    uses: &Uses,
-    built: &Built,
-) -> TokenStream {
-    let mut variants = Vec::new();
-    let mut arms = Vec::new();
-    for response in &operation.responses {
-        let variant = format_ident!("{}", naming::status_name(response.status));
-        // The enum and the arms are built as syntax trees: there are thousands of variants on
-        // a large spec.
-        let docs = doc_syntax(&super::response_doc(response, ", with the status to send"));
-        let fixed = match response.status {
-            StatusMatch::Code(code) => Some(code),
-            _ => None,
-        };
-        if fixed.is_some() {
-            uses.mark("status_code");
-        }
-        let status = || match fixed {
-            Some(code) => syntax::call("status_code", [syntax::integer(code)]),
-            None => syntax::path_expr("status"),
-        };
-        let status_field = fixed
-            .is_none()
-            .then(|| syntax::type_path("axum::http::StatusCode", Vec::new()));
-        let body_ref = || syntax::reference(syntax::path_expr("body"));
-        let answer = match &response.body {
-            None => syntax::method(status(), "into_response", []),
-            Some(body) => {
-                let media = &body.media_type;
-                match (body.kind, fixed) {
-                    (BodyKind::Json, Some(code)) if media == "application/json" => {
-                        uses.mark("json_reply");
-                        syntax::call("json_reply", [syntax::integer(code), body_ref()])
-                    }
-                    (BodyKind::Json, _) => syntax::call(
-                        "json_answer_as",
-                        [status(), syntax::string(media), body_ref()],
-                    ),
-                    _ => {
-                        let header = syntax::tuple([
-                            syntax::path_expr("axum::http::header::CONTENT_TYPE"),
-                            syntax::string(media),
-                        ]);
-                        let reply = syntax::tuple([
-                            status(),
-                            syntax::array([header]),
-                            syntax::path_expr("body"),
-                        ]);
-                        syntax::method(reply, "into_response", [])
-                    }
-                }
-            }
-        };
-        let variant_path = format!("Self::{variant}");
-        let bound = |names: &[&str]| {
-            syntax::tuple_struct_pattern(
-                &variant_path,
-                names.iter().map(|name| syntax::binding(ident(name))),
-            )
-        };
-        let pattern = match (&response.body, &status_field) {
-            (Some(_), None) => bound(&["body"]),
-            (Some(_), Some(_)) => bound(&["status", "body"]),
-            (None, None) => syntax::path_pattern(&variant_path),
-            (None, Some(_)) => bound(&["status"]),
-        };
-        let fields = status_field
-            .into_iter()
-            .chain(response.body.iter().map(|body| payload(&body.ty)))
-            .collect();
-        variants.push(syntax::variant(docs, variant, fields));
-        arms.push(syntax::arm(pattern, answer));
-    }
-    let doc = format!(
-        " The answers `{}` may give, one variant per status the spec declares.",
-        naming::unraw(&operation.name)
-    );
-    let attrs = vec![
-        syntax::text_attribute("doc", &doc),
-        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
-    ];
-    let definition = built.item(syntax::public_enum(attrs, name.clone(), variants));
-    // `impl axum::response::IntoResponse for Name { fn into_response(self) -> ... { match self {
-    // arms } } }`
-    let into_response = syntax::method_item(
-        Vec::new(),
-        false,
-        ident("into_response"),
-        syntax::Receiver::Value,
-        Vec::new(),
-        syntax::type_path("axum::response::Response", Vec::new()),
-        vec![syntax::tail(syntax::match_(
-            syntax::path_expr("self"),
-            arms,
-        ))],
-    );
-    let implementation = built.item(syntax::impl_block(
-        Default::default(),
-        Some("axum::response::IntoResponse"),
-        syntax::type_path(&name.to_string(), Vec::new()),
-        vec![into_response],
-    ));
-    quote! {
-        #definition
-        #implementation
     }
 }
 

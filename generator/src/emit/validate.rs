@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
 
     /// One `validate_…` function per validated struct that some check calls (and the ones
     /// those call).
-    pub fn functions(&mut self, module: &TokenStream) -> Vec<TokenStream> {
+    pub fn functions(&mut self, module: &str) -> Vec<TokenStream> {
         let mut emitted = BTreeSet::new();
         let mut functions = Vec::new();
         loop {
@@ -206,7 +206,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn function_bodies(&mut self, ids: &[TypeId], module: &TokenStream) -> Vec<TokenStream> {
+    fn function_bodies(&mut self, ids: &[TypeId], module: &str) -> Vec<TokenStream> {
         ids.iter()
             .map(|&id| {
                 let TypeKind::Struct(def) = &self.ir.get(id).kind else {

@@ -1,0 +1,230 @@
+//! The body of a request builder's `read_answer`: the answer's status mapped onto the
+//! responses the operation declares.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::client::{OperationNames, Outcomes};
+use super::ident;
+use super::syntax::{self, Built};
+use super::uses::Uses;
+use crate::analysis::Analysis;
+use crate::ir::{BodyKind, Response, StatusMatch, TypeRef};
+use crate::naming;
+
+/// Maps the answer's status onto the declared responses: exact codes first, then ranges,
+/// then `default`; anything else is `Error::UnexpectedStatus`.
+pub(super) fn emit_dispatch(
+    analysis: &Analysis,
+    uses: &Uses,
+    outcomes: &Outcomes<'_>,
+    names: &OperationNames,
+    e: &TokenStream,
+    built: &Built,
+) -> Vec<syn::Stmt> {
+    let mut all: Vec<(&Response, bool)> = outcomes
+        .successes
+        .iter()
+        .map(|r| (*r, true))
+        .chain(outcomes.errors.iter().map(|r| (*r, false)))
+        .collect();
+    all.sort_by_key(|(r, _)| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut has_default = false;
+    let arms = all.iter().map(|(response, success)| {
+        // The common arms are built as syntax trees: there are thousands on a large spec.
+        let pattern = match response.status {
+            StatusMatch::Code(code) => Syntax::Built(syntax::integer_pattern(code)),
+            StatusMatch::Range(hundreds) => {
+                let low = Literal::u16_unsuffixed(hundreds * 100);
+                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                Syntax::Tokens(quote!(#low..=#high))
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                Syntax::Built(syntax::wild_pattern())
+            }
+        };
+        let read = match &response.body {
+            None => quote!(()),
+            Some(body) => match body.kind {
+                BodyKind::Json => {
+                    uses.mark("answer.json");
+                    uses.mark("answer.body");
+                    uses.mark("answer.status");
+                    quote!(answer.json::<_, #e>()?)
+                }
+                BodyKind::Text => {
+                    uses.mark("answer.text");
+                    uses.mark("answer.body");
+                    quote!(answer.text())
+                }
+                _ => {
+                    uses.mark("answer.body");
+                    quote!(answer.body)
+                }
+            },
+        };
+        let variant = format_ident!("{}", naming::status_name(response.status));
+        // Enum payloads that are boxed in the enum's definition are boxed here too.
+        let in_enum = names.response.is_some() || !*success;
+        let read = match &response.body {
+            Some(body) if in_enum && analysis.is_large(&body.ty) => match body.ty {
+                TypeRef::Nullable(_) => quote!(#read.map(Box::new)),
+                _ => quote!(Box::new(#read)),
+            },
+            _ => read,
+        };
+        let value = match (&names.response, *success, &response.body) {
+            (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
+            (Some(enum_name), true, None) => quote!(#enum_name::#variant),
+            (None, true, _) => read.clone(),
+            (_, false, Some(body)) if body.kind == BodyKind::Json => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                uses.mark("answer.api");
+                // `api` reads the body and wraps it; boxing goes in a closure.
+                if !analysis.is_large(&body.ty) {
+                    quote!(#error::#variant)
+                } else if let TypeRef::Nullable(_) = body.ty {
+                    quote!(|body: Option<_>| #error::#variant(body.map(Box::new)))
+                } else {
+                    quote!(|body| #error::#variant(Box::new(body)))
+                }
+            }
+            (_, false, Some(_)) => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                quote!(#error::#variant(#read))
+            }
+            (_, false, None) => {
+                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+                quote!(#error::#variant)
+            }
+        };
+        let plain_json = *success
+            && names.response.is_none()
+            && !outcomes.with_headers
+            && response
+                .body
+                .as_ref()
+                .is_some_and(|body| body.kind == BodyKind::Json);
+        let answer = if plain_json {
+            // The body is the result: no `Ok(...?)` around it.
+            Syntax::Built(syntax::method(syntax::path_expr("answer"), "json", []))
+        } else if let (false, Some(error), Some(body)) = (success, &names.error, &response.body)
+            && body.kind == BodyKind::Json
+            && !analysis.is_large(&body.ty)
+        {
+            // `Err(answer.api(Error::NotFound))`
+            let variant = syntax::path_expr(&format!("{error}::{variant}"));
+            let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
+            Syntax::Built(syntax::call("Err", [api]))
+        } else if *success && outcomes.with_headers {
+            uses.mark("answer.headers");
+            Syntax::Tokens(quote! {{
+                let body = #value;
+                Ok(ResponseValue { status, headers: answer.headers, body })
+            }})
+        } else if *success {
+            Syntax::Tokens(quote!(Ok(#value)))
+        } else if response
+            .body
+            .as_ref()
+            .is_some_and(|body| body.kind == BodyKind::Json)
+        {
+            Syntax::Tokens(quote!(Err(answer.api(#value))))
+        } else {
+            Syntax::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
+        };
+        let uses_status = !*success || outcomes.with_headers;
+        (
+            response.status == StatusMatch::Default,
+            pattern,
+            answer,
+            uses_status,
+        )
+    });
+    let mut arms: Vec<(bool, Syntax<syn::Pat>, Syntax<syn::Expr>, bool)> = arms.collect();
+    if let [(true, _, _, _)] = arms.as_slice()
+        && let Some((_, _, answer, uses_status)) = arms.pop()
+    {
+        // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
+        let status = uses_status.then(|| {
+            uses.mark("answer.status");
+            quote!(let status = answer.status;)
+        });
+        let reads_answer = uses_status
+            || outcomes.with_headers
+            || outcomes
+                .successes
+                .iter()
+                .chain(&outcomes.errors)
+                .any(|r| r.body.is_some());
+        let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
+        let mut statements = built.parse_stmts(quote! {
+            #ignore
+            #status
+        });
+        let answer = match answer {
+            Syntax::Built(answer) => Some(answer),
+            Syntax::Tokens(answer) => built.parse(answer),
+        };
+        statements.extend(answer.map(syntax::tail));
+        return statements;
+    }
+    let arms = arms
+        .into_iter()
+        .filter_map(|(_, pattern, answer, _)| match (pattern, answer) {
+            (Syntax::Built(pattern), Syntax::Built(answer)) => Some(syntax::arm(pattern, answer)),
+            (pattern, answer) => built.parse(quote!(#pattern => #answer,)),
+        });
+    let mut arms: Vec<syn::Arm> = arms.collect();
+    if !has_default {
+        uses.mark("answer.unexpected");
+        uses.mark("answer.status");
+        uses.mark("answer.body");
+    }
+    if arms.is_empty() {
+        // Nothing declared: every answer is unexpected (a one-arm `match` is clippy's
+        // `match_single_binding`).
+        let unexpected = syntax::method(syntax::path_expr("answer"), "unexpected", []);
+        return vec![syntax::tail(syntax::call("Err", [unexpected]))];
+    }
+    // `_ => Err(answer.unexpected()),`
+    if !has_default {
+        let unexpected = syntax::method(syntax::path_expr("answer"), "unexpected", []);
+        arms.push(syntax::arm(
+            syntax::wild_pattern(),
+            syntax::call("Err", [unexpected]),
+        ));
+    }
+    uses.mark("answer.status");
+    // `let status = answer.status;`
+    // `match status.as_u16() { arms }`
+    let status = syntax::path_expr("status");
+    vec![
+        syntax::let_(
+            syntax::binding(ident("status")),
+            syntax::field(syntax::path_expr("answer"), ident("status")),
+        ),
+        syntax::tail(syntax::match_(syntax::method(status, "as_u16", []), arms)),
+    ]
+}
+
+/// Syntax built as a tree, or written as tokens where a tree is not worth building (the rare
+/// shapes).
+enum Syntax<T> {
+    Built(T),
+    Tokens(TokenStream),
+}
+
+impl<T: quote::ToTokens> quote::ToTokens for Syntax<T> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Syntax::Built(tree) => tree.to_tokens(tokens),
+            Syntax::Tokens(written) => written.to_tokens(tokens),
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The enum of the answers an operation may give, and its `IntoResponse` impl.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc_syntax;
+use super::ident;
+use super::syntax::{self, Built};
+use super::uses::Uses;
+use crate::ir::{BodyKind, Operation, StatusMatch, TypeRef};
+use crate::naming;
+
+/// `name`: an enum with a variant per status `operation` declares, holding its body (and the
+/// status, for ranges and `default`), and its `IntoResponse` impl. Both are built as syntax
+/// trees: a large spec has thousands of variants.
+pub(super) fn emit_response_enum(
+    operation: &Operation,
+    name: &proc_macro2::Ident,
+    payload: &dyn Fn(&TypeRef) -> syn::Type,
+    uses: &Uses,
+    built: &Built,
+) -> TokenStream {
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for response in &operation.responses {
+        let variant = format_ident!("{}", naming::status_name(response.status));
+        let docs = doc_syntax(&super::response_doc(response, ", with the status to send"));
+        let fixed = match response.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        };
+        if fixed.is_some() {
+            uses.mark("status_code");
+        }
+        let status = || match fixed {
+            Some(code) => syntax::call("status_code", [syntax::integer(code)]),
+            None => syntax::path_expr("status"),
+        };
+        let status_field = fixed
+            .is_none()
+            .then(|| syntax::type_path("axum::http::StatusCode", Vec::new()));
+        let body_ref = || syntax::reference(syntax::path_expr("body"));
+        let answer = match &response.body {
+            None => syntax::method(status(), "into_response", []),
+            Some(body) => {
+                let media = &body.media_type;
+                match (body.kind, fixed) {
+                    (BodyKind::Json, Some(code)) if media == "application/json" => {
+                        uses.mark("json_reply");
+                        syntax::call("json_reply", [syntax::integer(code), body_ref()])
+                    }
+                    (BodyKind::Json, _) => syntax::call(
+                        "json_answer_as",
+                        [status(), syntax::string(media), body_ref()],
+                    ),
+                    _ => {
+                        let header = syntax::tuple([
+                            syntax::path_expr("axum::http::header::CONTENT_TYPE"),
+                            syntax::string(media),
+                        ]);
+                        let reply = syntax::tuple([
+                            status(),
+                            syntax::array([header]),
+                            syntax::path_expr("body"),
+                        ]);
+                        syntax::method(reply, "into_response", [])
+                    }
+                }
+            }
+        };
+        let variant_path = format!("Self::{variant}");
+        let bound = |names: &[&str]| {
+            syntax::tuple_struct_pattern(
+                &variant_path,
+                names.iter().map(|name| syntax::binding(ident(name))),
+            )
+        };
+        let pattern = match (&response.body, &status_field) {
+            (Some(_), None) => bound(&["body"]),
+            (Some(_), Some(_)) => bound(&["status", "body"]),
+            (None, None) => syntax::path_pattern(&variant_path),
+            (None, Some(_)) => bound(&["status"]),
+        };
+        let fields = status_field
+            .into_iter()
+            .chain(response.body.iter().map(|body| payload(&body.ty)))
+            .collect();
+        variants.push(syntax::variant(docs, variant, fields));
+        arms.push(syntax::arm(pattern, answer));
+    }
+    let doc = format!(
+        " The answers `{}` may give, one variant per status the spec declares.",
+        naming::unraw(&operation.name)
+    );
+    let attrs = vec![
+        syntax::text_attribute("doc", &doc),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
+    ];
+    let definition = built.item(syntax::public_enum(attrs, name.clone(), variants));
+    // `impl axum::response::IntoResponse for Name { fn into_response(self) -> ... { match self {
+    // arms } } }`
+    let into_response = syntax::method_item(
+        Vec::new(),
+        false,
+        ident("into_response"),
+        syntax::Receiver::Value,
+        Vec::new(),
+        syntax::type_path("axum::response::Response", Vec::new()),
+        vec![syntax::tail(syntax::match_(
+            syntax::path_expr("self"),
+            arms,
+        ))],
+    );
+    let implementation = built.item(syntax::impl_block(
+        Default::default(),
+        Some("axum::response::IntoResponse"),
+        syntax::type_path(&name.to_string(), Vec::new()),
+        vec![into_response],
+    ));
+    quote! {
+        #definition
+        #implementation
+    }
+}
