@@ -45,8 +45,10 @@ fn unparse(tokens: TokenStream, built: &Built) -> Result<String, Error> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|err| Error::Internal(err.to_string()))?;
     built.splice(&mut file)?;
+    let printed = prettyplease::unparse(&file);
+    crate::emit::check_no_placeholder(&printed)?;
     Ok(splice_verbatim(tidy_type_macros(one_entry_per_line(
-        prettyplease::unparse(&file),
+        printed,
     ))))
 }
 

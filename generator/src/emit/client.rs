@@ -360,13 +360,17 @@ fn emit_operation(
         ident("client"),
         syntax::path_expr("self"),
     )];
-    let mut setters = Vec::new();
+    // The builder's methods: a setter per optional value, then `build_request` and
+    // `read_answer`.
+    let mut methods = Vec::new();
+    // `setter_docs`: `None` for a required value (a field set by the method's argument),
+    // the setter's docs for an optional one.
     let mut add_field = |field: proc_macro2::Ident,
                          value_type: syn::Type,
                          arg_type: syn::Type,
                          converts: bool,
-                         optional: Option<Vec<syn::Attribute>>| {
-        match optional {
+                         setter_docs: Option<Vec<syn::Attribute>>| {
+        match setter_docs {
             None => {
                 required_args.push(syntax::argument(field.clone(), arg_type));
                 field_defs.push(syntax::private_field(field.clone(), value_type));
@@ -379,27 +383,34 @@ fn emit_operation(
                     field.clone(),
                     syntax::path_expr("None"),
                 ));
-                setters.push(setter(docs, field, arg_type, converts));
+                methods.push(setter(docs, field, arg_type, converts));
             }
         }
     };
     for param in operation.ordered_params() {
         let value_type = type_syntax_from(ir, &param.ty, false, module);
         let converts = param.ty == TypeRef::Scalar(Scalar::String);
+        // syn's trees are not `Clone` in this build (its `clone-impls` feature is off): a
+        // type used twice is built twice.
         let arg_type = if converts {
             into(type_path("String", Vec::new()))
         } else {
             type_syntax_from(ir, &param.ty, false, module)
         };
-        // Optional parameters get setters, with the parameter's docs.
-        let optional =
+        let setter_docs =
             (!param.required).then(|| param.docs.as_deref().map(doc_syntax).unwrap_or_default());
-        add_field(ident(&param.name), value_type, arg_type, converts, optional);
+        add_field(
+            ident(&param.name),
+            value_type,
+            arg_type,
+            converts,
+            setter_docs,
+        );
     }
     let mut form_item = TokenStream::new();
     if let Some(body) = &operation.body {
         let body_value_type = || match (&names.form, body.kind) {
-            (Some(form), _) => syntax::type_path(&form.to_string(), Vec::new()),
+            (Some(form), _) => syntax::named_type(form.clone()),
             (None, BodyKind::Text) => type_path("String", Vec::new()),
             (None, BodyKind::Bytes) => type_path("Vec", vec![type_path("u8", Vec::new())]),
             (None, _) => type_syntax_from(ir, &body.ty, false, module),
@@ -415,14 +426,14 @@ fn emit_operation(
             ),
             _ => (body_value_type(), false),
         };
-        let optional = (!body.required)
+        let setter_docs = (!body.required)
             .then(|| doc_syntax(body.docs.as_deref().unwrap_or("The request body.")));
         add_field(
             ident("body"),
             body_value_type(),
             arg_type,
             converts,
-            optional,
+            setter_docs,
         );
     }
 
@@ -453,7 +464,7 @@ fn emit_operation(
         vec![syntax::tail(new_builder)],
     ));
 
-    let request_body = emit_request(ir, uses, operation, names, built);
+    let request_body = emit_request(ir, uses, operation, built);
     let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type, built);
     uses.mark("execute");
     let builder_doc = format!(
@@ -472,7 +483,7 @@ fn emit_operation(
         status_enum(built, name, &doc, &outcomes.successes, &payload)
     });
     // `fn build_request(&self) -> Result<reqwest::RequestBuilder, String> { ... }`
-    setters.push(syntax::method_item(
+    methods.push(syntax::method_item(
         Vec::new(),
         false,
         ident("build_request"),
@@ -488,11 +499,11 @@ fn emit_operation(
         request_body,
     ));
     // `fn read_answer(answer: Answer) -> Result<Pet, Error<GetPetError>> { ... }`
-    setters.push(syntax::method_item(
+    methods.push(syntax::method_item(
         Vec::new(),
         false,
         ident("read_answer"),
-        syntax::Receiver::None,
+        syntax::Receiver::NoSelf,
         vec![syntax::argument(
             ident("answer"),
             type_path("Answer", Vec::new()),
@@ -506,7 +517,7 @@ fn emit_operation(
         syntax::lifetime_generics("'a"),
         None,
         syntax::type_with_lifetime(builder.clone(), "'a"),
-        setters,
+        methods,
     ));
     let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
     let builder_struct = built.item(syntax::generic_struct(
@@ -654,7 +665,8 @@ fn into(target: syn::Type) -> syn::Type {
 }
 
 /// A builder's setter of an optional value (`converts`: the value is taken as
-/// `impl Into<T>`).
+/// `impl Into<T>`):
+///
 /// `pub fn page(mut self, value: i64) -> Self { self.page = Some(value); self }`
 fn setter(
     docs: Vec<syn::Attribute>,

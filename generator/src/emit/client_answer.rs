@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::client::{OperationNames, Outcomes};
 use super::ident;
-use super::syntax::{self, Built};
+use super::syntax::{self, Built, Fragment};
 use super::uses::Uses;
 use crate::analysis::Analysis;
 use crate::ir::{BodyKind, Response, StatusMatch, TypeRef};
@@ -37,15 +37,15 @@ pub(super) fn emit_dispatch(
     let arms = all.iter().map(|(response, success)| {
         // The common arms are built as syntax trees: there are thousands on a large spec.
         let pattern = match response.status {
-            StatusMatch::Code(code) => Syntax::Built(syntax::integer_pattern(code)),
+            StatusMatch::Code(code) => Fragment::Tree(syntax::integer_pattern(code)),
             StatusMatch::Range(hundreds) => {
                 let low = Literal::u16_unsuffixed(hundreds * 100);
                 let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-                Syntax::Tokens(quote!(#low..=#high))
+                Fragment::Tokens(quote!(#low..=#high))
             }
             StatusMatch::Default => {
                 has_default = true;
-                Syntax::Built(syntax::wild_pattern())
+                Fragment::Tree(syntax::wild_pattern())
             }
         };
         let read = match &response.body {
@@ -112,7 +112,7 @@ pub(super) fn emit_dispatch(
                 .is_some_and(|body| body.kind == BodyKind::Json);
         let answer = if plain_json {
             // The body is the result: no `Ok(...?)` around it.
-            Syntax::Built(syntax::method(syntax::path_expr("answer"), "json", []))
+            Fragment::Tree(syntax::method(syntax::path_expr("answer"), "json", []))
         } else if let (false, Some(error), Some(body)) = (success, &names.error, &response.body)
             && body.kind == BodyKind::Json
             && !analysis.is_large(&body.ty)
@@ -120,23 +120,23 @@ pub(super) fn emit_dispatch(
             // `Err(answer.api(Error::NotFound))`
             let variant = syntax::path_expr(&format!("{error}::{variant}"));
             let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
-            Syntax::Built(syntax::call("Err", [api]))
+            Fragment::Tree(syntax::call("Err", [api]))
         } else if *success && outcomes.with_headers {
             uses.mark("answer.headers");
-            Syntax::Tokens(quote! {{
+            Fragment::Tokens(quote! {{
                 let body = #value;
                 Ok(ResponseValue { status, headers: answer.headers, body })
             }})
         } else if *success {
-            Syntax::Tokens(quote!(Ok(#value)))
+            Fragment::Tokens(quote!(Ok(#value)))
         } else if response
             .body
             .as_ref()
             .is_some_and(|body| body.kind == BodyKind::Json)
         {
-            Syntax::Tokens(quote!(Err(answer.api(#value))))
+            Fragment::Tokens(quote!(Err(answer.api(#value))))
         } else {
-            Syntax::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
+            Fragment::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
         };
         let uses_status = !*success || outcomes.with_headers;
         (
@@ -146,7 +146,7 @@ pub(super) fn emit_dispatch(
             uses_status,
         )
     });
-    let mut arms: Vec<(bool, Syntax<syn::Pat>, Syntax<syn::Expr>, bool)> = arms.collect();
+    let mut arms: Vec<(bool, Fragment<syn::Pat>, Fragment<syn::Expr>, bool)> = arms.collect();
     if let [(true, _, _, _)] = arms.as_slice()
         && let Some((_, _, answer, uses_status)) = arms.pop()
     {
@@ -168,8 +168,8 @@ pub(super) fn emit_dispatch(
             #status
         });
         let answer = match answer {
-            Syntax::Built(answer) => Some(answer),
-            Syntax::Tokens(answer) => built.parse(answer),
+            Fragment::Tree(answer) => Some(answer),
+            Fragment::Tokens(answer) => built.parse(answer),
         };
         statements.extend(answer.map(syntax::tail));
         return statements;
@@ -177,7 +177,7 @@ pub(super) fn emit_dispatch(
     let arms = arms
         .into_iter()
         .filter_map(|(_, pattern, answer, _)| match (pattern, answer) {
-            (Syntax::Built(pattern), Syntax::Built(answer)) => Some(syntax::arm(pattern, answer)),
+            (Fragment::Tree(pattern), Fragment::Tree(answer)) => Some(syntax::arm(pattern, answer)),
             (pattern, answer) => built.parse(quote!(#pattern => #answer,)),
         });
     let mut arms: Vec<syn::Arm> = arms.collect();
@@ -211,20 +211,4 @@ pub(super) fn emit_dispatch(
         ),
         syntax::tail(syntax::match_(syntax::method(status, "as_u16", []), arms)),
     ]
-}
-
-/// Syntax built as a tree, or written as tokens where a tree is not worth building (the rare
-/// shapes).
-enum Syntax<T> {
-    Built(T),
-    Tokens(TokenStream),
-}
-
-impl<T: quote::ToTokens> quote::ToTokens for Syntax<T> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            Syntax::Built(tree) => tree.to_tokens(tokens),
-            Syntax::Tokens(written) => written.to_tokens(tokens),
-        }
-    }
 }

@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::client::OperationNames;
 use super::ident;
 use super::syntax::{self, Built};
 use super::uses::Uses;
@@ -19,7 +18,6 @@ pub(super) fn emit_request(
     ir: &Ir,
     uses: &Uses,
     operation: &Operation,
-    names: &OperationNames,
     built: &Built,
 ) -> Vec<syn::Stmt> {
     let self_field = |field| syntax::field(syntax::path_expr("self"), field);
@@ -260,7 +258,7 @@ pub(super) fn emit_request(
         }));
     }
     if let Some(body) = &operation.body {
-        statements.extend(emit_body(uses, body, names, built));
+        statements.extend(emit_body(uses, body, built));
     }
     statements.push(syntax::tail(syntax::call(
         "Ok",
@@ -331,14 +329,9 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_body(
-    uses: &Uses,
-    body: &RequestBody,
-    names: &OperationNames,
-    built: &Built,
-) -> Vec<syn::Stmt> {
-    let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
-    if body.required && !no_parts && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
+/// Sets the request's body (a multipart form's parts one by one).
+fn emit_body(uses: &Uses, body: &RequestBody, built: &Built) -> Vec<syn::Stmt> {
+    if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
         // The common case, built: `let body = &self.body;` `let request = request.json(body);`
         let apply = if body.kind == BodyKind::Json {
             "json"
@@ -368,7 +361,6 @@ fn emit_body(
             quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))
         }
         BodyKind::Multipart => {
-            let _ = &names.form;
             let parts = body.parts.iter().map(|part| {
                 let field = ident(&part.name);
                 let wire = &part.wire_name;
@@ -416,6 +408,7 @@ fn emit_body(
             }}
         }
     };
+    let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
     built.parse_stmts(if body.required && no_parts {
         quote!(let request = #apply;)
     } else if body.required {

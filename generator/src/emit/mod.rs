@@ -1,4 +1,6 @@
-//! Stage 5: IR -> Rust tokens. One function per IR kind, `quote!` only.
+//! Stage 5: IR -> Rust tokens. One function per IR kind, with `quote!`; the code written
+//! thousands of times on a large spec is built as syntax trees instead (`syntax`), which the
+//! tokens hold placeholders for.
 
 mod client;
 mod client_answer;
@@ -20,7 +22,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 
 pub(crate) use docs::{doc_attrs, doc_syntax};
-pub(crate) use syntax::Built;
+pub(crate) use syntax::{Built, check_no_placeholder};
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
@@ -109,8 +111,8 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
 }
 
 /// The tokens of one piece (`pub mod types { ... }`, with its docs). Pieces are independent,
-/// so they can be emitted (and formatted) on different threads.
-/// Statements built as syntax trees are kept in `built`, for the formatter to splice in.
+/// so they can be emitted (and formatted) on different threads. The trees built for the piece
+/// are kept in `built`, for the formatter to splice in.
 pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
     match piece.module {
         Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts, built),

@@ -84,38 +84,35 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, built: &Built) -> TokenSt
     } = def;
     let name = ident(name);
     let derives = analysis.derives(id);
-    let doc_syntax = || docs.as_deref().map(doc_syntax).unwrap_or_default();
-    match kind {
-        TypeKind::Struct(def) => return emit_struct(ir, analysis, id, def, doc_syntax(), built),
-        TypeKind::StringEnum(def) => {
-            return emit_string_enum(&name, derives, def, doc_syntax(), built);
-        }
-        _ => {}
-    }
-    let docs = doc_attrs(docs.as_deref());
-    let body = match kind {
-        TypeKind::Struct(_) | TypeKind::StringEnum(_) => unreachable!("built above"),
-        TypeKind::IntegerEnum(def) => emit_integer_enum(&name, derives, def),
-        TypeKind::Union(def) => super::unions::emit_union(ir, analysis, id, def),
-        TypeKind::Alias(target) => {
-            if analysis.newtypes.contains(&id) {
-                let target = type_tokens(ir, target, analysis.is_boxed(id, 0));
-                let derive = derive_attr(derives, true);
-                quote! {
-                    #derive
-                    #[serde(transparent)]
-                    pub struct #name(pub #target);
-                }
-            } else {
-                let target = type_tokens(ir, target, false);
-                quote!(pub type #name = #target;)
-            }
+    // Structs and string enums are built as trees, with their docs; the rarer kinds are
+    // written as tokens behind theirs.
+    let written = |body: TokenStream| {
+        let docs = moved(doc_attrs(docs.as_deref()));
+        let body = moved(body);
+        quote! {
+            #docs
+            #body
         }
     };
-    let (docs, body) = (moved(docs), moved(body));
-    quote! {
-        #docs
-        #body
+    let doc_trees = || docs.as_deref().map(doc_syntax).unwrap_or_default();
+    match kind {
+        TypeKind::Struct(def) => emit_struct(ir, analysis, id, def, doc_trees(), built),
+        TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def, doc_trees(), built),
+        TypeKind::IntegerEnum(def) => written(emit_integer_enum(&name, derives, def)),
+        TypeKind::Union(def) => written(super::unions::emit_union(ir, analysis, id, def)),
+        TypeKind::Alias(target) if analysis.newtypes.contains(&id) => {
+            let target = type_tokens(ir, target, analysis.is_boxed(id, 0));
+            let derive = derive_attr(derives, true);
+            written(quote! {
+                #derive
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            })
+        }
+        TypeKind::Alias(target) => {
+            let target = type_tokens(ir, target, false);
+            written(quote!(pub type #name = #target;))
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::server_response::emit_response_enum;
 use super::server_runtime::emit_server_runtime;
@@ -394,39 +394,40 @@ fn emit_operation(
 
     let mut body_read = Vec::new();
     if let Some(body) = &operation.body {
-        let (body_type, read) = match body.kind {
+        // The body's type, as the trait method takes it; its tokens for the reads written as
+        // tokens below.
+        let body_syntax = match body.kind {
+            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, module),
+            BodyKind::Multipart => {
+                syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
+            }
+            BodyKind::Text => syntax::type_path("String", Vec::new()),
+            BodyKind::Bytes => syntax::type_path("Vec", vec![syntax::type_path("u8", Vec::new())]),
+        };
+        let body_type = body_syntax.to_token_stream();
+        let read = match body.kind {
             BodyKind::Json => {
                 uses.mark("read_json_body");
-                (ty(&body.ty), TokenStream::new())
+                TokenStream::new()
             }
             BodyKind::Form => {
                 uses.mark("read_form_body");
-                let t = ty(&body.ty);
-                (
-                    t.clone(),
-                    quote!(read_form_body::<#t>(body, &mut problems).await),
-                )
+                quote!(read_form_body::<#body_type>(body, &mut problems).await)
             }
             BodyKind::Multipart => {
                 uses.mark("read_multipart_body");
-                (
-                    quote!(Vec<Part>),
-                    quote!(read_multipart_body(&headers, body, &mut problems).await),
-                )
+                quote!(read_multipart_body(&headers, body, &mut problems).await)
             }
-            BodyKind::Text => (
-                quote!(String),
-                quote! {
-                    match String::from_utf8(body.to_vec()) {
-                        Ok(text) => Some(text),
-                        Err(_) => {
-                            problems.push(Problem::at("body", None, "the body is not UTF-8 text", "string_unicode"));
-                            None
-                        }
+            BodyKind::Text => quote! {
+                match String::from_utf8(body.to_vec()) {
+                    Ok(text) => Some(text),
+                    Err(_) => {
+                        problems.push(Problem::at("body", None, "the body is not UTF-8 text", "string_unicode"));
+                        None
                     }
-                },
-            ),
-            BodyKind::Bytes => (quote!(Vec<u8>), quote!(Some(body.to_vec()))),
+                }
+            },
+            BodyKind::Bytes => quote!(Some(body.to_vec())),
         };
         let checks = match body.kind {
             BodyKind::Json | BodyKind::Form => checker.checks(
@@ -481,14 +482,6 @@ fn emit_operation(
                 #checks
             });
         }
-        let body_syntax = match body.kind {
-            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, module),
-            BodyKind::Multipart => {
-                syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
-            }
-            BodyKind::Text => syntax::type_path("String", Vec::new()),
-            BodyKind::Bytes => syntax::type_path("Vec", vec![syntax::type_path("u8", Vec::new())]),
-        };
         if required {
             unwraps.push(ident("body"));
             args.push(syntax::argument(ident("body"), body_syntax));
@@ -641,7 +634,7 @@ fn emit_operation(
     let output = syntax::type_path(
         "Result",
         vec![
-            syntax::type_path(&response_name.to_string(), Vec::new()),
+            syntax::named_type(response_name.clone()),
             syntax::type_path("ServerError", Vec::new()),
         ],
     );
@@ -692,7 +685,13 @@ fn emit_operation(
     statements.extend(check);
     statements.extend(unwrap);
     statements.push(respond);
-    let handler = built.item(syntax::handler_fn(handler.clone(), extractors, statements));
+    let handler = built.item(syntax::async_fn(
+        handler.clone(),
+        syntax::bounded_generics("A", "Api"),
+        extractors,
+        syntax::type_path("axum::response::Response", Vec::new()),
+        statements,
+    ));
     let items = quote! {
         #handler
         #response_enum

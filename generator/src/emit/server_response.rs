@@ -114,7 +114,7 @@ pub(super) fn emit_response_enum(
     let implementation = built.item(syntax::impl_block(
         Default::default(),
         Some("axum::response::IntoResponse"),
-        syntax::type_path(&name.to_string(), Vec::new()),
+        syntax::named_type(name.clone()),
         vec![into_response],
     ));
     quote! {

@@ -83,8 +83,17 @@ pub(crate) fn tuple_pattern(elems: impl IntoIterator<Item = syn::Pat>) -> syn::P
     syn::Pat::Tuple(syn::PatTuple {
         attrs: Vec::new(),
         paren_token: Default::default(),
-        elems: elems.into_iter().collect(),
+        elems: tuple_elems(elems),
     })
+}
+
+/// A tuple's elements; one alone keeps its comma (`(a,)`: without it, just `a` in parentheses).
+fn tuple_elems<T>(elems: impl IntoIterator<Item = T>) -> Punctuated<T, syn::Token![,]> {
+    let mut elems: Punctuated<T, syn::Token![,]> = elems.into_iter().collect();
+    if elems.len() == 1 {
+        elems.push_punct(Default::default());
+    }
+    elems
 }
 
 /// A path as a pattern: `Self::NoContent`
@@ -216,7 +225,7 @@ pub(crate) fn tuple(elems: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::Tuple(syn::ExprTuple {
         attrs: Vec::new(),
         paren_token: Default::default(),
-        elems: elems.into_iter().collect(),
+        elems: tuple_elems(elems),
     })
 }
 

@@ -24,6 +24,15 @@ pub(crate) fn type_path(name: &str, args: Vec<syn::Type>) -> syn::Type {
     })
 }
 
+/// A type by its name alone: `Pet`
+pub(crate) fn named_type(name: Ident) -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(name),
+    })
+}
+
 /// `#[doc = literal]`, the literal as written (`r" text"`).
 pub(crate) fn doc(literal: Literal) -> syn::Attribute {
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
@@ -244,7 +253,7 @@ pub(crate) enum Receiver {
     Value,
     MutValue,
     Ref,
-    None,
+    NoSelf,
 }
 
 /// `name: ty` as a function's argument.
@@ -339,34 +348,41 @@ pub(crate) fn trait_method(
     })
 }
 
-/// `async fn name<A: Api>(args) -> axum::response::Response { body }`: a server handler.
-pub(crate) fn handler_fn(name: Ident, args: Vec<syn::FnArg>, body: Vec<Stmt>) -> syn::Item {
-    let api = syn::GenericParam::Type(syn::TypeParam {
+/// `<A: Api>`: one type parameter with one bound.
+pub(crate) fn bounded_generics(parameter: &str, bound: &str) -> syn::Generics {
+    let parameter = syn::GenericParam::Type(syn::TypeParam {
         attrs: Vec::new(),
-        ident: Ident::new("A", span()),
+        ident: Ident::new(parameter, span()),
         colon_token: Some(Default::default()),
         bounds: std::iter::once(syn::TypeParamBound::Trait(syn::TraitBound {
             paren_token: None,
             lifetimes: None,
             modifiers: Default::default(),
             maybe: None,
-            path: path("Api"),
+            path: path(bound),
         }))
         .collect(),
         default: None,
     });
-    let mut sig = signature(
-        name,
-        args,
-        type_path("axum::response::Response", Vec::new()),
-    );
-    sig.asyncness = Some(Default::default());
-    sig.generics = syn::Generics {
+    syn::Generics {
         lt_token: Some(Default::default()),
-        params: std::iter::once(api).collect(),
+        params: std::iter::once(parameter).collect(),
         gt_token: Some(Default::default()),
         where_clause: None,
-    };
+    }
+}
+
+/// `async fn name<generics>(args) -> output { body }`, private.
+pub(crate) fn async_fn(
+    name: Ident,
+    generics: syn::Generics,
+    args: Vec<syn::FnArg>,
+    output: syn::Type,
+    body: Vec<Stmt>,
+) -> syn::Item {
+    let mut sig = signature(name, args, output);
+    sig.asyncness = Some(Default::default());
+    sig.generics = generics;
     syn::Item::Fn(syn::ItemFn {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
@@ -394,7 +410,7 @@ pub(crate) fn method_item(
             None,
             Some(syn::ReceiverKind::Reference(Default::default(), None, None)),
         ),
-        Receiver::None => (None, None),
+        Receiver::NoSelf => (None, None),
     };
     let receiver = kind.map(|kind| {
         syn::FnArg::Receiver(syn::Receiver {
