@@ -13,7 +13,7 @@ use super::client_runtime::emit_runtime;
 use super::syntax::{self, Built, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
-use super::{doc_attrs, doc_syntax, ident, moved};
+use super::{Items, doc_attrs, doc_syntax, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, Ir, Operation, ParamLocation, RequestBody, Response, Scalar, SecurityKind,
@@ -38,7 +38,12 @@ pub(super) struct Outcomes<'a> {
     pub(super) with_headers: bool,
 }
 
-pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
+pub(super) fn emit_client(
+    ir: &Ir,
+    analysis: &Analysis,
+    built: &Built,
+    mut items: Items<'_>,
+) -> TokenStream {
     let module = "types";
     let mut names = NameSet::new();
     for reserved in [
@@ -56,7 +61,6 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
         names.claim(reserved.to_owned());
     }
     let mut methods = Vec::new();
-    let mut items = Vec::new();
     let uses = Uses::default();
     for operation in &ir.operations {
         let outcomes = outcomes(operation);
@@ -78,7 +82,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
             ir, analysis, &uses, operation, &outcomes, &op_names, module, built,
         );
         methods.push(moved(emitted.method));
-        items.push(moved(emitted.items));
+        items.push(emitted.items);
     }
     let client = emit_client_struct(ir);
     let import_types = uses_models(ir).then(|| {
@@ -91,6 +95,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
     let sendable = crate::format::verbatim(include_str!("client_macros/sendable.rs"));
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
+    let items = items.into_tokens();
     quote! {
         /// An async client for the API, on reqwest.
         ///
@@ -116,7 +121,7 @@ pub(super) fn emit_client(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
             /// The future a request turns into when awaited.
             pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-            #( #items )*
+            #items
             #runtime
         }
     }

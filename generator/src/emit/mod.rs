@@ -33,7 +33,7 @@ use crate::settings::Settings;
 /// and proc-macro2 copies a stream it does not own alone); an emitter's pieces are
 /// interpolated once each, level after level, so for the large ones the copies add up.
 /// `#moved` moves the stream in; interpolated again, it adds nothing.
-pub(crate) struct Moved(std::cell::Cell<TokenStream>);
+pub struct Moved(std::cell::Cell<TokenStream>);
 
 pub(crate) fn moved(tokens: TokenStream) -> Moved {
     Moved(std::cell::Cell::new(tokens))
@@ -46,6 +46,35 @@ impl ToTokens for Moved {
             *tokens = moved;
         } else {
             tokens.extend(moved);
+        }
+    }
+}
+
+/// Where an emitter puts the items it writes for each operation (their bulk, on a large spec).
+pub enum Items<'s> {
+    /// In the module's tokens.
+    Inline(Vec<Moved>),
+    /// Handed over as they are made (to be formatted a few at a time, so their syntax trees
+    /// do not all wait in memory); the module's tokens hold [`format::items_marker`] in their
+    /// place.
+    ///
+    /// [`format::items_marker`]: crate::format::items_marker
+    Streamed(&'s mut dyn FnMut(TokenStream)),
+}
+
+impl Items<'_> {
+    pub(crate) fn push(&mut self, items: TokenStream) {
+        match self {
+            Items::Inline(inline) => inline.push(moved(items)),
+            Items::Streamed(sink) => sink(items),
+        }
+    }
+
+    /// What the module's tokens hold where the items go.
+    pub(crate) fn into_tokens(self) -> TokenStream {
+        match self {
+            Items::Inline(inline) => quote::quote!(#( #inline )*),
+            Items::Streamed(_) => crate::format::items_marker(),
         }
     }
 }
@@ -112,12 +141,19 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
 
 /// The tokens of one piece (`pub mod types { ... }`, with its docs). Pieces are independent,
 /// so they can be emitted (and formatted) on different threads. The trees built for the piece
-/// are kept in `built`, for the formatter to splice in.
-pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
+/// are kept in `built`, for the formatter to splice in; the operations' items of the client and
+/// the server go to `items`.
+pub fn emit_piece(
+    piece: Piece,
+    ir: &Ir,
+    analysis: &Analysis,
+    built: &Built,
+    items: Items<'_>,
+) -> TokenStream {
     match piece.module {
         Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts, built),
-        Module::Client => client::emit_client(ir, analysis, built),
-        Module::Server => server::emit_server(ir, analysis, built),
+        Module::Client => client::emit_client(ir, analysis, built, items),
+        Module::Server => server::emit_server(ir, analysis, built, items),
     }
 }
 
@@ -126,7 +162,7 @@ pub fn emit_piece(piece: Piece, ir: &Ir, analysis: &Analysis, built: &Built) -> 
 pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings, built: &Built) -> TokenStream {
     pieces(ir, settings, 1)
         .into_iter()
-        .map(|piece| emit_piece(piece, ir, analysis, built))
+        .map(|piece| emit_piece(piece, ir, analysis, built, Items::Inline(Vec::new())))
         .collect()
 }
 

@@ -13,7 +13,7 @@ use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::{doc_syntax, ident, moved};
+use super::{Items, doc_syntax, ident, moved};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Scalar, SecurityKind,
@@ -21,7 +21,12 @@ use crate::ir::{
 };
 use crate::naming::{self, NameSet};
 
-pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenStream {
+pub(super) fn emit_server(
+    ir: &Ir,
+    analysis: &Analysis,
+    built: &Built,
+    mut items: Items<'_>,
+) -> TokenStream {
     let module = "types";
     let mut type_names = NameSet::new();
     for reserved in ["Api", "ServerError", "Part", "Problem"] {
@@ -43,7 +48,6 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
     let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
     let mut taken_routes = BTreeSet::new();
     let mut trait_methods = Vec::new();
-    let mut items = Vec::new();
     let mut checker = Checker::new(ir);
     let uses = Uses::default();
     for operation in &ir.operations {
@@ -78,7 +82,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
             built,
         );
         trait_methods.push(moved(emitted.trait_method));
-        items.push(moved(emitted.items));
+        items.push(emitted.items);
     }
 
     let hook_methods = ir.security_schemes.iter().zip(&hooks).map(|(scheme, hook)| {
@@ -135,6 +139,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
         " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
         ir.api.title, ir.api.version
     );
+    let items = items.into_tokens();
     quote! {
         /// Server stubs on axum: implement [`Api`](server::Api), serve
         /// [`router`](server::router).
@@ -163,7 +168,7 @@ pub(super) fn emit_server(ir: &Ir, analysis: &Analysis, built: &Built) -> TokenS
                 router.with_state(std::sync::Arc::new(api))
             }
 
-            #( #items )*
+            #items
             #( #validators )*
             #runtime
             #checks_runtime
