@@ -494,7 +494,15 @@ mod tests {
                 (n + 1) % 1_100
             ));
         }
-        spec
+        // Enough operations for the client's and the server's to be formatted in several
+        // chunks as they are emitted.
+        let mut paths = String::new();
+        for n in 0..70 {
+            paths.push_str(&format!(
+                "  /things{n}/{{id}}:\n    parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n    get:\n      parameters: [{{name: page, in: query, schema: {{type: integer, minimum: 1}}}}]\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing{n}'}}}}}}\n        '404': {{description: gone}}\n    post:\n      requestBody: {{required: true, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing{n}'}}}}}}}}\n      responses:\n        '201': {{description: made}}\n"
+            ));
+        }
+        spec.replace("components:\n", &format!("{paths}components:\n"))
     }
 
     #[test]
@@ -506,6 +514,10 @@ mod tests {
         let (ir, _, _) = generator.resolve_source(&source).unwrap();
         let analysis = analysis::analyze(&ir, generator.settings());
         assert!(emit::pieces(&ir, generator.settings(), 2).len() > 3);
+        assert!(
+            ir.operations.len() > 4 * 32,
+            "operations streamed in several chunks"
+        );
         let built = emit::Built::default();
         let whole = format::format_built(
             emit::emit(&ir, &analysis, generator.settings(), &built),
