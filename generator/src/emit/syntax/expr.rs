@@ -44,21 +44,19 @@ pub(crate) fn ident_expr(name: Ident) -> Expr {
 
 /// `name`, as a binding of a `let` or a pattern.
 pub(crate) fn binding(name: Ident) -> syn::Pat {
-    syn::Pat::Ident(syn::PatIdent {
-        attrs: Vec::new(),
-        by_ref: None,
-        mutability: None,
-        ident: name,
-        subpat: None,
-    })
+    bind(name, None)
 }
 
 /// `mut name`
 pub(crate) fn mut_binding(name: Ident) -> syn::Pat {
+    bind(name, Some(Default::default()))
+}
+
+fn bind(name: Ident, mutability: Option<syn::Token![mut]>) -> syn::Pat {
     syn::Pat::Ident(syn::PatIdent {
         attrs: Vec::new(),
         by_ref: None,
-        mutability: Some(Default::default()),
+        mutability,
         ident: name,
         subpat: None,
     })
@@ -291,20 +289,19 @@ pub(crate) fn struct_literal(
 
 /// `&expr`
 pub(crate) fn reference(expr: Expr) -> Expr {
-    Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(expr),
-    })
+    borrow(expr, None)
 }
 
 /// `&mut expr`
 pub(crate) fn mut_reference(expr: Expr) -> Expr {
+    borrow(expr, Some(Default::default()))
+}
+
+fn borrow(expr: Expr, mutability: Option<syn::Token![mut]>) -> Expr {
     Expr::Reference(syn::ExprReference {
         attrs: Vec::new(),
         and_token: Default::default(),
-        mutability: Some(Default::default()),
+        mutability,
         expr: Box::new(expr),
     })
 }

@@ -87,22 +87,23 @@ fn unnamed_field(ty: syn::Type) -> syn::Field {
 
 /// `pub name: ty` in a struct.
 pub(crate) fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
-    syn::Field {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        modifiers: Default::default(),
-        ident: Some(name),
-        colon_token: Some(Default::default()),
-        ty,
-        default: None,
-    }
+    named_field(attrs, syn::Visibility::Public(Default::default()), name, ty)
 }
 
 /// `name: ty` in a struct, private.
 pub(crate) fn private_field(name: Ident, ty: syn::Type) -> syn::Field {
+    named_field(Vec::new(), syn::Visibility::Inherited, name, ty)
+}
+
+fn named_field(
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    name: Ident,
+    ty: syn::Type,
+) -> syn::Field {
     syn::Field {
-        attrs: Vec::new(),
-        vis: syn::Visibility::Inherited,
+        attrs,
+        vis,
         modifiers: Default::default(),
         ident: Some(name),
         colon_token: Some(Default::default()),
