@@ -78,18 +78,101 @@ impl Builder {
 }
 
 /// Writes `bytes` unless the file already holds them, so cargo does not rebuild needlessly.
+/// The bytes go to a temporary file in the same folder, which then takes the file's place in
+/// one rename: an interrupted or failed write (Ctrl-C, a full disk) leaves the old file as it
+/// was, never a truncated one.
 pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
-    std::fs::write(path, bytes).map_err(|source| Error::Write {
+    let parent = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let failed = |source| Error::Write {
         path: path.to_owned(),
         source,
-    })
+    };
+    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+        path: parent.to_owned(),
+        source,
+    })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".oasforge-").suffix(".tmp");
+    if let Some(permissions) = permissions_for(path) {
+        builder.permissions(permissions);
+    }
+    let mut temporary = builder.tempfile_in(parent).map_err(failed)?;
+    std::io::Write::write_all(&mut temporary, bytes).map_err(failed)?;
+    temporary.as_file().sync_all().map_err(failed)?;
+    // On failure the temporary file is removed as it is dropped.
+    temporary.persist(path).map_err(|err| failed(err.error))?;
+    Ok(())
+}
+
+/// The replaced file's permissions, or on Unix a new file's usual ones (a temporary file is
+/// made readable by its owner only). Elsewhere a new file keeps the temporary file's.
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(metadata) = std::fs::metadata(path) {
+        return Some(metadata.permissions());
+    }
+    #[cfg(unix)]
+    return Some(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    #[cfg(not(unix))]
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("api.rs");
+        write_if_changed(&path, b"first").unwrap();
+        write_if_changed(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["api.rs"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("api.rs");
+        std::fs::write(&path, b"committed").unwrap();
+        // The temporary file cannot be made beside the target: a file stands where its
+        // folder would be.
+        let blocked = dir.path().join("blocker");
+        std::fs::write(&blocked, b"").unwrap();
+        let err = write_if_changed(&blocked.join("api.rs"), b"new").unwrap_err();
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+        // The target is a folder: the rename fails after the bytes were written.
+        let folder = dir.path().join("folder.rs");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("inside"), b"kept").unwrap();
+        assert!(write_if_changed(&folder, b"new").is_err());
+        assert_eq!(std::fs::read(folder.join("inside")).unwrap(), b"kept");
+        assert_eq!(std::fs::read(&path).unwrap(), b"committed");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["api.rs", "blocker", "folder.rs"],
+            "no temporary file is left"
+        );
+    }
 }

@@ -208,7 +208,7 @@ fn local_refs(document: &Value) -> Option<BTreeSet<String>> {
             .any(|(key, value)| member_has_external_refs(key, value, &mut walk));
         (!found).then_some(walk)
     };
-    let (rest, in_paths) = crate::join_beside(walk_rest, walk_paths);
+    let (rest, in_paths) = crate::parallel::join_beside(walk_rest, walk_paths);
     let (mut walk, mut rest) = (in_paths?, rest?);
     walk.local.append(&mut rest.local);
     Some(owned(walk))

@@ -24,11 +24,13 @@ mod emit;
 mod error;
 pub mod format;
 pub mod ir;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
 pub mod package;
+mod parallel;
 pub mod resolve;
 pub mod settings;
 #[cfg(feature = "cli")]
@@ -83,13 +85,13 @@ impl Generator {
     }
 
     pub fn generate_source(&self, source: &Source) -> Result<Generated, Error> {
-        self.run(source).map_err(|err| place_error(source, err))
+        parallel::on_sized_stack(|| self.run(source)).map_err(|err| place_error(source, err))
     }
 
     /// The IR of the spec at `path`, and the warnings on the way (for `diff` and tools).
     pub fn resolve_path(&self, path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
         let source = Source::from_path(path)?;
-        self.resolve_source(&source)
+        parallel::on_sized_stack(|| self.resolve_source(&source))
             .map_err(|err| place_error(&source, err))
             .map(|(ir, warnings, _)| {
                 let mut warnings = warnings.into_vec();
@@ -129,7 +131,7 @@ impl Generator {
             .as_ref()
             .map(|refs| normalized.keep_ref_targets(refs));
         let resolving = std::sync::Mutex::new(&mut warnings);
-        let ((), ir) = join_beside(
+        let ((), ir) = parallel::join_beside(
             || drop(document),
             || {
                 let mut warnings = resolving
@@ -178,7 +180,7 @@ impl Generator {
             place(source, &mut aside.1);
         };
         let code = std::thread::scope(|scope| {
-            let beside = std::thread::Builder::new().spawn_scoped(scope, set_aside);
+            let beside = parallel::spawn_scoped(scope, set_aside);
             if beside.is_err() {
                 set_aside();
             }
@@ -233,8 +235,8 @@ impl Generator {
         let mut marks = Vec::new();
         let source = Source::from_path(path)?;
         let thread_time = Default::default();
-        let generated = self
-            .run_staged(
+        let generated = parallel::on_sized_stack(|| {
+            self.run_staged(
                 &source,
                 &mut |stage| {
                     marks.push(StageMark {
@@ -245,7 +247,8 @@ impl Generator {
                 },
                 &thread_time,
             )
-            .map_err(|err| place_error(&source, err))?;
+        })
+        .map_err(|err| place_error(&source, err))?;
         let (emit, format) = thread_time
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -322,7 +325,8 @@ fn emit_and_format(
     };
     std::thread::scope(|scope| {
         for _ in 1..workers {
-            scope.spawn(work);
+            // Without a second thread, this one does all the work.
+            let _ = parallel::spawn_scoped(scope, work);
         }
         work();
     });
@@ -387,27 +391,6 @@ fn emit_and_format_piece(
     };
     let emitting = (emitted - started).saturating_sub(streamed_formatting);
     (text, emitting, emitted.elapsed() + streamed_formatting)
-}
-
-/// Runs `beside` on another thread while `here` runs on this one, and returns both results
-/// (for the front-end stages, which have no other work to share a second core with). If no
-/// thread can be started, `beside` runs here after `here`; a panic in it is re-raised here as
-/// itself.
-pub(crate) fn join_beside<A, B>(here: impl FnOnce() -> A, beside: impl Fn() -> B + Sync) -> (A, B)
-where
-    B: Send,
-{
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().spawn_scoped(scope, &beside);
-        let here = here();
-        let beside = match helper {
-            Ok(helper) => helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => beside(),
-        };
-        (here, beside)
-    })
 }
 
 /// When a stage ended, and the process's peak memory by then.

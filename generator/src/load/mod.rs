@@ -5,6 +5,7 @@
 //! settings an OpenAPI document needs (see `yaml_options`).
 
 mod parallel_json;
+mod value;
 
 use std::path::{Path, PathBuf};
 
@@ -67,30 +68,59 @@ impl Source {
         })
     }
 
-    /// Parses the text into a JSON value (YAML is mapped onto the JSON data model).
+    /// Parses the text into a JSON value (YAML is mapped onto the JSON data model), with the
+    /// nesting bounded by [`crate::limits::MAX_DOCUMENT_DEPTH`].
     pub fn parse(&self) -> Result<Value, Error> {
-        match self.format {
-            Format::Json => parallel_json::parse(&self.text).map_err(|err| {
-                let location = Location {
-                    line: err.line(),
-                    column: err.column(),
-                };
-                let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
-                Error::spec(&self.name, Diagnostic::error("", message).at(location))
-            }),
-            Format::Yaml => serde_saphyr::from_str_with_options(&self.text, yaml_options())
-                .map_err(|err| {
-                    let mut diagnostic =
-                        Diagnostic::error("", format!("invalid YAML: {}", yaml_message(&err)));
-                    if let Some(at) = err.location().filter(|at| at.line() > 0) {
-                        diagnostic = diagnostic.at(Location {
-                            line: at.line() as usize,
-                            column: at.column() as usize,
-                        });
+        let failure = value::Failure::default();
+        let mut diagnostic = match self.format {
+            Format::Json => match parallel_json::parse(&self.text, &failure) {
+                Ok(value) => return Ok(value),
+                Err(err) => {
+                    let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
+                    Diagnostic::error("", message).at(Location {
+                        line: err.line(),
+                        column: err.column(),
+                    })
+                }
+            },
+            Format::Yaml => {
+                let read = serde_saphyr::with_deserializer_from_str_with_options(
+                    &self.text,
+                    yaml_options(),
+                    |deserializer| {
+                        serde::de::DeserializeSeed::deserialize(
+                            value::Bounded {
+                                enclosing: 0,
+                                failure: &failure,
+                            },
+                            deserializer,
+                        )
+                    },
+                );
+                match read {
+                    Ok(value) => return Ok(value),
+                    Err(err) => {
+                        let diagnostic =
+                            Diagnostic::error("", format!("invalid YAML: {}", yaml_message(&err)));
+                        match err.location().filter(|at| at.line() > 0) {
+                            Some(at) => diagnostic.at(Location {
+                                line: at.line() as usize,
+                                column: at.column() as usize,
+                            }),
+                            None => diagnostic,
+                        }
                     }
-                    Error::spec(&self.name, diagnostic)
-                }),
+                }
+            }
+        };
+        if failure.too_deep() {
+            diagnostic.message = format!(
+                "objects and arrays nest deeper than {} levels here, oasforge's limit (see the README, \"Nesting limits\")",
+                crate::limits::MAX_DOCUMENT_DEPTH
+            );
+            diagnostic.pointer = failure.pointer();
         }
+        Err(Error::spec(&self.name, diagnostic))
     }
 }
 
@@ -104,7 +134,8 @@ fn yaml_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = 20_000_000;
     budget.max_events = 40_000_000;
-    budget.max_depth = 128;
+    // A backstop: the reader's own limit (`value`) answers first, naming the node.
+    budget.max_depth = 2 * crate::limits::MAX_DOCUMENT_DEPTH;
     budget.max_total_scalar_bytes = 512 * 1024 * 1024;
     budget.max_reader_input_bytes = Some(1024 * 1024 * 1024);
     let mut options = serde_saphyr::Options::default();

@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::{Map, Value};
 
+use super::value::{Failure, from_json};
+
 /// Smaller documents are parsed on one thread: splitting would cost more than it saves.
 const MIN_BYTES: usize = 1 << 20;
 
@@ -21,14 +23,15 @@ const MIN_BYTES: usize = 1 << 20;
 const SPLIT_DEPTH: usize = 3;
 
 /// The document's value, parsed on two threads when it is large and there are two cores.
-pub(super) fn parse(text: &str) -> serde_json::Result<Value> {
+/// `failure` says where a failed parse stopped.
+pub(super) fn parse(text: &str, failure: &Failure) -> serde_json::Result<Value> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 || text.len() < MIN_BYTES {
-        return serde_json::from_str(text);
+        return from_json(text, 0, failure);
     }
     match parse_in_pieces(text) {
         Some(value) => Ok(value),
-        None => serde_json::from_str(text),
+        None => from_json(text, 0, failure),
     }
 }
 
@@ -38,9 +41,7 @@ fn parse_in_pieces(text: &str) -> Option<Value> {
     let pieces = Pieces::default();
     let (root, mut parsed) = std::thread::scope(|scope| {
         // Without a second thread, this one parses every piece after the scan.
-        let helper = std::thread::Builder::new()
-            .spawn_scoped(scope, || pieces.parse())
-            .ok();
+        let helper = crate::parallel::spawn_scoped(scope, || pieces.parse()).ok();
         let root = scan(text, &pieces);
         pieces.scanned.store(true, Ordering::Release);
         let mut parsed = pieces.parse();
@@ -146,22 +147,10 @@ impl<'t> Pieces<'t> {
     }
 }
 
-/// Parses a piece as deep down as it is in the document: serde_json refuses values nested
-/// 128 levels deep, counting from the document's root, so the piece is parsed inside as many
-/// arrays as objects enclose it, then taken out of them.
+/// Parses a piece as deep down as it is in the document (the nesting limit counts from the
+/// root). A piece that fails makes the whole text be parsed again, which names the place.
 fn parse_enclosed(piece: &str, enclosing: usize) -> Option<Value> {
-    let mut wrapped = String::with_capacity(piece.len() + 2 * enclosing);
-    wrapped.extend(std::iter::repeat_n('[', enclosing));
-    wrapped.push_str(piece);
-    wrapped.extend(std::iter::repeat_n(']', enclosing));
-    let mut value: Value = serde_json::from_str(&wrapped).ok()?;
-    for _ in 0..enclosing {
-        let Value::Array(mut items) = value else {
-            return None;
-        };
-        value = items.pop()?;
-    }
-    Some(value)
+    from_json(piece, enclosing, &Failure::default()).ok()
 }
 
 /// A value found by the scan.
@@ -369,7 +358,7 @@ mod tests {
         .unwrap();
         assert!(text.len() > MIN_BYTES);
         let whole: Value = serde_json::from_str(&text).unwrap();
-        let pieces = parse(&text).unwrap();
+        let pieces = parse(&text, &Failure::default()).unwrap();
         assert!(
             serde_json::to_string(&pieces).unwrap() == serde_json::to_string(&whole).unwrap(),
             "the same value, key order included"
@@ -381,7 +370,7 @@ mod tests {
         // A defect deep inside is serde_json's error, with its place.
         let broken = text.replacen("\"string\",", "\"string\",,", 1);
         assert_ne!(broken, text);
-        let Err(error) = parse(&broken) else {
+        let Err(error) = parse(&broken, &Failure::default()) else {
             panic!("the broken document is refused");
         };
         let whole_error = serde_json::from_str::<Value>(&broken).err();
@@ -411,8 +400,8 @@ mod tests {
         }
         // Valid, but not an object to split.
         assert_eq!(parse_in_pieces(r#"["a", {"b": 1}]"#), None);
-        // As deep as serde_json allows, counting the levels above the piece too: 127 nested
-        // values parse, 128 do not, however they are spread across the split levels.
+        // As deep as the nesting limit allows, counting the levels above the piece too,
+        // however they are spread across the split levels.
         let nested = |arrays: usize| {
             format!(
                 "{{\"a\": {{\"b\": {{\"c\": {}{}}}}}}}",
@@ -420,8 +409,13 @@ mod tests {
                 "]".repeat(arrays)
             )
         };
-        agrees_with_serde_json(&nested(124));
-        assert!(serde_json::from_str::<Value>(&nested(125)).is_err());
-        assert_eq!(parse_in_pieces(&nested(125)), None);
+        let limit = crate::limits::MAX_DOCUMENT_DEPTH;
+        let deepest = nested(limit - 3);
+        assert_eq!(
+            parse_in_pieces(&deepest),
+            Some(from_json(&deepest, 0, &Failure::default()).unwrap())
+        );
+        assert!(from_json(&nested(limit - 2), 0, &Failure::default()).is_err());
+        assert_eq!(parse_in_pieces(&nested(limit - 2)), None);
     }
 }

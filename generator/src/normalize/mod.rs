@@ -7,6 +7,7 @@
 //! schemas, most of a large spec, are read into openapiv3's types by `schema_reader`, by
 //! openapiv3's own rules but without serde's buffering.
 
+mod lifted;
 mod positions;
 pub mod rewrites;
 mod schema_reader;
@@ -59,19 +60,12 @@ pub fn normalize(
     drop_component_examples(root);
     rewrite_schemas(&mut document, warnings);
 
-    // The plain read is the fast path; only a failed one is repeated with the path tracking
-    // that names the place.
-    let openapi: openapiv3::OpenAPI = match read_openapi(&mut document) {
-        Some(openapi) => openapi,
-        None => serde_path_to_error::deserialize(&document).map_err(|err| {
-            let (pointer, message) = narrow_paths_error(&document, path_pointer(err.path()))
-                .unwrap_or_else(|| (path_pointer(err.path()), err.inner().to_string()));
-            fail(Diagnostic::error(
-                pointer,
-                format!("not a valid OpenAPI document: {message}"),
-            ))
-        })?,
-    };
+    lifted::canonical_status_keys(&mut document);
+    let mut lifted = lifted::lift(&mut document).map_err(fail)?;
+    let openapi = read_openapi(&mut document);
+    lifted.restore(&mut document);
+    let mut openapi = openapi.map_err(fail)?;
+    lifted.fill(&mut openapi);
     Ok(Normalized {
         version,
         openapi,
@@ -135,12 +129,13 @@ fn each_ref(value: &Value, found: &mut dyn FnMut(&str)) {
 /// Reads the document as openapiv3 types on two threads (this stage runs before there is
 /// other work to share): one starts with the paths, the other with the rest of the document,
 /// and then both take the component schemas a few at a time (their sizes vary too much to
-/// split them evenly in advance). `None` when it does not parse.
-fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
+/// split them evenly in advance). The component schemas are read by `schema_reader`, and
+/// taken out of the document meanwhile so openapiv3 does not read them too.
+fn read_openapi(document: &mut Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     /// Schemas read at a time.
     const CHUNK: usize = 16;
     type Schema = openapiv3::ReferenceOr<openapiv3::Schema>;
-    let paths = take_object(document.get_mut("paths")?);
+    let paths = take_object(&mut document["paths"]);
     let schemas: Vec<(String, Value)> = match document
         .get_mut("components")
         .and_then(|components| components.get_mut("schemas"))
@@ -149,7 +144,7 @@ fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
         _ => Vec::new(),
     };
     let chunks: Vec<&[(String, Value)]> = schemas.chunks(CHUNK).collect();
-    let read: Vec<std::sync::Mutex<Option<Vec<Schema>>>> =
+    let read: Vec<std::sync::Mutex<Option<Result<Vec<Schema>, Diagnostic>>>> =
         chunks.iter().map(|_| Default::default()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let read_schemas = || {
@@ -158,48 +153,71 @@ fn read_openapi(document: &mut Value) -> Option<openapiv3::OpenAPI> {
             let Some(chunk) = chunks.get(index) else {
                 return;
             };
-            let schemas = chunk.iter().map(|(_, value)| {
-                schema_reader::reference_or_schema(value)
-                    .map_or_else(|| Schema::deserialize(value), Ok)
+            let schemas = chunk.iter().map(|(name, value)| {
+                schema_reader::reference_or_schema(value).map_err(|unreadable| {
+                    unreadable.into_diagnostic(&pointer_join("#/components/schemas", name))
+                })
             });
-            if let Ok(schemas) = schemas.collect::<Result<Vec<_>, _>>() {
-                *read[index]
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(schemas);
-            }
+            *read[index]
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(schemas.collect());
         }
     };
-    let (openapi, paths_read) = std::thread::scope(|scope| {
-        let paths_read = scope.spawn(|| {
+    let (openapi, paths_read) = crate::parallel::join_beside(
+        || {
+            let openapi = openapiv3::OpenAPI::deserialize(&*document);
+            read_schemas();
+            openapi
+        },
+        || {
             let paths = openapiv3::Paths::deserialize(&paths);
             read_schemas();
             paths
-        });
-        let openapi = openapiv3::OpenAPI::deserialize(&*document);
-        read_schemas();
-        (openapi, paths_read.join())
-    });
-    // The document is put back whole first: `$ref`s into schemas are read from it, and a
-    // document that did not parse is read again to name the place.
+        },
+    );
+    // The document is put back whole: `$ref`s into schemas are read from it.
     document["paths"] = paths;
+    let openapi = match (openapi, paths_read) {
+        (Ok(mut openapi), Ok(paths)) => {
+            openapi.paths = paths;
+            Ok(openapi)
+        }
+        // Read again with the path tracking that names the place (the component schemas are
+        // still out: they are not its business).
+        _ => Err(openapiv3_error(document)),
+    };
     let names: Vec<String> = schemas.iter().map(|(name, _)| name.clone()).collect();
     if !schemas.is_empty() {
         document["components"]["schemas"] = Value::Object(schemas.into_iter().collect());
     }
-    let mut openapi = openapi.ok()?;
-    openapi.paths = paths_read.ok()?.ok()?;
+    let mut openapi = openapi?;
     if !names.is_empty() {
         let mut read_all = Vec::with_capacity(names.len());
         for chunk in read {
-            // `None`: a schema in the chunk did not parse.
-            read_all.extend(chunk.into_inner().ok()??);
+            let chunk = chunk
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .expect("every chunk was read");
+            read_all.extend(chunk?);
         }
         openapi
             .components
             .get_or_insert_with(Default::default)
             .schemas = names.into_iter().zip(read_all).collect();
     }
-    Some(openapi)
+    Ok(openapi)
+}
+
+/// Why openapiv3 refuses the document, and where.
+fn openapiv3_error(document: &Value) -> Diagnostic {
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document) {
+        Ok(_) => Diagnostic::error("#", "not a valid OpenAPI document"),
+        Err(err) => {
+            let (pointer, message) = narrow_paths_error(document, path_pointer(err.path()))
+                .unwrap_or_else(|| (path_pointer(err.path()), err.inner().to_string()));
+            Diagnostic::error(pointer, format!("not a valid OpenAPI document: {message}"))
+        }
+    }
 }
 
 /// Rewrites every schema (see [`Rewriter`]): the paths' on a second thread, the others on this
@@ -210,13 +228,13 @@ fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) {
         take_object(&mut document["paths"]),
     )]));
     let mut paths_warnings = Warnings::default();
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
+    crate::parallel::join_beside(
+        || positions::for_each_root_schema(document, &mut Rewriter { warnings }),
+        || {
             let warnings = &mut paths_warnings;
             positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings });
-        });
-        positions::for_each_root_schema(document, &mut Rewriter { warnings });
-    });
+        },
+    );
     document["paths"] = paths["paths"].take();
     warnings.append(paths_warnings);
 }

@@ -1,12 +1,15 @@
-//! Reads a schema value straight into openapiv3's types.
+//! Reads every schema of the document into openapiv3's types, by openapiv3's rules (2.2's:
+//! which keywords make a `string`, `integer`, ... schema, and when it is an `AnySchema`
+//! instead), in one pass over the value.
 //!
-//! openapiv3 reads a schema through an untagged `ReferenceOr` and two flattened parts, and
-//! serde buffers the whole subtree again at each of them: on GitHub's spec that was most of
-//! `normalize`. This reader applies the same rules (openapiv3 2.2's: which keywords make a
-//! `string`, `integer`, ... schema, and when it is an `AnySchema` instead) directly to the
-//! value. Anything it is not sure of, a keyword holding the wrong JSON type for one, makes it
-//! give up: the caller then lets openapiv3 read that schema, which decides, and names any
-//! error. `reads_as_openapiv3_does` compares the two.
+//! openapiv3's own `Deserialize` reads a schema through an untagged `ReferenceOr`, an
+//! untagged `SchemaKind` and two flattened parts: serde buffers the subtree again at each of
+//! them and, when a variant fails deep inside, tries the next one, which fails there again.
+//! That made a mistake 18 levels down cost seconds, each level doubling it, and the error
+//! named the root schema. So no schema reaches it: this reader decides, in time linear in
+//! the schema, and a schema it refuses is an error at the node that is wrong. It is also
+//! where the schema nesting limit ([`MAX_SCHEMA_DEPTH`]) is enforced. `reads_as_openapiv3_does`
+//! checks it against openapiv3 on what both accept.
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -14,87 +17,178 @@ use openapiv3::{
     IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringType,
     Type,
 };
-use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
-/// `value` as openapiv3 reads a `ReferenceOr<Schema>`, or `None` to leave it to openapiv3.
-pub fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> {
-    let map = value.as_object()?;
-    match map.get("$ref") {
-        // Whatever else is beside it: openapiv3 tries the reference first.
-        Some(Value::String(reference)) => Some(ReferenceOr::Reference {
-            reference: reference.clone(),
-        }),
-        Some(_) => None,
-        None => Some(ReferenceOr::Item(schema(map)?)),
+use crate::diagnostic::{Diagnostic, pointer_join};
+use crate::limits::MAX_SCHEMA_DEPTH;
+
+/// Why a schema cannot be read, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// Keys and indexes from the wrong node up to the root schema, innermost first (built
+    /// only on failure, as the error travels up).
+    path: Vec<String>,
+    message: String,
+}
+
+impl Unreadable {
+    fn expected(what: &str, found: &Value) -> Self {
+        let found = match found {
+            Value::Null => "null".to_owned(),
+            Value::Bool(value) => format!("`{value}`"),
+            Value::Number(value) => format!("the number {value}"),
+            Value::String(value) => format!("the string {value:?}"),
+            Value::Array(_) => "a list".to_owned(),
+            Value::Object(_) => "a mapping".to_owned(),
+        };
+        Self {
+            path: Vec::new(),
+            message: format!("expected {what}, found {found}"),
+        }
+    }
+
+    fn within(mut self, key: impl Into<String>) -> Self {
+        self.path.push(key.into());
+        self
+    }
+
+    /// The error, for a root schema at `at`.
+    pub fn into_diagnostic(self, at: &str) -> Diagnostic {
+        let pointer = self
+            .path
+            .iter()
+            .rev()
+            .fold(at.to_owned(), |pointer, key| pointer_join(&pointer, key));
+        Diagnostic::error(pointer, format!("invalid schema: {}", self.message))
     }
 }
 
-fn boxed(value: &Value) -> Option<ReferenceOr<Box<Schema>>> {
-    Some(match reference_or_schema(value)? {
+type Read<T> = Result<T, Unreadable>;
+
+/// A root schema (a component schema, or a parameter's, header's or media type's), as
+/// openapiv3 would read it when it accepts it.
+pub fn reference_or_schema(value: &Value) -> Read<ReferenceOr<Schema>> {
+    read(value, 1)
+}
+
+/// A schema nested `depth` levels deep.
+fn read(value: &Value, depth: usize) -> Read<ReferenceOr<Schema>> {
+    let Some(map) = value.as_object() else {
+        return Err(Unreadable::expected("a schema (a mapping)", value));
+    };
+    if depth > MAX_SCHEMA_DEPTH {
+        return Err(Unreadable {
+            path: Vec::new(),
+            message: format!(
+                "schemas nest deeper than {MAX_SCHEMA_DEPTH} levels here, oasforge's limit (see the README, \"Nesting limits\")"
+            ),
+        });
+    }
+    match map.get("$ref") {
+        // Whatever else is beside it: openapiv3 tries the reference first.
+        Some(Value::String(reference)) => Ok(ReferenceOr::Reference {
+            reference: reference.clone(),
+        }),
+        Some(other) => Err(Unreadable::expected("a string", other).within("$ref")),
+        None => Ok(ReferenceOr::Item(schema(map, depth)?)),
+    }
+}
+
+fn boxed(value: &Value, depth: usize) -> Read<ReferenceOr<Box<Schema>>> {
+    Ok(match read(value, depth)? {
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
         ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema)),
     })
 }
 
-fn schema(map: &Map<String, Value>) -> Option<Schema> {
+fn schema(map: &Map<String, Value>, depth: usize) -> Read<Schema> {
     let mut data = SchemaData::default();
     let mut kind = Keywords::default();
     for (key, value) in map {
-        match key.as_str() {
-            "nullable" => data.nullable = value.as_bool()?,
-            "readOnly" => data.read_only = value.as_bool()?,
-            "writeOnly" => data.write_only = value.as_bool()?,
-            "deprecated" => data.deprecated = value.as_bool()?,
-            "externalDocs" => {
-                data.external_docs =
-                    optional(value, |v| ExternalDocumentation::deserialize(v).ok())?
+        let mut keyword = || -> Read<()> {
+            match key.as_str() {
+                "nullable" => data.nullable = boolean(value)?,
+                "readOnly" => data.read_only = boolean(value)?,
+                "writeOnly" => data.write_only = boolean(value)?,
+                "deprecated" => data.deprecated = boolean(value)?,
+                "externalDocs" => {
+                    data.external_docs =
+                        optional(value, |v| parsed::<ExternalDocumentation>(v, "a url"))?
+                }
+                "example" => data.example = optional(value, |v| Ok(v.clone()))?,
+                "default" => data.default = optional(value, |v| Ok(v.clone()))?,
+                "title" => data.title = optional(value, string)?,
+                "description" => data.description = optional(value, string)?,
+                "discriminator" => {
+                    data.discriminator = optional(value, |v| {
+                        parsed::<Discriminator>(v, "a discriminator (`propertyName`, `mapping`)")
+                    })?
+                }
+                _ if key.starts_with("x-") => {
+                    data.extensions.insert(key.clone(), value.clone());
+                }
+                _ => kind.read(key, value, depth)?,
             }
-            "example" => data.example = optional(value, |v| Some(v.clone()))?,
-            "default" => data.default = optional(value, |v| Some(v.clone()))?,
-            "title" => data.title = optional(value, string)?,
-            "description" => data.description = optional(value, string)?,
-            "discriminator" => {
-                data.discriminator = optional(value, |v| Discriminator::deserialize(v).ok())?
-            }
-            _ if key.starts_with("x-") => {
-                data.extensions.insert(key.clone(), value.clone());
-            }
-            _ => kind.read(key, value)?,
-        }
+            Ok(())
+        };
+        keyword().map_err(|err| err.within(key.as_str()))?;
     }
-    Some(Schema {
+    Ok(Schema {
         schema_data: data,
         schema_kind: kind.into_kind(),
     })
 }
 
 /// `None` for JSON `null`, as serde reads an `Option`.
-fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
+fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Read<T>) -> Read<Option<T>> {
     if value.is_null() {
-        Some(None)
+        Ok(None)
     } else {
         read(value).map(Some)
     }
 }
 
-fn string(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_owned)
+/// A small object openapiv3 reads itself (it holds no schema, so serde cannot go deep).
+fn parsed<T: serde::de::DeserializeOwned>(value: &Value, what: &str) -> Read<T> {
+    T::deserialize(value).map_err(|_| Unreadable::expected(what, value))
 }
 
-fn size(value: &Value) -> Option<usize> {
-    usize::try_from(value.as_u64()?).ok()
+fn boolean(value: &Value) -> Read<bool> {
+    value
+        .as_bool()
+        .ok_or_else(|| Unreadable::expected("`true` or `false`", value))
 }
 
-fn number(value: &Value) -> Option<Number> {
+fn string(value: &Value) -> Read<String> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Unreadable::expected("a string", value))
+}
+
+fn size(value: &Value) -> Read<usize> {
+    value
+        .as_u64()
+        .and_then(|size| usize::try_from(size).ok())
+        .ok_or_else(|| Unreadable::expected("a whole number of 0 or more", value))
+}
+
+fn number(value: &Value) -> Read<Number> {
     match value {
-        Value::Number(number) => Some(number.clone()),
-        _ => None,
+        Value::Number(number) => Ok(number.clone()),
+        _ => Err(Unreadable::expected("a number", value)),
     }
 }
 
-fn list(value: &Value) -> Option<Vec<ReferenceOr<Schema>>> {
-    value.as_array()?.iter().map(reference_or_schema).collect()
+fn list(value: &Value, depth: usize) -> Read<Vec<ReferenceOr<Schema>>> {
+    let Some(items) = value.as_array() else {
+        return Err(Unreadable::expected("a list of schemas", value));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| read(item, depth + 1).map_err(|err| err.within(index.to_string())))
+        .collect()
 }
 
 /// The keywords that decide a schema's kind, as openapiv3 collects them.
@@ -161,55 +255,74 @@ const OBJECT_KEYWORDS: u32 =
 const ARRAY_KEYWORDS: u32 = TYPE | ITEMS | MIN_ITEMS | MAX_ITEMS | UNIQUE_ITEMS;
 
 impl Keywords {
-    /// Reads one keyword; other keys are ignored, as openapiv3 ignores them.
-    fn read(&mut self, key: &str, value: &Value) -> Option<()> {
+    /// Reads one keyword of a schema `depth` levels deep; other keys are ignored, as
+    /// openapiv3 ignores them.
+    fn read(&mut self, key: &str, value: &Value, depth: usize) -> Read<()> {
+        let child = depth + 1;
         match key {
             "type" => self.typ = optional(value, string)?,
             "pattern" => self.pattern = optional(value, string)?,
             "multipleOf" => self.multiple_of = optional(value, number)?,
-            "exclusiveMinimum" => self.exclusive_minimum = optional(value, Value::as_bool)?,
-            "exclusiveMaximum" => self.exclusive_maximum = optional(value, Value::as_bool)?,
+            "exclusiveMinimum" => self.exclusive_minimum = optional(value, boolean)?,
+            "exclusiveMaximum" => self.exclusive_maximum = optional(value, boolean)?,
             "minimum" => self.minimum = optional(value, number)?,
             "maximum" => self.maximum = optional(value, number)?,
             "properties" => {
                 self.properties = optional(value, |value| {
-                    value
-                        .as_object()?
+                    let Some(properties) = value.as_object() else {
+                        return Err(Unreadable::expected("a mapping of schemas", value));
+                    };
+                    properties
                         .iter()
-                        .map(|(name, schema)| Some((name.clone(), boxed(schema)?)))
+                        .map(|(name, schema)| {
+                            let schema = boxed(schema, child).map_err(|err| err.within(name))?;
+                            Ok((name.clone(), schema))
+                        })
                         .collect()
                 })?
             }
             "required" => {
                 self.required = optional(value, |value| {
-                    value.as_array()?.iter().map(string).collect()
+                    let Some(names) = value.as_array() else {
+                        return Err(Unreadable::expected("a list of property names", value));
+                    };
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(index, name)| {
+                            string(name).map_err(|err| err.within(index.to_string()))
+                        })
+                        .collect()
                 })?
             }
             "additionalProperties" => {
                 self.additional_properties = optional(value, |value| match value {
-                    Value::Bool(any) => Some(AdditionalProperties::Any(*any)),
-                    _ => Some(AdditionalProperties::Schema(Box::new(reference_or_schema(
-                        value,
-                    )?))),
+                    Value::Bool(any) => Ok(AdditionalProperties::Any(*any)),
+                    _ => Ok(AdditionalProperties::Schema(Box::new(read(value, child)?))),
                 })?
             }
             "minProperties" => self.min_properties = optional(value, size)?,
             "maxProperties" => self.max_properties = optional(value, size)?,
-            "items" => self.items = optional(value, boxed)?,
+            "items" => self.items = optional(value, |value| boxed(value, child))?,
             "minItems" => self.min_items = optional(value, size)?,
             "maxItems" => self.max_items = optional(value, size)?,
-            "uniqueItems" => self.unique_items = optional(value, Value::as_bool)?,
-            "enum" => self.enumeration = optional(value, |v| v.as_array().cloned())?,
+            "uniqueItems" => self.unique_items = optional(value, boolean)?,
+            "enum" => {
+                self.enumeration = optional(value, |value| match value {
+                    Value::Array(values) => Ok(values.clone()),
+                    _ => Err(Unreadable::expected("a list of values", value)),
+                })?
+            }
             "format" => self.format = optional(value, string)?,
             "minLength" => self.min_length = optional(value, size)?,
             "maxLength" => self.max_length = optional(value, size)?,
-            "oneOf" => self.one_of = optional(value, list)?,
-            "allOf" => self.all_of = optional(value, list)?,
-            "anyOf" => self.any_of = optional(value, list)?,
-            "not" => self.not = optional(value, |v| reference_or_schema(v).map(Box::new))?,
+            "oneOf" => self.one_of = optional(value, |value| list(value, depth))?,
+            "allOf" => self.all_of = optional(value, |value| list(value, depth))?,
+            "anyOf" => self.any_of = optional(value, |value| list(value, depth))?,
+            "not" => self.not = optional(value, |value| read(value, child).map(Box::new))?,
             _ => {}
         }
-        Some(())
+        Ok(())
     }
 
     fn present(&self) -> u32 {
@@ -383,6 +496,7 @@ fn enumerated<T>(values: Option<Vec<Value>>, read: fn(&Value) -> Option<T>) -> V
 
 #[cfg(test)]
 mod tests {
+    use serde::Deserialize;
     use serde_json::json;
 
     use super::*;
@@ -424,22 +538,120 @@ mod tests {
         ];
         for case in answered {
             let ours = reference_or_schema(&case);
-            assert!(ours.is_some(), "answered: {case}");
-            let theirs = ReferenceOr::<Schema>::deserialize(&case).ok();
-            assert_eq!(ours, theirs, "{case}");
+            let theirs = ReferenceOr::<Schema>::deserialize(&case);
+            assert_eq!(ours.ok(), theirs.ok(), "{case}");
         }
-        // Left to openapiv3, which refuses some and reads others its own way.
-        let left = [
-            json!({"$ref": 5, "type": "string"}),
-            json!({"type": "string", "nullable": "yes"}),
-            json!({"type": "string", "minLength": -1}),
-            json!({"type": "string", "minLength": 1.0}),
-            json!({"properties": {"a": 5}}),
-            json!({"items": ["a"]}),
-            json!(true),
+    }
+
+    #[test]
+    fn what_openapiv3_refuses_is_an_error_at_the_wrong_node() {
+        let refused = [
+            (
+                json!({"type": "string", "nullable": "yes"}),
+                "#/S/nullable",
+                "expected `true` or `false`, found the string \"yes\"",
+            ),
+            (
+                json!({"type": "string", "minLength": -1}),
+                "#/S/minLength",
+                "expected a whole number of 0 or more, found the number -1",
+            ),
+            (
+                json!({"type": "string", "minLength": 1.0}),
+                "#/S/minLength",
+                "expected a whole number of 0 or more, found the number 1.0",
+            ),
+            (
+                json!({"properties": {"a": 5}}),
+                "#/S/properties/a",
+                "expected a schema (a mapping), found the number 5",
+            ),
+            (
+                json!({"items": ["a"]}),
+                "#/S/items",
+                "expected a schema (a mapping), found a list",
+            ),
+            (
+                json!({"allOf": [{}, {"required": ["a", 1]}]}),
+                "#/S/allOf/1/required/1",
+                "expected a string, found the number 1",
+            ),
+            (
+                json!({"$ref": 5, "type": "string"}),
+                "#/S/$ref",
+                "expected a string, found the number 5",
+            ),
+            (
+                json!(true),
+                "#/S",
+                "expected a schema (a mapping), found `true`",
+            ),
         ];
-        for case in left {
-            assert_eq!(reference_or_schema(&case), None, "left: {case}");
+        for (case, pointer, message) in refused {
+            assert!(
+                ReferenceOr::<Schema>::deserialize(&case).is_err() || case.get("$ref").is_some(),
+                "{case}"
+            );
+            let diagnostic = reference_or_schema(&case)
+                .unwrap_err()
+                .into_diagnostic("#/S");
+            assert_eq!(diagnostic.pointer, pointer, "{case}");
+            assert_eq!(
+                diagnostic.message,
+                format!("invalid schema: {message}"),
+                "{case}"
+            );
         }
+    }
+
+    /// The schema that holds a string where a schema belongs, `levels` deep.
+    fn nested(levels: usize, innermost: Value) -> Value {
+        (0..levels).fold(innermost, |inner, level| match level % 3 {
+            0 => json!({"allOf": [inner]}),
+            1 => json!({"type": "object", "properties": {"p": inner}}),
+            _ => json!({"type": "array", "items": inner}),
+        })
+    }
+
+    #[test]
+    fn a_deep_mistake_is_found_where_it_is() {
+        let schema = nested(
+            40,
+            json!({"type": "object", "properties": {"type": "object"}}),
+        );
+        let diagnostic = reference_or_schema(&schema)
+            .unwrap_err()
+            .into_diagnostic("#/S");
+        assert!(
+            diagnostic
+                .pointer
+                .ends_with("/properties/p/allOf/0/properties/type"),
+            "{}",
+            diagnostic.pointer
+        );
+        assert_eq!(
+            diagnostic.pointer.matches('/').count(),
+            1 + 40 / 3 * 5 + 2 + 2
+        );
+    }
+
+    #[test]
+    fn schemas_nest_up_to_the_limit() {
+        let at_limit = nested(MAX_SCHEMA_DEPTH - 1, json!({"type": "string"}));
+        assert!(reference_or_schema(&at_limit).is_ok());
+        let over = nested(MAX_SCHEMA_DEPTH, json!({"type": "string"}));
+        let diagnostic = reference_or_schema(&over)
+            .unwrap_err()
+            .into_diagnostic("#/S");
+        assert!(
+            diagnostic.message.contains("deeper than 64 levels"),
+            "{}",
+            diagnostic.message
+        );
+        assert!(
+            diagnostic.pointer.ends_with("/allOf/0"),
+            "{}",
+            diagnostic.pointer
+        );
     }
 }

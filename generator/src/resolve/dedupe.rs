@@ -140,7 +140,7 @@ fn outlines(types: &[TypeDef]) -> Vec<(String, Vec<TypeId>)> {
         return write(types);
     }
     let (first, second) = types.split_at(types.len() / 2);
-    let (mut written, rest) = crate::join_beside(|| write(first), || write(second));
+    let (mut written, rest) = crate::parallel::join_beside(|| write(first), || write(second));
     written.extend(rest);
     written
 }
