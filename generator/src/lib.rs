@@ -35,6 +35,8 @@ pub mod resolve;
 pub mod settings;
 #[cfg(feature = "cli")]
 mod snippet;
+#[doc(hidden)]
+pub mod synthetic;
 #[cfg(test)]
 mod test_support;
 

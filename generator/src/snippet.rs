@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -28,26 +28,72 @@ pub fn render(diagnostic: &Diagnostic, path: &Path, source: Option<&str>, color:
         let text = source?.lines().nth(at.line.checked_sub(1)?)?;
         Some((at, text))
     });
+    // The renderer is handed a window around the node, never a whole long line (a minified
+    // spec is one line of megabytes, and each warning would cost its length); the place is
+    // then given to it apart, since the window's columns are not the line's.
+    let line = line.map(|(at, text)| (at, text, window(text, at.column)));
     let title = level.clone().primary_title(diagnostic.message.as_str());
-    let report = match line {
-        Some((at, text)) => {
-            let span = node_span(text, at.column);
-            title.element(
-                Snippet::source(text)
-                    .line_start(at.line)
-                    .path(path_text.as_str())
-                    .annotation(AnnotationKind::Primary.span(span).label(pointer.as_str())),
-            )
+    let report = match &line {
+        Some((at, text, (shown, column))) => {
+            let span = node_span(shown, *column);
+            let snippet = Snippet::source(shown.as_ref())
+                .line_start(at.line)
+                .annotation(AnnotationKind::Primary.span(span).label(pointer.as_str()));
+            if shown.len() == text.len() {
+                vec![title.element(snippet.path(path_text.as_str()))]
+            } else {
+                vec![
+                    title.element(
+                        Origin::path(path_text.as_str())
+                            .line(at.line)
+                            .char_column(at.column),
+                    ),
+                    Group::with_level(level).element(snippet),
+                ]
+            }
         }
         None => {
             let place = match pointer.is_empty() {
                 true => path_text.clone(),
                 false => format!("{path_text}, {pointer}"),
             };
-            title.element(Level::NOTE.message(place))
+            vec![title.element(Level::NOTE.message(place))]
         }
     };
-    renderer.render(&[report]).to_string()
+    renderer.render(&report).to_string()
+}
+
+/// Lines longer than this are shown as a window around the node.
+const LONGEST_SHOWN: usize = 240;
+/// Characters shown before the node, and from it on, in a window.
+const BEFORE: usize = 60;
+const FROM: usize = 160;
+
+/// `line` as shown, and the node's column in it: the whole line when it is short, else the
+/// characters around `column` (1-based), with `...` where it was cut.
+fn window(line: &str, column: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    if line.len() <= LONGEST_SHOWN {
+        return (line.into(), column);
+    }
+    let start_char = column.saturating_sub(1).saturating_sub(BEFORE);
+    let mut chars = line.char_indices().skip(start_char);
+    let Some((start, _)) = chars.next() else {
+        return (line.into(), column);
+    };
+    let end = chars
+        .nth(BEFORE + FROM)
+        .map_or(line.len(), |(offset, _)| offset);
+    let mut shown = String::with_capacity(end - start + 6);
+    let mut column = column - start_char;
+    if start > 0 {
+        shown.push_str("...");
+        column += 3;
+    }
+    shown.push_str(&line[start..end]);
+    if end < line.len() {
+        shown.push_str("...");
+    }
+    (shown.into(), column)
 }
 
 /// The bytes of `line` from `column` (1-based, in characters) to the end of the node's text on
@@ -59,8 +105,21 @@ fn node_span(line: &str, column: usize) -> std::ops::Range<usize> {
         .map_or(line.len(), |(offset, _)| offset);
     // An object or a list is marked by its opening bracket: on minified JSON the rest of the
     // line is the rest of the document.
-    if matches!(line[start..].chars().next(), Some('{' | '[')) {
-        return start..start + 1;
+    match line[start..].chars().next() {
+        Some('{' | '[') => return start..start + 1,
+        // A quoted scalar is marked to its closing quote (JSON, or YAML's flow style).
+        Some(quote @ ('"' | '\'')) => {
+            let mut escaped = false;
+            let close = line[start + 1..].char_indices().find(|&(_, ch)| {
+                let closes = ch == quote && !escaped;
+                escaped = quote == '"' && ch == '\\' && !escaped;
+                closes
+            });
+            if let Some((offset, _)) = close {
+                return start..start + 1 + offset + 1;
+            }
+        }
+        _ => {}
     }
     let end = line.trim_end().trim_end_matches(',').len().max(start);
     let end = end.min(start + 80);
@@ -105,6 +164,30 @@ warning: duplicate enum value \"1\"
         let text = render(&diagnostic, Path::new("spec.json"), None, false);
         assert!(text.starts_with("error: no operations"), "{text}");
         assert!(text.contains("spec.json, at #/paths"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_the_place_kept() {
+        let line = format!(
+            "{{{}\"type\": \"strin\"{}}}",
+            "\"a\": 1, ".repeat(100_000),
+            ", \"b\": 2".repeat(100_000)
+        );
+        let column = 1 + "\"a\": 1, ".len() * 100_000 + 1;
+        assert!(line[column - 1..].starts_with("\"type\""));
+        let diagnostic =
+            Diagnostic::warning("#/type", "unknown type").at(Location { line: 1, column });
+        let text = render(&diagnostic, Path::new("spec.json"), Some(&line), false);
+        assert!(text.len() < 1_000, "{text}");
+        assert!(
+            text.contains(&format!("--> spec.json:1:{column}")),
+            "{text}"
+        );
+        let marked = text.lines().find(|l| l.contains("^")).unwrap();
+        let source = text.lines().find(|l| l.contains("\"type\"")).unwrap();
+        let mark = marked.find('^').unwrap();
+        assert!(source[mark..].starts_with("\"type\""), "{text}");
+        assert!(source.contains("..."), "{text}");
     }
 
     #[test]

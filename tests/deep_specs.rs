@@ -1,0 +1,127 @@
+//! Specs at and past the nesting limits (README, "Nesting limits"), through the command line
+//! in-process, on a test thread's small stack, in the debug build build scripts use: each
+//! ends with generated code or an error placed at the node that crosses the limit; never a
+//! crash.
+
+use oasforge::limits::MAX_SCHEMA_DEPTH;
+use oasforge::synthetic::{self, Shape};
+
+struct Run {
+    code: u8,
+    stderr: String,
+    output: String,
+}
+
+fn generate(name: &str, spec: &str) -> Run {
+    let dir = std::env::temp_dir().join(format!("oasforge-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join(format!("{name}.json"));
+    let output = dir.join(format!("{name}.rs"));
+    std::fs::write(&input, spec).unwrap();
+    let _ = std::fs::remove_file(&output);
+    let argv = [
+        "oasforge",
+        "generate",
+        input.to_str().unwrap(),
+        "--client",
+        "--server",
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = oasforge::cli::run(argv, &mut stdout, &mut stderr);
+    Run {
+        code,
+        stderr: String::from_utf8(stderr).unwrap(),
+        output: std::fs::read_to_string(&output).unwrap_or_default(),
+    }
+}
+
+#[test]
+fn every_shape_generates_up_to_the_limit_and_is_refused_past_it_at_its_node() {
+    for shape in Shape::ALL {
+        for levels in [
+            30,
+            40,
+            60,
+            MAX_SCHEMA_DEPTH,
+            MAX_SCHEMA_DEPTH + 1,
+            100,
+            1_000,
+        ] {
+            let name = format!("{}-{levels}", shape.name());
+            let run = generate(&name, &synthetic::deep(shape, levels));
+            let place = run
+                .stderr
+                .lines()
+                .find(|line| line.contains("at #/"))
+                .unwrap_or_default();
+            if levels == 1_000 {
+                // Past the document limit whatever the shape: refused while loading.
+                assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+                assert!(
+                    run.stderr.contains("deeper than 256 levels"),
+                    "{name}: {}",
+                    run.stderr
+                );
+                assert!(
+                    place.contains("at #/components/schemas/S/"),
+                    "{name}: {}",
+                    run.stderr
+                );
+            } else if shape == Shape::AlternatingWithSlip && levels <= MAX_SCHEMA_DEPTH {
+                assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+                assert!(
+                    run.stderr
+                        .contains("expected a schema (a mapping), found the string \"object\""),
+                    "{name}: {}",
+                    run.stderr
+                );
+                assert!(
+                    place.ends_with("/properties/type"),
+                    "{name}: {}",
+                    run.stderr
+                );
+            } else if levels > MAX_SCHEMA_DEPTH {
+                assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+                assert!(
+                    run.stderr.contains("deeper than 64 levels"),
+                    "{name}: {}",
+                    run.stderr
+                );
+                // The node is level 65: as many steps below the root as there are levels
+                // above it, each step one or two pointer segments.
+                let steps =
+                    place.matches('/').count() - "#/components/schemas/S".matches('/').count();
+                assert!(
+                    (MAX_SCHEMA_DEPTH..=2 * MAX_SCHEMA_DEPTH).contains(&steps),
+                    "{name}: {place}"
+                );
+            } else {
+                assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+                assert!(run.output.contains("pub mod client"), "{name}");
+            }
+            // Every error names its line and column in the spec.
+            if run.code == 2 {
+                assert!(
+                    run.stderr.contains(&format!("{name}.json:")),
+                    "{name}: {}",
+                    run.stderr
+                );
+            }
+        }
+    }
+}
+
+/// `$ref`s do not count towards the limit. Each link's struct holds the properties of every
+/// link after it, so the output grows with the square of the chain's length (BENCHMARKS.md):
+/// this one is kept short.
+#[test]
+fn a_chain_of_references_longer_than_the_limit_generates() {
+    let run = generate("chain", &synthetic::chain(4 * MAX_SCHEMA_DEPTH));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.output.contains("pub f255"),
+        "the last link's property is merged in"
+    );
+}
