@@ -16,3 +16,4 @@ oasforge generate specs/external/main.yaml --client --server -o generated/src/ex
 oasforge generate specs/showcase.yaml --index-map --module ordered -o generated/src/showcase_ordered.rs
 oasforge generate specs/edge-cases.yaml --client --server -o generated/src/edge_cases.rs
 oasforge generate specs/defects.yaml --client --server -o generated/src/defects.rs
+oasforge generate specs/deep.json --client --server -o generated/src/deep.rs

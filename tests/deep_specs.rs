@@ -125,3 +125,15 @@ fn a_chain_of_references_longer_than_the_limit_generates() {
         "the last link's property is merged in"
     );
 }
+
+#[test]
+fn the_committed_spec_at_the_limit_is_the_synthetic_one() {
+    let committed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/deep.json"),
+    )
+    .unwrap();
+    assert!(
+        committed == synthetic::at_limit(),
+        "specs/deep.json is stale: cargo run -p oasforge --example synthetic -- at-limit > specs/deep.json"
+    );
+}

@@ -29,6 +29,35 @@ pub mod types {
         heading = "heading" optional,
         children = "children" optional,
     });
+    /// Text direction controls: \u{202e}drawkcab\u{202c} and \u{2066}isolated\u{2069}, written as escapes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct Selves {
+        pub self_: Option<String>,
+        pub self_2: Option<String>,
+        pub self_3: Option<String>,
+        /// \u{202e} in a property's docs
+        pub kind: Option<SelvesKind>,
+    }
+    wire::object!(Selves {
+        self_ = "self" optional,
+        self_2 = "SELF" optional,
+        self_3 = "Self" optional,
+        kind = "kind" optional,
+    });
+    /// \u{202e} in a property's docs
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SelvesKind {
+        Self_,
+        Self2,
+        Self3,
+        RightToLeft,
+    }
+    wire::string_enum!(SelvesKind {
+        Self_ = "self",
+        Self2 = "Self",
+        Self3 = "SELF",
+        RightToLeft = "\u{202e}right-to-left",
+    });
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
@@ -230,6 +259,64 @@ pub mod types {
             };
         }
         pub(crate) use object;
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant with
+        /// its value, and `or Other` for the variant that keeps the values the spec does not list.
+        macro_rules! string_enum {
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            other => Err(serde::de::Error::unknown_variant(other, &[$( $value ),*])),
+                        }
+                    }
+                }
+            };
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? } or $other:ident) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                            Self::$other(value) => value.as_str(),
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            _ => Ok(Self::$other(text.into_string())),
+                        }
+                    }
+                }
+            };
+            (@traits $name:ident) => {
+                impl std::fmt::Display for $name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+            };
+        }
+        pub(crate) use string_enum;
     }
 }
 /// An async client for the API, on reqwest.
@@ -324,6 +411,14 @@ pub mod client {
                 id: id.into(),
             }
         }
+        /// `GET /things/{SELF}`
+        pub fn get_thing(&self, self_: impl Into<String>) -> GetThing<'_> {
+            GetThing {
+                client: self,
+                self_: self_.into(),
+                self_2: None,
+            }
+        }
     }
     /// The future a request turns into when awaited.
     pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -351,6 +446,38 @@ pub mod client {
         }
     }
     sendable!(GetReport => Result<types::Report, Error>);
+    /// A `GET /things/{SELF}` request, made by [`Client::get_thing`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetThing<'a> {
+        client: &'a Client,
+        self_: String,
+        self_2: Option<String>,
+    }
+    impl<'a> GetThing<'a> {
+        pub fn self_2(mut self, value: impl Into<String>) -> Self {
+            self.self_2 = Some(value.into());
+            self
+        }
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let segment_0 = path_param(&self.self_, false)?;
+            let url = format!("{}/things/{}", client.base_url, segment_0);
+            let request = client.http.request(reqwest::Method::GET, url);
+            let mut query = Vec::new();
+            push_form(&mut query, "self", true, self.self_2.as_ref())?;
+            let request = with_query(request, &query);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Selves, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(GetThing => Result<types::Selves, Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]
@@ -490,6 +617,40 @@ pub mod client {
     ) -> Result<String, String> {
         path_segment(&simple(render(value)?, explode))
     }
+    /// The request with the query parameters that were set.
+    fn with_query(
+        request: reqwest::RequestBuilder,
+        query: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        if query.is_empty() { request } else { request.query(query) }
+    }
+    /// Appends a `form` style query parameter, when it is set: lists as
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+    /// (exploded) or `name=k,v,k,v`.
+    fn push_form<T: serde::Serialize + ?Sized>(
+        query: &mut Vec<(String, String)>,
+        name: &str,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), String> {
+        let Some(value) = value else { return Ok(()) };
+        match render(value)? {
+            Rendered::Scalar(text) => query.push((name.to_owned(), text)),
+            Rendered::List(items) if explode => {
+                query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
+            }
+            Rendered::List(items) => query.push((name.to_owned(), items.join(","))),
+            Rendered::Object(entries) if explode => query.extend(entries),
+            Rendered::Object(entries) => {
+                let flat: Vec<String> = entries
+                    .into_iter()
+                    .flat_map(|(k, v)| [k, v])
+                    .collect();
+                query.push((name.to_owned(), flat.join(",")));
+            }
+        }
+        Ok(())
+    }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {
         status: reqwest::StatusCode,
@@ -550,12 +711,22 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<GetReportResponse, ServerError>,
         > + Send;
+        /// `GET /things/{SELF}`
+        fn get_thing(
+            &self,
+            self_: String,
+            self_2: Option<String>,
+        ) -> impl std::future::Future<
+            Output = Result<GetThingResponse, ServerError>,
+        > + Send;
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
         let router = axum::Router::new();
         let router = router
             .route("/reports/{p0}", axum::routing::get(handle_get_report::<A>));
+        let router = router
+            .route("/things/{p0}", axum::routing::get(handle_get_thing::<A>));
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_report<A: Api>(
@@ -584,6 +755,48 @@ pub mod server {
         Ok(Box<types::Report>),
     }
     impl axum::response::IntoResponse for GetReportResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_get_thing<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+        uri: axum::http::Uri,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        let mut problems: Vec<Problem> = Vec::new();
+        let param_self_: Option<String> = read_path(
+            &path,
+            "p0",
+            "SELF",
+            false,
+            "string_type",
+            &mut problems,
+        );
+        let param_self_2: Option<String> = read_query(
+            &query,
+            "self",
+            None,
+            false,
+            "string_type",
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(param_self_) = param_self_ else { return internal_error() };
+        respond(api.get_thing(param_self_, param_self_2).await)
+    }
+    /// The answers `get_thing` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetThingResponse {
+        /// 200: A thing, \u{202e}eman sti\u{202c} told backwards.
+        Ok(types::Selves),
+    }
+    impl axum::response::IntoResponse for GetThingResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
@@ -739,6 +952,27 @@ pub mod server {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
+    fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|axum::extract::Query(pairs)| pairs)
+            .unwrap_or_default()
+    }
+    /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+    /// the style joins them.
+    fn query_values<'a>(
+        query: &'a [(String, String)],
+        name: &str,
+        separator: Option<char>,
+    ) -> Vec<&'a str> {
+        let values = query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str());
+        match separator {
+            Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+            None => values.collect(),
+        }
+    }
     fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
@@ -773,5 +1007,23 @@ pub mod server {
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
         read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(
+            query_values(query, name, separator),
+            list,
+            "query",
+            name,
+            kind,
+            problems,
+        )
     }
 }

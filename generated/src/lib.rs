@@ -40,3 +40,7 @@ pub mod edge_cases;
 /// `specs/defects.yaml`: spec defects from public specs that generate with a warning each.
 #[rustfmt::skip]
 pub mod defects;
+
+/// `specs/deep.json`: schemas nested to the limit (README, "Nesting limits"), one per shape.
+#[rustfmt::skip]
+pub mod deep;

@@ -15,8 +15,10 @@
 //!    `super`, `crate`) get a trailing `_`. Type names that would shadow the prelude or the
 //!    derives we use (`String`, `Option`, `Result`, `Vec`, `Box`, ...) get a `Model` suffix.
 //! 6. Collisions among siblings are resolved in a fixed order: the first keeps the name, the
-//!    next get `2`, `3`, ... (`_2` for snake case, and after a name ending in a digit). The wire name always travels with the Rust
-//!    name, so serde renames keep the format unchanged.
+//!    next get `2`, `3`, ... (`_2` for snake case, and after a name ending in a digit); the
+//!    number takes the place of a keyword's trailing `_` (`self_` -> `self_2`, `Self_` ->
+//!    `Self2`). The wire name always travels with the Rust name, so serde renames keep the
+//!    format unchanged.
 
 const STRICT_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -374,7 +376,9 @@ impl NameSet {
             return name;
         }
         let snake = name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("r#");
-        let base = unraw(&name).to_owned();
+        // A keyword's `_` (rule 5) gives way to the number: `self_2`, `Self2`, which the
+        // naming lints accept (`self__2` and `Self_2` they do not).
+        let base = unraw(&name).trim_end_matches('_').to_owned();
         // `V12` + 2 must not read as the value 122.
         let separator = if snake || base.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
@@ -612,5 +616,11 @@ mod tests {
         assert_eq!(fields.claim("r#type".into()), "type_2");
         assert_eq!(fields.claim("user_id".into()), "user_id");
         assert_eq!(fields.claim("user_id".into()), "user_id_2");
+        // A keyword's `_` gives way to the number.
+        assert_eq!(fields.claim(field_name("self")), "self_");
+        assert_eq!(fields.claim(field_name("SELF")), "self_2");
+        let mut variants = NameSet::new();
+        assert_eq!(variants.claim(variant_name("Self")), "Self_");
+        assert_eq!(variants.claim(variant_name("Self")), "Self2");
     }
 }

@@ -103,6 +103,22 @@ pub fn deep(shape: Shape, levels: usize) -> String {
     spec(&[("S".to_owned(), shape.schema(levels))])
 }
 
+/// The valid shapes at the schema nesting limit, one component schema each (`specs/deep.json`).
+pub fn at_limit() -> String {
+    let schemas: Vec<(String, String)> = [
+        ("AllOfInAllOf", Shape::AllOf),
+        ("ArrayOfArrays", Shape::Items),
+        ("Alternating", Shape::Alternating),
+    ]
+    .into_iter()
+    .map(|(name, shape)| {
+        let schema = shape.schema(crate::limits::MAX_SCHEMA_DEPTH);
+        (name.to_owned(), schema)
+    })
+    .collect();
+    spec(&schemas)
+}
+
 /// `width` component schemas of a few properties each, every one referring to the next.
 pub fn wide(width: usize) -> String {
     let schemas: Vec<(String, String)> = (0..width)

@@ -44,6 +44,27 @@ fn doc_literal(line: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(&format!("{space}{line}")))
 }
 
+/// The characters that make text read in another order than it is written (rustc's
+/// `text_direction_codepoint_in_comment`, the "Trojan Source" attack): rustc refuses them in
+/// comments, and a reviewer could be misled by them anywhere.
+const BIDI_CONTROLS: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `text` with each of [`BIDI_CONTROLS`] written as its escape, `\u{202E}`, visibly.
+fn escape_bidi_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if BIDI_CONTROLS.contains(&ch) {
+            out.push_str(&ch.escape_unicode().to_string());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// The lines of `text`, rewritten for rustdoc.
 fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -51,13 +72,15 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     // Content column of the list item the previous line belongs to, if any.
     let mut list_indent: Option<usize> = None;
     // clippy's `tabs_in_doc_comments`: tabs become spaces before anything else. A bare
-    // carriage return ends a line (rustc refuses one inside a doc comment).
-    let text = if text.contains(['\t', '\r']) {
-        std::borrow::Cow::Owned(
-            text.replace('\t', "    ")
+    // carriage return ends a line (rustc refuses one inside a doc comment). Characters that
+    // reorder text on screen are written out as escapes (below).
+    let text = if text.contains(['\t', '\r']) || text.contains(BIDI_CONTROLS) {
+        std::borrow::Cow::Owned(escape_bidi_controls(
+            &text
+                .replace('\t', "    ")
                 .replace("\r\n", "\n")
                 .replace('\r', "\n"),
-        )
+        ))
     } else {
         std::borrow::Cow::Borrowed(text)
     };
@@ -216,6 +239,17 @@ mod tests {
 
     fn md(text: &str) -> String {
         rustdoc_markdown(text).join("\n")
+    }
+
+    #[test]
+    fn text_direction_controls_are_written_as_escapes() {
+        let text = "Pays the \u{202E}dlrow\u{202C} in\t\u{2066}full\u{2069}";
+        let docs = md(text);
+        assert!(!docs.contains(BIDI_CONTROLS), "{docs:?}");
+        assert_eq!(docs, "Pays the \\u{202e}dlrow\\u{202c} in    \\u{2066}full\\u{2069}");
+        // String literals (serde renames, paths, messages) escape them by themselves.
+        let literal = Literal::string(text).to_string();
+        assert!(!literal.contains(BIDI_CONTROLS), "{literal}");
     }
 
     #[test]

@@ -261,13 +261,27 @@ impl Resolver<'_> {
                 }
             }
         }
+        let template = path_params(path);
         let mut params = Vec::with_capacity(declared.len());
         for (parameter, at) in &declared {
+            // Nothing could carry its value; a request struct field would never be read.
+            if let SpecParameter::Path { parameter_data, .. } = parameter
+                && !template.contains(&parameter_data.name)
+            {
+                self.warn(
+                    at.clone(),
+                    format!(
+                        "path parameter `{}` is not in the path `{path}` (names are case-sensitive); it is left out",
+                        parameter_data.name
+                    ),
+                );
+                continue;
+            }
             if let Some(param) = self.parameter(parameter, at, &type_base, &mut param_names)? {
                 params.push(param);
             }
         }
-        for segment in path_params(path) {
+        for segment in template {
             if !params
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.wire_name == segment)
