@@ -475,3 +475,43 @@ async fn validation_keywords_are_enforced_at_the_edge() {
         "only the valid request reached a handler"
     );
 }
+
+/// Bodies are read whole before a handler runs, so their size is bounded: by axum's default
+/// (2 MiB) unless the user sets another with `DefaultBodyLimit` around the router.
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_413_and_the_limit_can_be_raised() {
+    let three_mib = vec![7u8; 3 << 20];
+    let put = |base: String| {
+        let body = three_mib.clone();
+        async move {
+            reqwest::Client::new()
+                .put(format!("{base}/blobs/big"))
+                .header("x-api-key", "h")
+                .header("content-type", "application/octet-stream")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let sink = Sink::default();
+    let base = serve(sink.clone()).await;
+    assert_eq!(put(base.clone()).await, 413);
+    let response = reqwest::Client::new()
+        .post(format!("{base}/items"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"name\": \"{}\"}}", "x".repeat(3 << 20)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert!(sink.calls().is_empty(), "no handler ran");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let raised = server::router(sink.clone()).layer(axum::extract::DefaultBodyLimit::max(8 << 20));
+    tokio::spawn(async move { axum::serve(listener, raised).await.unwrap() });
+    assert_eq!(put(format!("http://{address}")).await, 204);
+    assert_eq!(sink.calls().len(), 1);
+}
