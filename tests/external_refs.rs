@@ -96,3 +96,40 @@ fn specs_read_from_memory_cannot_reach_files() {
         "{err}"
     );
 }
+
+#[test]
+fn diagnostics_about_a_node_of_another_file_name_that_file_and_place() {
+    let generated = Generator::default()
+        .generate_path(&spec("warned.yaml"))
+        .unwrap();
+    let [warning] = generated.warnings.as_slice() else {
+        panic!("one warning: {:?}", generated.warnings);
+    };
+    assert_eq!(
+        warning.file.as_deref(),
+        Some(spec("common/defective.yaml").as_path())
+    );
+    assert_eq!(warning.pointer, "#/components/schemas/Size/enum/2");
+    let at = warning.location.expect("placed in the other file");
+    assert_eq!((at.line, at.column), (7, 28));
+    assert!(
+        warning
+            .to_string()
+            .contains("common/defective.yaml#/components/schemas/Size/enum/2"),
+        "{warning}"
+    );
+
+    let err = Generator::default()
+        .generate_path(&spec("broken.yaml"))
+        .unwrap_err();
+    let diagnostic = err.diagnostic().unwrap();
+    assert_eq!(
+        diagnostic.file.as_deref(),
+        Some(spec("common/defective.yaml").as_path())
+    );
+    assert_eq!(
+        diagnostic.pointer,
+        "#/components/schemas/Broken/properties/name/properties/type"
+    );
+    assert_eq!(diagnostic.location.map(|at| at.line), Some(12));
+}

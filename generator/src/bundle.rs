@@ -28,6 +28,18 @@ pub struct Bundled {
     /// ([`Normalized::keep_ref_targets`](crate::normalize::Normalized::keep_ref_targets)).
     /// `None` after bundling, which writes `$ref`s of its own.
     pub local_refs: Option<BTreeSet<String>>,
+    /// Where each node bundling copied in came from, so a diagnostic about it can name that
+    /// place.
+    pub origins: Vec<Origin>,
+}
+
+/// A node copied into the document: its pointer there, and the file and pointer it was read
+/// from (the spec itself for a node moved into `components`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub local: String,
+    pub file: PathBuf,
+    pub pointer: String,
 }
 
 struct Bundler<'a> {
@@ -51,6 +63,7 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
             document,
             files: Vec::new(),
             local_refs: Some(local_refs),
+            origins: Vec::new(),
         });
     }
     let root = source.path.as_deref().and_then(Path::parent).map(|dir| {
@@ -86,11 +99,20 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
         .filter(|file| Some(file.as_path()) != spec.as_deref())
         .cloned()
         .collect();
+    let origins = std::mem::take(&mut bundler.placed)
+        .into_iter()
+        .map(|((file, fragment), local)| Origin {
+            local,
+            file,
+            pointer: format!("#{fragment}"),
+        })
+        .collect();
     let Value::Object(root_map) = &mut document else {
         return Ok(Bundled {
             document,
             files,
             local_refs: None,
+            origins,
         });
     };
     for (section, name, node) in std::mem::take(&mut bundler.additions) {
@@ -110,6 +132,7 @@ pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Resu
         document,
         files,
         local_refs: None,
+        origins,
     })
 }
 

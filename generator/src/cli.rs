@@ -70,6 +70,15 @@ impl<'a> Reporter<'a> {
     }
 
     fn print(&self, diagnostic: &Diagnostic, stderr: &mut dyn Write) {
+        // A node another file holds is shown from that file (rarely: read each time).
+        if let Some(file) = &diagnostic.file {
+            let source = diagnostic
+                .location
+                .and_then(|_| std::fs::read_to_string(file).ok());
+            let text = crate::snippet::render(diagnostic, file, source.as_deref(), self.color);
+            let _ = writeln!(stderr, "{text}");
+            return;
+        }
         let source = match diagnostic.location {
             Some(_) => self
                 .source

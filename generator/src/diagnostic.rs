@@ -1,6 +1,7 @@
 //! Errors and warnings that point at a place in the spec.
 
 use std::fmt;
+use std::path::PathBuf;
 
 /// Line and column (both 1-based) of a node in the spec's source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,6 +33,9 @@ pub struct Diagnostic {
     pub message: String,
     pub pointer: String,
     pub location: Option<Location>,
+    /// The file `pointer` and `location` are in, when it is not the spec itself: a file an
+    /// external `$ref` read the node from.
+    pub file: Option<PathBuf>,
 }
 
 impl Diagnostic {
@@ -41,6 +45,7 @@ impl Diagnostic {
             message: message.into(),
             pointer: pointer.into(),
             location: None,
+            file: None,
         }
     }
 
@@ -50,6 +55,7 @@ impl Diagnostic {
             message: message.into(),
             pointer: pointer.into(),
             location: None,
+            file: None,
         }
     }
 
@@ -66,11 +72,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         write!(f, "{label}: {}", self.message)?;
+        let pointer = match &self.file {
+            Some(file) => format!("{}{}", file.display(), self.pointer),
+            None => self.pointer.clone(),
+        };
         let place = match (self.pointer.is_empty(), self.location) {
             (false, Some(at)) => {
-                format!("{}, line {}, column {}", self.pointer, at.line, at.column)
+                format!("{pointer}, line {}, column {}", at.line, at.column)
             }
-            (false, None) => self.pointer.clone(),
+            (false, None) => pointer,
             (true, Some(at)) => format!("line {}, column {}", at.line, at.column),
             (true, None) => return Ok(()),
         };

@@ -87,21 +87,22 @@ impl Generator {
     }
 
     pub fn generate_source(&self, source: &Source) -> Result<Generated, Error> {
-        parallel::on_sized_stack(|| self.run(source)).map_err(|err| place_error(source, err))
+        parallel::on_sized_stack(|| self.run(source)).map_err(|err| place_error(source, &[], err))
     }
 
     /// The IR of the spec at `path`, and the warnings on the way (for `diff` and tools).
     pub fn resolve_path(&self, path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
         let source = Source::from_path(path)?;
-        parallel::on_sized_stack(|| self.resolve_source(&source))
-            .map_err(|err| place_error(&source, err))
-            .map(|(ir, warnings, _)| {
-                let mut warnings = warnings.into_vec();
-                place(&source, &mut warnings);
-                (ir, warnings)
+        parallel::on_sized_stack(|| self.resolve_staged(&source, &mut |_| {}))
+            .map_err(|err| place_error(&source, &[], err))
+            .map(|resolved| {
+                let mut warnings = resolved.warnings.into_vec();
+                place(&source, &resolved.origins, &mut warnings);
+                (resolved.ir, warnings)
             })
     }
 
+    #[cfg(test)]
     fn resolve_source(
         &self,
         source: &Source,
@@ -119,8 +120,13 @@ impl Generator {
         let document = source.parse()?;
         let bundled = bundle::bundle(source, document, self.settings.allow_outside_refs)?;
         stage("load");
+        let origins = bundled.origins;
+        // Errors from here on may be about a node another file holds: placed here, where it
+        // is known which.
+        let placed = |err| place_error(source, &origins, err);
         let mut warnings = Warnings::default();
-        let mut normalized = normalize::normalize(source, bundled.document, &mut warnings)?;
+        let mut normalized =
+            normalize::normalize(source, bundled.document, &mut warnings).map_err(placed)?;
         stage("normalize");
         // When the `$ref`s resolve reads from the document value are known, their targets are
         // kept and the value is freed beside resolve, on the core it leaves idle (the two
@@ -142,12 +148,13 @@ impl Generator {
                 resolve::resolve(&normalized, &self.settings, &mut warnings)
             },
         );
-        let ir = ir.map_err(|diagnostic| Error::spec(&source.name, diagnostic))?;
+        let ir = ir.map_err(|diagnostic| placed(Error::spec(&source.name, diagnostic)))?;
         stage("resolve");
         Ok(Resolved {
             ir,
             warnings,
             files_read: bundled.files,
+            origins,
             normalized,
         })
     }
@@ -167,6 +174,7 @@ impl Generator {
             ir,
             warnings,
             files_read,
+            origins,
             normalized,
         } = self.resolve_staged(source, stage)?;
         // What nothing downstream waits for is done beside the analysis and the emitting:
@@ -179,7 +187,7 @@ impl Generator {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             drop(aside.0.take());
-            place(source, &mut aside.1);
+            place(source, &origins, &mut aside.1);
         };
         let code = std::thread::scope(|scope| {
             let beside = parallel::spawn_scoped(scope, set_aside);
@@ -250,7 +258,7 @@ impl Generator {
                 &thread_time,
             )
         })
-        .map_err(|err| place_error(&source, err))?;
+        .map_err(|err| place_error(&source, &[], err))?;
         let (emit, format) = thread_time
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -282,6 +290,8 @@ struct Resolved {
     ir: ir::Ir,
     warnings: Warnings,
     files_read: Vec<std::path::PathBuf>,
+    /// Where the nodes bundling copied in came from, to place diagnostics about them.
+    origins: Vec<bundle::Origin>,
     normalized: normalize::Normalized,
 }
 
@@ -423,27 +433,89 @@ fn display_name(source: &Source) -> String {
         )
 }
 
-/// Fills in line and column for diagnostics that have a pointer, in one scan of the text.
-fn place(source: &Source, diagnostics: &mut [Diagnostic]) {
-    let wanted: Vec<usize> = (0..diagnostics.len())
-        .filter(|&i| diagnostics[i].location.is_none() && !diagnostics[i].pointer.is_empty())
-        .collect();
-    if wanted.is_empty() {
-        return;
+/// Fills in line and column for diagnostics that have a pointer, in one scan of each text: a
+/// diagnostic about a node bundling copied in from another file (`origins`) is placed in that
+/// file, and names it.
+fn place(source: &Source, origins: &[bundle::Origin], diagnostics: &mut [Diagnostic]) {
+    let mut by_text: Vec<(Option<std::path::PathBuf>, Vec<usize>)> = vec![(None, Vec::new())];
+    for (index, diagnostic) in diagnostics.iter_mut().enumerate() {
+        if diagnostic.location.is_some()
+            || diagnostic.pointer.is_empty()
+            || diagnostic.file.is_some()
+        {
+            continue;
+        }
+        let file = match origin_of(&diagnostic.pointer, origins) {
+            Some((origin, rest)) => {
+                diagnostic.pointer = format!("{}{rest}", origin.pointer);
+                shown_path(source, &origin.file)
+            }
+            None => None,
+        };
+        match by_text.iter_mut().find(|(text_file, _)| *text_file == file) {
+            Some((_, wanted)) => wanted.push(index),
+            None => by_text.push((file, vec![index])),
+        }
     }
-    let pointers: Vec<&str> = wanted
-        .iter()
-        .map(|&i| diagnostics[i].pointer.as_str())
-        .collect();
-    let found = locate::locate(&source.text, &pointers);
-    for (&index, location) in wanted.iter().zip(found) {
-        diagnostics[index].location = location;
+    for (file, wanted) in by_text {
+        if wanted.is_empty() {
+            continue;
+        }
+        let text = match &file {
+            None => std::borrow::Cow::Borrowed(source.text.as_str()),
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => std::borrow::Cow::Owned(text),
+                Err(_) => std::borrow::Cow::Borrowed(""),
+            },
+        };
+        let pointers: Vec<&str> = wanted
+            .iter()
+            .map(|&i| diagnostics[i].pointer.as_str())
+            .collect();
+        let found = locate::locate(&text, &pointers);
+        for (&index, location) in wanted.iter().zip(found) {
+            diagnostics[index].location = location;
+            diagnostics[index].file = file.clone();
+        }
     }
 }
 
-fn place_error(source: &Source, mut err: Error) -> Error {
+/// The copied node `pointer` is in, if any (the deepest), and the rest of the pointer below it.
+fn origin_of<'o, 'p>(
+    pointer: &'p str,
+    origins: &'o [bundle::Origin],
+) -> Option<(&'o bundle::Origin, &'p str)> {
+    origins
+        .iter()
+        .filter_map(|origin| {
+            let rest = pointer.strip_prefix(origin.local.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then_some((origin, rest))
+        })
+        .max_by_key(|(origin, _)| origin.local.len())
+}
+
+/// How to name `file` in messages: `None` for the spec itself; else relative to the spec's
+/// folder as the user gave it (`specs/common.yaml`), or as it is.
+fn shown_path(source: &Source, file: &Path) -> Option<std::path::PathBuf> {
+    let spec = source.path.as_deref()?;
+    if file.as_os_str().is_empty() || std::fs::canonicalize(spec).is_ok_and(|spec| spec == file) {
+        return None;
+    }
+    let folder = spec.parent().unwrap_or(Path::new(""));
+    let shown = std::fs::canonicalize(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    })
+    .ok()
+    .and_then(|canonical| file.strip_prefix(canonical).ok())
+    .map(|inside| folder.join(inside));
+    Some(shown.unwrap_or_else(|| file.to_owned()))
+}
+
+fn place_error(source: &Source, origins: &[bundle::Origin], mut err: Error) -> Error {
     if let Error::Spec { diagnostic, .. } = &mut err {
-        place(source, std::slice::from_mut(diagnostic.as_mut()));
+        place(source, origins, std::slice::from_mut(diagnostic.as_mut()));
     }
     err
 }

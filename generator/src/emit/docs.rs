@@ -246,7 +246,10 @@ mod tests {
         let text = "Pays the \u{202E}dlrow\u{202C} in\t\u{2066}full\u{2069}";
         let docs = md(text);
         assert!(!docs.contains(BIDI_CONTROLS), "{docs:?}");
-        assert_eq!(docs, "Pays the \\u{202e}dlrow\\u{202c} in    \\u{2066}full\\u{2069}");
+        assert_eq!(
+            docs,
+            "Pays the \\u{202e}dlrow\\u{202c} in    \\u{2066}full\\u{2069}"
+        );
         // String literals (serde renames, paths, messages) escape them by themselves.
         let literal = Literal::string(text).to_string();
         assert!(!literal.contains(BIDI_CONTROLS), "{literal}");

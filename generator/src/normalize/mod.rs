@@ -134,7 +134,8 @@ fn each_ref(value: &Value, found: &mut dyn FnMut(&str)) {
 fn read_openapi(document: &mut Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     /// Schemas read at a time.
     const CHUNK: usize = 16;
-    type Schema = openapiv3::ReferenceOr<openapiv3::Schema>;
+    /// A chunk's schemas, or the first error among them.
+    type Chunk = Result<Vec<openapiv3::ReferenceOr<openapiv3::Schema>>, Diagnostic>;
     let paths = take_object(&mut document["paths"]);
     let schemas: Vec<(String, Value)> = match document
         .get_mut("components")
@@ -144,7 +145,7 @@ fn read_openapi(document: &mut Value) -> Result<openapiv3::OpenAPI, Diagnostic> 
         _ => Vec::new(),
     };
     let chunks: Vec<&[(String, Value)]> = schemas.chunks(CHUNK).collect();
-    let read: Vec<std::sync::Mutex<Option<Result<Vec<Schema>, Diagnostic>>>> =
+    let read: Vec<std::sync::Mutex<Option<Chunk>>> =
         chunks.iter().map(|_| Default::default()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let read_schemas = || {
