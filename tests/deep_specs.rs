@@ -137,3 +137,26 @@ fn the_committed_spec_at_the_limit_is_the_synthetic_one() {
         "specs/deep.json is stale: cargo run -p oasforge --example synthetic -- at-limit > specs/deep.json"
     );
 }
+
+/// Past what rustc checks by default (`analysis/depth.rs`): a warning names the limit the code
+/// needs, and a `--crate` writes it. Both shapes were measured to fail a release build without
+/// it and to pass with it (BENCHMARKS.md, "Nesting and rustc").
+#[test]
+fn types_deeper_than_rustc_checks_by_default_get_their_recursion_limit() {
+    for (name, spec, deep) in [
+        ("items-40", synthetic::deep(Shape::Items, 41), false),
+        ("items-48", synthetic::deep(Shape::Items, 49), true),
+        ("linked-24", synthetic::linked(24), false),
+        ("linked-32", synthetic::linked(32), true),
+    ] {
+        let generated = oasforge::Generator::default()
+            .generate_bytes(name, spec.into_bytes())
+            .unwrap();
+        let warned = generated
+            .warnings
+            .iter()
+            .any(|warning| warning.message.contains("#![recursion_limit = \"256\"]"));
+        assert_eq!(warned, deep, "{name}: {:?}", generated.warnings);
+        assert_eq!(generated.recursion_limit, deep.then_some(256), "{name}");
+    }
+}

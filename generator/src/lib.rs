@@ -59,6 +59,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Files read besides the spec (the targets of external `$ref`s).
     pub files_read: Vec<std::path::PathBuf>,
+    /// The `#![recursion_limit]` the crate that compiles `code` needs, when a type nests
+    /// deeper than rustc checks by default (a warning says so too).
+    pub recursion_limit: Option<usize>,
 }
 
 /// Runs the pipeline with one set of [`Settings`].
@@ -92,12 +95,25 @@ impl Generator {
 
     /// The IR of the spec at `path`, and the warnings on the way (for `diff` and tools).
     pub fn resolve_path(&self, path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
-        let source = Source::from_path(path)?;
-        parallel::on_sized_stack(|| self.resolve_staged(&source, &mut |_| {}))
-            .map_err(|err| place_error(&source, &[], err))
+        self.resolve(&Source::from_path(path)?)
+    }
+
+    /// The IR of a spec held in memory, and the warnings on the way; `name` is how messages
+    /// refer to it.
+    pub fn resolve_bytes(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+        self.resolve(&Source::from_bytes(name, bytes)?)
+    }
+
+    fn resolve(&self, source: &Source) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
+        parallel::on_sized_stack(|| self.resolve_staged(source, &mut |_| {}))
+            .map_err(|err| place_error(source, &[], err))
             .map(|resolved| {
                 let mut warnings = resolved.warnings.into_vec();
-                place(&source, &resolved.origins, &mut warnings);
+                place(source, &resolved.origins, &mut warnings);
                 (resolved.ir, warnings)
             })
     }
@@ -189,12 +205,14 @@ impl Generator {
             drop(aside.0.take());
             place(source, &origins, &mut aside.1);
         };
+        let mut too_deep = None;
         let code = std::thread::scope(|scope| {
             let beside = parallel::spawn_scoped(scope, set_aside);
             if beside.is_err() {
                 set_aside();
             }
             let analysis = analysis::analyze(&ir, &self.settings);
+            too_deep = analysis.too_deep.map(|deep| too_deep_warning(&ir, deep));
             stage("analysis");
             let code = match &self.settings.module {
                 Some(module) => {
@@ -227,13 +245,19 @@ impl Generator {
         })?;
         // After the work beside has ended too, so the stages add up to the whole.
         stage("emit + format");
-        let (_, warnings) = aside
+        let (_, mut warnings) = aside
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let recursion_limit = too_deep.map(|(mut warning, limit)| {
+            place(source, &origins, std::slice::from_mut(&mut warning));
+            warnings.push(warning);
+            limit
+        });
         Ok(Generated {
             code,
             warnings,
             files_read,
+            recursion_limit,
         })
     }
 
@@ -403,6 +427,19 @@ fn emit_and_format_piece(
     };
     let emitting = (emitted - started).saturating_sub(streamed_formatting);
     (text, emitting, emitted.elapsed() + streamed_formatting)
+}
+
+/// The warning for a type deeper than rustc checks by default, and the limit it needs.
+fn too_deep_warning(ir: &ir::Ir, deep: analysis::TooDeep) -> (Diagnostic, usize) {
+    let def = ir.get(deep.id);
+    let message = format!(
+        "the type `{}` nests {} levels deep (counting as rustc does: a `Vec` is three, a struct or an `Option` one), past the 128 rustc checks by default: the crate that compiles this code needs `#![recursion_limit = \"{}\"]` (a `--crate` has it)",
+        def.name, deep.depth, deep.recursion_limit
+    );
+    (
+        Diagnostic::warning(def.pointer.clone(), message),
+        deep.recursion_limit,
+    )
 }
 
 /// When a stage ended, and the process's peak memory by then.

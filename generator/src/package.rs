@@ -97,9 +97,17 @@ pub fn crate_files(generated: &Generated, name: &str, spec_name: &str) -> Vec<(P
     );
     vec![
         (PathBuf::from("Cargo.toml"), cargo_toml),
-        (PathBuf::from("src/lib.rs"), generated.code.clone()),
+        (PathBuf::from("src/lib.rs"), library_source(generated)),
         (PathBuf::from("README.md"), readme),
     ]
+}
+
+/// The crate's `lib.rs`: the code, after the recursion limit its types need, if any.
+fn library_source(generated: &Generated) -> String {
+    match generated.recursion_limit {
+        Some(limit) => format!("#![recursion_limit = \"{limit}\"]\n{}", generated.code),
+        None => generated.code.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,28 @@ pub fn chain(length: usize) -> String {
     spec_serving(&schemas, 1)
 }
 
+/// `length` component schemas, each an object whose one property is a list of the next:
+/// `length` structs nested in each other through `$ref`s.
+pub fn linked(length: usize) -> String {
+    let schemas: Vec<(String, String)> = (0..length)
+        .map(|index| {
+            let next = if index + 1 < length {
+                format!(
+                    r##"{{"type": "array", "items": {{"$ref": "#/components/schemas/L{}"}}}}"##,
+                    index + 1
+                )
+            } else {
+                r#"{"type": "string"}"#.to_owned()
+            };
+            (
+                format!("L{index}"),
+                format!(r#"{{"type": "object", "properties": {{"next": {next}}}}}"#),
+            )
+        })
+        .collect();
+    spec_serving(&schemas, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

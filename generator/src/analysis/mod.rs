@@ -2,7 +2,11 @@
 //! recursion needs a `Box`, which aliases must become newtypes, which helper code is used.
 //! Computed once here, so emitters only read.
 
+mod depth;
+
 use std::collections::{BTreeMap, BTreeSet};
+
+pub use depth::TooDeep;
 
 use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
 
@@ -47,6 +51,8 @@ pub struct Analysis {
     pub features: Features,
     /// A rough size in bytes of each named type, for deciding what to box.
     pub sizes: Vec<usize>,
+    /// Set when a type nests deeper than rustc checks by default (see [`depth`]).
+    pub too_deep: Option<TooDeep>,
 }
 
 impl Analysis {
@@ -81,6 +87,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     };
     place_boxes(ir, &mut analysis);
     box_large_variants(ir, &mut analysis);
+    analysis.too_deep = depth::too_deep(ir, &|id, member| analysis.is_boxed(id, member));
     analysis.features = features(ir);
     analysis.features.index_map = settings.index_map;
     analysis
