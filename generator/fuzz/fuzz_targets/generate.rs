@@ -13,21 +13,71 @@ use oasforge::{Error, Generator, Settings};
 use serde_json::{Map, Value};
 
 const SEEDS: [(&str, &str); 6] = [
-    ("securegate.yaml", include_str!("../../../specs/securegate.yaml")),
-    ("kitchen-sink.yaml", include_str!("../../../specs/kitchen-sink.yaml")),
-    ("showcase.yaml", include_str!("../../../specs/showcase.yaml")),
-    ("petstore-3.0.json", include_str!("../../../specs/petstore-3.0.json")),
-    ("edge-cases.yaml", include_str!("../../../specs/edge-cases.yaml")),
+    (
+        "securegate.yaml",
+        include_str!("../../../specs/securegate.yaml"),
+    ),
+    (
+        "kitchen-sink.yaml",
+        include_str!("../../../specs/kitchen-sink.yaml"),
+    ),
+    (
+        "showcase.yaml",
+        include_str!("../../../specs/showcase.yaml"),
+    ),
+    (
+        "petstore-3.0.json",
+        include_str!("../../../specs/petstore-3.0.json"),
+    ),
+    (
+        "edge-cases.yaml",
+        include_str!("../../../specs/edge-cases.yaml"),
+    ),
     ("defects.yaml", include_str!("../../../specs/defects.yaml")),
 ];
 
 /// Words a mutation writes: the keywords that steer the generator, and names that stress it.
 const WORDS: [&str; 40] = [
-    "type", "object", "array", "string", "integer", "number", "boolean", "null", "properties",
-    "items", "allOf", "anyOf", "oneOf", "not", "enum", "required", "additionalProperties",
-    "nullable", "format", "date-time", "binary", "$ref", "#/components/schemas/Pet",
-    "discriminator", "propertyName", "parameters", "in", "path", "query", "header", "cookie",
-    "self", "Self", "SELF", "type", "1", "", "\u{202e}rtl", "{id}", "application/json",
+    "type",
+    "object",
+    "array",
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "null",
+    "properties",
+    "items",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "enum",
+    "required",
+    "additionalProperties",
+    "nullable",
+    "format",
+    "date-time",
+    "binary",
+    "$ref",
+    "#/components/schemas/Pet",
+    "discriminator",
+    "propertyName",
+    "parameters",
+    "in",
+    "path",
+    "query",
+    "header",
+    "cookie",
+    "self",
+    "Self",
+    "SELF",
+    "type",
+    "1",
+    "",
+    "\u{202e}rtl",
+    "{id}",
+    "application/json",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -80,7 +130,9 @@ impl Scalar {
             Scalar::Null => Value::Null,
             Scalar::Bool(value) => Value::Bool(*value),
             Scalar::Int(value) => Value::from(*value),
-            Scalar::Float(value) => serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number),
+            Scalar::Float(value) => {
+                serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number)
+            }
             Scalar::Word(word) => Value::from(word.text()),
             Scalar::Text(text) => Value::from(text.as_str()),
             Scalar::Object => Value::Object(Map::new()),
@@ -89,23 +141,38 @@ impl Scalar {
     }
 }
 
-/// The node reached by taking, at each step, the child the number picks (modulo).
-fn node<'v>(mut value: &'v mut Value, path: &[u16]) -> &'v mut Value {
-    for &step in path {
-        let step = usize::from(step);
-        value = match value {
-            Value::Object(map) if !map.is_empty() => {
-                let index = step % map.len();
-                map.values_mut().nth(index).expect("in range")
-            }
-            Value::Array(items) if !items.is_empty() => {
-                let index = step % items.len();
-                &mut items[index]
-            }
-            _ => return value,
-        };
+/// The node reached by taking, at each step, the child the number picks (modulo); a step
+/// from a node without children stays there.
+fn node<'v>(value: &'v mut Value, path: &[u16]) -> &'v mut Value {
+    let Some((&step, rest)) = path.split_first() else {
+        return value;
+    };
+    let step = usize::from(step);
+    let has_children = match &*value {
+        Value::Object(map) => !map.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        _ => false,
+    };
+    if !has_children {
+        return value;
     }
-    value
+    let child = match value {
+        Value::Object(map) => {
+            let index = step % map.len();
+            map.values_mut().nth(index).expect("in range")
+        }
+        Value::Array(items) => {
+            let index = step % items.len();
+            &mut items[index]
+        }
+        _ => unreachable!("checked above"),
+    };
+    node(child, rest)
+}
+
+/// The key at `index` (modulo) of a map.
+fn key_at(map: &Map<String, Value>, index: usize) -> Option<String> {
+    map.keys().nth(index % map.len().max(1)).cloned()
 }
 
 fn apply(document: &mut Value, edit: &Edit) {
@@ -117,9 +184,10 @@ fn apply(document: &mut Value, edit: &Edit) {
                 None => return,
             };
             match node(document, parent) {
-                Value::Object(map) if !map.is_empty() => {
-                    let index = last % map.len();
-                    map.shift_remove_index(index);
+                Value::Object(map) => {
+                    if let Some(key) = key_at(map, last) {
+                        map.shift_remove(&key);
+                    }
                 }
                 Value::Array(items) if !items.is_empty() => {
                     let index = last % items.len();
@@ -134,12 +202,10 @@ fn apply(document: &mut Value, edit: &Edit) {
                 None => return,
             };
             if let Value::Object(map) = node(document, parent)
-                && !map.is_empty()
+                && let Some(key) = key_at(map, last)
+                && let Some(value) = map.shift_remove(&key)
             {
-                let index = last % map.len();
-                if let Some((_, value)) = map.shift_remove_index(index) {
-                    map.insert(word.text().to_owned(), value);
-                }
+                map.insert(word.text().to_owned(), value);
             }
         }
         Edit::Insert(path, word, scalar) => {
