@@ -138,6 +138,18 @@ fn the_committed_spec_at_the_limit_is_the_synthetic_one() {
     );
 }
 
+/// A chain of bare `$ref`s is followed one link at a time: 20,000 links overflowed the stack
+/// when each link was a level of recursion.
+#[test]
+fn a_long_chain_of_bare_references_generates() {
+    let run = generate("bare-chain", &synthetic::bare_ref_chain(20_000));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.output.contains("pub type S = String;"),
+        "the chain ends in a string"
+    );
+}
+
 /// Past what rustc checks by default (`analysis/depth.rs`): a warning names the limit the code
 /// needs, and a `--crate` writes it. Both shapes were measured to fail a release build without
 /// it and to pass with it (BENCHMARKS.md, "Nesting and rustc").

@@ -97,21 +97,26 @@ pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         path: parent.to_owned(),
         source,
     })?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".oasforge-").suffix(".tmp");
-    if let Some(permissions) = permissions_for(path) {
-        builder.permissions(permissions);
-    }
-    let mut temporary = builder.tempfile_in(parent).map_err(failed)?;
+    let permissions = permissions_for(path);
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".oasforge-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(failed)?;
     std::io::Write::write_all(&mut temporary, bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
     // On failure the temporary file is removed as it is dropped.
     temporary.persist(path).map_err(|err| failed(err.error))?;
+    // Set after the rename: a mode given at creation would be narrowed by the umask.
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(path, permissions).map_err(failed)?;
+    }
     Ok(())
 }
 
-/// The replaced file's permissions, or on Unix a new file's usual ones (a temporary file is
-/// made readable by its owner only). Elsewhere a new file keeps the temporary file's.
+/// The replaced file's permissions, or on Unix a new file's usual ones, 0644 (a temporary file
+/// is made readable by its owner only). Elsewhere a new file keeps the temporary file's. A
+/// symbolic link at `path` is replaced by the file, not followed.
 fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
     if let Ok(metadata) = std::fs::metadata(path) {
         return Some(metadata.permissions());

@@ -3,7 +3,7 @@
 //! Build scripts run the generator unoptimized, where each level of recursion costs several
 //! times the stack it costs in a release build. So the depth every recursive stage can reach
 //! is bounded up front, by the two limits below, and every thread that runs a stage gets a
-//! stack sized for them ([`STACK_SIZE`]), whatever thread the caller is on. A spec that
+//! stack sized for them (64 MiB), whatever thread the caller is on. A spec that
 //! crosses a limit is an error that names the node crossing it (JSON pointer, line, column).
 
 /// Schemas inside schemas: `properties`, `items`, `allOf` members... each add one level; a

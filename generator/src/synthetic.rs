@@ -179,6 +179,20 @@ pub fn linked(length: usize) -> String {
     spec_serving(&schemas, 1)
 }
 
+/// A component schema that is a `$ref` to the first of `length` bare `$ref`s, each to the
+/// next, under an `x-` key, the last a string.
+pub fn bare_ref_chain(length: usize) -> String {
+    let links: Vec<String> = (0..length)
+        .map(|index| format!(r##""a{index}": {{"$ref": "#/x-links/a{}"}}"##, index + 1))
+        .collect();
+    let spec = spec(&[("S".to_owned(), r##"{"$ref": "#/x-links/a0"}"##.to_owned())]);
+    let links = format!(
+        "{{\"x-links\": {{{}, \"a{length}\": {{\"type\": \"string\"}}}},\n",
+        links.join(",\n")
+    );
+    spec.replacen('{', &links, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,8 @@ pub struct Analysis {
     pub features: Features,
     /// A rough size in bytes of each named type, for deciding what to box.
     pub sizes: Vec<usize>,
-    /// Set when a type nests deeper than rustc checks by default (see [`depth`]).
+    /// Set when a type nests deeper than rustc checks by default (measured by the depth
+    /// pass, `analysis/depth.rs`).
     pub too_deep: Option<TooDeep>,
 }
 

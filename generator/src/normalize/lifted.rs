@@ -37,12 +37,13 @@ pub(super) fn lift(document: &mut Value) -> Result<Lifted, Diagnostic> {
     let mut lifted = Lifted::default();
     let mut refused = None;
     positions::for_each_root_schema(document, &mut |schema: &mut Value, at: &str| {
-        if refused.is_some() || is_component_schema(at) {
+        // `schema: null` is no schema, as openapiv3 reads it.
+        if refused.is_some() || is_component_schema(at) || schema.is_null() {
             return;
         }
         match schema_reader::reference_or_schema(schema) {
             Ok(read) => {
-                lifted.read.insert(at.to_owned(), read);
+                lifted.read.insert(canonical_pointer(at), read);
                 lifted.values.push(std::mem::replace(
                     schema,
                     Value::Object(serde_json::Map::new()),
@@ -67,6 +68,7 @@ impl Lifted {
         let mut values = std::mem::take(&mut self.values).into_iter();
         positions::for_each_root_schema(document, &mut |schema: &mut Value, at: &str| {
             if !is_component_schema(at)
+                && !schema.is_null()
                 && let Some(value) = values.next()
             {
                 *schema = value;
@@ -149,7 +151,7 @@ impl Lifted {
                 self.response(default, &pointer_join(&responses_at, "default"));
             }
             for (status, response) in &mut operation.responses.responses {
-                // Keys as openapiv3 prints them: `canonical_status_keys` wrote them so.
+                // Keys as openapiv3 prints them, as `canonical_pointer` spells the lifted ones.
                 self.response(response, &pointer_join(&responses_at, &status.to_string()));
             }
         }
@@ -225,29 +227,23 @@ impl Lifted {
     }
 }
 
-/// Writes every operation's response keys as openapiv3 prints them (`2xx` -> `2XX`), so the
-/// pointers of both walks agree.
-pub(super) fn canonical_status_keys(document: &mut Value) {
-    let Some(Value::Object(paths)) = document.get_mut("paths") else {
-        return;
-    };
-    for item in paths.values_mut() {
-        let Value::Object(item) = item else { continue };
-        for operation in item.values_mut() {
-            let Some(Value::Object(responses)) = operation.get_mut("responses") else {
-                continue;
-            };
-            let odd = responses.keys().any(|key| {
-                key != "default" && canonical(key).is_some_and(|canonical| &canonical != key)
-            });
-            if odd {
-                *responses = std::mem::take(responses)
-                    .into_iter()
-                    .map(|(key, value)| (canonical(&key).unwrap_or(key), value))
-                    .collect();
-            }
-        }
+/// `at` with an operation's response key written as openapiv3 prints it (`2xx` -> `2XX`),
+/// the way [`Lifted::fill`] spells it from openapiv3's types; the document keeps its own.
+fn canonical_pointer(at: &str) -> String {
+    if !at.contains("/responses/") {
+        return at.to_owned();
     }
+    let mut tokens = crate::diagnostic::pointer_tokens(at);
+    if tokens.len() > 4
+        && tokens[0] == "paths"
+        && tokens[3] == "responses"
+        && let Some(canonical) = canonical(&tokens[4])
+    {
+        tokens[4] = canonical;
+    }
+    tokens.iter().fold("#".to_owned(), |pointer, token| {
+        pointer_join(&pointer, token)
+    })
 }
 
 /// How openapiv3 prints a status key, when it reads it as one.
@@ -297,12 +293,7 @@ mod tests {
                 "schemas": {"S": {"type": "object"}}
             }
         });
-        canonical_status_keys(&mut document);
-        assert!(
-            document
-                .pointer("/paths/~1a~1{id}/post/responses/2XX")
-                .is_some()
-        );
+        // `2xx` stays in the document; openapiv3's `2XX` finds its schema all the same.
         let whole = document.clone();
         let expected = OpenAPI::deserialize(&whole).unwrap();
 
@@ -333,6 +324,13 @@ mod tests {
         }}}});
         let whole = document.clone();
         let diagnostic = lift(&mut document).unwrap_err();
+        assert!(
+            lift(&mut json!({"paths": {"/a": {"get": {"responses": {"200": {
+                "description": "no schema", "content": {"text/plain": {"schema": null}}
+            }}}}}}))
+            .is_ok(),
+            "`schema: null` is no schema"
+        );
         assert_eq!(
             diagnostic.pointer,
             "#/paths/~1a/get/parameters/1/schema/items/type"

@@ -3,14 +3,15 @@
 //! 3.0 and 3.1 documents are accepted. 3.1 schemas are JSON Schema 2020-12, which openapiv3
 //! cannot read (`type: [string, 'null']`, numeric `exclusiveMinimum`, boolean schemas...) or
 //! reads lossily (`$ref` siblings, `const`, `examples`), so a pre-pass over the document value
-//! rewrites them first (see [`rewrites`]); then openapiv3 parses the result. Component
-//! schemas, most of a large spec, are read into openapiv3's types by `schema_reader`, by
-//! openapiv3's own rules but without serde's buffering.
+//! rewrites them first (see [`rewrites`]); then openapiv3 parses the document around the
+//! schemas. Every schema is read into openapiv3's types by `schema_reader` (component
+//! schemas there, the others lifted out for it by `lifted`), by openapiv3's rules but in one
+//! linear pass.
 
 mod lifted;
 mod positions;
 pub mod rewrites;
-mod schema_reader;
+pub(crate) mod schema_reader;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -60,7 +61,6 @@ pub fn normalize(
     drop_component_examples(root);
     rewrite_schemas(&mut document, warnings);
 
-    lifted::canonical_status_keys(&mut document);
     let mut lifted = lifted::lift(&mut document).map_err(fail)?;
     let openapi = read_openapi(&mut document);
     lifted.restore(&mut document);

@@ -397,6 +397,10 @@ impl<'a> Resolver<'a> {
             Ok(None) => return Ok(self.unmappable(at, dangling(reference, at).message)),
             Err(problem) => return Ok(self.unmappable(at, problem.message)),
         };
+        if let ReferenceOr::Reference { reference: next } = schema.as_ref() {
+            let next = next.clone();
+            return self.reference_chain(reference, next, at);
+        }
         let tokens = pointer_tokens(reference);
         let name = tokens
             .iter()
@@ -427,6 +431,47 @@ impl<'a> Resolver<'a> {
         self.deep_in_progress.remove(reference);
         let shape = shape?;
         self.deep_refs.insert(reference.to_owned(), shape.clone());
+        Ok(shape)
+    }
+
+    /// A `$ref` whose target is a bare `$ref` to `next`: the chain is followed here one link
+    /// at a time (following it by recursion, a long chain would overflow the stack), and
+    /// every link gets the shape of the first target that is a schema.
+    fn reference_chain(
+        &mut self,
+        first: &str,
+        mut next: String,
+        at: &str,
+    ) -> Result<Shape, Diagnostic> {
+        let mut chain = vec![first.to_owned()];
+        let mut seen: foldhash::HashSet<String> = chain.iter().cloned().collect();
+        loop {
+            if !seen.insert(next.clone()) {
+                return Err(Diagnostic::error(
+                    at,
+                    format!("`$ref: {first}` refers to itself and never reaches a schema"),
+                ));
+            }
+            if self.components.contains_key(&next)
+                || self.deep_refs.contains_key(&next)
+                || !next.starts_with("#/")
+            {
+                break;
+            }
+            let after = match self.target_schema(&next, at) {
+                Ok(Some(schema)) => match schema.as_ref() {
+                    ReferenceOr::Reference { reference } => reference.clone(),
+                    ReferenceOr::Item(_) => break,
+                },
+                // Reported by `reference`, as for any other target.
+                _ => break,
+            };
+            chain.push(std::mem::replace(&mut next, after));
+        }
+        let shape = self.reference(&next, at)?;
+        for link in chain {
+            self.deep_refs.insert(link, shape.clone());
+        }
         Ok(shape)
     }
 
@@ -522,12 +567,19 @@ impl<'a> Resolver<'a> {
         let Some(value) = value else {
             return Ok(None);
         };
-        serde_json::from_value(value.clone())
+        // Our reader, like every schema: openapiv3's would retry its untagged variants deep
+        // inside a wrong target.
+        crate::normalize::schema_reader::reference_or_schema(value)
             .map(|schema| Some(Cow::Owned(schema)))
-            .map_err(|err| {
+            .map_err(|unreadable| {
+                let wrong = unreadable.into_diagnostic(reference);
                 Diagnostic::error(
                     at,
-                    format!("`$ref: {reference}` does not point at a schema: {err}"),
+                    format!(
+                        "`$ref: {reference}` does not point at a schema: {} (at {})",
+                        wrong.message.trim_start_matches("invalid schema: "),
+                        wrong.pointer
+                    ),
                 )
             })
     }
