@@ -172,3 +172,33 @@ fn types_deeper_than_rustc_checks_by_default_get_their_recursion_limit() {
         assert_eq!(generated.recursion_limit, deep.then_some(256), "{name}");
     }
 }
+
+#[test]
+fn an_operation_s_inline_types_are_measured_too() {
+    // A response of lists nested 49 deep names no type: the operation is what is too deep.
+    let mut schema = r#"{"type": "string"}"#.to_owned();
+    for _ in 0..49 {
+        schema = format!(r#"{{"type": "array", "items": {schema}}}"#);
+    }
+    let spec = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{"/lists": {{"get": {{
+            "operationId": "lists",
+            "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {schema}}}}}}}}}
+        }}}}}}}}"#
+    );
+    let generated = oasforge::Generator::default()
+        .generate_bytes("inline.json", spec.into_bytes())
+        .unwrap();
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|warning| warning.message.contains("recursion_limit"))
+        .expect("a warning for the operation's response type");
+    assert!(
+        warning.message.contains("the operation `lists`"),
+        "{}",
+        warning.message
+    );
+    assert_eq!(warning.pointer, "#/paths/~1lists/get");
+    assert_eq!(generated.recursion_limit, Some(256));
+}

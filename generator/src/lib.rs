@@ -433,13 +433,25 @@ fn emit_and_format_piece(
 
 /// The warning for a type deeper than rustc checks by default, and the limit it needs.
 fn too_deep_warning(ir: &ir::Ir, deep: analysis::TooDeep) -> (Diagnostic, usize) {
-    let def = ir.get(deep.id);
+    let (what, pointer) = match deep.at {
+        analysis::Deepest::Type(id) => {
+            let def = ir.get(id);
+            (format!("the type `{}`", def.name), &def.pointer)
+        }
+        analysis::Deepest::Operation(index) => {
+            let operation = &ir.operations[index];
+            (
+                format!("a type of the operation `{}`", operation.name),
+                &operation.pointer,
+            )
+        }
+    };
     let message = format!(
-        "the type `{}` nests {} levels deep (counting as rustc does: a `Vec` is three, a struct or an `Option` one), past the 128 rustc checks by default: the crate that compiles this code needs `#![recursion_limit = \"{}\"]` (a `--crate` has it)",
-        def.name, deep.depth, deep.recursion_limit
+        "{what} nests {} levels deep (counting as rustc does: a `Vec` is three, a struct or an `Option` one), past the 128 rustc checks by default: the crate that compiles this code needs `#![recursion_limit = \"{}\"]` (a `--crate` has it)",
+        deep.depth, deep.recursion_limit
     );
     (
-        Diagnostic::warning(def.pointer.clone(), message),
+        Diagnostic::warning(pointer.clone(), message),
         deep.recursion_limit,
     )
 }

@@ -8,20 +8,29 @@
 //! the depth is measured here and, past what rustc's default checks, the generator says which
 //! `recursion_limit` the code needs (and writes it itself in a `--crate`).
 
-use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Ir, Operation, Scalar, TypeId, TypeKind, TypeRef};
 
 /// The deepest nesting measured to build at rustc's default limit (see `tests/deep_specs.rs`
 /// and BENCHMARKS.md, "Nesting and rustc"): 40 nested `Vec`s (120) and 24 linked structs
 /// (117) build in release; 48 `Vec`s (144) and 32 structs (157) do not.
 pub const DEFAULT_LIMIT_HOLDS: usize = 120;
 
-/// The deepest type, when it is deeper than rustc's default checks: the type, its depth, and
-/// the `recursion_limit` the code needs.
+/// The deepest type, when it is deeper than rustc's default checks: where it is, its depth,
+/// and the `recursion_limit` the code needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooDeep {
-    pub id: TypeId,
+    pub at: Deepest,
     pub depth: usize,
     pub recursion_limit: usize,
+}
+
+/// Where the deepest type is: a named type, or a type an operation spells inline (a
+/// parameter's, a body's, a response's: `Vec<Vec<...>>` needs no name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deepest {
+    Type(TypeId),
+    /// An index into [`Ir::operations`].
+    Operation(usize),
 }
 
 /// The depth of every named type (cycles count once: rustc proves them coinductively), and
@@ -52,17 +61,45 @@ pub fn too_deep(ir: &Ir, boxed: &dyn Fn(TypeId, usize) -> bool) -> Option<TooDee
             }
         }
     }
-    let (index, deepest) = depth
+    let types = depth
         .iter()
         .enumerate()
-        .map(|(index, depth)| (index, depth.unwrap_or(0)))
-        .max_by_key(|&(index, depth)| (depth, std::cmp::Reverse(index)))?;
+        .map(|(index, depth)| (Deepest::Type(TypeId(index)), depth.unwrap_or(0)));
+    let operations = ir.operations.iter().enumerate().map(|(index, operation)| {
+        // What holds them (a response enum, a `Result`) is already in the measured limit: the
+        // specs measured return their deep types from an operation.
+        let deepest = operation_types(operation)
+            .map(|ty| uses(ty, &depth))
+            .max()
+            .unwrap_or(0);
+        (Deepest::Operation(index), deepest)
+    });
+    // The first of the deepest: types before operations, each in order.
+    let (at, deepest) = types
+        .chain(operations)
+        .enumerate()
+        .max_by_key(|&(order, (_, depth))| (depth, std::cmp::Reverse(order)))
+        .map(|(_, deepest)| deepest)?;
     (deepest > DEFAULT_LIMIT_HOLDS).then(|| TooDeep {
-        id: TypeId(index),
+        at,
         depth: deepest,
         // Room above the type itself for what holds it (a `Result`, a future, a deserializer).
         recursion_limit: (deepest + 32).next_power_of_two().max(256),
     })
+}
+
+/// Every type an operation uses directly.
+fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let params = operation.params.iter().map(|param| &param.ty);
+    let body = operation
+        .body
+        .iter()
+        .flat_map(|body| std::iter::once(&body.ty).chain(body.parts.iter().map(|part| &part.ty)));
+    let responses = operation
+        .responses
+        .iter()
+        .filter_map(|response| response.body.as_ref().map(|body| &body.ty));
+    params.chain(body).chain(responses)
 }
 
 fn own_depth(

@@ -6,7 +6,7 @@ mod depth;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use depth::TooDeep;
+pub use depth::{Deepest, TooDeep};
 
 use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
 
