@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::client_answer::emit_dispatch;
 use super::client_request::emit_request;
-use super::client_runtime::emit_runtime;
+use super::client_runtime::{ClientHelper, emit_runtime};
 use super::syntax::{self, Built, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
@@ -313,7 +313,7 @@ struct EmittedOperation {
 fn emit_operation(
     ir: &Ir,
     analysis: &Analysis,
-    uses: &Uses,
+    uses: &Uses<ClientHelper>,
     operation: &Operation,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
@@ -339,7 +339,7 @@ fn emit_operation(
         (None, None) => quote!(()),
     };
     if outcomes.with_headers {
-        uses.mark("ResponseValue");
+        uses.mark(ClientHelper::ResponseValue);
     }
     let success_type = if outcomes.with_headers {
         quote!(ResponseValue<#plain_success>)
@@ -471,7 +471,7 @@ fn emit_operation(
 
     let request_body = emit_request(ir, uses, operation, built);
     let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type, built);
-    uses.mark("execute");
+    uses.mark(ClientHelper::Execute);
     let builder_doc = format!(
         " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
         operation.method.key().to_ascii_uppercase(),
@@ -731,7 +731,7 @@ fn method_docs(operation: &Operation) -> Vec<syn::Attribute> {
 /// `File`s.
 fn emit_form(
     ir: &Ir,
-    uses: &Uses,
+    uses: &Uses<ClientHelper>,
     body: &RequestBody,
     name: &proc_macro2::Ident,
     module: &str,
@@ -739,7 +739,7 @@ fn emit_form(
     let fields = body.parts.iter().map(|part| {
         let field = ident(&part.name);
         let ty = if part.file {
-            uses.mark("File");
+            uses.mark(ClientHelper::File);
             if matches!(part.ty, TypeRef::List(_)) {
                 quote!(Vec<File>)
             } else {

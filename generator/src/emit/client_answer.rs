@@ -5,6 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client::{OperationNames, Outcomes};
+use super::client_runtime::ClientHelper;
 use super::ident;
 use super::syntax::{self, Built, Fragment};
 use super::uses::Uses;
@@ -16,7 +17,7 @@ use crate::naming;
 /// then `default`; anything else is `Error::UnexpectedStatus`.
 pub(super) fn emit_dispatch(
     analysis: &Analysis,
-    uses: &Uses,
+    uses: &Uses<ClientHelper>,
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     e: &TokenStream,
@@ -52,18 +53,15 @@ pub(super) fn emit_dispatch(
             None => quote!(()),
             Some(body) => match body.kind {
                 BodyKind::Json => {
-                    uses.mark("answer.json");
-                    uses.mark("answer.body");
-                    uses.mark("answer.status");
+                    uses.mark(ClientHelper::AnswerJson);
                     quote!(answer.json::<_, #e>()?)
                 }
                 BodyKind::Text => {
-                    uses.mark("answer.text");
-                    uses.mark("answer.body");
+                    uses.mark(ClientHelper::AnswerText);
                     quote!(answer.text())
                 }
                 _ => {
-                    uses.mark("answer.body");
+                    uses.mark(ClientHelper::AnswerBody);
                     quote!(answer.body)
                 }
             },
@@ -84,7 +82,7 @@ pub(super) fn emit_dispatch(
             (None, true, _) => read.clone(),
             (_, false, Some(body)) if body.kind == BodyKind::Json => {
                 let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
-                uses.mark("answer.api");
+                uses.mark(ClientHelper::AnswerApi);
                 // `api` reads the body and wraps it; boxing goes in a closure.
                 if !analysis.is_large(&body.ty) {
                     quote!(#error::#variant)
@@ -122,7 +120,7 @@ pub(super) fn emit_dispatch(
             let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
             Fragment::Tree(syntax::call("Err", [api]))
         } else if *success && outcomes.with_headers {
-            uses.mark("answer.headers");
+            uses.mark(ClientHelper::AnswerHeaders);
             Fragment::Tokens(quote! {{
                 let body = #value;
                 Ok(ResponseValue { status, headers: answer.headers, body })
@@ -152,7 +150,7 @@ pub(super) fn emit_dispatch(
     {
         // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
         let status = uses_status.then(|| {
-            uses.mark("answer.status");
+            uses.mark(ClientHelper::AnswerStatus);
             quote!(let status = answer.status;)
         });
         let reads_answer = uses_status
@@ -182,9 +180,7 @@ pub(super) fn emit_dispatch(
         });
     let mut arms: Vec<syn::Arm> = arms.collect();
     if !has_default {
-        uses.mark("answer.unexpected");
-        uses.mark("answer.status");
-        uses.mark("answer.body");
+        uses.mark(ClientHelper::AnswerUnexpected);
     }
     if arms.is_empty() {
         // Nothing declared: every answer is unexpected (a one-arm `match` is clippy's
@@ -200,7 +196,7 @@ pub(super) fn emit_dispatch(
             syntax::call("Err", [unexpected]),
         ));
     }
-    uses.mark("answer.status");
+    uses.mark(ClientHelper::AnswerStatus);
     // `let status = answer.status;`
     // `match status.as_u16() { arms }`
     let status = syntax::path_expr("status");

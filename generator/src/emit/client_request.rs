@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::client_runtime::ClientHelper;
 use super::ident;
 use super::syntax::{self, Built};
 use super::uses::Uses;
@@ -16,7 +17,7 @@ use crate::ir::{
 /// The common statements are built as syntax trees: there are thousands on a large spec.
 pub(super) fn emit_request(
     ir: &Ir,
-    uses: &Uses,
+    uses: &Uses<ClientHelper>,
     operation: &Operation,
     built: &Built,
 ) -> Vec<syn::Stmt> {
@@ -52,10 +53,7 @@ pub(super) fn emit_request(
                 let explode = matches!(param.style, ParamStyle::Simple { explode: true });
                 // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
                 let segment = format_ident!("segment_{}", segments.len());
-                uses.mark("path_param");
-                uses.mark("path_segment");
-                uses.mark("simple");
-                uses.mark("render");
+                uses.mark(ClientHelper::PathParam);
                 // `let segment_0 = path_param(&self.owner, false)?;`
                 let value = syntax::reference(self_field(field));
                 let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
@@ -137,11 +135,11 @@ pub(super) fn emit_request(
         let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
         let value = quote!(value);
         if param.style != ParamStyle::Json {
-            uses.mark("render");
+            uses.mark(ClientHelper::Render);
             if param.location != ParamLocation::Query
                 || matches!(param.style, ParamStyle::Simple { .. })
             {
-                uses.mark("simple");
+                uses.mark(ClientHelper::Simple);
             }
         }
         let rendered = match param.style {
@@ -160,7 +158,7 @@ pub(super) fn emit_request(
         if let (ParamLocation::Query, ParamStyle::Form { explode }) = (param.location, param.style)
         {
             // One statement: `push_form` skips an unset value.
-            uses.mark("push_form");
+            uses.mark(ClientHelper::PushForm);
             let value = if optional {
                 syntax::method(self_field(field), "as_ref", [])
             } else {
@@ -183,15 +181,15 @@ pub(super) fn emit_request(
             ParamLocation::Query => match param.style {
                 ParamStyle::Form { .. } => unreachable!("written above"),
                 ParamStyle::SpaceDelimited => {
-                    uses.mark("push_delimited");
+                    uses.mark(ClientHelper::PushDelimited);
                     quote!(push_delimited(&mut query, #wire, " ", #rendered);)
                 }
                 ParamStyle::PipeDelimited => {
-                    uses.mark("push_delimited");
+                    uses.mark(ClientHelper::PushDelimited);
                     quote!(push_delimited(&mut query, #wire, "|", #rendered);)
                 }
                 ParamStyle::DeepObject => {
-                    uses.mark("push_deep_object");
+                    uses.mark(ClientHelper::PushDeepObject);
                     quote!(push_deep_object(&mut query, #wire, #rendered);)
                 }
                 ParamStyle::Simple { .. } | ParamStyle::Json => {
@@ -236,7 +234,7 @@ pub(super) fn emit_request(
     }
     statements.extend(built.parse_stmts(emit_security(ir, operation)));
     if uses_query {
-        uses.mark("with_query");
+        uses.mark(ClientHelper::WithQuery);
         // `let request = with_query(request, &query);`
         let with_query = syntax::call(
             "with_query",
@@ -248,7 +246,7 @@ pub(super) fn emit_request(
         statements.push(syntax::let_(request("request"), with_query));
     }
     if uses_cookies {
-        uses.mark("cookie_header");
+        uses.mark(ClientHelper::CookieHeader);
         statements.extend(built.parse_stmts(quote! {
             let request = if cookies.is_empty() {
                 request
@@ -330,7 +328,7 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
 }
 
 /// Sets the request's body (a multipart form's parts one by one).
-fn emit_body(uses: &Uses, body: &RequestBody, built: &Built) -> Vec<syn::Stmt> {
+fn emit_body(uses: &Uses<ClientHelper>, body: &RequestBody, built: &Built) -> Vec<syn::Stmt> {
     if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
         // The common case, built: `let body = &self.body;` `let request = request.json(body);`
         let apply = if body.kind == BodyKind::Json {
@@ -365,7 +363,11 @@ fn emit_body(uses: &Uses, body: &RequestBody, built: &Built) -> Vec<syn::Stmt> {
                 let field = ident(&part.name);
                 let wire = &part.wire_name;
                 let is_list = matches!(part.ty, TypeRef::List(_));
-                uses.mark(if part.file { "File" } else { "part_text" });
+                uses.mark(if part.file {
+                    ClientHelper::File
+                } else {
+                    ClientHelper::PartText
+                });
                 let add = |value: TokenStream| {
                     if part.file {
                         quote!(form.part(#wire, #value.clone().into_part()?))

@@ -1,239 +1,303 @@
-//! The client's shared helpers, emitted once per client and only when an operation uses them
-//! (an unused private helper would be a warning in the user's crate).
+//! The client's shared helpers, emitted once per client and each only when an operation
+//! uses it (an unused private helper would be a warning in the user's crate).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::uses::Uses;
+use super::uses::{Helper, Uses};
 
-pub(super) fn emit_runtime(uses: &Uses) -> TokenStream {
-    let params = uses.has("render");
-    let path_params = uses.has("path_segment");
-    let query_form = uses.has("push_form");
-    let query_delimited = uses.has("push_delimited");
-    let query_deep_object = uses.has("push_deep_object");
-    let cookies = uses.has("cookie_header");
-    let simple_style = uses.has("simple");
-    let response_headers = uses.has("ResponseValue");
-    let file_parts = uses.has("File");
-    let text_parts = uses.has("part_text");
+/// The client's helpers, in the order they are written out; each lists the helpers its own
+/// code calls, which are marked with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum ClientHelper {
+    Render,
+    Simple,
+    PathSegment,
+    PathParam,
+    WithQuery,
+    PushForm,
+    PushDelimited,
+    PushDeepObject,
+    CookieHeader,
+    /// `Answer`, what every operation's `send` reads a response into; the `Answer*` parts
+    /// below choose its fields and methods.
+    Execute,
+    ResponseValue,
+    File,
+    PartText,
+    /// Parts of `Answer` (written with [`Self::Execute`]), each there when an operation reads it.
+    AnswerStatus,
+    AnswerHeaders,
+    AnswerBody,
+    AnswerJson,
+    AnswerApi,
+    AnswerText,
+    AnswerUnexpected,
+}
+
+impl Helper for ClientHelper {
+    fn requires(self) -> &'static [Self] {
+        match self {
+            Self::Simple => &[Self::Render],
+            Self::PathParam => &[Self::PathSegment, Self::Simple, Self::Render],
+            Self::PushForm => &[Self::Render],
+            Self::PushDelimited => &[Self::Render],
+            Self::PushDeepObject => &[Self::Render],
+            Self::AnswerStatus => &[Self::Execute],
+            Self::AnswerHeaders => &[Self::Execute],
+            Self::AnswerBody => &[Self::Execute],
+            Self::AnswerJson => &[Self::Execute, Self::AnswerBody, Self::AnswerStatus],
+            Self::AnswerApi => &[Self::Execute],
+            Self::AnswerText => &[Self::Execute, Self::AnswerBody],
+            Self::AnswerUnexpected => &[Self::Execute, Self::AnswerStatus, Self::AnswerBody],
+            _ => &[],
+        }
+    }
+}
+
+impl ClientHelper {
+    fn code(self, uses: &Uses<Self>) -> TokenStream {
+        match self {
+            Self::Render => render_helpers(),
+            Self::Simple => simple(),
+            Self::PathSegment => path_segment(),
+            Self::PathParam => path_param(),
+            Self::WithQuery => with_query(),
+            Self::PushForm => push_form(),
+            Self::PushDelimited => push_delimited(),
+            Self::PushDeepObject => push_deep_object(),
+            Self::CookieHeader => cookie_header(),
+            Self::Execute => emit_answer(uses),
+            Self::ResponseValue => response_value(),
+            Self::File => file(),
+            Self::PartText => part_text(),
+            Self::AnswerStatus
+            | Self::AnswerHeaders
+            | Self::AnswerBody
+            | Self::AnswerJson
+            | Self::AnswerApi
+            | Self::AnswerText
+            | Self::AnswerUnexpected => TokenStream::new(),
+        }
+    }
+}
+
+pub(super) fn emit_runtime(uses: &Uses<ClientHelper>) -> TokenStream {
     let error = error_type();
-    let render = params.then(render_helpers);
-    let simple = simple_style.then(|| {
-        quote! {
-            /// A value in `simple` style (path and header parameters): `a,b,c`, and objects as
-            /// `k,v,k,v` or, exploded, `k=v,k=v`.
-            fn simple(value: Rendered, explode: bool) -> String {
-                match value {
-                    Rendered::Scalar(text) => text,
-                    Rendered::List(items) => items.join(","),
-                    Rendered::Object(entries) => {
-                        let pairs = entries.into_iter().map(|(key, value)| {
-                            if explode { format!("{key}={value}") } else { format!("{key},{value}") }
-                        });
-                        pairs.collect::<Vec<_>>().join(",")
-                    }
+    let helpers = uses.used().into_iter().map(|helper| helper.code(uses));
+    quote! {
+        #error
+        #(#helpers)*
+    }
+}
+
+fn simple() -> TokenStream {
+    quote! {
+        /// A value in `simple` style (path and header parameters): `a,b,c`, and objects as
+        /// `k,v,k,v` or, exploded, `k=v,k=v`.
+        fn simple(value: Rendered, explode: bool) -> String {
+            match value {
+                Rendered::Scalar(text) => text,
+                Rendered::List(items) => items.join(","),
+                Rendered::Object(entries) => {
+                    let pairs = entries.into_iter().map(|(key, value)| {
+                        if explode { format!("{key}={value}") } else { format!("{key},{value}") }
+                    });
+                    pairs.collect::<Vec<_>>().join(",")
                 }
             }
         }
-    });
-    let segment = path_params.then(|| {
-        quote! {
-            /// Percent-encodes a path parameter so it stays one segment: everything but the
-            /// unreserved characters is escaped, `/` included.
-            fn path_segment(text: &str) -> Result<String, String> {
-                if text.is_empty() || text == "." || text == ".." {
-                    return Err(format!("{text:?} cannot be sent as a path segment"));
+    }
+}
+
+fn path_segment() -> TokenStream {
+    quote! {
+        /// Percent-encodes a path parameter so it stays one segment: everything but the
+        /// unreserved characters is escaped, `/` included.
+        fn path_segment(text: &str) -> Result<String, String> {
+            if text.is_empty() || text == "." || text == ".." {
+                return Err(format!("{text:?} cannot be sent as a path segment"));
+            }
+            let mut out = String::with_capacity(text.len());
+            for byte in text.bytes() {
+                if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                    out.push(char::from(byte));
+                } else {
+                    out.push_str(&format!("%{byte:02X}"));
                 }
-                let mut out = String::with_capacity(text.len());
-                for byte in text.bytes() {
-                    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn path_param() -> TokenStream {
+    quote! {
+        /// A path parameter as one percent-encoded segment, in `simple` style.
+        fn path_param<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, String> {
+            path_segment(&simple(render(value)?, explode))
+        }
+    }
+}
+
+fn with_query() -> TokenStream {
+    quote! {
+        /// The request with the query parameters that were set.
+        fn with_query(request: reqwest::RequestBuilder, query: &[(String, String)]) -> reqwest::RequestBuilder {
+            if query.is_empty() { request } else { request.query(query) }
+        }
+    }
+}
+
+fn push_form() -> TokenStream {
+    quote! {
+        /// Appends a `form` style query parameter, when it is set: lists as
+        /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+        /// (exploded) or `name=k,v,k,v`.
+        fn push_form<T: serde::Serialize + ?Sized>(
+            query: &mut Vec<(String, String)>,
+            name: &str,
+            explode: bool,
+            value: Option<&T>,
+        ) -> Result<(), String> {
+            let Some(value) = value else { return Ok(()) };
+            match render(value)? {
+                Rendered::Scalar(text) => query.push((name.to_owned(), text)),
+                Rendered::List(items) if explode => {
+                    query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
+                }
+                Rendered::List(items) => query.push((name.to_owned(), items.join(","))),
+                Rendered::Object(entries) if explode => query.extend(entries),
+                Rendered::Object(entries) => {
+                    let flat: Vec<String> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();
+                    query.push((name.to_owned(), flat.join(",")));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn push_delimited() -> TokenStream {
+    quote! {
+        /// Appends a `spaceDelimited` (`separator` ` `) or `pipeDelimited` (`|`) query
+        /// parameter.
+        fn push_delimited(query: &mut Vec<(String, String)>, name: &str, separator: &str, value: Rendered) {
+            let text = match value {
+                Rendered::Scalar(text) => text,
+                Rendered::List(items) => items.join(separator),
+                Rendered::Object(entries) => {
+                    let flat: Vec<String> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();
+                    flat.join(separator)
+                }
+            };
+            query.push((name.to_owned(), text));
+        }
+    }
+}
+
+fn push_deep_object() -> TokenStream {
+    quote! {
+        /// Appends a `deepObject` query parameter: `name[key]=value` per property.
+        fn push_deep_object(query: &mut Vec<(String, String)>, name: &str, value: Rendered) {
+            match value {
+                Rendered::Scalar(text) => query.push((name.to_owned(), text)),
+                Rendered::List(items) => {
+                    query.extend(items.into_iter().map(|item| (format!("{name}[]"), item)));
+                }
+                Rendered::Object(entries) => {
+                    query.extend(entries.into_iter().map(|(key, value)| (format!("{name}[{key}]"), value)));
+                }
+            }
+        }
+    }
+}
+
+fn cookie_header() -> TokenStream {
+    quote! {
+        /// The `Cookie` header for name/value pairs. Values are percent-encoded where a
+        /// cookie cannot hold a character (`;`, `,`, space, quotes, `%`, non-ASCII), so a
+        /// value cannot add a cookie of its own.
+        fn cookie_header(cookies: &[(String, String)]) -> String {
+            let encode = |value: &str| {
+                let mut out = String::with_capacity(value.len());
+                for byte in value.bytes() {
+                    let plain = byte.is_ascii_graphic() && !matches!(byte, b';' | b',' | b'"' | b'\\' | b'%');
+                    if plain {
                         out.push(char::from(byte));
                     } else {
                         out.push_str(&format!("%{byte:02X}"));
                     }
                 }
-                Ok(out)
-            }
+                out
+            };
+            cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", encode(value)))
+                .collect::<Vec<_>>()
+                .join("; ")
         }
-    });
-    let path_param_helper = uses.has("path_param").then(|| {
-        quote! {
-            /// A path parameter as one percent-encoded segment, in `simple` style.
-            fn path_param<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, String> {
-                path_segment(&simple(render(value)?, explode))
-            }
-        }
-    });
-    let with_query_helper = uses.has("with_query").then(|| {
-        quote! {
-            /// The request with the query parameters that were set.
-            fn with_query(request: reqwest::RequestBuilder, query: &[(String, String)]) -> reqwest::RequestBuilder {
-                if query.is_empty() { request } else { request.query(query) }
-            }
-        }
-    });
-    let query_form_helper = query_form.then(|| {
-        quote! {
-            /// Appends a `form` style query parameter, when it is set: lists as
-            /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
-            /// (exploded) or `name=k,v,k,v`.
-            fn push_form<T: serde::Serialize + ?Sized>(
-                query: &mut Vec<(String, String)>,
-                name: &str,
-                explode: bool,
-                value: Option<&T>,
-            ) -> Result<(), String> {
-                let Some(value) = value else { return Ok(()) };
-                match render(value)? {
-                    Rendered::Scalar(text) => query.push((name.to_owned(), text)),
-                    Rendered::List(items) if explode => {
-                        query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
-                    }
-                    Rendered::List(items) => query.push((name.to_owned(), items.join(","))),
-                    Rendered::Object(entries) if explode => query.extend(entries),
-                    Rendered::Object(entries) => {
-                        let flat: Vec<String> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();
-                        query.push((name.to_owned(), flat.join(",")));
-                    }
-                }
-                Ok(())
-            }
-        }
-    });
-    let query_delimited_helper = query_delimited.then(|| {
-        quote! {
-            /// Appends a `spaceDelimited` (`separator` ` `) or `pipeDelimited` (`|`) query
-            /// parameter.
-            fn push_delimited(query: &mut Vec<(String, String)>, name: &str, separator: &str, value: Rendered) {
-                let text = match value {
-                    Rendered::Scalar(text) => text,
-                    Rendered::List(items) => items.join(separator),
-                    Rendered::Object(entries) => {
-                        let flat: Vec<String> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();
-                        flat.join(separator)
-                    }
-                };
-                query.push((name.to_owned(), text));
-            }
-        }
-    });
-    let query_deep_helper = query_deep_object.then(|| {
-        quote! {
-            /// Appends a `deepObject` query parameter: `name[key]=value` per property.
-            fn push_deep_object(query: &mut Vec<(String, String)>, name: &str, value: Rendered) {
-                match value {
-                    Rendered::Scalar(text) => query.push((name.to_owned(), text)),
-                    Rendered::List(items) => {
-                        query.extend(items.into_iter().map(|item| (format!("{name}[]"), item)));
-                    }
-                    Rendered::Object(entries) => {
-                        query.extend(entries.into_iter().map(|(key, value)| (format!("{name}[{key}]"), value)));
-                    }
-                }
-            }
-        }
-    });
-    let cookie_helper = cookies.then(|| {
-        quote! {
-            /// The `Cookie` header for name/value pairs. Values are percent-encoded where a
-            /// cookie cannot hold a character (`;`, `,`, space, quotes, `%`, non-ASCII), so a
-            /// value cannot add a cookie of its own.
-            fn cookie_header(cookies: &[(String, String)]) -> String {
-                let encode = |value: &str| {
-                    let mut out = String::with_capacity(value.len());
-                    for byte in value.bytes() {
-                        let plain = byte.is_ascii_graphic() && !matches!(byte, b';' | b',' | b'"' | b'\\' | b'%');
-                        if plain {
-                            out.push(char::from(byte));
-                        } else {
-                            out.push_str(&format!("%{byte:02X}"));
-                        }
-                    }
-                    out
-                };
-                cookies
-                    .iter()
-                    .map(|(name, value)| format!("{name}={}", encode(value)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-        }
-    });
-    let answer = uses.has("execute").then(|| emit_answer(uses));
-    let response_value = response_headers.then(|| {
-        quote! {
-            /// A successful answer whose headers the spec describes: the body, with the status
-            /// and headers it came with. Derefs to the body.
-            #[derive(Debug, Clone)]
-            pub struct ResponseValue<T> {
-                pub status: reqwest::StatusCode,
-                pub headers: reqwest::header::HeaderMap,
-                pub body: T,
-            }
+    }
+}
 
-            impl<T> std::ops::Deref for ResponseValue<T> {
-                type Target = T;
-
-                fn deref(&self) -> &T {
-                    &self.body
-                }
-            }
-        }
-    });
-    let file = file_parts.then(|| {
-        quote! {
-            /// A file sent as one part of a `multipart/form-data` body.
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub struct File {
-                pub file_name: String,
-                pub bytes: Vec<u8>,
-                /// Defaults to `application/octet-stream`.
-                pub content_type: Option<String>,
-            }
-
-            impl File {
-                pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-                    Self { file_name: file_name.into(), bytes: bytes.into(), content_type: None }
-                }
-
-                fn into_part(self) -> Result<reqwest::multipart::Part, String> {
-                    let content_type = self.content_type.as_deref().unwrap_or("application/octet-stream");
-                    reqwest::multipart::Part::bytes(self.bytes)
-                        .file_name(self.file_name)
-                        .mime_str(content_type)
-                        .map_err(|err| format!("content type {content_type:?}: {err}"))
-                }
-            }
-        }
-    });
-    let part_text = text_parts.then(|| {
-        quote! {
-            /// The text of a non-file multipart field: strings as they are, anything else as JSON.
-            fn part_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-                match serde_json::to_value(value) {
-                    Ok(serde_json::Value::String(text)) => Ok(text),
-                    Ok(other) => Ok(other.to_string()),
-                    Err(err) => Err(err.to_string()),
-                }
-            }
-        }
-    });
+fn response_value() -> TokenStream {
     quote! {
-        #error
-        #render
-        #simple
-        #segment
-        #path_param_helper
-        #with_query_helper
-        #query_form_helper
-        #query_delimited_helper
-        #query_deep_helper
-        #cookie_helper
-        #answer
-        #response_value
-        #file
-        #part_text
+        /// A successful answer whose headers the spec describes: the body, with the status
+        /// and headers it came with. Derefs to the body.
+        #[derive(Debug, Clone)]
+        pub struct ResponseValue<T> {
+            pub status: reqwest::StatusCode,
+            pub headers: reqwest::header::HeaderMap,
+            pub body: T,
+        }
+
+        impl<T> std::ops::Deref for ResponseValue<T> {
+            type Target = T;
+
+            fn deref(&self) -> &T {
+                &self.body
+            }
+        }
+    }
+}
+
+fn file() -> TokenStream {
+    quote! {
+        /// A file sent as one part of a `multipart/form-data` body.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct File {
+            pub file_name: String,
+            pub bytes: Vec<u8>,
+            /// Defaults to `application/octet-stream`.
+            pub content_type: Option<String>,
+        }
+
+        impl File {
+            pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+                Self { file_name: file_name.into(), bytes: bytes.into(), content_type: None }
+            }
+
+            fn into_part(self) -> Result<reqwest::multipart::Part, String> {
+                let content_type = self.content_type.as_deref().unwrap_or("application/octet-stream");
+                reqwest::multipart::Part::bytes(self.bytes)
+                    .file_name(self.file_name)
+                    .mime_str(content_type)
+                    .map_err(|err| format!("content type {content_type:?}: {err}"))
+            }
+        }
+    }
+}
+
+fn part_text() -> TokenStream {
+    quote! {
+        /// The text of a non-file multipart field: strings as they are, anything else as JSON.
+        fn part_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+            match serde_json::to_value(value) {
+                Ok(serde_json::Value::String(text)) => Ok(text),
+                Ok(other) => Ok(other.to_string()),
+                Err(err) => Err(err.to_string()),
+            }
+        }
     }
 }
 
@@ -331,10 +395,10 @@ fn render_helpers() -> TokenStream {
 /// `execute`, the one `async` function every operation's `send` goes through, and the
 /// `Answer` it hands to the operation's `read_answer`. Keeping operations free of `async`
 /// code saves rustc a state machine (and its `Send` analysis) per operation.
-fn emit_answer(uses: &Uses) -> TokenStream {
-    let status = uses.has("answer.status");
-    let headers = uses.has("answer.headers");
-    let body = uses.has("answer.body");
+fn emit_answer(uses: &Uses<ClientHelper>) -> TokenStream {
+    let status = uses.has(ClientHelper::AnswerStatus);
+    let headers = uses.has(ClientHelper::AnswerHeaders);
+    let body = uses.has(ClientHelper::AnswerBody);
     let status_field = status.then(|| quote!(status: reqwest::StatusCode,));
     let headers_field = headers.then(|| quote!(headers: reqwest::header::HeaderMap,));
     let body_field = body.then(|| quote!(body: Vec<u8>,));
@@ -354,7 +418,7 @@ fn emit_answer(uses: &Uses) -> TokenStream {
         headers.then(|| quote!(headers,)),
         body.then(|| quote!(body,)),
     ];
-    let json = uses.has("answer.json").then(|| {
+    let json = uses.has(ClientHelper::AnswerJson).then(|| {
         quote! {
             /// The body as JSON; a mismatch names the JSON path where it happened.
             fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
@@ -368,7 +432,7 @@ fn emit_answer(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let api = uses.has("answer.api").then(|| {
+    let api = uses.has(ClientHelper::AnswerApi).then(|| {
         quote! {
             /// A declared error answer: its JSON body, made into the operation's error enum by
             /// `variant`.
@@ -380,7 +444,7 @@ fn emit_answer(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let text = uses.has("answer.text").then(|| {
+    let text = uses.has(ClientHelper::AnswerText).then(|| {
         quote! {
             /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
             fn text(&self) -> String {
@@ -388,7 +452,7 @@ fn emit_answer(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let unexpected = uses.has("answer.unexpected").then(|| {
+    let unexpected = uses.has(ClientHelper::AnswerUnexpected).then(|| {
         quote! {
             /// An answer with a status the operation does not declare.
             fn unexpected<E>(&self) -> Error<E> {
@@ -433,5 +497,43 @@ fn emit_answer(uses: &Uses) -> TokenStream {
             #read_body
             read(Answer { #( #fields )* })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClientHelper;
+    use crate::emit::uses::Uses;
+
+    #[test]
+    fn every_helper_requires_what_its_code_calls() {
+        use ClientHelper::*;
+        let all = [
+            Render,
+            Simple,
+            PathSegment,
+            PathParam,
+            WithQuery,
+            PushForm,
+            PushDelimited,
+            PushDeepObject,
+            CookieHeader,
+            Execute,
+            ResponseValue,
+            File,
+            PartText,
+            AnswerStatus,
+            AnswerHeaders,
+            AnswerBody,
+            AnswerJson,
+            AnswerApi,
+            AnswerText,
+            AnswerUnexpected,
+        ];
+        let everything = Uses::default();
+        for helper in all {
+            everything.mark(helper);
+        }
+        super::super::uses::assert_requires_complete(&all, |helper| helper.code(&everything));
     }
 }

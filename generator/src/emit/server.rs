@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
 use super::server_response::emit_response_enum;
-use super::server_runtime::emit_server_runtime;
+use super::server_runtime::{ServerHelper, emit_server_runtime};
 use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
@@ -121,7 +121,10 @@ pub(super) fn emit_server(
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
     // answer helpers would be dead code.
     let any_handler = !trait_methods.is_empty();
-    let runtime = emit_server_runtime(&uses, any_handler);
+    if any_handler {
+        uses.mark(ServerHelper::Respond);
+    }
+    let runtime = emit_server_runtime(&uses);
     let handler_imports = any_handler.then(|| {
         quote!(
             use std::sync::Arc;
@@ -186,7 +189,7 @@ fn emit_operation(
     ir: &Ir,
     analysis: &Analysis,
     checker: &mut Checker<'_>,
-    uses: &Uses,
+    uses: &Uses<ServerHelper>,
     operation: &Operation,
     response_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
@@ -231,23 +234,22 @@ fn emit_operation(
             .unwrap_or_default();
         let (place, values) = match param.location {
             ParamLocation::Path => {
-                uses.mark("path_values");
+                uses.mark(ServerHelper::PathValues);
                 ("path", quote!(path_values(&path, #position)))
             }
             ParamLocation::Query => {
                 if param.style != ParamStyle::DeepObject {
-                    uses.mark("query_values");
+                    uses.mark(ServerHelper::QueryValues);
                 }
                 ("query", quote!(query_values(&query, #wire, #separator)))
             }
             ParamLocation::Header => {
-                uses.mark("header_value");
-                uses.mark("header_values");
+                uses.mark(ServerHelper::HeaderValues);
                 ("header", quote!(header_values(&headers, #wire, #is_list)))
             }
             // Cookie values arrive percent-encoded; `cookie` (decoded) is bound just before.
             ParamLocation::Cookie if is_list => {
-                uses.mark("cookie_value");
+                uses.mark(ServerHelper::CookieValue);
                 let values = quote!(
                     cookie
                         .as_deref()
@@ -257,7 +259,7 @@ fn emit_operation(
                 ("cookie", values)
             }
             ParamLocation::Cookie => {
-                uses.mark("cookie_value");
+                uses.mark(ServerHelper::CookieValue);
                 (
                     "cookie",
                     quote!(cookie.as_deref().into_iter().collect::<Vec<_>>()),
@@ -272,10 +274,10 @@ fn emit_operation(
             && param.style == (ParamStyle::Form { explode: true })
             && is_object(ir, strip_nullable(&param.ty));
         uses.mark(match param.style {
-            _ if exploded_object => "read_form_object",
-            ParamStyle::DeepObject => "read_deep_object",
-            ParamStyle::Json => "read_json_param",
-            _ => "read_param",
+            _ if exploded_object => ServerHelper::ReadFormObject,
+            ParamStyle::DeepObject => ServerHelper::ReadDeepObject,
+            ParamStyle::Json => ServerHelper::ReadJsonParam,
+            _ => ServerHelper::ReadParam,
         });
         let others: Vec<&str> = operation
             .params
@@ -329,13 +331,12 @@ fn emit_operation(
             // The common cases, one statement each: the helpers record a missing required
             // value. Built as syntax trees: there is one per parameter of every operation.
             _ if param.location == ParamLocation::Path && param.required => {
-                uses.mark("read_required");
-                uses.mark("read_path");
+                uses.mark(ServerHelper::ReadPath);
                 let position = syntax::string(&position);
                 vec![read_into("read_path", "path", [position, syntax::string(wire)])]
             }
             _ if param.location == ParamLocation::Query && !param.required => {
-                uses.mark("read_query");
+                uses.mark(ServerHelper::ReadQuery);
                 let separator = match separator_char {
                     Some(separator) => syntax::call("Some", [syntax::character(separator)]),
                     None => syntax::path_expr("None"),
@@ -344,7 +345,7 @@ fn emit_operation(
             }
             _ if cookie.is_none() => {
                 let read = if param.required {
-                    uses.mark("read_required");
+                    uses.mark(ServerHelper::ReadRequired);
                     quote!(read_required)
                 } else {
                     quote!(read_param)
@@ -412,15 +413,15 @@ fn emit_operation(
         let body_type = body_syntax.to_token_stream();
         let read = match body.kind {
             BodyKind::Json => {
-                uses.mark("read_json_body");
+                uses.mark(ServerHelper::ReadJsonBody);
                 TokenStream::new()
             }
             BodyKind::Form => {
-                uses.mark("read_form_body");
+                uses.mark(ServerHelper::ReadFormBody);
                 quote!(read_form_body::<#body_type>(body, &mut problems).await)
             }
             BodyKind::Multipart => {
-                uses.mark("read_multipart_body");
+                uses.mark(ServerHelper::ReadMultipartBody);
                 quote!(read_multipart_body(&headers, body, &mut problems).await)
             }
             BodyKind::Text => quote! {
@@ -571,10 +572,10 @@ fn emit_operation(
 
     let security = emit_security(ir, uses, operation, hooks);
     if needs_query {
-        uses.mark("query_pairs");
+        uses.mark(ServerHelper::QueryPairs);
     }
     if reads_anything {
-        uses.mark("Problem");
+        uses.mark(ServerHelper::Problem);
     }
     // The statements every handler has are built as syntax trees.
     let query_read = needs_query.then(|| {
@@ -763,14 +764,14 @@ fn path_positions(path: &str) -> Vec<String> {
 /// present and accepted lets the request through; otherwise 401.
 fn emit_security(
     ir: &Ir,
-    uses: &Uses,
+    uses: &Uses<ServerHelper>,
     operation: &Operation,
     hooks: &[proc_macro2::Ident],
 ) -> TokenStream {
     if operation.security.is_empty() {
         return TokenStream::new();
     }
-    uses.mark("unauthorized");
+    uses.mark(ServerHelper::Unauthorized);
     let alternatives: Vec<TokenStream> = operation
         .security
         .iter()
@@ -785,17 +786,14 @@ fn emit_security(
                     SecurityKind::ApiKey {
                         location: ParamLocation::Query,
                         ..
-                    } => "query_values",
+                    } => ServerHelper::QueryValues,
                     SecurityKind::ApiKey {
                         location: ParamLocation::Cookie,
                         ..
-                    } => "cookie_value",
-                    SecurityKind::ApiKey { .. } => "header_value",
-                    SecurityKind::Bearer => {
-                        uses.mark("header_value");
-                        "bearer_token"
-                    }
-                    SecurityKind::Basic => "basic_credentials",
+                    } => ServerHelper::CookieValue,
+                    SecurityKind::ApiKey { .. } => ServerHelper::HeaderValue,
+                    SecurityKind::Bearer => ServerHelper::BearerToken,
+                    SecurityKind::Basic => ServerHelper::BasicCredentials,
                 });
                 let (lookup, check) = match &ir.security_schemes[s].kind {
                     SecurityKind::ApiKey {

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::doc_syntax;
 use super::ident;
+use super::server_runtime::ServerHelper;
 use super::syntax::{self, Built};
 use super::uses::Uses;
 use crate::ir::{BodyKind, Operation, StatusMatch, TypeRef};
@@ -17,7 +18,7 @@ pub(super) fn emit_response_enum(
     operation: &Operation,
     name: &proc_macro2::Ident,
     payload: &dyn Fn(&TypeRef) -> syn::Type,
-    uses: &Uses,
+    uses: &Uses<ServerHelper>,
     built: &Built,
 ) -> TokenStream {
     let mut variants = Vec::new();
@@ -30,7 +31,7 @@ pub(super) fn emit_response_enum(
             _ => None,
         };
         if fixed.is_some() {
-            uses.mark("status_code");
+            uses.mark(ServerHelper::StatusCode);
         }
         let status = || match fixed {
             Some(code) => syntax::call("status_code", [syntax::integer(code)]),
@@ -46,7 +47,7 @@ pub(super) fn emit_response_enum(
                 let media = &body.media_type;
                 match (body.kind, fixed) {
                     (BodyKind::Json, Some(code)) if media == "application/json" => {
-                        uses.mark("json_reply");
+                        uses.mark(ServerHelper::JsonReply);
                         syntax::call("json_reply", [syntax::integer(code), body_ref()])
                     }
                     (BodyKind::Json, _) => syntax::call(

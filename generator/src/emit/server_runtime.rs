@@ -1,527 +1,111 @@
 //! The server's shared helpers: reading parameters and bodies into problems FastAPI-style,
-//! and the error answers. Emitted once per server.
+//! and the error answers. Emitted once per server, each helper only when the code calls it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::uses::Uses;
+use super::uses::{Helper, Uses};
 
-pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream {
-    let path = uses.has("path_values");
-    let query = uses.has("query_pairs");
-    let query_values = uses.has("query_values");
-    let deep_object = uses.has("read_deep_object");
-    let form_object = uses.has("read_form_object");
-    let json_param = uses.has("read_json_param");
-    let header = uses.has("header_value");
-    let header_list = uses.has("header_values");
-    let required_param = uses.has("read_required");
-    let cookie = uses.has("cookie_value");
-    let bearer = uses.has("bearer_token");
-    let basic = uses.has("basic_credentials");
-    let text_param = uses.has("read_param");
-    let json_body = uses.has("read_json_body");
-    let form_body = uses.has("read_form_body");
-    let multipart_body = uses.has("read_multipart_body");
-    let security = uses.has("unauthorized");
-    let problems = uses.has("Problem");
-    let basic = basic.then(|| {
-        quote! {
-            /// `Authorization: Basic ...` as (username, password).
-            fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
-                use base64::Engine as _;
-                let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
-                let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
-                let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
-                let text = String::from_utf8(decoded).ok()?;
-                let (user, password) = text.split_once(':')?;
-                Some((user.to_owned(), password.to_owned()))
-            }
-        }
-    });
-    // Every operation that reads a parameter or a body can find problems with them.
-    let problems = problems.then(|| {
-        quote! {
-        /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
-        /// what, and a machine-readable kind.
-        struct Problem {
-            loc: Vec<serde_json::Value>,
-            msg: String,
-            kind: &'static str,
-        }
+/// The server's helpers, in the order they are written out; each lists the helpers its own
+/// code calls, which are marked with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum ServerHelper {
+    Respond,
+    JsonReply,
+    StatusCode,
+    JsonAnswerAs,
+    Problem,
+    BasicCredentials,
+    ReadMultipartBody,
+    Unauthorized,
+    ReadParam,
+    ReadDeepObject,
+    ReadJsonParam,
+    ReadFormObject,
+    ReadQueryObject,
+    QueryScalar,
+    QueryPairs,
+    QueryValues,
+    PathValues,
+    HeaderValue,
+    HeaderValues,
+    ReadRequired,
+    ReadPath,
+    ReadQuery,
+    CookieValue,
+    BearerToken,
+    ReadJsonBody,
+    ReadFormBody,
+}
 
-        impl Problem {
-            fn at(place: &str, name: Option<&str>, msg: impl Into<String>, kind: &'static str) -> Self {
-                let mut loc = vec![serde_json::Value::from(place)];
-                loc.extend(name.map(serde_json::Value::from));
-                Self { loc, msg: msg.into(), kind }
-            }
+impl Helper for ServerHelper {
+    fn requires(self) -> &'static [Self] {
+        match self {
+            Self::Respond => &[Self::JsonAnswerAs],
+            Self::JsonReply => &[Self::Respond, Self::StatusCode],
+            Self::Problem => &[Self::Respond],
+            Self::ReadMultipartBody => &[Self::Problem],
+            Self::Unauthorized => &[Self::Respond],
+            Self::ReadParam => &[Self::Problem, Self::QueryScalar],
+            Self::ReadDeepObject => &[Self::Problem, Self::ReadQueryObject],
+            Self::ReadFormObject => &[Self::Problem, Self::ReadQueryObject],
+            Self::ReadQueryObject => &[Self::Problem, Self::QueryScalar],
+            Self::ReadJsonParam => &[Self::Problem],
+            Self::HeaderValues => &[Self::HeaderValue],
+            Self::ReadRequired => &[Self::Problem, Self::ReadParam],
+            Self::ReadPath => &[Self::Problem, Self::PathValues, Self::ReadRequired],
+            Self::ReadQuery => &[Self::Problem, Self::QueryValues, Self::ReadParam],
+            Self::BearerToken => &[Self::HeaderValue],
+            Self::ReadJsonBody => &[Self::Problem],
+            Self::ReadFormBody => &[Self::Problem],
+            Self::StatusCode
+            | Self::JsonAnswerAs
+            | Self::BasicCredentials
+            | Self::QueryScalar
+            | Self::QueryPairs
+            | Self::QueryValues
+            | Self::PathValues
+            | Self::HeaderValue
+            | Self::CookieValue => &[],
+        }
+    }
+}
 
+impl ServerHelper {
+    fn code(self) -> TokenStream {
+        match self {
+            Self::Respond => respond(),
+            Self::JsonReply => json_reply(),
+            Self::StatusCode => status_code(),
+            Self::JsonAnswerAs => json_answer_as(),
+            Self::Problem => problem(),
+            Self::BasicCredentials => basic_credentials(),
+            Self::ReadMultipartBody => read_multipart_body(),
+            Self::Unauthorized => unauthorized(),
+            Self::ReadParam => read_param(),
+            Self::ReadDeepObject => read_deep_object(),
+            Self::ReadFormObject => read_form_object(),
+            Self::ReadQueryObject => read_query_object(),
+            Self::QueryScalar => query_scalar(),
+            Self::ReadJsonParam => read_json_param(),
+            Self::QueryPairs => query_pairs(),
+            Self::QueryValues => query_values(),
+            Self::PathValues => path_values(),
+            Self::HeaderValue => header_value(),
+            Self::HeaderValues => header_values(),
+            Self::ReadRequired => read_required(),
+            Self::ReadPath => read_path(),
+            Self::ReadQuery => read_query(),
+            Self::CookieValue => cookie_value(),
+            Self::BearerToken => bearer_token(),
+            Self::ReadJsonBody => read_json_body(),
+            Self::ReadFormBody => read_form_body(),
         }
+    }
+}
 
-        /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
-        /// with the status the operation declares for validation errors (FastAPI's 422), or
-        /// 400.
-        fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
-            let detail: Vec<serde_json::Value> = problems
-                .into_iter()
-                .map(|p| serde_json::json!({"loc": p.loc, "msg": p.msg, "type": p.kind}))
-                .collect();
-            let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-            json_answer(status, &serde_json::json!({ "detail": detail }))
-        }
-
-        }
-    });
-    let multipart = multipart_body.then(|| {
-        quote! {
-        /// One part of a `multipart/form-data` body.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct Part {
-            pub name: String,
-            pub file_name: Option<String>,
-            pub content_type: Option<String>,
-            pub bytes: Vec<u8>,
-        }
-
-        /// The parts of a multipart body.
-        async fn read_multipart_body(headers: &axum::http::HeaderMap, bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<Vec<Part>> {
-            use axum::extract::FromRequest as _;
-            let mut request = axum::http::Request::new(axum::body::Body::from(bytes));
-            if let Some(content_type) = headers.get(axum::http::header::CONTENT_TYPE) {
-                request.headers_mut().insert(axum::http::header::CONTENT_TYPE, content_type.clone());
-            }
-            let mut multipart = match axum::extract::Multipart::from_request(request, &()).await {
-                Ok(multipart) => multipart,
-                Err(err) => {
-                    problems.push(Problem::at("body", None, err.body_text(), "value_error"));
-                    return None;
-                }
-            };
-            let mut parts = Vec::new();
-            loop {
-                match multipart.next_field().await {
-                    Ok(Some(field)) => {
-                        let name = field.name().unwrap_or_default().to_owned();
-                        let file_name = field.file_name().map(str::to_owned);
-                        let content_type = field.content_type().map(str::to_owned);
-                        match field.bytes().await {
-                            Ok(bytes) => parts.push(Part { name, file_name, content_type, bytes: bytes.to_vec() }),
-                            Err(err) => {
-                                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
-                                return None;
-                            }
-                        }
-                    }
-                    Ok(None) => return Some(parts),
-                    Err(err) => {
-                        problems.push(Problem::at("body", None, err.body_text(), "value_error"));
-                        return None;
-                    }
-                }
-            }
-        }
-        }
-    });
-    let unauthorized = security.then(|| {
-        quote! {
-        fn unauthorized() -> axum::response::Response {
-            json_answer(axum::http::StatusCode::UNAUTHORIZED, &serde_json::json!({"detail": "Not authenticated"}))
-        }
-
-        }
-    });
-    let text = text_param.then(|| {
-        quote! {
-        /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
-        /// then as a JSON number or boolean.
-        fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-            match serde_json::from_value::<T>(serde_json::Value::String(text.to_owned())) {
-                Ok(value) => Ok(value),
-                Err(first) => match serde_json::from_str::<serde_json::Value>(text) {
-                    Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
-                        serde_json::from_value(value).map_err(|err| err.to_string())
-                    }
-                    _ => Err(first.to_string()),
-                },
-            }
-        }
-
-        /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
-        /// problem when they do not fit.
-        fn read_param<T: serde::de::DeserializeOwned>(
-            values: Vec<&str>,
-            list: bool,
-            place: &str,
-            name: &str,
-            kind: &'static str,
-            problems: &mut Vec<Problem>,
-        ) -> Option<T> {
-            if values.is_empty() {
-                return None;
-            }
-            let parsed = if list {
-                let items: Vec<serde_json::Value> = values.iter().map(|item| query_scalar(item)).collect();
-                serde_json::from_value::<T>(serde_json::Value::Array(items)).or_else(|_| {
-                    let strings = values.iter().map(|v| serde_json::Value::String((*v).to_owned())).collect();
-                    serde_json::from_value::<T>(serde_json::Value::Array(strings)).map_err(|err| err.to_string())
-                })
-            } else {
-                parse_text(values[0])
-            };
-            match parsed {
-                Ok(value) => Some(value),
-                Err(msg) => {
-                    problems.push(Problem::at(place, Some(name), msg, kind));
-                    None
-                }
-            }
-        }
-
-        }
-    });
-    let deep = deep_object.then(|| {
-        quote! {
-            /// A `deepObject` query parameter (`name[key]=value`) as `T`.
-            fn read_deep_object<T: serde::de::DeserializeOwned>(
-                query: &[(String, String)],
-                name: &str,
-                kind: &'static str,
-                problems: &mut Vec<Problem>,
-            ) -> Option<T> {
-                let prefix = format!("{name}[");
-                let pairs = query.iter().filter_map(|(key, value)| {
-                    let field = key.strip_prefix(&prefix)?.strip_suffix(']')?;
-                    Some((field, value.as_str()))
-                });
-                read_query_object(pairs, name, kind, problems)
-            }
-        }
-    });
-    let form_object_helper = form_object.then(|| {
-        quote! {
-            /// An object query parameter in exploded form style: every query pair that is not
-            /// another declared parameter is one of its properties.
-            fn read_form_object<T: serde::de::DeserializeOwned>(
-                query: &[(String, String)],
-                others: &[&str],
-                name: &str,
-                kind: &'static str,
-                problems: &mut Vec<Problem>,
-            ) -> Option<T> {
-                let pairs = query
-                    .iter()
-                    .filter(|(key, _)| !others.contains(&key.as_str()))
-                    .map(|(key, value)| (key.as_str(), value.as_str()));
-                read_query_object(pairs, name, kind, problems)
-            }
-        }
-    });
-    let query_object = (deep_object || form_object).then(|| {
-        quote! {
-            /// An object query parameter, from (property, value) pairs.
-            fn read_query_object<'a, T: serde::de::DeserializeOwned>(
-                pairs: impl Iterator<Item = (&'a str, &'a str)>,
-                name: &str,
-                kind: &'static str,
-                problems: &mut Vec<Problem>,
-            ) -> Option<T> {
-                let object: serde_json::Map<String, serde_json::Value> = pairs
-                    .map(|(field, value)| (field.to_owned(), query_scalar(value)))
-                    .collect();
-                if object.is_empty() {
-                    return None;
-                }
-                match serde_json::from_value(serde_json::Value::Object(object)) {
-                    Ok(value) => Some(value),
-                    Err(err) => {
-                        problems.push(Problem::at("query", Some(name), err.to_string(), kind));
-                        None
-                    }
-                }
-            }
-        }
-    });
-    let scalar = (deep_object || form_object || text_param).then(|| {
-        quote! {
-            /// A query value as JSON: a number or boolean when it reads as one, else a string.
-            fn query_scalar(text: &str) -> serde_json::Value {
-                match serde_json::from_str::<serde_json::Value>(text) {
-                    Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => value,
-                    _ => serde_json::Value::String(text.to_owned()),
-                }
-            }
-        }
-    });
-    let jsonparam = json_param.then(|| {
-        quote! {
-        /// A parameter sent as JSON text (`content: application/json`).
-        fn read_json_param<T: serde::de::DeserializeOwned>(
-            value: Option<&str>,
-            place: &str,
-            name: &str,
-            problems: &mut Vec<Problem>,
-        ) -> Option<T> {
-            match serde_json::from_str(value?) {
-                Ok(value) => Some(value),
-                Err(err) => {
-                    problems.push(Problem::at(place, Some(name), err.to_string(), "json_invalid"));
-                    None
-                }
-            }
-        }
-
-        }
-    });
-    let query_helpers = query.then(|| {
-        quote! {
-        fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
-            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
-                .map(|axum::extract::Query(pairs)| pairs)
-                .unwrap_or_default()
-        }
-
-        }
-    });
-    let query_values_helper = query_values.then(|| {
-        quote! {
-        /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
-        /// the style joins them.
-        fn query_values<'a>(query: &'a [(String, String)], name: &str, separator: Option<char>) -> Vec<&'a str> {
-            let values = query.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
-            match separator {
-                Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
-                None => values.collect(),
-            }
-        }
-
-        }
-    });
-    let path_helper = path.then(|| {
-        quote! {
-        fn path_values<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Vec<&'a str> {
-            path.iter().find(|(key, _)| *key == position).map(|(_, value)| value).into_iter().collect()
-        }
-
-        }
-    });
-    let header_helper = header.then(|| {
-        quote! {
-        fn header_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-            headers.get(name).and_then(|value| value.to_str().ok())
-        }
-
-        }
-    });
-    // Only lists are split on commas: `If-Modified-Since: Tue, 15 Nov 1994 ...` is one value.
-    let header_list_helper = header_list.then(|| {
-        quote! {
-        fn header_values<'a>(headers: &'a axum::http::HeaderMap, name: &str, list: bool) -> Vec<&'a str> {
-            match header_value(headers, name) {
-                Some(value) if list => value.split(',').map(str::trim).collect(),
-                value => value.into_iter().collect(),
-            }
-        }
-
-        }
-    });
-    let path_helper_read = uses.has("read_path").then(|| {
-        quote! {
-        /// A path parameter (always required), at its position in the route.
-        fn read_path<T: serde::de::DeserializeOwned>(
-            path: &axum::extract::RawPathParams,
-            position: &str,
-            name: &str,
-            list: bool,
-            kind: &'static str,
-            problems: &mut Vec<Problem>,
-        ) -> Option<T> {
-            read_required(path_values(path, position), list, "path", name, kind, problems)
-        }
-
-        }
-    });
-    let query_helper_read = uses.has("read_query").then(|| {
-        quote! {
-        /// An optional query parameter.
-        fn read_query<T: serde::de::DeserializeOwned>(
-            query: &[(String, String)],
-            name: &str,
-            separator: Option<char>,
-            list: bool,
-            kind: &'static str,
-            problems: &mut Vec<Problem>,
-        ) -> Option<T> {
-            read_param(query_values(query, name, separator), list, "query", name, kind, problems)
-        }
-
-        }
-    });
-    let required_helper = required_param.then(|| {
-        quote! {
-        /// [`read_param`] for a required parameter: no value is a problem too.
-        fn read_required<T: serde::de::DeserializeOwned>(
-            values: Vec<&str>,
-            list: bool,
-            place: &str,
-            name: &str,
-            kind: &'static str,
-            problems: &mut Vec<Problem>,
-        ) -> Option<T> {
-            if values.is_empty() {
-                problems.push(Problem::at(place, Some(name), "Field required", "missing"));
-            }
-            read_param(values, list, place, name, kind, problems)
-        }
-
-        }
-    });
-    let cookie_helper = cookie.then(|| {
-        quote! {
-        /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
-        fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-            let raw = headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .flat_map(|value| value.split(';'))
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| value)?;
-            let bytes = raw.as_bytes();
-            let mut out = Vec::with_capacity(bytes.len());
-            let mut index = 0;
-            while index < bytes.len() {
-                let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
-                    std::str::from_utf8(pair).ok().and_then(|pair| u8::from_str_radix(pair, 16).ok())
-                });
-                match (bytes[index], hex) {
-                    (b'%', Some(byte)) => {
-                        out.push(byte);
-                        index += 3;
-                    }
-                    (byte, _) => {
-                        out.push(byte);
-                        index += 1;
-                    }
-                }
-            }
-            Some(String::from_utf8_lossy(&out).into_owned())
-        }
-
-        }
-    });
-    let bearer_helper = bearer.then(|| {
-        quote! {
-        fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
-            let value = header_value(headers, "authorization")?;
-            value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
-        }
-
-        }
-    });
-    let json_body_helper = json_body.then(|| {
-        quote! {
-        /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
-        /// body is no body: a problem when one is required.
-        fn read_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8], required: bool, problems: &mut Vec<Problem>) -> Option<T> {
-            if bytes.is_empty() {
-                if required {
-                    problems.push(Problem::at("body", None, "Field required", "missing"));
-                }
-                return None;
-            }
-            let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-            match serde_path_to_error::deserialize(&mut deserializer) {
-                Ok(value) => Some(value),
-                Err(err) => {
-                    let kind = if err.inner().is_syntax() || err.inner().is_eof() { "json_invalid" } else { "value_error" };
-                    let mut problem = Problem::at("body", None, err.inner().to_string(), kind);
-                    for segment in err.path().iter() {
-                        match segment {
-                            serde_path_to_error::Segment::Seq { index } => problem.loc.push(serde_json::Value::from(*index)),
-                            serde_path_to_error::Segment::Map { key } => problem.loc.push(serde_json::Value::from(key.clone())),
-                            serde_path_to_error::Segment::Enum { variant } => problem.loc.push(serde_json::Value::from(variant.clone())),
-                            serde_path_to_error::Segment::Unknown => {}
-                        }
-                    }
-                    problems.push(problem);
-                    None
-                }
-            }
-        }
-
-        }
-    });
-    let form_helper = form_body.then(|| {
-        quote! {
-        /// A form-urlencoded body as `T`.
-        async fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
-            use axum::extract::FromRequest as _;
-            let request = axum::http::Request::builder()
-                .method(axum::http::Method::POST)
-                .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(axum::body::Body::from(bytes))
-                .ok()?;
-            match axum::extract::Form::<T>::from_request(request, &()).await {
-                Ok(axum::extract::Form(value)) => Some(value),
-                Err(err) => {
-                    problems.push(Problem::at("body", None, err.body_text(), "value_error"));
-                    None
-                }
-            }
-        }
-
-        }
-    });
-    let status_code = uses.has("status_code").then(|| {
-        quote! {
-            /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
-            fn status_code(code: u16) -> axum::http::StatusCode {
-                axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-            }
-        }
-    });
-    let json_reply = uses.has("json_reply").then(|| {
-        quote! {
-            /// A declared JSON answer.
-            fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
-                json_answer(status_code(code), body)
-            }
-        }
-    });
-    let answers = any_handler.then(|| {
-        quote! {
-        /// The implementation's answer, or 500 when it failed.
-        fn respond<R: axum::response::IntoResponse>(result: Result<R, ServerError>) -> axum::response::Response {
-            match result {
-                Ok(response) => response.into_response(),
-                Err(_) => internal_error(),
-            }
-        }
-
-        fn internal_error() -> axum::response::Response {
-            json_answer(axum::http::StatusCode::INTERNAL_SERVER_ERROR, &serde_json::json!({"detail": "Internal Server Error"}))
-        }
-
-        fn json_answer<T: serde::Serialize>(status: axum::http::StatusCode, body: &T) -> axum::response::Response {
-            json_answer_as(status, "application/json", body)
-        }
-
-        #json_reply
-
-        #status_code
-
-        fn json_answer_as<T: serde::Serialize>(status: axum::http::StatusCode, content_type: &'static str, body: &T) -> axum::response::Response {
-            use axum::response::IntoResponse as _;
-            match serde_json::to_vec(body) {
-                Ok(bytes) => (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes).into_response(),
-                Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-            }
-        }
-
-        }
-    });
+pub(super) fn emit_server_runtime(uses: &Uses<ServerHelper>) -> TokenStream {
+    let helpers = uses.used().into_iter().map(ServerHelper::code);
     quote! {
         /// An error from a handler: answered with 500 and a generic body, so nothing internal
         /// leaks to the caller. Any error converts into it with `?`.
@@ -534,30 +118,572 @@ pub(super) fn emit_server_runtime(uses: &Uses, any_handler: bool) -> TokenStream
             }
         }
 
-        #answers
+        #(#helpers)*
+    }
+}
 
-        #problems
-        #basic
-        #multipart
-        #unauthorized
-        #text
-        #deep
-        #jsonparam
-        #form_object_helper
-        #query_object
-        #scalar
-        #query_helpers
-        #query_values_helper
-        #path_helper
-        #header_helper
-        #header_list_helper
-        #required_helper
-        #path_helper_read
-        #query_helper_read
-        #cookie_helper
-        #bearer_helper
-        #json_body_helper
-        #form_helper
+// The implementation's answer, and JSON answers.
+fn respond() -> TokenStream {
+    quote! {
+    /// The implementation's answer, or 500 when it failed.
+    fn respond<R: axum::response::IntoResponse>(result: Result<R, ServerError>) -> axum::response::Response {
+        match result {
+            Ok(response) => response.into_response(),
+            Err(_) => internal_error(),
+        }
+    }
 
+    fn internal_error() -> axum::response::Response {
+        json_answer(axum::http::StatusCode::INTERNAL_SERVER_ERROR, &serde_json::json!({"detail": "Internal Server Error"}))
+    }
+
+    fn json_answer<T: serde::Serialize>(status: axum::http::StatusCode, body: &T) -> axum::response::Response {
+        json_answer_as(status, "application/json", body)
+    }
+
+    }
+}
+
+fn json_reply() -> TokenStream {
+    quote! {
+        /// A declared JSON answer.
+        fn json_reply<T: serde::Serialize>(code: u16, body: &T) -> axum::response::Response {
+            json_answer(status_code(code), body)
+        }
+    }
+}
+
+fn status_code() -> TokenStream {
+    quote! {
+        /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+        fn status_code(code: u16) -> axum::http::StatusCode {
+            axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+fn json_answer_as() -> TokenStream {
+    quote! {
+
+    fn json_answer_as<T: serde::Serialize>(status: axum::http::StatusCode, content_type: &'static str, body: &T) -> axum::response::Response {
+        use axum::response::IntoResponse as _;
+        match serde_json::to_vec(body) {
+            Ok(bytes) => (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes).into_response(),
+            Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+
+    }
+}
+
+// Every operation that reads a parameter or a body can find problems with them.
+fn problem() -> TokenStream {
+    quote! {
+    /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
+    /// what, and a machine-readable kind.
+    struct Problem {
+        loc: Vec<serde_json::Value>,
+        msg: String,
+        kind: &'static str,
+    }
+
+    impl Problem {
+        fn at(place: &str, name: Option<&str>, msg: impl Into<String>, kind: &'static str) -> Self {
+            let mut loc = vec![serde_json::Value::from(place)];
+            loc.extend(name.map(serde_json::Value::from));
+            Self { loc, msg: msg.into(), kind }
+        }
+
+    }
+
+    /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
+    /// with the status the operation declares for validation errors (FastAPI's 422), or
+    /// 400.
+    fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
+        let detail: Vec<serde_json::Value> = problems
+            .into_iter()
+            .map(|p| serde_json::json!({"loc": p.loc, "msg": p.msg, "type": p.kind}))
+            .collect();
+        let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+        json_answer(status, &serde_json::json!({ "detail": detail }))
+    }
+
+    }
+}
+
+fn basic_credentials() -> TokenStream {
+    quote! {
+        /// `Authorization: Basic ...` as (username, password).
+        fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
+            use base64::Engine as _;
+            let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+            let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
+            let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+            let text = String::from_utf8(decoded).ok()?;
+            let (user, password) = text.split_once(':')?;
+            Some((user.to_owned(), password.to_owned()))
+        }
+    }
+}
+
+fn read_multipart_body() -> TokenStream {
+    quote! {
+    /// One part of a `multipart/form-data` body.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Part {
+        pub name: String,
+        pub file_name: Option<String>,
+        pub content_type: Option<String>,
+        pub bytes: Vec<u8>,
+    }
+
+    /// The parts of a multipart body.
+    async fn read_multipart_body(headers: &axum::http::HeaderMap, bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<Vec<Part>> {
+        use axum::extract::FromRequest as _;
+        let mut request = axum::http::Request::new(axum::body::Body::from(bytes));
+        if let Some(content_type) = headers.get(axum::http::header::CONTENT_TYPE) {
+            request.headers_mut().insert(axum::http::header::CONTENT_TYPE, content_type.clone());
+        }
+        let mut multipart = match axum::extract::Multipart::from_request(request, &()).await {
+            Ok(multipart) => multipart,
+            Err(err) => {
+                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                return None;
+            }
+        };
+        let mut parts = Vec::new();
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_owned();
+                    let file_name = field.file_name().map(str::to_owned);
+                    let content_type = field.content_type().map(str::to_owned);
+                    match field.bytes().await {
+                        Ok(bytes) => parts.push(Part { name, file_name, content_type, bytes: bytes.to_vec() }),
+                        Err(err) => {
+                            problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                            return None;
+                        }
+                    }
+                }
+                Ok(None) => return Some(parts),
+                Err(err) => {
+                    problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                    return None;
+                }
+            }
+        }
+    }
+    }
+}
+
+fn unauthorized() -> TokenStream {
+    quote! {
+    fn unauthorized() -> axum::response::Response {
+        json_answer(axum::http::StatusCode::UNAUTHORIZED, &serde_json::json!({"detail": "Not authenticated"}))
+    }
+
+    }
+}
+
+fn read_param() -> TokenStream {
+    quote! {
+    /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
+    /// then as a JSON number or boolean.
+    fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        match serde_json::from_value::<T>(serde_json::Value::String(text.to_owned())) {
+            Ok(value) => Ok(value),
+            Err(first) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                    serde_json::from_value(value).map_err(|err| err.to_string())
+                }
+                _ => Err(first.to_string()),
+            },
+        }
+    }
+
+    /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
+    /// problem when they do not fit.
+    fn read_param<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            return None;
+        }
+        let parsed = if list {
+            let items: Vec<serde_json::Value> = values.iter().map(|item| query_scalar(item)).collect();
+            serde_json::from_value::<T>(serde_json::Value::Array(items)).or_else(|_| {
+                let strings = values.iter().map(|v| serde_json::Value::String((*v).to_owned())).collect();
+                serde_json::from_value::<T>(serde_json::Value::Array(strings)).map_err(|err| err.to_string())
+            })
+        } else {
+            parse_text(values[0])
+        };
+        match parsed {
+            Ok(value) => Some(value),
+            Err(msg) => {
+                problems.push(Problem::at(place, Some(name), msg, kind));
+                None
+            }
+        }
+    }
+
+    }
+}
+
+fn read_deep_object() -> TokenStream {
+    quote! {
+        /// A `deepObject` query parameter (`name[key]=value`) as `T`.
+        fn read_deep_object<T: serde::de::DeserializeOwned>(
+            query: &[(String, String)],
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            let prefix = format!("{name}[");
+            let pairs = query.iter().filter_map(|(key, value)| {
+                let field = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                Some((field, value.as_str()))
+            });
+            read_query_object(pairs, name, kind, problems)
+        }
+    }
+}
+
+fn read_form_object() -> TokenStream {
+    quote! {
+        /// An object query parameter in exploded form style: every query pair that is not
+        /// another declared parameter is one of its properties.
+        fn read_form_object<T: serde::de::DeserializeOwned>(
+            query: &[(String, String)],
+            others: &[&str],
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            let pairs = query
+                .iter()
+                .filter(|(key, _)| !others.contains(&key.as_str()))
+                .map(|(key, value)| (key.as_str(), value.as_str()));
+            read_query_object(pairs, name, kind, problems)
+        }
+    }
+}
+
+fn read_query_object() -> TokenStream {
+    quote! {
+        /// An object query parameter, from (property, value) pairs.
+        fn read_query_object<'a, T: serde::de::DeserializeOwned>(
+            pairs: impl Iterator<Item = (&'a str, &'a str)>,
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            let object: serde_json::Map<String, serde_json::Value> = pairs
+                .map(|(field, value)| (field.to_owned(), query_scalar(value)))
+                .collect();
+            if object.is_empty() {
+                return None;
+            }
+            match serde_json::from_value(serde_json::Value::Object(object)) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    problems.push(Problem::at("query", Some(name), err.to_string(), kind));
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn query_scalar() -> TokenStream {
+    quote! {
+        /// A query value as JSON: a number or boolean when it reads as one, else a string.
+        fn query_scalar(text: &str) -> serde_json::Value {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => value,
+                _ => serde_json::Value::String(text.to_owned()),
+            }
+        }
+    }
+}
+
+fn read_json_param() -> TokenStream {
+    quote! {
+    /// A parameter sent as JSON text (`content: application/json`).
+    fn read_json_param<T: serde::de::DeserializeOwned>(
+        value: Option<&str>,
+        place: &str,
+        name: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match serde_json::from_str(value?) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                problems.push(Problem::at(place, Some(name), err.to_string(), "json_invalid"));
+                None
+            }
+        }
+    }
+
+    }
+}
+
+fn query_pairs() -> TokenStream {
+    quote! {
+    fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|axum::extract::Query(pairs)| pairs)
+            .unwrap_or_default()
+    }
+
+    }
+}
+
+fn query_values() -> TokenStream {
+    quote! {
+    /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+    /// the style joins them.
+    fn query_values<'a>(query: &'a [(String, String)], name: &str, separator: Option<char>) -> Vec<&'a str> {
+        let values = query.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        match separator {
+            Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+            None => values.collect(),
+        }
+    }
+
+    }
+}
+
+fn path_values() -> TokenStream {
+    quote! {
+    fn path_values<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Vec<&'a str> {
+        path.iter().find(|(key, _)| *key == position).map(|(_, value)| value).into_iter().collect()
+    }
+
+    }
+}
+
+fn header_value() -> TokenStream {
+    quote! {
+    fn header_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+        headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    }
+}
+
+// Only lists are split on commas: `If-Modified-Since: Tue, 15 Nov 1994 ...` is one value.
+fn header_values() -> TokenStream {
+    quote! {
+    fn header_values<'a>(headers: &'a axum::http::HeaderMap, name: &str, list: bool) -> Vec<&'a str> {
+        match header_value(headers, name) {
+            Some(value) if list => value.split(',').map(str::trim).collect(),
+            value => value.into_iter().collect(),
+        }
+    }
+
+    }
+}
+
+fn read_required() -> TokenStream {
+    quote! {
+    /// [`read_param`] for a required parameter: no value is a problem too.
+    fn read_required<T: serde::de::DeserializeOwned>(
+        values: Vec<&str>,
+        list: bool,
+        place: &str,
+        name: &str,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if values.is_empty() {
+            problems.push(Problem::at(place, Some(name), "Field required", "missing"));
+        }
+        read_param(values, list, place, name, kind, problems)
+    }
+
+    }
+}
+
+fn read_path() -> TokenStream {
+    quote! {
+    /// A path parameter (always required), at its position in the route.
+    fn read_path<T: serde::de::DeserializeOwned>(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        name: &str,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+
+    }
+}
+
+fn read_query() -> TokenStream {
+    quote! {
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(query_values(query, name, separator), list, "query", name, kind, problems)
+    }
+
+    }
+}
+
+fn cookie_value() -> TokenStream {
+    quote! {
+    /// A cookie's value, percent-decoded (clients encode what a cookie cannot hold).
+    fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+        let raw = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)?;
+        let bytes = raw.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut index = 0;
+        while index < bytes.len() {
+            let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
+                std::str::from_utf8(pair).ok().and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            });
+            match (bytes[index], hex) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    index += 3;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    index += 1;
+                }
+            }
+        }
+        Some(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    }
+}
+
+fn bearer_token() -> TokenStream {
+    quote! {
+    fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+        let value = header_value(headers, "authorization")?;
+        value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
+    }
+
+    }
+}
+
+fn read_json_body() -> TokenStream {
+    quote! {
+    /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+    /// body is no body: a problem when one is required.
+    fn read_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8], required: bool, problems: &mut Vec<Problem>) -> Option<T> {
+        if bytes.is_empty() {
+            if required {
+                problems.push(Problem::at("body", None, "Field required", "missing"));
+            }
+            return None;
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let kind = if err.inner().is_syntax() || err.inner().is_eof() { "json_invalid" } else { "value_error" };
+                let mut problem = Problem::at("body", None, err.inner().to_string(), kind);
+                for segment in err.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => problem.loc.push(serde_json::Value::from(*index)),
+                        serde_path_to_error::Segment::Map { key } => problem.loc.push(serde_json::Value::from(key.clone())),
+                        serde_path_to_error::Segment::Enum { variant } => problem.loc.push(serde_json::Value::from(variant.clone())),
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                problems.push(problem);
+                None
+            }
+        }
+    }
+
+    }
+}
+
+fn read_form_body() -> TokenStream {
+    quote! {
+    /// A form-urlencoded body as `T`.
+    async fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
+        use axum::extract::FromRequest as _;
+        let request = axum::http::Request::builder()
+            .method(axum::http::Method::POST)
+            .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(bytes))
+            .ok()?;
+        match axum::extract::Form::<T>::from_request(request, &()).await {
+            Ok(axum::extract::Form(value)) => Some(value),
+            Err(err) => {
+                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                None
+            }
+        }
+    }
+
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServerHelper;
+
+    #[test]
+    fn every_helper_requires_what_its_code_calls() {
+        use ServerHelper::*;
+        super::super::uses::assert_requires_complete(
+            &[
+                Respond,
+                JsonReply,
+                StatusCode,
+                JsonAnswerAs,
+                Problem,
+                BasicCredentials,
+                ReadMultipartBody,
+                Unauthorized,
+                ReadParam,
+                ReadDeepObject,
+                ReadJsonParam,
+                ReadFormObject,
+                ReadQueryObject,
+                QueryScalar,
+                QueryPairs,
+                QueryValues,
+                PathValues,
+                HeaderValue,
+                HeaderValues,
+                ReadRequired,
+                ReadPath,
+                ReadQuery,
+                CookieValue,
+                BearerToken,
+                ReadJsonBody,
+                ReadFormBody,
+            ],
+            ServerHelper::code,
+        );
     }
 }
