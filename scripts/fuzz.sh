@@ -19,7 +19,7 @@ targets=("$@")
 command -v cargo-fuzz >/dev/null || cargo install --quiet --locked cargo-fuzz
 # libFuzzer's instrumentation needs nightly flags: the nightly toolchain when the machine has
 # one, else the stable compiler allowed to take them.
-if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+if rustup toolchain list 2>/dev/null | grep '^nightly' >/dev/null; then
   fuzz=(cargo +nightly fuzz)
 else
   export RUSTC_BOOTSTRAP=1
@@ -38,12 +38,14 @@ for target in "${targets[@]}"; do
   echo "== fuzz $target for ${seconds}s"
   if ! "${fuzz[@]}" run --fuzz-dir "$fuzz_dir" --sanitizer none "$target" "$work/corpus/$target" "$fuzz_dir/seeds/$target" -- \
       -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1; then
-    grep -E "panicked|ERROR|SUMMARY|Test unit written" -A4 "$log" | head -40
-    echo "fuzz target $target failed: see generator/fuzz/artifacts/$target/"
+    { grep -E "panicked|ERROR|SUMMARY|Test unit written" -A4 "$log" || tail -40 "$log"; } | head -40 || true
+    mkdir -p "$fuzz_dir/artifacts/$target"
+    cp "$log" "$fuzz_dir/artifacts/$target/run.log"
+    echo "fuzz target $target failed: see generator/fuzz/artifacts/$target/ (run.log, the input)"
     exit 1
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
   echo "$target: $runs executions, $cov, corpus $(ls "$work/corpus/$target" | wc -l) inputs"
 done
 

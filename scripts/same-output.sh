@@ -12,10 +12,11 @@ cd "$(dirname "$0")/.."
 
 base=${1:?usage: same-output.sh BASE [SPEC...]}
 shift
+base_rev=$(git rev-parse --short "$base")
 work=$(mktemp -d)
 trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-git worktree add --detach "$work/base" "$base" >/dev/null
+git worktree add --detach "$work/base" "$base_rev" >/dev/null
 # The base's own target folder, kept between runs, so a second comparison is quick.
 CARGO_TARGET_DIR="$PWD/target/same-output-base" cargo build --quiet --release -p oasforge \
   --manifest-path "$work/base/Cargo.toml"
@@ -55,5 +56,5 @@ for spec in "${specs[@]}"; do
     rm -f "$work/old.rs" "$work/new.rs"
   done
 done
-echo "$compared runs compared against $base ($(git rev-parse --short "$base")): $differ differ"
+echo "$compared runs compared against $base ($base_rev): $differ differ"
 [ "$differ" = 0 ]

@@ -15,7 +15,7 @@ st="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/st"
 
 # serve EXAMPLE [ENV=VALUE...]: starts an example server on a free port; sets `url`.
 servers=()
-trap 'kill "${servers[@]}" 2>/dev/null || true' EXIT
+trap 'kill ${servers[@]+"${servers[@]}"} 2>/dev/null || true' EXIT
 serve() {
   local example=$1 log
   shift

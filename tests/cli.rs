@@ -329,3 +329,20 @@ fn a_spec_edit_makes_check_fail_and_diff_report_it_until_regenerated() {
         0
     );
 }
+
+/// A warning inside a response keyed `2xx` is placed at that key as the document writes it
+/// (openapiv3 spells it `2XX`).
+#[test]
+fn warnings_in_range_responses_are_placed_at_the_key_as_written() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: string, prefixItems: []}}}\n";
+    let generated = oasforge::Generator::default()
+        .generate_bytes("range.yaml", spec.as_bytes().to_vec())
+        .unwrap();
+    let warning = &generated.warnings[0];
+    assert!(
+        warning.pointer.contains("/responses/2xx/"),
+        "{}",
+        warning.pointer
+    );
+    assert_eq!(warning.location.map(|at| at.line), Some(11));
+}

@@ -202,3 +202,42 @@ fn an_operation_s_inline_types_are_measured_too() {
     assert_eq!(warning.pointer, "#/paths/~1lists/get");
     assert_eq!(generated.recursion_limit, Some(256));
 }
+
+/// A target reached through many paths (here two at each of 40 levels, 2^40 paths) is
+/// merged once; and a long alias chain is checked for cycles in linear time.
+#[test]
+fn shared_all_of_targets_and_long_alias_chains_take_linear_time() {
+    let run = generate("diamonds", &synthetic::diamonds(40));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.output.contains("pub f39"),
+        "the last level is merged in"
+    );
+    let run = generate("aliases", &synthetic::alias_chain(20_000));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.output.contains("pub type A0 = A1;"));
+    assert!(run.output.contains("pub type A19999 = String;"));
+}
+
+/// `$ref`s outside `components/schemas` are read where they are used, one inside another:
+/// their nesting is bounded (`limits::MAX_REF_NESTING`). A chain past it is a defect placed
+/// at the `$ref` that crosses it: an error, or, where a component can stand as
+/// `serde_json::Value` instead, a warning. Below it the chain generates.
+#[test]
+fn nested_references_outside_components_are_bounded() {
+    use oasforge::limits::MAX_REF_NESTING;
+    use oasforge::synthetic::Wrapper;
+    for wrapper in [Wrapper::Array, Wrapper::Object] {
+        let run = generate("refs", &synthetic::wrapped_ref_chain(20_000, wrapper));
+        assert!(matches!(run.code, 0 | 2), "{wrapper:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("inside {MAX_REF_NESTING} other `$ref`s")),
+            "{wrapper:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("#/x-links/a"), "{}", run.stderr);
+    }
+    let run = generate("refs", &synthetic::wrapped_ref_chain(100, Wrapper::Object));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -80,51 +80,72 @@ impl Builder {
 /// Writes `bytes` unless the file already holds them, so cargo does not rebuild needlessly.
 /// The bytes go to a temporary file in the same folder, which then takes the file's place in
 /// one rename: an interrupted or failed write (Ctrl-C, a full disk) leaves the old file as it
-/// was, never a truncated one.
+/// was, never a truncated one. A symbolic link is written through (the file it names is
+/// replaced, the link kept); what is not a file (`-o /dev/stdout`, a pipe) is written to as
+/// it is, and so is a file that cannot be renamed over (a file mounted on its own).
 pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
-    let parent = path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let failed = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    // A link to nothing yet is replaced, as a missing file would be made.
+    let target = match is_link {
+        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+        false => path.to_owned(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|meta| !meta.is_file() && !meta.is_dir())
+    {
+        return std::fs::write(&target, bytes).map_err(failed);
+    }
+    let parent = target
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|source| Error::Write {
         path: parent.to_owned(),
         source,
     })?;
-    let permissions = permissions_for(path);
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".oasforge-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".oasforge-").suffix(".tmp");
+    // A new file gets the mode `std::fs::write` would give it: asked at creation, so the
+    // umask narrows it (a temporary file is otherwise its owner's only).
+    #[cfg(unix)]
+    if existing.is_none() {
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(parent).map_err(failed)?;
     std::io::Write::write_all(&mut temporary, bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
     // On failure the temporary file is removed as it is dropped.
-    temporary.persist(path).map_err(|err| failed(err.error))?;
-    // Set after the rename: a mode given at creation would be narrowed by the umask.
-    if let Some(permissions) = permissions {
-        std::fs::set_permissions(path, permissions).map_err(failed)?;
+    match temporary.persist(&target) {
+        Ok(_) => {}
+        Err(err) if cannot_replace(&err.error) => {
+            drop(err.file);
+            return std::fs::write(&target, bytes).map_err(failed);
+        }
+        Err(err) => return Err(failed(err.error)),
+    }
+    // A replaced file keeps its mode exactly (set after the rename: the umask does not apply).
+    if let Some(existing) = existing {
+        std::fs::set_permissions(&target, existing.permissions()).map_err(failed)?;
     }
     Ok(())
 }
 
-/// The replaced file's permissions, or on Unix a new file's usual ones, 0644 (a temporary file
-/// is made readable by its owner only). Elsewhere a new file keeps the temporary file's. A
-/// symbolic link at `path` is replaced by the file, not followed.
-fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
-    if let Ok(metadata) = std::fs::metadata(path) {
-        return Some(metadata.permissions());
-    }
-    #[cfg(unix)]
-    return Some(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    #[cfg(not(unix))]
-    None
+/// A rename that cannot work where a write in place can: the file is a mount point of its
+/// own (a container's bind mount), or on another device than its folder.
+fn cannot_replace(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
+    )
 }
 
 #[cfg(test)]
@@ -146,9 +167,37 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644);
+            let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode();
+            // A new file's mode is what `std::fs::write` gives one (the umask applied).
+            let plain = dir.path().join("plain.rs");
+            std::fs::write(&plain, b"").unwrap();
+            assert_eq!(mode(&path), mode(&plain));
+            // A replaced file keeps its own.
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            write_if_changed(&path, b"third").unwrap();
+            assert_eq!(mode(&path) & 0o777, 0o640);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_devices_written_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.rs");
+        let link = dir.path().join("link.rs");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_if_changed(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        // `-o /dev/null`: written to, not replaced (which would need /dev to be writable).
+        write_if_changed(Path::new("/dev/null"), b"anything").unwrap();
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
     }
 
     #[test]

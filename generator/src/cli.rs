@@ -58,6 +58,8 @@ struct Reporter<'a> {
     spec: &'a Path,
     color: bool,
     source: std::cell::OnceCell<Option<String>>,
+    /// The texts of the other files diagnostics are placed in (external `$ref`s).
+    other_files: std::cell::RefCell<std::collections::HashMap<std::path::PathBuf, Option<String>>>,
 }
 
 impl<'a> Reporter<'a> {
@@ -66,16 +68,22 @@ impl<'a> Reporter<'a> {
             spec,
             color,
             source: std::cell::OnceCell::new(),
+            other_files: Default::default(),
         }
     }
 
     fn print(&self, diagnostic: &Diagnostic, stderr: &mut dyn Write) {
-        // A node another file holds is shown from that file (rarely: read each time).
+        // A node another file holds is shown from that file (each file read once).
         if let Some(file) = &diagnostic.file {
-            let source = diagnostic
-                .location
-                .and_then(|_| std::fs::read_to_string(file).ok());
-            let text = crate::snippet::render(diagnostic, file, source.as_deref(), self.color);
+            let mut files = self.other_files.borrow_mut();
+            let source = match diagnostic.location {
+                Some(_) => files
+                    .entry(file.clone())
+                    .or_insert_with(|| std::fs::read_to_string(file).ok())
+                    .as_deref(),
+                None => None,
+            };
+            let text = crate::snippet::render(diagnostic, file, source, self.color);
             let _ = writeln!(stderr, "{text}");
             return;
         }

@@ -19,6 +19,12 @@ pub const MAX_SCHEMA_DEPTH: usize = 64;
 /// fits, with room for literal data (`default`, `x-` extensions) inside it.
 pub const MAX_DOCUMENT_DEPTH: usize = 4 * MAX_SCHEMA_DEPTH;
 
+/// `$ref`s to schemas outside `components/schemas` (`#/components/schemas/A/properties/b`,
+/// `#/$defs/x`), each read inside the one before (a chain of arrays of the next, say). A
+/// component schema is read on its own whatever refers to it, so `$ref`s to components have
+/// no such limit; these are read where they are used, and their nesting is bounded here.
+pub const MAX_REF_NESTING: usize = 4 * MAX_SCHEMA_DEPTH;
+
 /// The stack of every thread a stage runs on. Measured on a debug build of the CLI: a spec
 /// at both limits needs under 8 MiB on the deepest thread; this leaves room for what the
 /// measurement did not cover. Only touched pages are committed, so the reservation is cheap.

@@ -193,6 +193,78 @@ pub fn bare_ref_chain(length: usize) -> String {
     spec.replacen('{', &links, 1)
 }
 
+/// `levels` component schemas, each an `allOf` of two `$ref`s to the next (a diamond of
+/// mixins at every level) and a property of its own; the first is returned by an operation.
+/// Merged afresh at every path, the work would double with each level.
+pub fn diamonds(levels: usize) -> String {
+    let schemas: Vec<(String, String)> = (0..levels)
+        .map(|index| {
+            let next = if index + 1 < levels {
+                let next = format!(r##"{{"$ref": "#/components/schemas/D{}"}}, "##, index + 1);
+                next.repeat(2)
+            } else {
+                String::new()
+            };
+            (
+                format!("D{index}"),
+                format!(
+                    r#"{{"allOf": [{next}{{"type": "object", "properties": {{"f{index}": {{"type": "string"}}}}}}]}}"#
+                ),
+            )
+        })
+        .collect();
+    spec_serving(&schemas, 1)
+}
+
+/// `length` component schemas, each a bare `$ref` to the next, the last a string: a chain
+/// of aliases.
+pub fn alias_chain(length: usize) -> String {
+    let schemas: Vec<(String, String)> = (0..length)
+        .map(|index| {
+            let schema = if index + 1 < length {
+                format!(r##"{{"$ref": "#/components/schemas/A{}"}}"##, index + 1)
+            } else {
+                r#"{"type": "string"}"#.to_owned()
+            };
+            (format!("A{index}"), schema)
+        })
+        .collect();
+    spec(&schemas)
+}
+
+/// How each link of [`wrapped_ref_chain`] holds the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    /// `{type: array, items: {$ref: next}}`
+    Array,
+    /// `{type: object, properties: {next: {$ref: next}}}`
+    Object,
+}
+
+/// A component schema that is a `$ref` to the first of `length` schemas under an `x-` key,
+/// each holding the next through `wrapper`: `$ref`s outside `components/schemas`, read one
+/// inside another.
+pub fn wrapped_ref_chain(length: usize, wrapper: Wrapper) -> String {
+    let links: Vec<String> = (0..length)
+        .map(|index| {
+            let next = format!(r##"{{"$ref": "#/x-links/a{}"}}"##, index + 1);
+            let schema = match wrapper {
+                Wrapper::Array => format!(r#"{{"type": "array", "items": {next}}}"#),
+                Wrapper::Object => {
+                    format!(r#"{{"type": "object", "properties": {{"next": {next}}}}}"#)
+                }
+            };
+            format!(r#""a{index}": {schema}"#)
+        })
+        .collect();
+    let spec = spec(&[("S".to_owned(), r##"{"$ref": "#/x-links/a0"}"##.to_owned())]);
+    let links = format!(
+        "{{\"x-links\": {{{}, \"a{length}\": {{\"type\": \"string\"}}}},\n",
+        links.join(",\n")
+    );
+    spec.replacen('{', &links, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,7 @@ impl Source {
                     let message = format!("invalid JSON: {}", strip_position(&err.to_string()));
                     Diagnostic::error("", message).at(Location {
                         line: err.line(),
-                        column: err.column(),
+                        column: char_column(&self.text, err.line(), err.column()),
                     })
                 }
             },
@@ -228,5 +228,33 @@ mod tests {
         let err = Source::from_bytes("x", b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
         let diagnostic = err.diagnostic().unwrap();
         assert_eq!(diagnostic.location, Some(Location { line: 2, column: 4 }));
+    }
+}
+
+/// serde_json counts an error's column in bytes; diagnostics count characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column;
+    };
+    let mut end = byte_column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count() + 1
+}
+
+#[cfg(test)]
+mod column_tests {
+    #[test]
+    fn a_json_error_column_counts_characters() {
+        // `é` is two bytes: serde_json says column 9 for the `x` after it, the ninth byte.
+        let text = "{\"a\": \"é\" x}";
+        assert_eq!(super::char_column(text, 1, 9), 8);
+        assert_eq!(super::char_column("ab\ncd", 2, 2), 2);
+        assert_eq!(
+            super::char_column("ab", 5, 3),
+            3,
+            "a line past the end keeps the column"
+        );
     }
 }

@@ -246,6 +246,31 @@ fn canonical_pointer(at: &str) -> String {
     })
 }
 
+/// Response pointers whose key openapiv3 prints otherwise (`2xx` -> `2XX`, `0200` -> `200`):
+/// the pointer as printed -> as written.
+pub(super) fn odd_status_pointers(document: &Value) -> HashMap<String, String> {
+    let mut odd = HashMap::new();
+    let Some(Value::Object(paths)) = document.get("paths") else {
+        return odd;
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item {
+            let Some(Value::Object(responses)) = operation.get("responses") else {
+                continue;
+            };
+            for key in responses.keys() {
+                if let Some(canonical) = canonical(key).filter(|canonical| canonical != key) {
+                    let operation_at = pointer_join(&pointer_join("#/paths", path), method);
+                    let at = pointer_join(&operation_at, "responses");
+                    odd.insert(pointer_join(&at, &canonical), pointer_join(&at, key));
+                }
+            }
+        }
+    }
+    odd
+}
+
 /// How openapiv3 prints a status key, when it reads it as one.
 fn canonical(key: &str) -> Option<String> {
     if key == "default" {

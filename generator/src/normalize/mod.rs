@@ -42,6 +42,9 @@ pub struct Normalized {
     pub ref_targets: Option<HashMap<String, Option<Value>>>,
     /// 3.1 `webhooks`, kept aside: they describe requests the API makes, not ones it serves.
     pub webhooks: Option<Value>,
+    /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
+    /// the document writes it (`.../responses/2xx`), for the few keys that differ.
+    pub status_pointers: HashMap<String, String>,
 }
 
 pub fn normalize(
@@ -61,6 +64,7 @@ pub fn normalize(
     drop_component_examples(root);
     rewrite_schemas(&mut document, warnings);
 
+    let status_pointers = lifted::odd_status_pointers(&document);
     let mut lifted = lifted::lift(&mut document).map_err(fail)?;
     let openapi = read_openapi(&mut document);
     lifted.restore(&mut document);
@@ -72,10 +76,19 @@ pub fn normalize(
         document,
         ref_targets: None,
         webhooks,
+        status_pointers,
     })
 }
 
 impl Normalized {
+    /// Where a response is in the document, given its pointer as openapiv3 spells the key.
+    pub fn response_pointer(&self, canonical: String) -> String {
+        match self.status_pointers.get(&canonical) {
+            Some(written) => written.clone(),
+            None => canonical,
+        }
+    }
+
     /// Keeps what each of `refs` (the local `$ref`s of the document that resolve reads from
     /// its value, as written) points at, and what each `$ref` inside those targets points
     /// at in turn (a target may sit in literal data, where the walk that listed `refs` does

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Warnings, pointer_join, pointer_tokens};
 use crate::ir::{ApiInfo, Ir, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::limits::MAX_REF_NESTING;
 use crate::naming::{self, NameSet};
 use crate::normalize::Normalized;
 use crate::settings::Settings;
@@ -47,8 +48,10 @@ pub fn resolve(
         components: BTreeMap::new(),
         deep_refs: BTreeMap::new(),
         deep_in_progress: BTreeSet::new(),
+        deep_nesting: 0,
         inline_types: Default::default(),
-        merging: Vec::new(),
+        merging: Default::default(),
+        merged_parts: Default::default(),
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
@@ -195,12 +198,17 @@ pub(crate) struct Resolver<'a> {
     /// Types made for `$ref`s that point inside a schema (`#/components/schemas/A/properties/b`).
     deep_refs: BTreeMap<String, Shape>,
     deep_in_progress: BTreeSet<String>,
+    /// How many `$ref`s into schemas are being read, each inside the one before.
+    deep_nesting: usize,
     /// Inline schemas already converted, by pointer, so a schema reached twice (through an
     /// `allOf` merge) maps to one type. Only looked up, never listed (a hash map: pointers
     /// share long prefixes, which made ordered lookups a memcmp-bound cost).
     inline_types: foldhash::HashMap<String, Shape>,
     /// Pointers of the `allOf` targets being merged, to refuse cycles.
-    merging: Vec<String>,
+    merging: foldhash::HashSet<String>,
+    /// The merged object parts of each `allOf` target read so far: a target reached twice
+    /// (diamonds of mixins) is merged once, or the work would double with every level.
+    merged_parts: foldhash::HashMap<String, schema::ObjectParts<'a>>,
     pending_defaults: Vec<PendingDefault>,
     /// The rename settings that matched something: (kind, index).
     used_renames: BTreeSet<(&'static str, usize)>,
@@ -412,10 +420,21 @@ impl<'a> Resolver<'a> {
             })
             .map(|token| naming::type_name(token))
             .collect::<String>();
+        if self.deep_nesting >= MAX_REF_NESTING {
+            return Err(Diagnostic::error(
+                at,
+                format!(
+                    "`$ref: {reference}` is read inside {MAX_REF_NESTING} other `$ref`s to schemas outside `components/schemas`, each inside the one before; past that the spec is refused (a component schema has no such limit)"
+                ),
+            ));
+        }
         if let ReferenceOr::Item(item) = schema.as_ref()
             && makes_named_type(item)
         {
-            return self.deep_named_type(reference, item, name, tokens.last());
+            self.deep_nesting += 1;
+            let shape = self.deep_named_type(reference, item, name, tokens.last());
+            self.deep_nesting -= 1;
+            return shape;
         }
         if !self.deep_in_progress.insert(reference.to_owned()) {
             return Err(Diagnostic::error(
@@ -427,7 +446,9 @@ impl<'a> Resolver<'a> {
             name,
             pointer: reference.to_owned(),
         };
+        self.deep_nesting += 1;
         let shape = self.shape(&schema, &hint);
+        self.deep_nesting -= 1;
         self.deep_in_progress.remove(reference);
         let shape = shape?;
         self.deep_refs.insert(reference.to_owned(), shape.clone());
@@ -641,30 +662,45 @@ fn check_alias_cycles(types: &[TypeDef]) -> Result<(), Diagnostic> {
         },
         _ => None,
     };
+    // Each type has at most one alias target, so one walk from every type not yet walked
+    // finds every cycle in linear time. The cycle reported is the one holding the first
+    // type that is in any, told from that type.
+    let mut walked = vec![false; types.len()];
+    let mut first_cycle: Option<Vec<TypeId>> = None;
     for start in (0..types.len()).map(TypeId) {
-        let mut seen = vec![start];
-        let mut current = start;
-        while let Some(next) = alias_target(current) {
-            if next == start {
-                let chain: Vec<&str> = seen
-                    .iter()
-                    .map(|id| types[id.0].wire_name.as_str())
-                    .collect();
-                return Err(Diagnostic::error(
-                    types[start.0].pointer.clone(),
-                    format!(
-                        "$ref cycle {} -> {} never reaches a concrete schema",
-                        chain.join(" -> "),
-                        types[start.0].wire_name
-                    ),
-                ));
-            }
-            if seen.contains(&next) {
+        let mut path: Vec<TypeId> = Vec::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            if walked[id.0] {
+                if let Some(at) = path.iter().position(|&seen| seen == id) {
+                    let mut cycle = path[at..].to_vec();
+                    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(first);
+                    if first_cycle.as_ref().is_none_or(|known| cycle[0] < known[0]) {
+                        first_cycle = Some(cycle);
+                    }
+                }
                 break;
             }
-            seen.push(next);
-            current = next;
+            walked[id.0] = true;
+            path.push(id);
+            current = alias_target(id);
         }
+    }
+    if let Some(cycle) = first_cycle {
+        let start = cycle[0];
+        let chain: Vec<&str> = cycle
+            .iter()
+            .map(|id| types[id.0].wire_name.as_str())
+            .collect();
+        return Err(Diagnostic::error(
+            types[start.0].pointer.clone(),
+            format!(
+                "$ref cycle {} -> {} never reaches a concrete schema",
+                chain.join(" -> "),
+                types[start.0].wire_name
+            ),
+        ));
     }
     Ok(())
 }

@@ -587,7 +587,8 @@ impl Resolver<'_> {
                         (StatusMatch::Range(*hundreds), format!("{hundreds}XX"))
                     }
                 };
-                (status, response, pointer_join(&responses_pointer, &key))
+                let pointer = normalized.response_pointer(pointer_join(&responses_pointer, &key));
+                (status, response, pointer)
             })
             .collect();
         if let Some(default) = &responses.default {

@@ -17,6 +17,7 @@ use crate::naming::{self, NameSet};
 /// The parts of an object schema, gathered across `allOf` members. Property schemas are
 /// borrowed from the spec where they can be: copying each one (with everything nested in it)
 /// at every level was a fifth of `resolve`.
+#[derive(Clone)]
 struct Property<'s> {
     schema: Cow<'s, ReferenceOr<Box<Schema>>>,
     pointer: String,
@@ -25,8 +26,8 @@ struct Property<'s> {
     owner: String,
 }
 
-#[derive(Default)]
-struct ObjectParts<'s> {
+#[derive(Default, Clone)]
+pub(super) struct ObjectParts<'s> {
     /// Property -> where it was declared.
     properties: IndexMap<String, Property<'s>>,
     required: Vec<String>,
@@ -413,7 +414,10 @@ impl<'a> Resolver<'a> {
     {
         let schema = match member {
             ReferenceOr::Reference { reference } => {
-                if self.merging.iter().any(|seen| seen == reference) {
+                if let Some(parts) = self.merged_parts.get(reference) {
+                    return Ok(Some(parts.clone()));
+                }
+                if self.merging.contains(reference) {
                     return Err(Diagnostic::error(
                         pointer,
                         format!("`allOf` cycle: {reference} includes itself"),
@@ -438,15 +442,18 @@ impl<'a> Resolver<'a> {
                     Some((id, _)) => self.reserved_name(*id).to_owned(),
                     None => reference_name(reference),
                 };
-                self.merging.push(reference.clone());
-                let parts = match target {
+                self.merging.insert(reference.clone());
+                let parts: Result<Option<ObjectParts<'a>>, Diagnostic> = match target {
                     Cow::Borrowed(target) => self.object_parts(target, reference, &owner),
                     // A schema read for this `$ref` alone: the parts own theirs.
                     Cow::Owned(target) => self
                         .object_parts(&target, reference, &owner)
                         .map(|parts| parts.map(ObjectParts::into_owned)),
                 };
-                self.merging.pop();
+                self.merging.remove(reference);
+                if let Ok(Some(parts)) = &parts {
+                    self.merged_parts.insert(reference.clone(), parts.clone());
+                }
                 return parts;
             }
             ReferenceOr::Item(schema) => schema,
