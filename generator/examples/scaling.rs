@@ -2,7 +2,7 @@
 //! (`oasforge::synthetic`), for BENCHMARKS.md:
 //!
 //! ```sh
-//! cargo run --release -p oasforge --example scaling [-- --runs N]
+//! cargo run --release -p oasforge --example scaling [-- --runs N] [--only SERIES-PREFIX]
 //! ```
 //!
 //! Each row is the median of N in-process runs (models, client and server) of one spec; the
@@ -21,9 +21,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut runs = 7usize;
+    let mut only = String::new();
     while let Some(arg) = args.next() {
-        if arg == "--runs" {
-            runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N");
+        match arg.as_str() {
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            "--only" => only = args.next().expect("--only SERIES-PREFIX"),
+            _ => panic!("unknown argument {arg}"),
         }
     }
     let generator = Generator::new(Settings::everything());
@@ -31,18 +34,35 @@ fn main() {
         "| series | size | input bytes | output bytes | median time | × previous | µs per output KB |"
     );
     println!("|---|---|---|---|---|---|---|");
+    let wanted = |series: &str| series.starts_with(&only);
     let depths = [8, 16, 32, 64];
     for shape in Shape::ALL {
         let series = format!("depth, {}", shape.name());
-        let specs = depths.map(|levels| (levels, synthetic::deep(shape, levels)));
-        measure(&generator, &series, &specs, runs);
+        if wanted(&series) {
+            let specs = depths.map(|levels| (levels, synthetic::deep(shape, levels)));
+            measure(&generator, &series, &specs, runs);
+        }
     }
-    let widths = [500, 1_000, 2_000, 4_000, 8_000];
-    let specs = widths.map(|width| (width, synthetic::wide(width)));
-    measure(&generator, "width, schemas", &specs, runs);
-    let lengths = [32, 64, 128, 256];
-    let specs = lengths.map(|length| (length, synthetic::chain(length)));
-    measure(&generator, "`$ref` chain", &specs, runs);
+    if wanted("width") {
+        let widths = [500, 1_000, 2_000, 4_000, 8_000];
+        let specs = widths.map(|width| (width, synthetic::wide(width)));
+        measure(&generator, "width, schemas", &specs, runs);
+    }
+    if wanted("`$ref` chain") {
+        let lengths = [32, 64, 128, 256];
+        let specs = lengths.map(|length| (length, synthetic::chain(length)));
+        measure(&generator, "`$ref` chain", &specs, runs);
+    }
+    if wanted("`allOf` diamonds") {
+        let levels = [10, 20, 40, 80];
+        let specs = levels.map(|levels| (levels, synthetic::diamonds(levels)));
+        measure(&generator, "`allOf` diamonds", &specs, runs);
+    }
+    if wanted("alias chain") {
+        let lengths = [2_500, 5_000, 10_000, 20_000];
+        let specs = lengths.map(|length| (length, synthetic::alias_chain(length)));
+        measure(&generator, "alias chain", &specs, runs);
+    }
 }
 
 fn measure(generator: &Generator, series: &str, specs: &[(usize, String)], runs: usize) {
