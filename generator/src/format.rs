@@ -10,6 +10,7 @@
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 use crate::emit::Built;
+use crate::emit::markers::{ITEMS_MARKER, VERBATIM};
 use crate::error::Error;
 
 /// Items formatted together; small enough to bound memory, large enough that the per-chunk
@@ -24,12 +25,8 @@ pub fn header(spec_name: &str) -> String {
     )
 }
 
-/// Formats `tokens` with prettyplease under a header naming the spec and the generator.
-pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, Error> {
-    format_built(tokens, &Built::default(), spec_name)
-}
-
-/// As [`format`], with `built`: the trees the emitters built, for their placeholders.
+/// Formats `tokens` with prettyplease under a header naming the spec and the generator, with
+/// `built`: the trees the emitters built, for their placeholders.
 pub(crate) fn format_built(
     tokens: TokenStream,
     built: &Built,
@@ -155,14 +152,6 @@ fn rewrite_marked_lines(
     out
 }
 
-/// The item that marks where a module's streamed items go (see [`ItemStream`]).
-const ITEMS_MARKER: &str = "__oasforge_items!();";
-
-/// The marker an emitter writes where the items it streamed go.
-pub(crate) fn items_marker() -> TokenStream {
-    quote::quote!(__oasforge_items!();)
-}
-
 /// Operations' items formatted as they are emitted, a few operations at a time, so that the
 /// syntax trees built for them are freed as they go instead of all waiting for the module (on
 /// Microsoft Graph's spec, a gigabyte). The text is the module's formatting of the same items:
@@ -250,16 +239,6 @@ pub(crate) fn insert_items(module_text: String, items: &str) -> Result<String, E
     text.push_str(items);
     text.push_str(&module_text[line_end.min(module_text.len())..]);
     Ok(text)
-}
-
-/// The macro that marks where finished text goes (see [`verbatim`]).
-const VERBATIM: &str = "oasforge_verbatim!(";
-
-/// Items an emitter writes as finished text rather than tokens: macro definitions, whose
-/// bodies prettyplease can only print as a flat stream of tokens. The marker item holds the
-/// text; formatting replaces it with the text, indented where the marker was.
-pub(crate) fn verbatim(text: &str) -> TokenStream {
-    quote::quote!(oasforge_verbatim!(#text);)
 }
 
 fn splice_verbatim(text: String) -> String {
@@ -580,7 +559,7 @@ mod tests {
     #[test]
     fn verbatim_text_replaces_its_marker_indented() {
         let text = "/// A macro.\nmacro_rules! m {\n    () => {\n        struct S;\n    };\n}\n\npub(crate) use m;\n";
-        let marker = verbatim(text);
+        let marker = crate::emit::markers::verbatim(text);
         let formatted = unparse(
             quote! {
                 pub mod types {

@@ -390,10 +390,6 @@ impl NameSet {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 /// heck's UpperCamelCase. ASCII names (nearly all) are converted here, word by word as heck

@@ -3,10 +3,12 @@
 //! Computed once here, so emitters only read.
 
 mod depth;
+mod outcomes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use depth::{Deepest, TooDeep};
+pub use outcomes::Outcomes;
 
 use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
 

@@ -8,35 +8,18 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client_answer::emit_dispatch;
+use super::client_names::OperationNames;
 use super::client_request::emit_request;
 use super::client_runtime::{ClientHelper, emit_runtime};
 use super::syntax::{self, Built, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::{Items, doc_attrs, doc_syntax, ident, moved};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Outcomes};
 use crate::ir::{
-    BodyKind, Ir, Operation, ParamLocation, RequestBody, Response, Scalar, SecurityKind,
-    StatusMatch, TypeRef,
+    BodyKind, Ir, Operation, ParamLocation, RequestBody, Response, Scalar, SecurityKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
-
-/// Names of the items made for one operation, unique within the client module.
-pub(super) struct OperationNames {
-    pub(super) builder: proc_macro2::Ident,
-    pub(super) error: Option<proc_macro2::Ident>,
-    pub(super) response: Option<proc_macro2::Ident>,
-    pub(super) form: Option<proc_macro2::Ident>,
-}
-
-/// The success type, the error type, and how responses map onto them.
-pub(super) struct Outcomes<'a> {
-    pub(super) successes: Vec<&'a Response>,
-    pub(super) errors: Vec<&'a Response>,
-    /// A success enum is needed: successes carry different bodies.
-    pub(super) success_enum: bool,
-    pub(super) with_headers: bool,
-}
 
 pub(super) fn emit_client(
     ir: &Ir,
@@ -63,7 +46,7 @@ pub(super) fn emit_client(
     let mut methods = Vec::new();
     let uses = Uses::default();
     for operation in &ir.operations {
-        let outcomes = outcomes(operation);
+        let outcomes = Outcomes::of(operation);
         let builder_name = naming::type_name(&operation.name);
         let op_names = OperationNames {
             builder: format_ident!("{}", names.claim(builder_name.clone())),
@@ -92,7 +75,7 @@ pub(super) fn emit_client(
     });
     let runtime = emit_runtime(&uses);
     // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
-    let sendable = crate::format::verbatim(include_str!("client_macros/sendable.rs"));
+    let sendable = super::markers::verbatim(include_str!("client_macros/sendable.rs"));
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
     let items = items.into_tokens();
@@ -273,34 +256,6 @@ fn emit_client_struct(ir: &Ir) -> TokenStream {
 
             #( #setters )*
         }
-    }
-}
-
-fn outcomes(operation: &Operation) -> Outcomes<'_> {
-    let has_success = operation.responses.iter().any(|r| r.status.is_success());
-    // With no success response declared, `default` is the answer to expect.
-    let is_success =
-        |r: &Response| r.status.is_success() || (!has_success && r.status == StatusMatch::Default);
-    let successes: Vec<&Response> = operation
-        .responses
-        .iter()
-        .filter(|r| is_success(r))
-        .collect();
-    let errors: Vec<&Response> = operation
-        .responses
-        .iter()
-        .filter(|r| !is_success(r))
-        .collect();
-    let body_type = |r: &&Response| r.body.as_ref().map(|b| b.ty.clone());
-    let success_enum = successes
-        .first()
-        .is_some_and(|first| successes.iter().any(|r| body_type(r) != body_type(first)));
-    let with_headers = successes.iter().any(|r| !r.headers.is_empty());
-    Outcomes {
-        successes,
-        errors,
-        success_enum,
-        with_headers,
     }
 }
 

@@ -4,12 +4,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::client::{OperationNames, Outcomes};
+use super::client_names::OperationNames;
 use super::client_runtime::ClientHelper;
 use super::ident;
 use super::syntax::{self, Built, Fragment};
 use super::uses::Uses;
 use crate::analysis::Analysis;
+use crate::analysis::Outcomes;
 use crate::ir::{BodyKind, Response, StatusMatch, TypeRef};
 use crate::naming;
 

@@ -233,6 +233,21 @@ fn url_length(text: &str) -> Option<usize> {
     (url.len() > "https://".len()).then_some(url.len())
 }
 
+/// The doc line of a response variant: `422: Validation Error`. `open_status` is what is said
+/// of ranges and `default`, whose status the variant may carry.
+pub(crate) fn response_doc(response: &crate::ir::Response, open_status: &str) -> String {
+    use crate::ir::StatusMatch;
+    let status = match response.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX{open_status}"),
+        StatusMatch::Default => format!("Any other status{open_status}"),
+    };
+    match &response.description {
+        Some(description) => format!("{status}: {}", description.trim()),
+        None => status,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

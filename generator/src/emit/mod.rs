@@ -4,9 +4,13 @@
 
 mod client;
 mod client_answer;
+mod client_names;
 mod client_request;
 mod client_runtime;
 mod docs;
+mod items;
+pub(crate) mod markers;
+mod model_parts;
 mod models;
 mod serde_impls;
 mod server;
@@ -18,66 +22,15 @@ mod unions;
 mod uses;
 mod validate;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::ToTokens;
+use proc_macro2::TokenStream;
 
-pub(crate) use docs::{doc_attrs, doc_syntax};
-pub(crate) use syntax::{Built, check_no_placeholder};
+pub(crate) use docs::{doc_attrs, doc_syntax, response_doc};
+pub(crate) use items::{Items, moved};
+pub(crate) use syntax::{Built, check_no_placeholder, ident};
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
 use crate::settings::Settings;
-
-/// Tokens that `quote!` takes over instead of copying. `#tokens` on a `TokenStream` copies
-/// its top-level tokens, an allocation for each identifier and literal (`quote!` only borrows,
-/// and proc-macro2 copies a stream it does not own alone); an emitter's pieces are
-/// interpolated once each, level after level, so for the large ones the copies add up.
-/// `#moved` moves the stream in; interpolated again, it adds nothing.
-pub struct Moved(std::cell::Cell<TokenStream>);
-
-pub(crate) fn moved(tokens: TokenStream) -> Moved {
-    Moved(std::cell::Cell::new(tokens))
-}
-
-impl ToTokens for Moved {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let moved = self.0.take();
-        if tokens.is_empty() {
-            *tokens = moved;
-        } else {
-            tokens.extend(moved);
-        }
-    }
-}
-
-/// Where an emitter puts the items it writes for each operation (their bulk, on a large spec).
-pub enum Items<'s> {
-    /// In the module's tokens.
-    Inline(Vec<Moved>),
-    /// Handed over as they are made (to be formatted a few at a time, so their syntax trees
-    /// do not all wait in memory); the module's tokens hold [`format::items_marker`] in their
-    /// place.
-    ///
-    /// [`format::items_marker`]: crate::format::items_marker
-    Streamed(&'s mut dyn FnMut(TokenStream)),
-}
-
-impl Items<'_> {
-    pub(crate) fn push(&mut self, items: TokenStream) {
-        match self {
-            Items::Inline(inline) => inline.push(moved(items)),
-            Items::Streamed(sink) => sink(items),
-        }
-    }
-
-    /// What the module's tokens hold where the items go.
-    pub(crate) fn into_tokens(self) -> TokenStream {
-        match self {
-            Items::Inline(inline) => quote::quote!(#( #inline )*),
-            Items::Streamed(_) => crate::format::items_marker(),
-        }
-    }
-}
 
 /// A piece of the output that can be emitted and formatted on its own: a top-level module, or
 /// a part of one (`types` is cut in parts on large specs to share the work between threads).
@@ -164,27 +117,4 @@ pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings, built: &Built) ->
         .into_iter()
         .map(|piece| emit_piece(piece, ir, analysis, built, Items::Inline(Vec::new())))
         .collect()
-}
-
-/// The doc line of a response variant: `422: Validation Error`. `open_status` is what is said
-/// of ranges and `default`, whose status the variant may carry.
-pub(crate) fn response_doc(response: &crate::ir::Response, open_status: &str) -> String {
-    use crate::ir::StatusMatch;
-    let status = match response.status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(hundreds) => format!("{hundreds}XX{open_status}"),
-        StatusMatch::Default => format!("Any other status{open_status}"),
-    };
-    match &response.description {
-        Some(description) => format!("{status}: {}", description.trim()),
-        None => status,
-    }
-}
-
-/// An identifier from a name the naming module produced (`r#type` becomes a raw identifier).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
 }

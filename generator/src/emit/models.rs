@@ -1,8 +1,12 @@
 //! The `types` module: one serde type per named IR type.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::model_parts::{
+    default_fn_name, derive_attr, derive_list, field_is_option, has_default_fn,
+    variant_names_allow, variant_names_clash,
+};
 use super::syntax::{self, Built};
 use super::types::{type_syntax_from, type_tokens};
 use super::{doc_attrs, doc_syntax, ident, moved};
@@ -10,7 +14,6 @@ use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
     DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
 };
-use crate::naming::{camel_words, unraw};
 
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
 /// contiguous runs, so the parts can be emitted and formatted on different threads and joined
@@ -114,50 +117,6 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, built: &Built) -> TokenSt
             written(quote!(pub type #name = #target;))
         }
     }
-}
-
-pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
-    let traits = derive_list(derives, serde);
-    quote!(#[derive(#traits)])
-}
-
-/// The traits of [`derive_attr`], as the attribute's list: `Debug, Clone, PartialEq`.
-fn derive_list(derives: &Derives, serde: bool) -> TokenStream {
-    let mut traits = vec![quote!(Debug), quote!(Clone)];
-    if derives.copy {
-        traits.push(quote!(Copy));
-    }
-    traits.push(quote!(PartialEq));
-    if derives.eq_hash {
-        traits.extend([quote!(Eq), quote!(Hash)]);
-    }
-    if derives.ord {
-        traits.extend([quote!(PartialOrd), quote!(Ord)]);
-    }
-    if derives.default == DefaultImpl::Derive {
-        traits.push(quote!(Default));
-    }
-    if serde {
-        traits.extend([quote!(Serialize), quote!(Deserialize)]);
-    }
-    quote!(#(#traits),*)
-}
-
-/// The private associated function that produces a field's spec default
-/// (`Invite::default_status`); field names are unique within a type, so these are too.
-pub(super) fn default_fn_name(field: &Field) -> proc_macro2::Ident {
-    format_ident!("default_{}", unraw(&field.name))
-}
-
-/// Whether a field gets a default function (a non-null spec default on an optional field).
-pub(super) fn has_default_fn(field: &Field) -> bool {
-    !field.required && matches!(&field.default, Some(value) if *value != DefaultValue::Null)
-}
-
-/// Whether a field is held in an `Option`: unless it is always present (required, or filled
-/// from a spec default) and never null.
-pub(super) fn field_is_option(field: &Field) -> bool {
-    field.nullable || !(field.required || has_default_fn(field))
 }
 
 fn emit_struct(
@@ -268,46 +227,6 @@ fn emit_struct(
         #manual_default
         #serde_impls
     }
-}
-
-/// Clippy's `enum_variant_names` fires when every variant shares a first or last word, or a
-/// variant starts or ends with the enum's own name; the names come from the spec's values,
-/// so we say so instead of renaming them.
-pub(super) fn variant_names_allow<'a>(
-    enum_name: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> TokenStream {
-    if variant_names_clash(enum_name, names) {
-        quote!(#[allow(clippy::enum_variant_names)])
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// Whether clippy's `enum_variant_names` would fire (see [`variant_names_allow`]).
-fn variant_names_clash<'a>(enum_name: &str, names: impl Iterator<Item = &'a str>) -> bool {
-    let names: Vec<&str> = names.collect();
-    let words: Vec<Vec<&str>> = names.iter().map(|name| camel_words(name)).collect();
-    let shared = |first_word: bool| {
-        let pick = |w: &Vec<&'a str>| {
-            if first_word {
-                w.first().copied()
-            } else {
-                w.last().copied()
-            }
-        };
-        words.len() > 1 && {
-            let first = pick(&words[0]);
-            first.is_some() && words.iter().all(|w| pick(w) == first)
-        }
-    };
-    let repeats_enum_name = names.iter().any(|name| {
-        name.len() > enum_name.len()
-            && (name.starts_with(enum_name)
-                && name[enum_name.len()..].starts_with(|c: char| !c.is_ascii_lowercase())
-                || name.ends_with(enum_name))
-    });
-    shared(true) || shared(false) || repeats_enum_name
 }
 
 fn emit_string_enum(

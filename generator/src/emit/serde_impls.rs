@@ -12,7 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
-use super::models::{default_fn_name, has_default_fn};
+use super::model_parts::{default_fn_name, has_default_fn};
 use crate::ir::{Field, Ir, StringEnum, Struct, TypeKind};
 
 /// How a field is read and written, as `object!` spells it.
@@ -233,7 +233,7 @@ fn objects(needs: &Needs) -> TokenStream {
     });
     // Macro definitions are kept as text: prettyplease can only print their bodies as a
     // stream of tokens.
-    let macro_text = crate::format::verbatim(include_str!("wire/object.rs"));
+    let macro_text = super::markers::verbatim(include_str!("wire/object.rs"));
     let extra = needs.extra.then(|| {
         quote! {
             /// Reads the value of a property the struct does not list into its map.
@@ -285,7 +285,7 @@ fn objects(needs: &Needs) -> TokenStream {
 
 /// `string_enum!`: `as_str`, `Display`, `Serialize` and `Deserialize` for a unit enum.
 fn string_enums() -> TokenStream {
-    crate::format::verbatim(include_str!("wire/string_enum.rs"))
+    super::markers::verbatim(include_str!("wire/string_enum.rs"))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use super::models::{derive_attr, variant_names_allow};
+use super::model_parts::{derive_attr, variant_names_allow};
 use super::types::type_tokens;
 use crate::analysis::Analysis;
 use crate::ir::{Ir, TypeId, Union, UnionVariant};

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::models::field_is_option;
+use super::model_parts::field_is_option;
 use super::types::type_tokens_from;
 use crate::ir::{Constraints, Ir, Scalar, TypeId, TypeKind, TypeRef};
 use crate::naming;

@@ -32,6 +32,10 @@ pub enum SpecVersion {
 /// The document after normalization, ready for resolve.
 #[derive(Debug, Clone)]
 pub struct Normalized {
+    #[allow(
+        dead_code,
+        reason = "read by tests only, until a stage treats 3.0 and 3.1 apart"
+    )]
     pub version: SpecVersion,
     pub openapi: openapiv3::OpenAPI,
     /// The normalized document value, for `$ref`s that point inside a schema; `Null` once
@@ -41,6 +45,10 @@ pub struct Normalized {
     /// `document`.
     pub ref_targets: Option<HashMap<String, Option<Value>>>,
     /// 3.1 `webhooks`, kept aside: they describe requests the API makes, not ones it serves.
+    #[allow(
+        dead_code,
+        reason = "not generated yet (the FastAPI/3.1 issue); read by tests"
+    )]
     pub webhooks: Option<Value>,
     /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
     /// the document writes it (`.../responses/2xx`), for the few keys that differ.

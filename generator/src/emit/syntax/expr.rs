@@ -1,28 +1,10 @@
 //! Paths, expressions, patterns and statements.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Stmt};
 
-use super::item::type_path;
-
-pub(super) fn span() -> Span {
-    Span::call_site()
-}
-
-/// `a::b::c`
-pub(crate) fn path(path: &str) -> syn::Path {
-    // Split at each `:` (a one-byte search; `split("::")` sets up a substring searcher per
-    // call, and paths are built by the thousand).
-    syn::Path {
-        leading_colon: None,
-        segments: path
-            .split(':')
-            .filter(|segment| !segment.is_empty())
-            .map(|segment| syn::PathSegment::from(super::super::ident(segment)))
-            .collect(),
-    }
-}
+use super::path::{path, span, type_path};
 
 /// `a::b::c` as an expression.
 pub(crate) fn path_expr(name: &str) -> Expr {
@@ -169,7 +151,7 @@ pub(crate) fn method(receiver: Expr, method: &str, args: impl IntoIterator<Item 
         attrs: Vec::new(),
         receiver: Box::new(receiver),
         dot_token: Default::default(),
-        method: super::super::ident(method),
+        method: super::path::ident(method),
         turbofish: None,
         paren_token: Default::default(),
         args: args.into_iter().collect(),

@@ -3,26 +3,8 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use syn::{Expr, Stmt};
 
-use super::expr::{binding, block, path, span, string};
-
-/// `a::b::C<args>` (no arguments: `a::b::C`)
-pub(crate) fn type_path(name: &str, args: Vec<syn::Type>) -> syn::Type {
-    let mut path = path(name);
-    if !args.is_empty() {
-        let last = path.segments.last_mut().expect("a path has a segment");
-        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: args.into_iter().map(syn::GenericArgument::Type).collect(),
-            gt_token: Default::default(),
-        });
-    }
-    syn::Type::Path(syn::TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path,
-    })
-}
+use super::expr::{binding, block, string};
+use super::path::{path, span};
 
 /// A type by its name alone: `Pet`
 pub(crate) fn named_type(name: Ident) -> syn::Type {

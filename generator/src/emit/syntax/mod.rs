@@ -26,9 +26,11 @@ use crate::error::Error;
 // tuple, where the builders keep it), so that the printed text is the same.
 mod expr;
 mod item;
+mod path;
 
 pub(crate) use expr::*;
 pub(crate) use item::*;
+pub(crate) use path::{ident, type_path};
 
 const PLACEHOLDER: &str = "__oasforge_built";
 
@@ -237,8 +239,8 @@ impl<T: quote::ToTokens> quote::ToTokens for Fragment<T> {
 mod tests {
     use quote::quote;
 
+    use super::ident;
     use super::*;
-    use crate::emit::ident;
 
     /// prettyplease's text of `tokens`, with the trees of `built` spliced in.
     fn printed(tokens: TokenStream, built: &Built) -> Result<String, Error> {
