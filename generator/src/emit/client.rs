@@ -61,9 +61,16 @@ pub(super) fn emit_client(
                 .filter(|body| body.kind == BodyKind::Multipart)
                 .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
         };
-        let emitted = emit_operation(
-            ir, analysis, &uses, operation, &outcomes, &op_names, module, built,
-        );
+        let emitted = emit_operation(&OperationContext {
+            ir,
+            analysis,
+            uses: &uses,
+            operation,
+            outcomes: &outcomes,
+            names: &op_names,
+            module,
+            built,
+        });
         methods.push(moved(emitted.method));
         items.push(emitted.items);
     }
@@ -264,186 +271,53 @@ struct EmittedOperation {
     items: TokenStream,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit_operation(
-    ir: &Ir,
-    analysis: &Analysis,
-    uses: &Uses<ClientHelper>,
-    operation: &Operation,
-    outcomes: &Outcomes<'_>,
-    names: &OperationNames,
-    module: &str,
-    built: &Built,
-) -> EmittedOperation {
-    let ty = |ty: &TypeRef| type_tokens_from(ir, ty, false, module);
-    // Enum payloads: large ones are boxed so every variant stays small.
-    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, analysis.is_large(ty), module);
-    let builder = &names.builder;
-    let method_name = ident(&operation.name);
-    let error_type = match &names.error {
-        Some(error) => quote!(#error),
-        None => quote!(std::convert::Infallible),
-    };
-    let body_type = |response: &Response| match &response.body {
-        Some(body) => ty(&body.ty),
-        None => quote!(()),
-    };
-    let plain_success = match (&names.response, outcomes.successes.first()) {
-        (Some(response), _) => quote!(#response),
-        (None, Some(first)) => body_type(first),
-        (None, None) => quote!(()),
-    };
-    if outcomes.with_headers {
-        uses.mark(ClientHelper::ResponseValue);
-    }
-    let success_type = if outcomes.with_headers {
-        quote!(ResponseValue<#plain_success>)
-    } else {
-        plain_success.clone()
-    };
-    // `Error`'s type parameter defaults to `Infallible`: operations without error bodies say
-    // just `Error`.
-    let output = match &names.error {
-        Some(error) => quote!(Result<#success_type, Error<#error>>),
-        None => quote!(Result<#success_type, Error>),
-    };
+/// What one operation's client code is made from.
+struct OperationContext<'o> {
+    ir: &'o Ir,
+    analysis: &'o Analysis,
+    uses: &'o Uses<ClientHelper>,
+    operation: &'o Operation,
+    outcomes: &'o Outcomes<'o>,
+    names: &'o OperationNames,
+    module: &'o str,
+    built: &'o Built,
+}
 
-    // The builder (its struct, setters and the method that makes it) is built as syntax
-    // trees: one per operation. Its fields: required parameters first (they are the method's
-    // arguments).
-    let mut required_args = Vec::new();
-    let mut field_defs = vec![syntax::private_field(
-        ident("client"),
-        syntax::reference_type(Some("'a"), syntax::type_path("Client", Vec::new())),
-    )];
-    let mut field_inits = vec![syntax::field_value(
-        ident("client"),
-        syntax::path_expr("self"),
-    )];
-    // The builder's methods: a setter per optional value, then `build_request` and
-    // `read_answer`.
-    let mut methods = Vec::new();
-    // `setter_docs`: `None` for a required value (a field set by the method's argument),
-    // the setter's docs for an optional one.
-    let mut add_field = |field: proc_macro2::Ident,
-                         value_type: syn::Type,
-                         arg_type: syn::Type,
-                         converts: bool,
-                         setter_docs: Option<Vec<syn::Attribute>>| {
-        match setter_docs {
-            None => {
-                required_args.push(syntax::argument(field.clone(), arg_type));
-                field_defs.push(syntax::private_field(field.clone(), value_type));
-                field_inits.push(syntax::field_init(field, converts));
-            }
-            Some(docs) => {
-                let optional = syntax::type_path("Option", vec![value_type]);
-                field_defs.push(syntax::private_field(field.clone(), optional));
-                field_inits.push(syntax::field_value(
-                    field.clone(),
-                    syntax::path_expr("None"),
-                ));
-                methods.push(setter(docs, field, arg_type, converts));
-            }
-        }
+/// The request builder's fields: required values (the method's arguments) and optional ones
+/// (set by setters).
+struct BuilderFields {
+    required_args: Vec<syn::FnArg>,
+    field_defs: Vec<syn::Field>,
+    field_inits: Vec<syn::FieldValue>,
+    /// A setter per optional value; `build_request` and `read_answer` follow.
+    methods: Vec<syn::ImplItem>,
+}
+
+fn emit_operation(cx: &OperationContext<'_>) -> EmittedOperation {
+    let (error_type, output) = cx.result_types();
+    let builder = &cx.names.builder;
+    let mut fields = cx.builder_fields();
+    let form_item = match (&cx.names.form, &cx.operation.body) {
+        (Some(form), Some(body)) => emit_form(cx.ir, cx.uses, body, form, cx.module),
+        _ => TokenStream::new(),
     };
-    for param in operation.ordered_params() {
-        let value_type = type_syntax_from(ir, &param.ty, false, module);
-        let converts = param.ty == TypeRef::Scalar(Scalar::String);
-        // syn's trees are not `Clone` in this build (its `clone-impls` feature is off): a
-        // type used twice is built twice.
-        let arg_type = if converts {
-            into(type_path("String", Vec::new()))
-        } else {
-            type_syntax_from(ir, &param.ty, false, module)
-        };
-        let setter_docs =
-            (!param.required).then(|| param.docs.as_deref().map(doc_syntax).unwrap_or_default());
-        add_field(
-            ident(&param.name),
-            value_type,
-            arg_type,
-            converts,
-            setter_docs,
-        );
-    }
-    let mut form_item = TokenStream::new();
-    if let Some(body) = &operation.body {
-        let body_value_type = || match (&names.form, body.kind) {
-            (Some(form), _) => syntax::named_type(form.clone()),
-            (None, BodyKind::Text) => type_path("String", Vec::new()),
-            (None, BodyKind::Bytes) => type_path("Vec", vec![type_path("u8", Vec::new())]),
-            (None, _) => type_syntax_from(ir, &body.ty, false, module),
-        };
-        if let Some(form) = &names.form {
-            form_item = emit_form(ir, uses, body, form, module);
-        }
-        let (arg_type, converts) = match body.kind {
-            BodyKind::Text => (into(type_path("String", Vec::new())), true),
-            BodyKind::Bytes => (
-                into(type_path("Vec", vec![type_path("u8", Vec::new())])),
-                true,
-            ),
-            _ => (body_value_type(), false),
-        };
-        let setter_docs = (!body.required)
-            .then(|| doc_syntax(body.docs.as_deref().unwrap_or("The request body.")));
-        add_field(
-            ident("body"),
-            body_value_type(),
-            arg_type,
-            converts,
-            setter_docs,
-        );
-    }
-
-    let mut attrs = method_docs(operation);
-    if operation.deprecated {
-        attrs.push(syntax::list_attribute(
-            "deprecated",
-            quote!(note = "deprecated in the spec"),
-        ));
-    }
-    // clippy counts `&self` too: seven arguments are already too many.
-    if required_args.len() >= 7 {
-        attrs.push(syntax::list_attribute(
-            "allow",
-            quote!(clippy::too_many_arguments),
-        ));
-    }
-    // `pub fn list_pets(&self, owner: impl Into<String>) -> ListPets<'_> {`
-    // `    ListPets { client: self, owner: owner.into(), page: None }`
-    let new_builder = syntax::struct_literal(builder, field_inits);
-    let method = built.impl_item(syntax::method_item(
-        attrs,
-        true,
-        method_name,
-        syntax::Receiver::Ref,
-        required_args,
-        syntax::type_with_lifetime(builder.clone(), "'_"),
-        vec![syntax::tail(new_builder)],
-    ));
-
-    let request_body = emit_request(ir, uses, operation, built);
-    let read_body = emit_dispatch(analysis, uses, outcomes, names, &error_type, built);
-    uses.mark(ClientHelper::Execute);
-    let builder_doc = format!(
-        " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
-        operation.method.key().to_ascii_uppercase(),
-        operation.path,
-        operation.name.trim_start_matches("r#"),
+    let method = cx.method(
+        std::mem::take(&mut fields.required_args),
+        std::mem::take(&mut fields.field_inits),
     );
-    let short_name = naming::unraw(&operation.name);
-    let error_enum = names.error.as_ref().map(|name| {
-        let doc = format!(" The error answers `{short_name}` declares.");
-        status_enum(built, name, &doc, &outcomes.errors, &payload)
-    });
-    let response_enum = names.response.as_ref().map(|name| {
-        let doc = format!(" The successful answers `{short_name}` declares.");
-        status_enum(built, name, &doc, &outcomes.successes, &payload)
-    });
+    let request_body = emit_request(cx.ir, cx.uses, cx.operation, cx.built);
+    let read_body = emit_dispatch(
+        cx.analysis,
+        cx.uses,
+        cx.outcomes,
+        cx.names,
+        &error_type,
+        cx.built,
+    );
+    cx.uses.mark(ClientHelper::Execute);
+    let (error_enum, response_enum) = cx.status_enums();
     // `fn build_request(&self) -> Result<reqwest::RequestBuilder, String> { ... }`
-    methods.push(syntax::method_item(
+    fields.methods.push(syntax::method_item(
         Vec::new(),
         false,
         ident("build_request"),
@@ -459,7 +333,7 @@ fn emit_operation(
         request_body,
     ));
     // `fn read_answer(answer: Answer) -> Result<Pet, Error<GetPetError>> { ... }`
-    methods.push(syntax::method_item(
+    fields.methods.push(syntax::method_item(
         Vec::new(),
         false,
         ident("read_answer"),
@@ -468,21 +342,21 @@ fn emit_operation(
             ident("answer"),
             type_path("Answer", Vec::new()),
         )],
-        built
+        cx.built
             .parse(output.clone())
             .unwrap_or(syn::Type::Verbatim(TokenStream::new())),
         read_body,
     ));
-    let builder_impl = built.item(syntax::impl_block(
+    let builder_impl = cx.built.item(syntax::impl_block(
         syntax::lifetime_generics("'a"),
         None,
         syntax::type_with_lifetime(builder.clone(), "'a"),
-        methods,
+        fields.methods,
     ));
     let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
-    let builder_struct = built.item(syntax::generic_struct(
+    let builder_struct = cx.built.item(syntax::generic_struct(
         vec![
-            syntax::text_attribute("doc", &builder_doc),
+            syntax::text_attribute("doc", &cx.builder_doc()),
             syntax::list_attribute("derive", quote!(Debug, Clone)),
             syntax::text_attribute(
                 "must_use",
@@ -491,7 +365,7 @@ fn emit_operation(
         ],
         builder.clone(),
         syntax::lifetime_generics("'a"),
-        field_defs,
+        fields.field_defs,
     ));
     let items = quote! {
         #builder_struct
@@ -505,6 +379,210 @@ fn emit_operation(
         #form_item
     };
     EmittedOperation { method, items }
+}
+
+impl OperationContext<'_> {
+    fn ty(&self, ty: &TypeRef) -> TokenStream {
+        type_tokens_from(self.ir, ty, false, self.module)
+    }
+
+    fn syntax_type(&self, ty: &TypeRef) -> syn::Type {
+        type_syntax_from(self.ir, ty, false, self.module)
+    }
+
+    /// The error type (`Infallible` when none is declared) and what the request resolves
+    /// to: `Result<Pet, Error<GetPetError>>`.
+    fn result_types(&self) -> (TokenStream, TokenStream) {
+        let names = self.names;
+        let error_type = match &names.error {
+            Some(error) => quote!(#error),
+            None => quote!(std::convert::Infallible),
+        };
+        let body_type = |response: &Response| match &response.body {
+            Some(body) => self.ty(&body.ty),
+            None => quote!(()),
+        };
+        let plain_success = match (&names.response, self.outcomes.successes.first()) {
+            (Some(response), _) => quote!(#response),
+            (None, Some(first)) => body_type(first),
+            (None, None) => quote!(()),
+        };
+        if self.outcomes.with_headers {
+            self.uses.mark(ClientHelper::ResponseValue);
+        }
+        let success_type = if self.outcomes.with_headers {
+            quote!(ResponseValue<#plain_success>)
+        } else {
+            plain_success.clone()
+        };
+        // `Error`'s type parameter defaults to `Infallible`: operations without error bodies
+        // say just `Error`.
+        let output = match &names.error {
+            Some(error) => quote!(Result<#success_type, Error<#error>>),
+            None => quote!(Result<#success_type, Error>),
+        };
+        (error_type, output)
+    }
+
+    /// The builder's fields, built as syntax trees (one builder per operation): the client,
+    /// then the parameters in method order, then the body.
+    fn builder_fields(&self) -> BuilderFields {
+        let mut fields = BuilderFields {
+            required_args: Vec::new(),
+            field_defs: vec![syntax::private_field(
+                ident("client"),
+                syntax::reference_type(Some("'a"), syntax::type_path("Client", Vec::new())),
+            )],
+            field_inits: vec![syntax::field_value(
+                ident("client"),
+                syntax::path_expr("self"),
+            )],
+            methods: Vec::new(),
+        };
+        for param in self.operation.ordered_params() {
+            let value_type = self.syntax_type(&param.ty);
+            let converts = param.ty == TypeRef::Scalar(Scalar::String);
+            // syn's trees are not `Clone` in this build (its `clone-impls` feature is off): a
+            // type used twice is built twice.
+            let arg_type = if converts {
+                into(type_path("String", Vec::new()))
+            } else {
+                self.syntax_type(&param.ty)
+            };
+            let setter_docs = (!param.required)
+                .then(|| param.docs.as_deref().map(doc_syntax).unwrap_or_default());
+            fields.add(
+                ident(&param.name),
+                value_type,
+                arg_type,
+                converts,
+                setter_docs,
+            );
+        }
+        if let Some(body) = &self.operation.body {
+            let body_value_type = || match (&self.names.form, body.kind) {
+                (Some(form), _) => syntax::named_type(form.clone()),
+                (None, BodyKind::Text) => type_path("String", Vec::new()),
+                (None, BodyKind::Bytes) => type_path("Vec", vec![type_path("u8", Vec::new())]),
+                (None, _) => self.syntax_type(&body.ty),
+            };
+            let (arg_type, converts) = match body.kind {
+                BodyKind::Text => (into(type_path("String", Vec::new())), true),
+                BodyKind::Bytes => (
+                    into(type_path("Vec", vec![type_path("u8", Vec::new())])),
+                    true,
+                ),
+                _ => (body_value_type(), false),
+            };
+            let setter_docs = (!body.required)
+                .then(|| doc_syntax(body.docs.as_deref().unwrap_or("The request body.")));
+            fields.add(
+                ident("body"),
+                body_value_type(),
+                arg_type,
+                converts,
+                setter_docs,
+            );
+        }
+        fields
+    }
+
+    /// The client's method that makes the builder:
+    /// `pub fn list_pets(&self, owner: impl Into<String>) -> ListPets<'_> {`
+    /// `    ListPets { client: self, owner: owner.into(), page: None }`
+    fn method(
+        &self,
+        required_args: Vec<syn::FnArg>,
+        field_inits: Vec<syn::FieldValue>,
+    ) -> TokenStream {
+        let operation = self.operation;
+        let mut attrs = method_docs(operation);
+        if operation.deprecated {
+            attrs.push(syntax::list_attribute(
+                "deprecated",
+                quote!(note = "deprecated in the spec"),
+            ));
+        }
+        // clippy counts `&self` too: seven arguments are already too many.
+        if required_args.len() >= 7 {
+            attrs.push(syntax::list_attribute(
+                "allow",
+                quote!(clippy::too_many_arguments),
+            ));
+        }
+        let builder = &self.names.builder;
+        let new_builder = syntax::struct_literal(builder, field_inits);
+        self.built.impl_item(syntax::method_item(
+            attrs,
+            true,
+            ident(&operation.name),
+            syntax::Receiver::Ref,
+            required_args,
+            syntax::type_with_lifetime(builder.clone(), "'_"),
+            vec![syntax::tail(new_builder)],
+        ))
+    }
+
+    fn builder_doc(&self) -> String {
+        let operation = self.operation;
+        format!(
+            " A `{} {}` request, made by [`Client::{}`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+            operation.method.key().to_ascii_uppercase(),
+            operation.path,
+            operation.name.trim_start_matches("r#"),
+        )
+    }
+
+    /// The enums of the error answers and, when successes carry different bodies, of the
+    /// successful ones.
+    fn status_enums(&self) -> (Option<TokenStream>, Option<TokenStream>) {
+        // Enum payloads: large ones are boxed so every variant stays small.
+        let payload =
+            |ty: &TypeRef| type_syntax_from(self.ir, ty, self.analysis.is_large(ty), self.module);
+        let short_name = naming::unraw(&self.operation.name);
+        let error_enum = self.names.error.as_ref().map(|name| {
+            let doc = format!(" The error answers `{short_name}` declares.");
+            status_enum(self.built, name, &doc, &self.outcomes.errors, &payload)
+        });
+        let response_enum = self.names.response.as_ref().map(|name| {
+            let doc = format!(" The successful answers `{short_name}` declares.");
+            status_enum(self.built, name, &doc, &self.outcomes.successes, &payload)
+        });
+        (error_enum, response_enum)
+    }
+}
+
+impl BuilderFields {
+    /// `setter_docs`: `None` for a required value (a field set by the method's argument),
+    /// the setter's docs for an optional one.
+    fn add(
+        &mut self,
+        field: proc_macro2::Ident,
+        value_type: syn::Type,
+        arg_type: syn::Type,
+        converts: bool,
+        setter_docs: Option<Vec<syn::Attribute>>,
+    ) {
+        match setter_docs {
+            None => {
+                self.required_args
+                    .push(syntax::argument(field.clone(), arg_type));
+                self.field_defs
+                    .push(syntax::private_field(field.clone(), value_type));
+                self.field_inits.push(syntax::field_init(field, converts));
+            }
+            Some(docs) => {
+                let optional = syntax::type_path("Option", vec![value_type]);
+                self.field_defs
+                    .push(syntax::private_field(field.clone(), optional));
+                self.field_inits.push(syntax::field_value(
+                    field.clone(),
+                    syntax::path_expr("None"),
+                ));
+                self.methods.push(setter(docs, field, arg_type, converts));
+            }
+        }
+    }
 }
 
 /// A short example for the module docs, calling the first operation. It is marked `ignore`:
