@@ -52,6 +52,7 @@ const EMIT_LAYERS: &[&str] = &[
     "client",
     "server_runtime",
     "server_response",
+    "server_handler",
     "server",
 ];
 

@@ -14,6 +14,7 @@ mod model_parts;
 mod models;
 mod serde_impls;
 mod server;
+mod server_handler;
 mod server_response;
 mod server_runtime;
 mod syntax;

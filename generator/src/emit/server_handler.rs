@@ -1,0 +1,839 @@
+//! One operation's handler: the extractors it takes, the reads of its parameters and body
+//! into problems, the call to the `Api` implementation; and the trait method it calls.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+
+use super::server_response::emit_response_enum;
+use super::server_runtime::ServerHelper;
+use super::syntax::{self, Built};
+use super::types::{type_syntax_from, type_tokens_from};
+use super::uses::Uses;
+use super::validate::Checker;
+use super::{doc_syntax, ident, moved};
+use crate::analysis::Analysis;
+use crate::ir::{
+    BodyKind, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody, Scalar,
+    SecurityKind, StatusMatch, TypeKind, TypeRef,
+};
+use crate::naming;
+
+/// What one operation's handler is made from.
+pub(super) struct HandlerContext<'o> {
+    pub(super) ir: &'o Ir,
+    pub(super) analysis: &'o Analysis,
+    pub(super) uses: &'o Uses<ServerHelper>,
+    pub(super) operation: &'o Operation,
+    pub(super) response_name: &'o Ident,
+    pub(super) handler: &'o Ident,
+    /// The `Api` method that checks each security scheme's credentials.
+    pub(super) hooks: &'o [Ident],
+    pub(super) module: &'o str,
+    pub(super) built: &'o Built,
+}
+
+pub(super) struct EmittedOperation {
+    pub(super) trait_method: TokenStream,
+    pub(super) items: TokenStream,
+}
+
+/// The trait method's arguments, and how the handler makes them.
+#[derive(Default)]
+struct Arguments {
+    /// The trait method's arguments.
+    args: Vec<syn::FnArg>,
+    /// The handler's locals passed to it, in order.
+    arg_names: Vec<Ident>,
+    /// The required ones: read into `Option`s, then taken out of them together.
+    unwraps: Vec<Ident>,
+    /// The statements that read the parameters.
+    reads: Vec<syn::Stmt>,
+}
+
+/// Where one parameter's raw values come from, and what reading them needs.
+struct ParamSource<'p> {
+    param: &'p Parameter,
+    /// The handler's local (`param_id`).
+    name: Ident,
+    is_list: bool,
+    separator_char: Option<char>,
+    /// The route capture holding a path parameter (`p0`).
+    position: String,
+    /// What the values are read from (`"query"`), and the expression of the raw values.
+    place: &'static str,
+    values: TokenStream,
+    /// For a cookie: the statement binding its decoded value.
+    cookie: Option<TokenStream>,
+    kind: &'static str,
+    /// An object in exploded form style: one pair per property (`size=2&cursor=x`).
+    exploded_object: bool,
+}
+
+pub(super) fn emit_operation(
+    cx: &HandlerContext<'_>,
+    checker: &mut Checker<'_>,
+) -> EmittedOperation {
+    let ordered = cx.operation.ordered_params();
+    let path_positions = path_positions(&cx.operation.path);
+    let mut arguments = Arguments::default();
+    for param in &ordered {
+        cx.read_param(checker, param, &path_positions, &mut arguments);
+    }
+    let body_read = match &cx.operation.body {
+        Some(body) => cx.read_body(checker, body, &mut arguments),
+        None => Vec::new(),
+    };
+    let (extractors, needs_query, reads_anything) = cx.extractors(&ordered);
+    let Arguments {
+        args,
+        arg_names,
+        unwraps,
+        reads,
+    } = arguments;
+    let (ir, uses, operation, built) = (cx.ir, cx.uses, cx.operation, cx.built);
+    let (hooks, response_name, handler) = (cx.hooks, cx.response_name, cx.handler);
+    let payload = |ty: &TypeRef| type_syntax_from(ir, ty, cx.analysis.is_large(ty), cx.module);
+    let security = emit_security(ir, uses, operation, hooks);
+    if needs_query {
+        uses.mark(ServerHelper::QueryPairs);
+    }
+    if reads_anything {
+        uses.mark(ServerHelper::Problem);
+    }
+    // The statements every handler has are built as syntax trees.
+    let query_read = needs_query.then(|| {
+        let pairs = syntax::call("query_pairs", [syntax::reference(syntax::path_expr("uri"))]);
+        syntax::let_(syntax::binding(ident("query")), pairs)
+    });
+    let (problems_vec, check) = problem_statements(operation, reads_anything);
+    let trait_method = cx.trait_method(args);
+
+    let unwrap = unwrap_statement(&unwraps);
+    // `respond(api.create_pet(param_id, body).await)`
+    let call = syntax::method(
+        syntax::path_expr("api"),
+        &operation.name,
+        arg_names.into_iter().map(syntax::ident_expr),
+    );
+    let respond = syntax::tail(syntax::call("respond", [syntax::await_(call)]));
+    let response_enum = moved(emit_response_enum(
+        operation,
+        response_name,
+        &payload,
+        uses,
+        built,
+    ));
+    // `async fn handle_create_pet<A: Api>(extractors) -> axum::response::Response { ... }`
+    let mut statements: Vec<syn::Stmt> = query_read.into_iter().collect();
+    statements.extend(built.parse_stmts(security));
+    statements.extend(problems_vec);
+    statements.extend(reads);
+    statements.extend(body_read);
+    statements.extend(check);
+    statements.extend(unwrap);
+    statements.push(respond);
+    let handler = built.item(syntax::async_fn(
+        handler.clone(),
+        syntax::bounded_generics("A", "Api"),
+        extractors,
+        syntax::type_path("axum::response::Response", Vec::new()),
+        statements,
+    ));
+    let items = quote! {
+        #handler
+        #response_enum
+    };
+    EmittedOperation {
+        trait_method,
+        items,
+    }
+}
+
+impl HandlerContext<'_> {
+    /// The `Api` method the handler calls:
+    /// `fn create_pet(&self, id: i64, body: types::Pet)`
+    /// `    -> impl std::future::Future<Output = Result<CreatePetResponse, ServerError>> + Send;`
+    fn trait_method(&self, args: Vec<syn::FnArg>) -> TokenStream {
+        let operation = self.operation;
+        let mut attrs = doc_syntax(&format!(
+            "{}`{} {}`",
+            operation
+                .summary
+                .as_deref()
+                .map(|s| format!("{}\n\n", s.trim()))
+                .unwrap_or_default(),
+            operation.method.key().to_ascii_uppercase(),
+            operation.path
+        ));
+        if args.len() > 6 {
+            attrs.push(syntax::list_attribute(
+                "allow",
+                quote!(clippy::too_many_arguments),
+            ));
+        }
+        let output = syntax::type_path(
+            "Result",
+            vec![
+                syntax::named_type(self.response_name.clone()),
+                syntax::type_path("ServerError", Vec::new()),
+            ],
+        );
+        self.built.trait_item(syntax::trait_method(
+            attrs,
+            ident(&operation.name),
+            args,
+            syntax::future_type(output),
+        ))
+    }
+
+    /// One parameter: its trait argument, and the statements reading it into the handler's
+    /// local, with its checks.
+    fn read_param(
+        &self,
+        checker: &mut Checker<'_>,
+        param: &Parameter,
+        path_positions: &[String],
+        out: &mut Arguments,
+    ) {
+        let (ir, module, built) = (self.ir, self.module, self.built);
+        let source = self.param_source(param, path_positions);
+        let read = self.param_statements(&source);
+        let ParamSource {
+            name,
+            place,
+            cookie,
+            exploded_object,
+            ..
+        } = source;
+        let wire = &param.wire_name;
+        // The trait's argument keeps the parameter's name.
+        let arg = ident(&param.name);
+        let tracks_presence = matches!(param.style, ParamStyle::Json | ParamStyle::DeepObject)
+            || exploded_object
+            || cookie.is_some();
+        let loc = quote!(&[serde_json::Value::from(#place), serde_json::Value::from(#wire)]);
+        let checks = checker.checks(&param.ty, &param.constraints, &quote!(value), &loc);
+        out.reads.extend(read);
+        if !checks.is_empty() {
+            out.reads.extend(built.parse_stmts(quote! {
+                if let Some(value) = &#name {
+                    let problems = &mut problems;
+                    #checks
+                }
+            }));
+        }
+        let value_syntax = type_syntax_from(ir, &param.ty, false, module);
+        if param.required {
+            if tracks_presence {
+                out.reads.extend(built.parse_stmts(quote! {
+                    if !present {
+                        problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
+                    }
+                }));
+            }
+            out.unwraps.push(name.clone());
+            out.args.push(syntax::argument(arg, value_syntax));
+        } else {
+            if tracks_presence {
+                out.reads
+                    .extend(built.parse_stmts(quote!(let _ = present;)));
+            }
+            out.args.push(syntax::argument(
+                arg,
+                syntax::type_path("Option", vec![value_syntax]),
+            ));
+        }
+        out.arg_names.push(name);
+    }
+
+    fn param_source<'p>(&self, param: &'p Parameter, path_positions: &[String]) -> ParamSource<'p> {
+        let (ir, uses) = (self.ir, self.uses);
+        // The handler's local gets a prefix, so a parameter called `query` or `headers`
+        // cannot shadow the handler's own.
+        let name = format_ident!("param_{}", naming::unraw(&param.name));
+        let wire = &param.wire_name;
+        let is_list = matches!(strip_nullable(&param.ty), TypeRef::List(_));
+        let separator_char = match param.style {
+            ParamStyle::Form { explode: false } => Some(','),
+            ParamStyle::SpaceDelimited => Some(' '),
+            ParamStyle::PipeDelimited => Some('|'),
+            _ => None,
+        };
+        let separator = match separator_char {
+            Some(separator) => quote!(Some(#separator)),
+            None => quote!(None),
+        };
+        // Path values are looked up by position: routes name them `p0`, `p1`, ... (see
+        // `Operation::route`).
+        let position = path_positions
+            .iter()
+            .position(|p| p == wire)
+            .map(|i| format!("p{i}"))
+            .unwrap_or_default();
+        let (place, values) = match param.location {
+            ParamLocation::Path => {
+                uses.mark(ServerHelper::PathValues);
+                ("path", quote!(path_values(&path, #position)))
+            }
+            ParamLocation::Query => {
+                if param.style != ParamStyle::DeepObject {
+                    uses.mark(ServerHelper::QueryValues);
+                }
+                ("query", quote!(query_values(&query, #wire, #separator)))
+            }
+            ParamLocation::Header => {
+                uses.mark(ServerHelper::HeaderValues);
+                ("header", quote!(header_values(&headers, #wire, #is_list)))
+            }
+            // Cookie values arrive percent-encoded; `cookie` (decoded) is bound just before.
+            ParamLocation::Cookie if is_list => {
+                uses.mark(ServerHelper::CookieValue);
+                let values = quote!(
+                    cookie
+                        .as_deref()
+                        .map(|v| v.split(',').collect::<Vec<_>>())
+                        .unwrap_or_default()
+                );
+                ("cookie", values)
+            }
+            ParamLocation::Cookie => {
+                uses.mark(ServerHelper::CookieValue);
+                (
+                    "cookie",
+                    quote!(cookie.as_deref().into_iter().collect::<Vec<_>>()),
+                )
+            }
+        };
+        let cookie = (param.location == ParamLocation::Cookie)
+            .then(|| quote!(let cookie = cookie_value(&headers, #wire);));
+        let kind = problem_kind(ir, strip_nullable(&param.ty));
+        // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
+        let exploded_object = param.location == ParamLocation::Query
+            && param.style == (ParamStyle::Form { explode: true })
+            && is_object(ir, strip_nullable(&param.ty));
+        uses.mark(match param.style {
+            _ if exploded_object => ServerHelper::ReadFormObject,
+            ParamStyle::DeepObject => ServerHelper::ReadDeepObject,
+            ParamStyle::Json => ServerHelper::ReadJsonParam,
+            _ => ServerHelper::ReadParam,
+        });
+        ParamSource {
+            param,
+            name,
+            is_list,
+            separator_char,
+            position,
+            place,
+            values,
+            cookie,
+            kind,
+            exploded_object,
+        }
+    }
+
+    /// The statements that read one parameter into its local (an `Option`).
+    fn param_statements(&self, source: &ParamSource<'_>) -> Vec<syn::Stmt> {
+        let (ir, uses, operation, module, built) =
+            (self.ir, self.uses, self.operation, self.module, self.built);
+        let ParamSource {
+            param,
+            name,
+            is_list,
+            separator_char,
+            position,
+            place,
+            values,
+            cookie,
+            kind,
+            exploded_object,
+        } = source;
+        let (is_list, separator_char, place, kind, exploded_object) =
+            (*is_list, *separator_char, *place, *kind, *exploded_object);
+        let wire = &param.wire_name;
+        let value_type = type_tokens_from(ir, &param.ty, false, module);
+        let others: Vec<&str> = operation
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Query && p.wire_name != param.wire_name)
+            .map(|p| p.wire_name.as_str())
+            .chain(operation.security.iter().flatten().filter_map(|&s| {
+                match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => Some(name.as_str()),
+                    _ => None,
+                }
+            }))
+            .collect();
+        // `let param_id: Option<i64> = read_path(&path, "p0", "id", false, "int_parsing",`
+        // `    &mut problems);`
+        let read_into = |helper: &str, source: &str, middle: [syn::Expr; 2]| {
+            let args = std::iter::once(syntax::reference(syntax::path_expr(source)))
+                .chain(middle)
+                .chain([
+                    syntax::boolean(is_list),
+                    syntax::string(kind),
+                    syntax::mut_reference(syntax::path_expr("problems")),
+                ]);
+            syntax::let_typed(
+                name.clone(),
+                syntax::type_path(
+                    "Option",
+                    vec![type_syntax_from(ir, &param.ty, false, module)],
+                ),
+                syntax::call(helper, args),
+            )
+        };
+        match param.style {
+            _ if exploded_object => built.parse_stmts(quote! {
+                let #name: Option<#value_type> = read_form_object(&query, &[#( #others ),*], #wire, #kind, &mut problems);
+                let present = #name.is_some();
+            }),
+            ParamStyle::DeepObject => built.parse_stmts(quote! {
+                let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
+                let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
+            }),
+            ParamStyle::Json => built.parse_stmts(quote! {
+                #cookie
+                let values = #values;
+                let present = !values.is_empty();
+                let #name: Option<#value_type> = read_json_param(values.first().copied(), #place, #wire, &mut problems);
+            }),
+            // The common cases, one statement each: the helpers record a missing required
+            // value. Built as syntax trees: there is one per parameter of every operation.
+            _ if param.location == ParamLocation::Path && param.required => {
+                uses.mark(ServerHelper::ReadPath);
+                let position = syntax::string(position);
+                vec![read_into("read_path", "path", [position, syntax::string(wire)])]
+            }
+            _ if param.location == ParamLocation::Query && !param.required => {
+                uses.mark(ServerHelper::ReadQuery);
+                let separator = match separator_char {
+                    Some(separator) => syntax::call("Some", [syntax::character(separator)]),
+                    None => syntax::path_expr("None"),
+                };
+                vec![read_into("read_query", "query", [syntax::string(wire), separator])]
+            }
+            _ if cookie.is_none() => {
+                let read = if param.required {
+                    uses.mark(ServerHelper::ReadRequired);
+                    quote!(read_required)
+                } else {
+                    quote!(read_param)
+                };
+                built.parse_stmts(quote! {
+                    let #name: Option<#value_type> = #read(#values, #is_list, #place, #wire, #kind, &mut problems);
+                })
+            }
+            _ => built.parse_stmts(quote! {
+                #cookie
+                let values = #values;
+                let present = !values.is_empty();
+                let #name: Option<#value_type> = read_param(values, #is_list, #place, #wire, #kind, &mut problems);
+            }),
+        }
+    }
+
+    /// The body: its trait argument, and the statements reading it, with its checks.
+    fn read_body(
+        &self,
+        checker: &mut Checker<'_>,
+        body: &RequestBody,
+        out: &mut Arguments,
+    ) -> Vec<syn::Stmt> {
+        let (ir, uses, module, built) = (self.ir, self.uses, self.module, self.built);
+        let mut body_read = Vec::new();
+        // The body's type, as the trait method takes it; its tokens for the reads written as
+        // tokens below.
+        let body_syntax = match body.kind {
+            BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, module),
+            BodyKind::Multipart => {
+                syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
+            }
+            BodyKind::Text => syntax::type_path("String", Vec::new()),
+            BodyKind::Bytes => syntax::type_path("Vec", vec![syntax::type_path("u8", Vec::new())]),
+        };
+        let body_type = body_syntax.to_token_stream();
+        let read = match body.kind {
+            BodyKind::Json => {
+                uses.mark(ServerHelper::ReadJsonBody);
+                TokenStream::new()
+            }
+            BodyKind::Form => {
+                uses.mark(ServerHelper::ReadFormBody);
+                quote!(read_form_body::<#body_type>(body, &mut problems).await)
+            }
+            BodyKind::Multipart => {
+                uses.mark(ServerHelper::ReadMultipartBody);
+                quote!(read_multipart_body(&headers, body, &mut problems).await)
+            }
+            BodyKind::Text => quote! {
+                match String::from_utf8(body.to_vec()) {
+                    Ok(text) => Some(text),
+                    Err(_) => {
+                        problems.push(Problem::at("body", None, "the body is not UTF-8 text", "string_unicode"));
+                        None
+                    }
+                }
+            },
+            BodyKind::Bytes => quote!(Some(body.to_vec())),
+        };
+        let checks = match body.kind {
+            BodyKind::Json | BodyKind::Form => checker.checks(
+                &body.ty,
+                &Default::default(),
+                &quote!(value),
+                &quote!(&[serde_json::Value::from("body")]),
+            ),
+            _ => TokenStream::new(),
+        };
+        let checks = (!checks.is_empty()).then(|| {
+            quote! {
+                if let Some(value) = &body {
+                    let problems = &mut problems;
+                    #checks
+                }
+            }
+        });
+        let required = body.required;
+        if body.kind == BodyKind::Json {
+            // The helper records a missing required body.
+            // `let body: Option<Pet> = read_json_body(&body, true, &mut problems);`
+            body_read.push(syntax::let_typed(
+                ident("body"),
+                syntax::type_path(
+                    "Option",
+                    vec![type_syntax_from(ir, &body.ty, false, module)],
+                ),
+                syntax::call(
+                    "read_json_body",
+                    [
+                        syntax::reference(syntax::path_expr("body")),
+                        syntax::boolean(required),
+                        syntax::mut_reference(syntax::path_expr("problems")),
+                    ],
+                ),
+            ));
+            body_read.extend(built.parse_stmts(quote!(#checks)));
+        } else if required {
+            body_read = built.parse_stmts(quote! {
+                let body: Option<#body_type> = if body.is_empty() {
+                    problems.push(Problem::at("body", None, "Field required", "missing"));
+                    None
+                } else {
+                    #read
+                };
+                #checks
+            });
+        } else {
+            body_read = built.parse_stmts(quote! {
+                let body: Option<#body_type> = if body.is_empty() { None } else { #read };
+                #checks
+            });
+        }
+        if required {
+            out.unwraps.push(ident("body"));
+            out.args.push(syntax::argument(ident("body"), body_syntax));
+        } else {
+            out.args.push(syntax::argument(
+                ident("body"),
+                syntax::type_path("Option", vec![body_syntax]),
+            ));
+        }
+        out.arg_names.push(ident("body"));
+        body_read
+    }
+
+    /// The handler's extractors, and whether it reads the query and can find problems.
+    fn extractors(&self, ordered: &[&Parameter]) -> (Vec<syn::FnArg>, bool, bool) {
+        let (ir, operation) = (self.ir, self.operation);
+        // Which extractors the handler needs.
+        let schemes = &ir.security_schemes;
+        let uses_security = |test: &dyn Fn(&SecurityKind) -> bool| {
+            operation
+                .security
+                .iter()
+                .flatten()
+                .any(|&s| test(&schemes[s].kind))
+        };
+        let needs_path = ordered.iter().any(|p| p.location == ParamLocation::Path);
+        let needs_query = ordered.iter().any(|p| p.location == ParamLocation::Query)
+            || uses_security(&|k| {
+                matches!(
+                    k,
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        ..
+                    }
+                )
+            });
+        let needs_headers = ordered
+            .iter()
+            .any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+            || operation
+                .body
+                .as_ref()
+                .is_some_and(|b| b.kind == BodyKind::Multipart)
+            || uses_security(&|k| {
+                !matches!(
+                    k,
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        ..
+                    }
+                )
+            });
+        let needs_body = operation.body.is_some();
+        // Reading an optional byte body cannot fail; anything else can find problems.
+        let reads_anything = !ordered.is_empty()
+            || operation
+                .body
+                .as_ref()
+                .is_some_and(|b| b.required || b.kind != BodyKind::Bytes);
+
+        // `State(api): State<Arc<A>>, path: axum::extract::RawPathParams, ...`
+        let api_state = syntax::pattern_argument(
+            syntax::tuple_struct_pattern("State", [syntax::binding(ident("api"))]),
+            syntax::type_path(
+                "State",
+                vec![syntax::type_path(
+                    "Arc",
+                    vec![syntax::type_path("A", Vec::new())],
+                )],
+            ),
+        );
+        let mut extractors = vec![api_state];
+        for (needed, name, ty) in [
+            (needs_path, "path", "axum::extract::RawPathParams"),
+            (needs_query, "uri", "axum::http::Uri"),
+            (needs_headers, "headers", "axum::http::HeaderMap"),
+            (needs_body, "body", "axum::body::Bytes"),
+        ] {
+            if needed {
+                extractors.push(syntax::argument(
+                    ident(name),
+                    syntax::type_path(ty, Vec::new()),
+                ));
+            }
+        }
+        (extractors, needs_query, reads_anything)
+    }
+}
+
+/// `let mut problems: Vec<Problem> = Vec::new();` and, after the reads,
+/// `if !problems.is_empty() { return invalid(422, problems); }`, for a handler that can find
+/// problems.
+fn problem_statements(
+    operation: &Operation,
+    reads_anything: bool,
+) -> (Option<syn::Stmt>, Option<syn::Stmt>) {
+    let validation_status = if operation
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Code(422))
+    {
+        422
+    } else {
+        400
+    };
+    // `if !problems.is_empty() { return invalid(422, problems); }`
+    let check = reads_anything.then(|| {
+        let invalid = syntax::call(
+            "invalid",
+            [
+                syntax::integer(validation_status),
+                syntax::path_expr("problems"),
+            ],
+        );
+        syntax::if_(
+            syntax::not(syntax::method(
+                syntax::path_expr("problems"),
+                "is_empty",
+                [],
+            )),
+            vec![syntax::semi(syntax::return_(invalid))],
+        )
+    });
+    // `let mut problems: Vec<Problem> = Vec::new();`
+    let problems_vec = reads_anything.then(|| {
+        syntax::let_(
+            syntax::typed(
+                syntax::mut_binding(ident("problems")),
+                syntax::type_path("Vec", vec![syntax::type_path("Problem", Vec::new())]),
+            ),
+            syntax::call("Vec::new", []),
+        )
+    });
+    (problems_vec, check)
+}
+
+/// Required values were read or reported as problems; one statement takes them all out of
+/// their `Option`s:
+/// `let (Some(param_id), Some(body)) = (param_id, body) else { return internal_error() };`
+fn unwrap_statement(unwraps: &[Ident]) -> Option<syn::Stmt> {
+    (!unwraps.is_empty()).then(|| {
+        let some = |name: &proc_macro2::Ident| {
+            syntax::tuple_struct_pattern("Some", [syntax::binding(name.clone())])
+        };
+        let (pattern, value) = match unwraps {
+            [one] => (some(one), syntax::ident_expr(one.clone())),
+            many => (
+                syntax::tuple_pattern(many.iter().map(some)),
+                syntax::tuple(many.iter().cloned().map(syntax::ident_expr)),
+            ),
+        };
+        let otherwise = syntax::return_(syntax::call("internal_error", []));
+        syntax::let_else(pattern, value, vec![syntax::tail(otherwise)])
+    })
+}
+
+/// Whether values of the type are JSON objects (structs and maps).
+fn is_object(ir: &Ir, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(target) => is_object(ir, target),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn strip_nullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => strip_nullable(inner),
+        other => other,
+    }
+}
+
+/// FastAPI's `type` for a value that does not parse as `ty`.
+fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => "enum",
+            TypeKind::Alias(target) => problem_kind(ir, target),
+            _ => "model_attributes_type",
+        },
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::Bool => "bool_parsing",
+            Scalar::F32 | Scalar::F64 => "float_parsing",
+            Scalar::DateTime => "datetime_parsing",
+            Scalar::Date => "date_parsing",
+            Scalar::Uuid => "uuid_parsing",
+            Scalar::String | Scalar::Binary | Scalar::Base64 => "string_type",
+            _ => "int_parsing",
+        },
+        TypeRef::List(_) => "list_type",
+        TypeRef::Map(_) => "dict_type",
+        TypeRef::Nullable(inner) => problem_kind(ir, inner),
+        TypeRef::Any => "value_error",
+    }
+}
+
+/// The `{name}`s of a path, in order; route captures are named by position (`{p0}`).
+fn path_positions(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// Credentials are checked before anything else: any alternative whose credentials are all
+/// present and accepted lets the request through; otherwise 401.
+fn emit_security(
+    ir: &Ir,
+    uses: &Uses<ServerHelper>,
+    operation: &Operation,
+    hooks: &[proc_macro2::Ident],
+) -> TokenStream {
+    if operation.security.is_empty() {
+        return TokenStream::new();
+    }
+    uses.mark(ServerHelper::Unauthorized);
+    let alternatives: Vec<TokenStream> = operation
+        .security
+        .iter()
+        .map(|alternative| {
+            let mut lookups = Vec::new();
+            let mut patterns = Vec::new();
+            let mut checks = Vec::new();
+            for (index, &s) in alternative.iter().enumerate() {
+                let binding = format_ident!("credential_{}", index);
+                let hook = &hooks[s];
+                uses.mark(match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        ..
+                    } => ServerHelper::QueryValues,
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        ..
+                    } => ServerHelper::CookieValue,
+                    SecurityKind::ApiKey { .. } => ServerHelper::HeaderValue,
+                    SecurityKind::Bearer => ServerHelper::BearerToken,
+                    SecurityKind::Basic => ServerHelper::BasicCredentials,
+                });
+                let (lookup, check) = match &ir.security_schemes[s].kind {
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => (
+                        quote!(query_values(&query, #name, None).first().copied()),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        name,
+                    } => (
+                        quote!(cookie_value(&headers, #name)),
+                        quote!(api.#hook(&#binding).await),
+                    ),
+                    SecurityKind::ApiKey { name, .. } => (
+                        quote!(header_value(&headers, #name)),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::Bearer => (
+                        quote!(bearer_token(&headers)),
+                        quote!(api.#hook(#binding).await),
+                    ),
+                    SecurityKind::Basic => (
+                        quote!(basic_credentials(&headers)),
+                        quote!(api.#hook(&#binding.0, &#binding.1).await),
+                    ),
+                };
+                lookups.push(lookup);
+                patterns.push(quote!(Some(#binding)));
+                checks.push(check);
+            }
+            if lookups.len() == 1 {
+                let (lookup, pattern, check) = (&lookups[0], &patterns[0], &checks[0]);
+                quote! {
+                    match #lookup {
+                        #pattern => #check,
+                        None => false,
+                    }
+                }
+            } else {
+                quote! {
+                    match ( #( #lookups, )* ) {
+                        ( #( #patterns, )* ) => #( #checks )&&*,
+                        _ => false,
+                    }
+                }
+            }
+        })
+        .collect();
+    let names: Vec<_> = (0..alternatives.len())
+        .map(|i| format_ident!("alternative_{}", i))
+        .collect();
+    quote! {
+        {
+            #( let #names = #alternatives; )*
+            if !( #( #names )||* ) {
+                return unauthorized();
+            }
+        }
+    }
+}
