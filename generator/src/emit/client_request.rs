@@ -9,8 +9,8 @@ use super::ident;
 use super::syntax::{self, Built};
 use super::uses::Uses;
 use crate::ir::{
-    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, RequestBody, SecurityKind,
-    TypeRef,
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody,
+    SecurityKind, TypeRef,
 };
 
 /// The body of `build_request`: the URL, parameters, credentials and body, without sending.
@@ -28,55 +28,8 @@ pub(super) fn emit_request(
         syntax::binding(ident("client")),
         self_field(ident("client")),
     ));
-    // The URL: literal pieces of the template, path parameters as encoded segments.
-    let mut format = String::from("{}");
-    let mut url_args = vec![quote!(client.base_url)];
-    let mut segments = Vec::new();
-    let mut rest = operation.path.as_str();
-    while let Some(open) = rest.find('{') {
-        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
-        let Some(close) = rest[open..].find('}') else {
-            format.push_str(&rest[open..].replace('{', "{{").replace('}', "}}"));
-            rest = "";
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        rest = &rest[open + close + 1..];
-        format.push_str("{}");
-        let param = operation
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire_name == name);
-        match param {
-            Some(param) => {
-                let field = ident(&param.name);
-                let explode = matches!(param.style, ParamStyle::Simple { explode: true });
-                // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
-                let segment = format_ident!("segment_{}", segments.len());
-                uses.mark(ClientHelper::PathParam);
-                // `let segment_0 = path_param(&self.owner, false)?;`
-                let value = syntax::reference(self_field(field));
-                let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
-                segments.push(syntax::let_(
-                    syntax::binding(segment.clone()),
-                    syntax::try_(read),
-                ));
-                url_args.push(quote!(#segment));
-            }
-            None => url_args.push(quote!("")),
-        }
-    }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let method = match operation.method {
-        HttpMethod::Get => "reqwest::Method::GET",
-        HttpMethod::Put => "reqwest::Method::PUT",
-        HttpMethod::Post => "reqwest::Method::POST",
-        HttpMethod::Delete => "reqwest::Method::DELETE",
-        HttpMethod::Options => "reqwest::Method::OPTIONS",
-        HttpMethod::Head => "reqwest::Method::HEAD",
-        HttpMethod::Patch => "reqwest::Method::PATCH",
-        HttpMethod::Trace => "reqwest::Method::TRACE",
-    };
+    let (segments, format, url_args) = url_parts(uses, operation, &self_field);
+    let method = http_method(operation.method);
 
     let schemes = &ir.security_schemes;
     let uses_query = operation
@@ -127,110 +80,9 @@ pub(super) fn emit_request(
         );
     }
     for param in &operation.params {
-        if param.location == ParamLocation::Path {
-            continue;
+        if param.location != ParamLocation::Path {
+            statements.extend(param_statements(uses, param, built));
         }
-        let field = ident(&param.name);
-        let wire = &param.wire_name;
-        let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
-        let value = quote!(value);
-        if param.style != ParamStyle::Json {
-            uses.mark(ClientHelper::Render);
-            if param.location != ParamLocation::Query
-                || matches!(param.style, ParamStyle::Simple { .. })
-            {
-                uses.mark(ClientHelper::Simple);
-            }
-        }
-        let rendered = match param.style {
-            ParamStyle::Json => quote! {
-                Rendered::Scalar(serde_json::to_string(#value).map_err(|err| err.to_string())?)
-            },
-            _ => quote!(render(#value)?),
-        };
-        let text = match param.style {
-            ParamStyle::Json => quote! {
-                serde_json::to_string(#value).map_err(|err| err.to_string())?
-            },
-            ParamStyle::Simple { explode } => quote!(simple(render(#value)?, #explode)),
-            _ => quote!(simple(render(#value)?, false)),
-        };
-        if let (ParamLocation::Query, ParamStyle::Form { explode }) = (param.location, param.style)
-        {
-            // One statement: `push_form` skips an unset value.
-            uses.mark(ClientHelper::PushForm);
-            let value = if optional {
-                syntax::method(self_field(field), "as_ref", [])
-            } else {
-                syntax::call("Some", [syntax::reference(self_field(field))])
-            };
-            // `push_form(&mut query, "page", true, self.page.as_ref())?;`
-            let push = syntax::call(
-                "push_form",
-                [
-                    syntax::mut_reference(syntax::path_expr("query")),
-                    syntax::string(wire),
-                    syntax::boolean(explode),
-                    value,
-                ],
-            );
-            statements.push(syntax::semi(syntax::try_(push)));
-            continue;
-        }
-        let action = match param.location {
-            ParamLocation::Query => match param.style {
-                ParamStyle::Form { .. } => unreachable!("written above"),
-                ParamStyle::SpaceDelimited => {
-                    uses.mark(ClientHelper::PushDelimited);
-                    quote!(push_delimited(&mut query, #wire, " ", #rendered);)
-                }
-                ParamStyle::PipeDelimited => {
-                    uses.mark(ClientHelper::PushDelimited);
-                    quote!(push_delimited(&mut query, #wire, "|", #rendered);)
-                }
-                ParamStyle::DeepObject => {
-                    uses.mark(ClientHelper::PushDeepObject);
-                    quote!(push_deep_object(&mut query, #wire, #rendered);)
-                }
-                ParamStyle::Simple { .. } | ParamStyle::Json => {
-                    quote!(query.push((#wire.to_owned(), #text));)
-                }
-            },
-            ParamLocation::Cookie => quote!(cookies.push((#wire.to_owned(), #text));),
-            ParamLocation::Header => quote!(request.header(#wire, #text)),
-            ParamLocation::Path => continue,
-        };
-        let statement = if param.location == ParamLocation::Header {
-            if optional {
-                quote! {
-                    let request = match &self.#field {
-                        Some(value) => #action,
-                        None => request,
-                    };
-                }
-            } else {
-                quote! {
-                    let request = {
-                        let value = &self.#field;
-                        #action
-                    };
-                }
-            }
-        } else if optional {
-            quote! {
-                if let Some(value) = &self.#field {
-                    #action
-                }
-            }
-        } else {
-            quote! {
-                {
-                    let value = &self.#field;
-                    #action
-                }
-            }
-        };
-        statements.extend(built.parse_stmts(statement));
     }
     statements.extend(built.parse_stmts(emit_security(ir, operation)));
     if uses_query {
@@ -263,6 +115,171 @@ pub(super) fn emit_request(
         [syntax::path_expr("request")],
     )));
     statements
+}
+
+/// The URL's `format!` string and arguments: literal pieces of the template, path parameters
+/// as encoded segments, each bound first by one of the statements returned.
+fn url_parts(
+    uses: &Uses<ClientHelper>,
+    operation: &Operation,
+    self_field: &dyn Fn(proc_macro2::Ident) -> syn::Expr,
+) -> (Vec<syn::Stmt>, String, Vec<TokenStream>) {
+    let mut format = String::from("{}");
+    let mut url_args = vec![quote!(client.base_url)];
+    let mut segments = Vec::new();
+    let mut rest = operation.path.as_str();
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
+        let Some(close) = rest[open..].find('}') else {
+            format.push_str(&rest[open..].replace('{', "{{").replace('}', "}}"));
+            rest = "";
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        format.push_str("{}");
+        let param = operation
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        match param {
+            Some(param) => {
+                let field = ident(&param.name);
+                let explode = matches!(param.style, ParamStyle::Simple { explode: true });
+                // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
+                let segment = format_ident!("segment_{}", segments.len());
+                uses.mark(ClientHelper::PathParam);
+                // `let segment_0 = path_param(&self.owner, false)?;`
+                let value = syntax::reference(self_field(field));
+                let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
+                segments.push(syntax::let_(
+                    syntax::binding(segment.clone()),
+                    syntax::try_(read),
+                ));
+                url_args.push(quote!(#segment));
+            }
+            None => url_args.push(quote!("")),
+        }
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (segments, format, url_args)
+}
+
+fn http_method(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "reqwest::Method::GET",
+        HttpMethod::Put => "reqwest::Method::PUT",
+        HttpMethod::Post => "reqwest::Method::POST",
+        HttpMethod::Delete => "reqwest::Method::DELETE",
+        HttpMethod::Options => "reqwest::Method::OPTIONS",
+        HttpMethod::Head => "reqwest::Method::HEAD",
+        HttpMethod::Patch => "reqwest::Method::PATCH",
+        HttpMethod::Trace => "reqwest::Method::TRACE",
+    }
+}
+
+/// The statements that set one query, header or cookie parameter on the request.
+fn param_statements(uses: &Uses<ClientHelper>, param: &Parameter, built: &Built) -> Vec<syn::Stmt> {
+    let self_field = |field| syntax::field(syntax::path_expr("self"), field);
+    let field = ident(&param.name);
+    let wire = &param.wire_name;
+    let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
+    let value = quote!(value);
+    if param.style != ParamStyle::Json {
+        uses.mark(ClientHelper::Render);
+        if param.location != ParamLocation::Query
+            || matches!(param.style, ParamStyle::Simple { .. })
+        {
+            uses.mark(ClientHelper::Simple);
+        }
+    }
+    let rendered = match param.style {
+        ParamStyle::Json => quote! {
+            Rendered::Scalar(serde_json::to_string(#value).map_err(|err| err.to_string())?)
+        },
+        _ => quote!(render(#value)?),
+    };
+    let text = match param.style {
+        ParamStyle::Json => quote! {
+            serde_json::to_string(#value).map_err(|err| err.to_string())?
+        },
+        ParamStyle::Simple { explode } => quote!(simple(render(#value)?, #explode)),
+        _ => quote!(simple(render(#value)?, false)),
+    };
+    if let (ParamLocation::Query, ParamStyle::Form { explode }) = (param.location, param.style) {
+        // One statement: `push_form` skips an unset value.
+        uses.mark(ClientHelper::PushForm);
+        let value = if optional {
+            syntax::method(self_field(field), "as_ref", [])
+        } else {
+            syntax::call("Some", [syntax::reference(self_field(field))])
+        };
+        // `push_form(&mut query, "page", true, self.page.as_ref())?;`
+        let push = syntax::call(
+            "push_form",
+            [
+                syntax::mut_reference(syntax::path_expr("query")),
+                syntax::string(wire),
+                syntax::boolean(explode),
+                value,
+            ],
+        );
+        return vec![syntax::semi(syntax::try_(push))];
+    }
+    let action = match param.location {
+        ParamLocation::Query => match param.style {
+            ParamStyle::Form { .. } => unreachable!("written above"),
+            ParamStyle::SpaceDelimited => {
+                uses.mark(ClientHelper::PushDelimited);
+                quote!(push_delimited(&mut query, #wire, " ", #rendered);)
+            }
+            ParamStyle::PipeDelimited => {
+                uses.mark(ClientHelper::PushDelimited);
+                quote!(push_delimited(&mut query, #wire, "|", #rendered);)
+            }
+            ParamStyle::DeepObject => {
+                uses.mark(ClientHelper::PushDeepObject);
+                quote!(push_deep_object(&mut query, #wire, #rendered);)
+            }
+            ParamStyle::Simple { .. } | ParamStyle::Json => {
+                quote!(query.push((#wire.to_owned(), #text));)
+            }
+        },
+        ParamLocation::Cookie => quote!(cookies.push((#wire.to_owned(), #text));),
+        ParamLocation::Header => quote!(request.header(#wire, #text)),
+        ParamLocation::Path => return Vec::new(),
+    };
+    let statement = if param.location == ParamLocation::Header {
+        if optional {
+            quote! {
+                let request = match &self.#field {
+                    Some(value) => #action,
+                    None => request,
+                };
+            }
+        } else {
+            quote! {
+                let request = {
+                    let value = &self.#field;
+                    #action
+                };
+            }
+        }
+    } else if optional {
+        quote! {
+            if let Some(value) = &self.#field {
+                #action
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#field;
+                #action
+            }
+        }
+    };
+    built.parse_stmts(statement)
 }
 
 /// Applies the first security alternative whose credentials are all set; with none set, the
