@@ -35,143 +35,15 @@ pub(super) fn emit_dispatch(
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let mut has_default = false;
-    let arms = all.iter().map(|(response, success)| {
-        // The common arms are built as syntax trees: there are thousands on a large spec.
-        let pattern = match response.status {
-            StatusMatch::Code(code) => Fragment::Tree(syntax::integer_pattern(code)),
-            StatusMatch::Range(hundreds) => {
-                let low = Literal::u16_unsuffixed(hundreds * 100);
-                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-                Fragment::Tokens(quote!(#low..=#high))
-            }
-            StatusMatch::Default => {
-                has_default = true;
-                Fragment::Tree(syntax::wild_pattern())
-            }
-        };
-        let read = match &response.body {
-            None => quote!(()),
-            Some(body) => match body.kind {
-                BodyKind::Json => {
-                    uses.mark(ClientHelper::AnswerJson);
-                    quote!(answer.json::<_, #e>()?)
-                }
-                BodyKind::Text => {
-                    uses.mark(ClientHelper::AnswerText);
-                    quote!(answer.text())
-                }
-                _ => {
-                    uses.mark(ClientHelper::AnswerBody);
-                    quote!(answer.body)
-                }
-            },
-        };
-        let variant = format_ident!("{}", naming::status_name(response.status));
-        // Enum payloads that are boxed in the enum's definition are boxed here too.
-        let in_enum = names.response.is_some() || !*success;
-        let read = match &response.body {
-            Some(body) if in_enum && analysis.is_large(&body.ty) => match body.ty {
-                TypeRef::Nullable(_) => quote!(#read.map(Box::new)),
-                _ => quote!(Box::new(#read)),
-            },
-            _ => read,
-        };
-        let value = match (&names.response, *success, &response.body) {
-            (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
-            (Some(enum_name), true, None) => quote!(#enum_name::#variant),
-            (None, true, _) => read.clone(),
-            (_, false, Some(body)) if body.kind == BodyKind::Json => {
-                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
-                uses.mark(ClientHelper::AnswerApi);
-                // `api` reads the body and wraps it; boxing goes in a closure.
-                if !analysis.is_large(&body.ty) {
-                    quote!(#error::#variant)
-                } else if let TypeRef::Nullable(_) = body.ty {
-                    quote!(|body: Option<_>| #error::#variant(body.map(Box::new)))
-                } else {
-                    quote!(|body| #error::#variant(Box::new(body)))
-                }
-            }
-            (_, false, Some(_)) => {
-                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
-                quote!(#error::#variant(#read))
-            }
-            (_, false, None) => {
-                let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
-                quote!(#error::#variant)
-            }
-        };
-        let plain_json = *success
-            && names.response.is_none()
-            && !outcomes.with_headers
-            && response
-                .body
-                .as_ref()
-                .is_some_and(|body| body.kind == BodyKind::Json);
-        let answer = if plain_json {
-            // The body is the result: no `Ok(...?)` around it.
-            Fragment::Tree(syntax::method(syntax::path_expr("answer"), "json", []))
-        } else if let (false, Some(error), Some(body)) = (success, &names.error, &response.body)
-            && body.kind == BodyKind::Json
-            && !analysis.is_large(&body.ty)
-        {
-            // `Err(answer.api(Error::NotFound))`
-            let variant = syntax::path_expr(&format!("{error}::{variant}"));
-            let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
-            Fragment::Tree(syntax::call("Err", [api]))
-        } else if *success && outcomes.with_headers {
-            uses.mark(ClientHelper::AnswerHeaders);
-            Fragment::Tokens(quote! {{
-                let body = #value;
-                Ok(ResponseValue { status, headers: answer.headers, body })
-            }})
-        } else if *success {
-            Fragment::Tokens(quote!(Ok(#value)))
-        } else if response
-            .body
-            .as_ref()
-            .is_some_and(|body| body.kind == BodyKind::Json)
-        {
-            Fragment::Tokens(quote!(Err(answer.api(#value))))
-        } else {
-            Fragment::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
-        };
-        let uses_status = !*success || outcomes.with_headers;
-        (
-            response.status == StatusMatch::Default,
-            pattern,
-            answer,
-            uses_status,
-        )
-    });
+    let has_default = all.iter().any(|(r, _)| r.status == StatusMatch::Default);
+    let arms = all
+        .iter()
+        .map(|&(response, success)| arm(analysis, uses, outcomes, names, e, response, success));
     let mut arms: Vec<(bool, Fragment<syn::Pat>, Fragment<syn::Expr>, bool)> = arms.collect();
     if let [(true, _, _, _)] = arms.as_slice()
         && let Some((_, _, answer, uses_status)) = arms.pop()
     {
-        // Only `default`: no `match` (a one-arm `match` is clippy's `match_single_binding`).
-        let status = uses_status.then(|| {
-            uses.mark(ClientHelper::AnswerStatus);
-            quote!(let status = answer.status;)
-        });
-        let reads_answer = uses_status
-            || outcomes.with_headers
-            || outcomes
-                .successes
-                .iter()
-                .chain(&outcomes.errors)
-                .any(|r| r.body.is_some());
-        let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
-        let mut statements = built.parse_stmts(quote! {
-            #ignore
-            #status
-        });
-        let answer = match answer {
-            Fragment::Tree(answer) => Some(answer),
-            Fragment::Tokens(answer) => built.parse(answer),
-        };
-        statements.extend(answer.map(syntax::tail));
-        return statements;
+        return only_default(uses, outcomes, built, answer, uses_status);
     }
     let arms = arms
         .into_iter()
@@ -208,4 +80,154 @@ pub(super) fn emit_dispatch(
         ),
         syntax::tail(syntax::match_(syntax::method(status, "as_u16", []), arms)),
     ]
+}
+
+/// One declared response: its pattern (`404`, `400..=499`, `_`), what its arm answers, and
+/// whether that reads the status. The first field says it is `default`.
+fn arm(
+    analysis: &Analysis,
+    uses: &Uses<ClientHelper>,
+    outcomes: &Outcomes<'_>,
+    names: &OperationNames,
+    e: &TokenStream,
+    response: &Response,
+    success: bool,
+) -> (bool, Fragment<syn::Pat>, Fragment<syn::Expr>, bool) {
+    // The common arms are built as syntax trees: there are thousands on a large spec.
+    let pattern = match response.status {
+        StatusMatch::Code(code) => Fragment::Tree(syntax::integer_pattern(code)),
+        StatusMatch::Range(hundreds) => {
+            let low = Literal::u16_unsuffixed(hundreds * 100);
+            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+            Fragment::Tokens(quote!(#low..=#high))
+        }
+        StatusMatch::Default => Fragment::Tree(syntax::wild_pattern()),
+    };
+    let read = match &response.body {
+        None => quote!(()),
+        Some(body) => match body.kind {
+            BodyKind::Json => {
+                uses.mark(ClientHelper::AnswerJson);
+                quote!(answer.json::<_, #e>()?)
+            }
+            BodyKind::Text => {
+                uses.mark(ClientHelper::AnswerText);
+                quote!(answer.text())
+            }
+            _ => {
+                uses.mark(ClientHelper::AnswerBody);
+                quote!(answer.body)
+            }
+        },
+    };
+    let variant = format_ident!("{}", naming::status_name(response.status));
+    // Enum payloads that are boxed in the enum's definition are boxed here too.
+    let in_enum = names.response.is_some() || !success;
+    let read = match &response.body {
+        Some(body) if in_enum && analysis.is_large(&body.ty) => match body.ty {
+            TypeRef::Nullable(_) => quote!(#read.map(Box::new)),
+            _ => quote!(Box::new(#read)),
+        },
+        _ => read,
+    };
+    let value = match (&names.response, success, &response.body) {
+        (Some(enum_name), true, Some(_)) => quote!(#enum_name::#variant(#read)),
+        (Some(enum_name), true, None) => quote!(#enum_name::#variant),
+        (None, true, _) => read.clone(),
+        (_, false, Some(body)) if body.kind == BodyKind::Json => {
+            let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+            uses.mark(ClientHelper::AnswerApi);
+            // `api` reads the body and wraps it; boxing goes in a closure.
+            if !analysis.is_large(&body.ty) {
+                quote!(#error::#variant)
+            } else if let TypeRef::Nullable(_) = body.ty {
+                quote!(|body: Option<_>| #error::#variant(body.map(Box::new)))
+            } else {
+                quote!(|body| #error::#variant(Box::new(body)))
+            }
+        }
+        (_, false, Some(_)) => {
+            let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+            quote!(#error::#variant(#read))
+        }
+        (_, false, None) => {
+            let error = names.error.as_ref().map(|e| quote!(#e)).unwrap_or_default();
+            quote!(#error::#variant)
+        }
+    };
+    let plain_json = success
+        && names.response.is_none()
+        && !outcomes.with_headers
+        && response
+            .body
+            .as_ref()
+            .is_some_and(|body| body.kind == BodyKind::Json);
+    let answer = if plain_json {
+        // The body is the result: no `Ok(...?)` around it.
+        Fragment::Tree(syntax::method(syntax::path_expr("answer"), "json", []))
+    } else if let (false, Some(error), Some(body)) = (success, &names.error, &response.body)
+        && body.kind == BodyKind::Json
+        && !analysis.is_large(&body.ty)
+    {
+        // `Err(answer.api(Error::NotFound))`
+        let variant = syntax::path_expr(&format!("{error}::{variant}"));
+        let api = syntax::method(syntax::path_expr("answer"), "api", [variant]);
+        Fragment::Tree(syntax::call("Err", [api]))
+    } else if success && outcomes.with_headers {
+        uses.mark(ClientHelper::AnswerHeaders);
+        Fragment::Tokens(quote! {{
+            let body = #value;
+            Ok(ResponseValue { status, headers: answer.headers, body })
+        }})
+    } else if success {
+        Fragment::Tokens(quote!(Ok(#value)))
+    } else if response
+        .body
+        .as_ref()
+        .is_some_and(|body| body.kind == BodyKind::Json)
+    {
+        Fragment::Tokens(quote!(Err(answer.api(#value))))
+    } else {
+        Fragment::Tokens(quote!(Err(Error::Api { status, body: Box::new(#value) })))
+    };
+    let uses_status = !success || outcomes.with_headers;
+    (
+        response.status == StatusMatch::Default,
+        pattern,
+        answer,
+        uses_status,
+    )
+}
+
+/// Only `default` is declared: no `match` (a one-arm `match` is clippy's
+/// `match_single_binding`).
+fn only_default(
+    uses: &Uses<ClientHelper>,
+    outcomes: &Outcomes<'_>,
+    built: &Built,
+    answer: Fragment<syn::Expr>,
+    uses_status: bool,
+) -> Vec<syn::Stmt> {
+    let status = uses_status.then(|| {
+        uses.mark(ClientHelper::AnswerStatus);
+        quote!(let status = answer.status;)
+    });
+    let reads_answer = uses_status
+        || outcomes.with_headers
+        || outcomes
+            .successes
+            .iter()
+            .chain(&outcomes.errors)
+            .any(|r| r.body.is_some());
+    let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
+    let mut statements = built.parse_stmts(quote! {
+        #ignore
+        #status
+    });
+    let answer = match answer {
+        Fragment::Tree(answer) => Some(answer),
+        Fragment::Tokens(answer) => built.parse(answer),
+    };
+    statements.extend(answer.map(syntax::tail));
+    statements
 }
