@@ -81,39 +81,8 @@ pub(super) fn emit_server(
         items.push(emitted.items);
     }
 
-    let hook_methods = ir.security_schemes.iter().zip(&hooks).map(|(scheme, hook)| {
-        let (args, what) = match &scheme.kind {
-            SecurityKind::ApiKey { name, .. } => (quote!(key: &str), format!("the `{name}` key")),
-            SecurityKind::Bearer => (quote!(token: &str), "the bearer token".to_owned()),
-            SecurityKind::Basic => (quote!(username: &str, password: &str), "the basic credentials".to_owned()),
-        };
-        let doc = format!(
-            " Whether {what} (`{}`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.",
-            scheme.key
-        );
-        quote! {
-            #[doc = #doc]
-            fn #hook(&self, #args) -> impl std::future::Future<Output = bool> + Send;
-        }
-    });
-
-    // `let router = router.route("/pets", axum::routing::get(handle_list::<A>).post(...));`
-    let route_calls = routes.iter().map(|(route, methods)| {
-        let mut chain = None;
-        for (method, handler) in methods {
-            let handler = syntax::generic_path_expr(handler.clone(), "A");
-            chain = Some(match chain {
-                None => syntax::call(&format!("axum::routing::{}", method.key()), [handler]),
-                Some(chain) => syntax::method(chain, method.key(), [handler]),
-            });
-        }
-        let route = syntax::method(
-            syntax::path_expr("router"),
-            "route",
-            [syntax::string(route)].into_iter().chain(chain),
-        );
-        built.stmt(syntax::let_(syntax::binding(ident("router")), route))
-    });
+    let hook_methods = hook_methods(ir, &hooks);
+    let route_calls = route_calls(&routes, built);
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
     // answer helpers would be dead code.
     let any_handler = !trait_methods.is_empty();
@@ -173,6 +142,56 @@ pub(super) fn emit_server(
             #checks_runtime
         }
     }
+}
+
+/// The `Api` methods that check each security scheme's credentials.
+fn hook_methods(ir: &Ir, hooks: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+    ir.security_schemes
+        .iter()
+        .zip(hooks)
+        .map(|(scheme, hook)| {
+        let (args, what) = match &scheme.kind {
+            SecurityKind::ApiKey { name, .. } => (quote!(key: &str), format!("the `{name}` key")),
+            SecurityKind::Bearer => (quote!(token: &str), "the bearer token".to_owned()),
+            SecurityKind::Basic => (quote!(username: &str, password: &str), "the basic credentials".to_owned()),
+        };
+        let doc = format!(
+            " Whether {what} (`{}`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.",
+            scheme.key
+        );
+        quote! {
+            #[doc = #doc]
+            fn #hook(&self, #args) -> impl std::future::Future<Output = bool> + Send;
+        }
+        })
+        .collect()
+}
+
+/// One statement per path:
+/// `let router = router.route("/pets", axum::routing::get(handle_list::<A>).post(...));`
+fn route_calls(
+    routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>,
+    built: &Built,
+) -> Vec<TokenStream> {
+    routes
+        .iter()
+        .map(|(route, methods)| {
+            let mut chain = None;
+            for (method, handler) in methods {
+                let handler = syntax::generic_path_expr(handler.clone(), "A");
+                chain = Some(match chain {
+                    None => syntax::call(&format!("axum::routing::{}", method.key()), [handler]),
+                    Some(chain) => syntax::method(chain, method.key(), [handler]),
+                });
+            }
+            let route = syntax::method(
+                syntax::path_expr("router"),
+                "route",
+                [syntax::string(route)].into_iter().chain(chain),
+            );
+            built.stmt(syntax::let_(syntax::binding(ident("router")), route))
+        })
+        .collect()
 }
 
 /// Whether any operation refers to a model type.
