@@ -4,35 +4,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::uses::{Helper, Uses};
+use super::uses::{Helper, Uses, helper_enum};
 
-/// The client's helpers, in the order they are written out; each lists the helpers its own
-/// code calls, which are marked with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum ClientHelper {
-    Render,
-    Simple,
-    PathSegment,
-    PathParam,
-    WithQuery,
-    PushForm,
-    PushDelimited,
-    PushDeepObject,
-    CookieHeader,
-    /// `Answer`, what every operation's `send` reads a response into; the `Answer*` parts
-    /// below choose its fields and methods.
-    Execute,
-    ResponseValue,
-    File,
-    PartText,
-    /// Parts of `Answer` (written with [`Self::Execute`]), each there when an operation reads it.
-    AnswerStatus,
-    AnswerHeaders,
-    AnswerBody,
-    AnswerJson,
-    AnswerApi,
-    AnswerText,
-    AnswerUnexpected,
+helper_enum! {
+    /// The client's helpers, in the order they are written out; each lists the helpers its own
+    /// code calls, which are marked with it.
+    pub(super) enum ClientHelper {
+        Render,
+        Simple,
+        PathSegment,
+        PathParam,
+        WithQuery,
+        PushForm,
+        PushDelimited,
+        PushDeepObject,
+        CookieHeader,
+        /// `Answer`, what every operation's `send` reads a response into; the `Answer*` parts
+        /// below choose its fields and methods.
+        Execute,
+        ResponseValue,
+        File,
+        PartText,
+        /// Parts of `Answer` (written with [`Self::Execute`]), each there when an operation reads it.
+        AnswerStatus,
+        AnswerHeaders,
+        AnswerBody,
+        AnswerJson,
+        AnswerApi,
+        AnswerText,
+        AnswerUnexpected,
+    }
 }
 
 impl Helper for ClientHelper {
@@ -507,33 +508,11 @@ mod tests {
 
     #[test]
     fn every_helper_requires_what_its_code_calls() {
-        use ClientHelper::*;
-        let all = [
-            Render,
-            Simple,
-            PathSegment,
-            PathParam,
-            WithQuery,
-            PushForm,
-            PushDelimited,
-            PushDeepObject,
-            CookieHeader,
-            Execute,
-            ResponseValue,
-            File,
-            PartText,
-            AnswerStatus,
-            AnswerHeaders,
-            AnswerBody,
-            AnswerJson,
-            AnswerApi,
-            AnswerText,
-            AnswerUnexpected,
-        ];
+        let all = ClientHelper::ALL;
         let everything = Uses::default();
-        for helper in all {
+        for &helper in all {
             everything.mark(helper);
         }
-        super::super::uses::assert_requires_complete(&all, |helper| helper.code(&everything));
+        super::super::uses::assert_requires_complete(all, |helper| helper.code(&everything));
     }
 }

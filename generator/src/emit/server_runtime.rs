@@ -4,38 +4,39 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::uses::{Helper, Uses};
+use super::uses::{Helper, Uses, helper_enum};
 
-/// The server's helpers, in the order they are written out; each lists the helpers its own
-/// code calls, which are marked with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum ServerHelper {
-    Respond,
-    JsonReply,
-    StatusCode,
-    JsonAnswerAs,
-    Problem,
-    BasicCredentials,
-    ReadMultipartBody,
-    Unauthorized,
-    ReadParam,
-    ReadDeepObject,
-    ReadJsonParam,
-    ReadFormObject,
-    ReadQueryObject,
-    QueryScalar,
-    QueryPairs,
-    QueryValues,
-    PathValues,
-    HeaderValue,
-    HeaderValues,
-    ReadRequired,
-    ReadPath,
-    ReadQuery,
-    CookieValue,
-    BearerToken,
-    ReadJsonBody,
-    ReadFormBody,
+helper_enum! {
+    /// The server's helpers, in the order they are written out; each lists the helpers its own
+    /// code calls, which are marked with it.
+    pub(super) enum ServerHelper {
+        Respond,
+        JsonReply,
+        StatusCode,
+        JsonAnswerAs,
+        Problem,
+        BasicCredentials,
+        ReadMultipartBody,
+        Unauthorized,
+        ReadParam,
+        ReadDeepObject,
+        ReadJsonParam,
+        ReadFormObject,
+        ReadQueryObject,
+        QueryScalar,
+        QueryPairs,
+        QueryValues,
+        PathValues,
+        HeaderValue,
+        HeaderValues,
+        ReadRequired,
+        ReadPath,
+        ReadQuery,
+        CookieValue,
+        BearerToken,
+        ReadJsonBody,
+        ReadFormBody,
+    }
 }
 
 impl Helper for ServerHelper {
@@ -653,37 +654,6 @@ mod tests {
 
     #[test]
     fn every_helper_requires_what_its_code_calls() {
-        use ServerHelper::*;
-        super::super::uses::assert_requires_complete(
-            &[
-                Respond,
-                JsonReply,
-                StatusCode,
-                JsonAnswerAs,
-                Problem,
-                BasicCredentials,
-                ReadMultipartBody,
-                Unauthorized,
-                ReadParam,
-                ReadDeepObject,
-                ReadJsonParam,
-                ReadFormObject,
-                ReadQueryObject,
-                QueryScalar,
-                QueryPairs,
-                QueryValues,
-                PathValues,
-                HeaderValue,
-                HeaderValues,
-                ReadRequired,
-                ReadPath,
-                ReadQuery,
-                CookieValue,
-                BearerToken,
-                ReadJsonBody,
-                ReadFormBody,
-            ],
-            ServerHelper::code,
-        );
+        super::super::uses::assert_requires_complete(ServerHelper::ALL, ServerHelper::code);
     }
 }

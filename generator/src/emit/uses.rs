@@ -12,6 +12,21 @@ pub(super) trait Helper: Copy + Ord + 'static {
     fn requires(self) -> &'static [Self];
 }
 
+/// Declares a helper enum (its order is the output's) and, for tests, `ALL` of its variants.
+macro_rules! helper_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$doc:meta])* $variant:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        $vis enum $name { $($(#[$doc])* $variant,)* }
+
+        #[cfg(test)]
+        impl $name {
+            const ALL: &[Self] = &[$(Self::$variant),*];
+        }
+    };
+}
+pub(super) use helper_enum;
+
 #[derive(Debug)]
 pub(super) struct Uses<H>(RefCell<BTreeSet<H>>);
 
