@@ -346,3 +346,22 @@ fn warnings_in_range_responses_are_placed_at_the_key_as_written() {
     );
     assert_eq!(warning.location.map(|at| at.line), Some(11));
 }
+
+/// Which operations the router serves is decided once: an operation left out (here, a second
+/// `GET` on the same route) does not make the server import the models it alone uses, which
+/// would be an unused import in the user's crate.
+#[test]
+fn an_operation_the_router_leaves_out_adds_no_import() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{a}:\n    get:\n      operationId: first\n      parameters: [{name: a, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: none}}\n  /items/{b}:\n    get:\n      operationId: second\n      parameters: [{name: b, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {id: {type: string}}}\n";
+    let settings = oasforge::Settings {
+        server: true,
+        ..Default::default()
+    };
+    let generated = oasforge::Generator::new(settings)
+        .generate_bytes("dup.yaml", spec.as_bytes().to_vec())
+        .unwrap();
+    let server = &generated.code[generated.code.find("pub mod server").unwrap()..];
+    assert!(server.contains("fn handle_first"));
+    assert!(!server.contains("fn handle_second"));
+    assert!(!server.contains("use super::types;"), "{server}");
+}

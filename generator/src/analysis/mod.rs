@@ -56,6 +56,10 @@ pub struct Analysis {
     /// Set when a type nests deeper than rustc checks by default (measured by the depth
     /// pass, `analysis/depth.rs`).
     pub too_deep: Option<TooDeep>,
+    /// By operation: the route the server router serves it at, or `None` when the router
+    /// leaves it out (a path axum cannot express, security no supported scheme satisfies, or
+    /// a method and route an earlier operation has).
+    pub served: Vec<Option<String>>,
 }
 
 impl Analysis {
@@ -82,6 +86,20 @@ impl Analysis {
     }
 }
 
+/// See [`Analysis::served`].
+fn served_routes(ir: &Ir) -> Vec<Option<String>> {
+    let mut taken = BTreeSet::new();
+    ir.operations
+        .iter()
+        .map(|operation| {
+            let route = operation.route()?;
+            let served = !operation.unsatisfiable_security
+                && taken.insert((route.clone(), operation.method));
+            served.then_some(route)
+        })
+        .collect()
+}
+
 pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     let eq_hash = no_floats(ir, settings.index_map);
     let mut analysis = Analysis {
@@ -92,6 +110,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     box_large_variants(ir, &mut analysis);
     analysis.too_deep = depth::too_deep(ir, &|id, member| analysis.is_boxed(id, member));
     analysis.features = features(ir);
+    analysis.served = served_routes(ir);
     analysis.features.index_map = settings.index_map;
     analysis
 }

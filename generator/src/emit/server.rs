@@ -1,8 +1,6 @@
 //! The `server` module: a trait with one async method per operation, and an axum router that
 //! checks credentials and reads every parameter and body into its type before calling it.
 
-use std::collections::BTreeSet;
-
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -42,20 +40,13 @@ pub(super) fn emit_server(
         .collect();
 
     let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
-    let mut taken_routes = BTreeSet::new();
     let mut trait_methods = Vec::new();
     let mut checker = Checker::new(ir);
     let uses = Uses::default();
-    for operation in &ir.operations {
-        let Some(route) = operation.route() else {
+    for (operation, route) in ir.operations.iter().zip(&analysis.served) {
+        let Some(route) = route.clone() else {
             continue;
         };
-        if operation.unsatisfiable_security {
-            continue;
-        }
-        if !taken_routes.insert((route.clone(), operation.method)) {
-            continue;
-        }
         let response_name = format_ident!(
             "{}",
             type_names.claim(format!("{}Response", naming::type_name(&operation.name)))
@@ -98,7 +89,7 @@ pub(super) fn emit_server(
     });
     let validators = checker.functions(module);
     let checks_runtime = validate::runtime(&checker);
-    let import_types = uses_models(ir).then(|| {
+    let import_types = uses_models(ir, analysis).then(|| {
         quote!(
             use super::types;
         )
@@ -194,8 +185,8 @@ fn route_calls(
         .collect()
 }
 
-/// Whether any operation refers to a model type.
-fn uses_models(ir: &Ir) -> bool {
+/// Whether any operation the router serves refers to a model type.
+fn uses_models(ir: &Ir, analysis: &Analysis) -> bool {
     fn named(ty: &TypeRef) -> bool {
         match ty {
             // Maps are `types::Map`.
@@ -206,8 +197,9 @@ fn uses_models(ir: &Ir) -> bool {
     }
     ir.operations
         .iter()
-        .filter(|op| op.route().is_some() && !op.unsatisfiable_security)
-        .any(|op| {
+        .zip(&analysis.served)
+        .filter(|(_, route)| route.is_some())
+        .any(|(op, _)| {
             op.params.iter().any(|p| named(&p.ty))
                 || op
                     .body
