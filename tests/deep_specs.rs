@@ -241,3 +241,22 @@ fn nested_references_outside_components_are_bounded() {
     let run = generate("refs", &synthetic::wrapped_ref_chain(100, Wrapper::Object));
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A chain of `allOf` `$ref`s longer than `limits::MAX_ALL_OF_CHAIN` is refused at the link
+/// that crosses it (a warning: the schema that merges it becomes `serde_json::Value`), not
+/// followed until the stack runs out.
+#[test]
+fn an_all_of_chain_past_its_limit_is_refused_at_a_link() {
+    let run = generate("long-chain", &synthetic::chain(2_000));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("through 256 other `allOf` `$ref`s, each inside the one before"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.output.contains("pub type C0 = serde_json::Value;"),
+        "C0 is too long a chain"
+    );
+}

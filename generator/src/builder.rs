@@ -84,25 +84,25 @@ impl Builder {
 /// replaced, the link kept); what is not a file (`-o /dev/stdout`, a pipe) is written to as
 /// it is, and so is a file that cannot be renamed over (a file mounted on its own).
 pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
-        return Ok(());
-    }
     let failed = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
-    // A link to nothing yet is replaced, as a missing file would be made.
-    let target = match is_link {
-        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
-        false => path.to_owned(),
-    };
-    let existing = std::fs::metadata(&target).ok();
+    // Through links: `metadata` follows them (`/dev/stdout` to the terminal or the pipe).
+    let existing = std::fs::metadata(path).ok();
+    // Not a file: written as it is, and never read first (reading a terminal or a pipe
+    // would wait for input).
     if existing
         .as_ref()
         .is_some_and(|meta| !meta.is_file() && !meta.is_dir())
     {
-        return std::fs::write(&target, bytes).map_err(failed);
+        return std::fs::write(path, bytes).map_err(failed);
+    }
+    let target = link_target(path, existing.is_some());
+    if existing.as_ref().is_some_and(std::fs::Metadata::is_file)
+        && std::fs::read(&target).is_ok_and(|current| current == bytes)
+    {
+        return Ok(());
     }
     let parent = target
         .parent()
@@ -137,6 +137,26 @@ pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         std::fs::set_permissions(&target, existing.permissions()).map_err(failed)?;
     }
     Ok(())
+}
+
+/// Where a write to `path` goes: through a symbolic link (or a chain of them) to the file it
+/// names, existing or not; `path` itself otherwise.
+fn link_target(path: &Path, exists: bool) -> std::path::PathBuf {
+    if exists {
+        return std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    }
+    // A link to a file not made yet: followed by hand (bounded, for a loop of links).
+    let mut target = path.to_owned();
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&target) else {
+            break;
+        };
+        target = match target.parent() {
+            Some(folder) => folder.join(link),
+            None => link,
+        };
+    }
+    target
 }
 
 /// A rename that cannot work where a write in place can: the file is a mount point of its
@@ -195,6 +215,29 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        // A link to a file not made yet: the file is made, the link kept.
+        let dangling = dir.path().join("dangling.rs");
+        std::os::unix::fs::symlink("later.rs", &dangling).unwrap();
+        write_if_changed(&dangling, b"made").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(dir.path().join("later.rs")).unwrap(), b"made");
+        // A pipe (`-o /dev/stdout | ...`) is written to, never read: reading it first, as a
+        // file is, would wait forever.
+        let (reader, writer) = std::io::pipe().unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&writer);
+        let pipe = std::path::PathBuf::from(format!("/proc/self/fd/{fd}"));
+        if pipe.exists() {
+            write_if_changed(&pipe, b"through").unwrap();
+            drop(writer);
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut &reader, &mut text).unwrap();
+            assert_eq!(text, "through");
+        }
         // `-o /dev/null`: written to, not replaced (which would need /dev to be writable).
         write_if_changed(Path::new("/dev/null"), b"anything").unwrap();
         assert!(!std::fs::metadata("/dev/null").unwrap().is_file());

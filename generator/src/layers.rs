@@ -75,9 +75,7 @@ fn crate_imports(code: &str) -> Vec<String> {
 
 /// The first names of the paths after `prefix` (`crate::`, `super::`) in `code`.
 fn imports_after(code: &str, prefix: &str) -> Vec<String> {
-    let code: String = code
-        .split_once("#[cfg(test)]\nmod tests")
-        .map_or(code, |(before, _)| before)
+    let code: String = without_test_modules(code)
         .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
@@ -113,6 +111,37 @@ fn imports_after(code: &str, prefix: &str) -> Vec<String> {
     }
     found.retain(|name| !name.is_empty());
     found
+}
+
+/// `code` without its `#[cfg(test)] mod ... { ... }` blocks (code after them is kept).
+fn without_test_modules(code: &str) -> String {
+    let mut kept = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]\nmod ") {
+        kept.push_str(&rest[..at]);
+        let module = &rest[at..];
+        let Some(open) = module.find('{') else {
+            return kept;
+        };
+        let mut depth = 0;
+        let mut end = module.len();
+        for (index, c) in module[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + index + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &module[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 fn first_segment(path: &str) -> String {
@@ -236,4 +265,10 @@ fn grouped_and_nested_imports_are_read() {
     let code =
         "use crate::{a, b::{c, d}, E};\nuse crate::f::g;\n// crate::h\nlet x = crate::i::j();";
     assert_eq!(crate_imports(code), ["a", "b", "E", "f", "i"]);
+    let tested = "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n}\nfn after() { crate::c::d(); }";
+    assert_eq!(
+        crate_imports(tested),
+        ["a", "c"],
+        "code after the tests is read"
+    );
 }

@@ -25,6 +25,13 @@ pub const MAX_DOCUMENT_DEPTH: usize = 4 * MAX_SCHEMA_DEPTH;
 /// no such limit; these are read where they are used, and their nesting is bounded here.
 pub const MAX_REF_NESTING: usize = 4 * MAX_SCHEMA_DEPTH;
 
+/// `allOf` members that are `$ref`s to a schema whose own `allOf` holds a `$ref`, and so on:
+/// each link is merged inside the one before. The merged struct of the first link holds every
+/// later link's fields, so the output grows with the square of the chain: at this length it
+/// is already some 30,000 fields. A link past it is refused (its type becomes
+/// `serde_json::Value`, with a warning at the link).
+pub const MAX_ALL_OF_CHAIN: usize = 4 * MAX_SCHEMA_DEPTH;
+
 /// The stack of every thread a stage runs on. Measured on a debug build of the CLI: a spec
 /// at both limits needs under 8 MiB on the deepest thread; this leaves room for what the
 /// measurement did not cover. Only touched pages are committed, so the reservation is cheap.

@@ -260,7 +260,10 @@ pub(super) fn odd_status_pointers(document: &Value) -> HashMap<String, String> {
                 continue;
             };
             for key in responses.keys() {
-                if let Some(canonical) = canonical(key).filter(|canonical| canonical != key) {
+                // When both spellings are written, openapiv3 keeps one: which, it does not say.
+                if let Some(canonical) = canonical(key)
+                    .filter(|canonical| canonical != key && !responses.contains_key(canonical))
+                {
                     let operation_at = pointer_join(&pointer_join("#/paths", path), method);
                     let at = pointer_join(&operation_at, "responses");
                     odd.insert(pointer_join(&at, &canonical), pointer_join(&at, key));

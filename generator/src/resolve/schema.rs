@@ -417,6 +417,15 @@ impl<'a> Resolver<'a> {
                 if let Some(parts) = self.merged_parts.get(reference) {
                     return Ok(Some(parts.clone()));
                 }
+                if self.merging.len() >= crate::limits::MAX_ALL_OF_CHAIN {
+                    return Err(Diagnostic::error(
+                        pointer,
+                        format!(
+                            "`allOf` reaches `{reference}` through {} other `allOf` `$ref`s, each inside the one before; past that the spec is refused",
+                            crate::limits::MAX_ALL_OF_CHAIN
+                        ),
+                    ));
+                }
                 if self.merging.contains(reference) {
                     return Err(Diagnostic::error(
                         pointer,
