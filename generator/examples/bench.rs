@@ -1,8 +1,8 @@
 //! Wall time and peak memory of each pipeline stage on a spec, for BENCHMARKS.md.
 //!
 //! ```sh
-//! cargo run --release -p oasforge --example bench -- SPEC [--client] [--server] [--runs N]
-//! cargo run --release -p oasforge --no-default-features --example bench -- SPEC ...
+//! cargo run --release -p oasforge --features internals --example bench -- SPEC [--client] [--server] [--runs N]
+//! cargo run --release -p oasforge --no-default-features --features internals --example bench -- SPEC ...
 //! ```
 //!
 //! With the default features it uses the CLI's allocator (mimalloc); without them, the system

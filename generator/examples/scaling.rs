@@ -2,7 +2,7 @@
 //! (`oasforge::synthetic`), for BENCHMARKS.md:
 //!
 //! ```sh
-//! cargo run --release -p oasforge --example scaling [-- --runs N] [--only SERIES-PREFIX]
+//! cargo run --release -p oasforge --features internals --example scaling [-- --runs N] [--only SERIES-PREFIX]
 //! ```
 //!
 //! Each row is the median of N in-process runs (models, client and server) of one spec; the

@@ -1,5 +1,5 @@
 //! Prints a synthetic spec (see `oasforge::synthetic`):
-//! `cargo run -p oasforge --example synthetic -- at-limit > specs/deep.json`, or
+//! `cargo run -p oasforge --features internals --example synthetic -- at-limit > specs/deep.json`, or
 //! `-- deep SHAPE LEVELS`, `-- wide WIDTH`, `-- chain LENGTH`.
 
 use oasforge::synthetic::{self, Shape};

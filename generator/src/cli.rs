@@ -281,8 +281,8 @@ fn diff(
         ..Settings::everything()
     };
     let generator = Generator::new(settings);
-    let (before, _) = generator.resolve_path(old)?;
-    let (after, _) = generator.resolve_path(new)?;
+    let (before, _) = generator.resolve(&crate::load::Source::from_path(old)?)?;
+    let (after, _) = generator.resolve(&crate::load::Source::from_path(new)?)?;
     let changes = crate::diff::api_changes(&before, &after, catch_all);
     let format = match format {
         Format::Text => crate::diff::ReportFormat::Text,

@@ -294,6 +294,35 @@ impl Operation {
     }
 }
 
+/// Whether the server router serves an operation: decided here once, for resolve's warnings
+/// and for the emitters (through `Analysis::served`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Serving {
+    /// Served at this route.
+    At(String),
+    /// The path is not one axum can express ([`Operation::route`]).
+    Unroutable,
+    /// No security scheme the spec requires is one we support.
+    Unsatisfiable,
+    /// An earlier operation served has the same method and route.
+    Duplicate,
+}
+
+/// How the router serves each of `operations`, in order: the first of those with the same
+/// method and route is served.
+pub fn serving(operations: &[Operation]) -> Vec<Serving> {
+    let mut taken = std::collections::BTreeSet::new();
+    operations
+        .iter()
+        .map(|operation| match operation.route() {
+            None => Serving::Unroutable,
+            Some(_) if operation.unsatisfiable_security => Serving::Unsatisfiable,
+            Some(route) if taken.insert((route.clone(), operation.method)) => Serving::At(route),
+            Some(_) => Serving::Duplicate,
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,

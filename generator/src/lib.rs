@@ -1,8 +1,9 @@
 //! oasforge: OpenAPI 3.0/3.1 -> Rust.
 //!
-//! The pipeline is one module per stage, data flowing one way: [`load`] -> `normalize` ->
-//! `resolve` (building the [`ir`]) -> `analysis` -> `emit` -> `format`, called in order by
-//! `pipeline`. [`Generator`] runs it; [`Builder`] wraps it for build scripts.
+//! The pipeline is one module per stage, data flowing one way: `load` -> `normalize` ->
+//! `resolve` (building the IR) -> `analysis` -> `emit` -> `format`, called in order by
+//! `pipeline` (ARCHITECTURE.md). [`Generator`] runs it; [`Builder`] wraps it for build
+//! scripts.
 //!
 //! ```no_run
 //! let generated = oasforge::Generator::default().generate_path("specs/securegate.yaml".as_ref())?;
@@ -22,15 +23,27 @@ mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod diagnostic;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod diff;
+#[cfg(all(feature = "cli", not(feature = "internals")))]
+mod diff;
 mod emit;
 mod error;
 mod format;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod ir;
+#[cfg(not(feature = "internals"))]
+mod ir;
 #[cfg(test)]
 mod layers;
 pub mod limits;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod load;
+#[cfg(not(feature = "internals"))]
+mod load;
 mod locate;
 mod naming;
 mod normalize;
@@ -39,11 +52,13 @@ mod package;
 mod parallel;
 mod pipeline;
 mod place;
+#[cfg(feature = "internals")]
 mod profile;
 mod resolve;
 mod settings;
 #[cfg(feature = "cli")]
 mod snippet;
+#[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod synthetic;
 #[cfg(test)]
@@ -54,6 +69,8 @@ use std::path::Path;
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::Error;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub use profile::{Profile, StageMark};
 pub use settings::Settings;
 
@@ -90,19 +107,29 @@ impl Generator {
 
     /// Generates code for the spec at `path`.
     pub fn generate_path(&self, path: &Path) -> Result<Generated, Error> {
-        self.generate_source(&Source::from_path(path)?)
+        self.generate_loaded(&Source::from_path(path)?)
     }
 
     /// Generates code for a spec held in memory; `name` is how messages refer to it.
     pub fn generate_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<Generated, Error> {
-        self.generate_source(&Source::from_bytes(name, bytes)?)
+        self.generate_loaded(&Source::from_bytes(name, bytes)?)
     }
 
-    pub fn generate_source(&self, source: &Source) -> Result<Generated, Error> {
+    fn generate_loaded(&self, source: &Source) -> Result<Generated, Error> {
         parallel::on_sized_stack(|| self.run(source)).map_err(|err| place_error(source, &[], err))
     }
+}
 
-    /// The IR of the spec at `path`, and the warnings on the way (for `diff` and tools).
+/// Entry points for this workspace's tests, benchmarks and fuzz targets (the `internals`
+/// feature): not part of the API, and they change without notice.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+impl Generator {
+    pub fn generate_source(&self, source: &Source) -> Result<Generated, Error> {
+        self.generate_loaded(source)
+    }
+
+    /// The IR of the spec at `path`, and the warnings on the way.
     pub fn resolve_path(&self, path: &Path) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
         self.resolve(&Source::from_path(path)?)
     }

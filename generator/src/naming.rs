@@ -60,6 +60,67 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Map",
 ];
 
+/// The methods of the client's `Client` besides the operations' (credential setters are
+/// `with_{scheme}`, see [`credential_setter`]).
+pub const CLIENT_METHODS: &[&str] = &["new", "with_client", "base_url", "http_client"];
+
+/// The fields and methods every request builder has besides its parameters'.
+pub const BUILDER_MEMBERS: &[&str] = &["client", "send", "body", "build_request", "read_answer"];
+
+/// The types and imports of the client module besides the operations'.
+pub const CLIENT_TYPES: &[&str] = &[
+    "Client",
+    "Credentials",
+    "Error",
+    "File",
+    "ResponseValue",
+    "Rendered",
+    "BoxFuture",
+    "Future",
+    "IntoFuture",
+    "Answer",
+];
+
+/// The types of the server module besides the operations' response enums.
+pub const SERVER_TYPES: &[&str] = &["Api", "ServerError", "Part", "Problem"];
+
+/// The items the client and the server make for an operation, named after its builder (the
+/// operation's name in `UpperCamelCase`): `GetPet`, `GetPetError`, ...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationItem {
+    /// The enum of the error answers (client).
+    Error,
+    /// The enum of the successful answers (client), or of all answers (server).
+    Response,
+    /// The struct a `multipart/form-data` body is given as (client).
+    Form,
+}
+
+/// The name of `item` of the operation whose builder is `builder`, before collisions.
+pub fn operation_item(builder: &str, item: OperationItem) -> String {
+    let suffix = match item {
+        OperationItem::Error => "Error",
+        OperationItem::Response => "Response",
+        OperationItem::Form => "Form",
+    };
+    format!("{builder}{suffix}")
+}
+
+/// The server's handler function of an operation: `handle_get_pet`.
+pub fn handler_name(operation: &str) -> String {
+    format!("handle_{}", unraw(operation))
+}
+
+/// The `Api` method that checks a security scheme's credentials: `authorize_api_key`.
+pub fn hook_name(scheme: &str) -> String {
+    format!("authorize_{}", unraw(scheme))
+}
+
+/// The `Client` method that sets a security scheme's credentials: `with_api_key`.
+pub fn credential_setter(scheme: &str) -> String {
+    format!("with_{}", unraw(scheme))
+}
+
 /// A Rust type name (UpperCamelCase) for a wire name.
 pub fn type_name(wire: &str) -> String {
     unreserved(camel(wire, 'V'))

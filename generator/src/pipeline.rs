@@ -12,6 +12,8 @@ use crate::{Error, Generated, Generator, Settings};
 use crate::{analysis, bundle, emit, format, ir, naming, normalize, parallel, resolve};
 
 impl Generator {
+    /// The IR and the warnings on the way: for `oasforge diff`.
+    #[cfg(any(feature = "cli", feature = "internals"))]
     pub(crate) fn resolve(&self, source: &Source) -> Result<(ir::Ir, Vec<Diagnostic>), Error> {
         parallel::on_sized_stack(|| self.resolve_staged(source, &mut |_| {}))
             .map_err(|err| place_error(source, &[], err))
@@ -118,27 +120,13 @@ impl Generator {
             let analysis = analysis::analyze(&ir, &self.settings);
             too_deep = analysis.too_deep.map(|deep| too_deep_warning(&ir, deep));
             stage("analysis");
-            let code = match &self.settings.module {
-                Some(module) => {
-                    // One wrapping module: formatted whole (the chunked path stitches
-                    // modules at the top level only).
-                    let built = emit::Built::default();
-                    let tokens = emit::emit(&ir, &analysis, &self.settings, &built);
-                    let module = emit::ident(&naming::field_name(module));
-                    format::format_built(
-                        quote::quote!(pub mod #module { #tokens }),
-                        &built,
-                        &display_name(source),
-                    )
-                }
-                None => emit_and_format(
-                    &ir,
-                    &analysis,
-                    &self.settings,
-                    thread_time,
-                    &format::header(&display_name(source)),
-                ),
-            };
+            let code = emit_and_format(
+                &ir,
+                &analysis,
+                &self.settings,
+                thread_time,
+                &format::header(&display_name(source)),
+            );
             if let Ok(beside) = beside {
                 // A panic there is reported as itself, not as the scope's.
                 beside
@@ -178,8 +166,9 @@ struct Resolved {
 }
 
 /// Emits and formats each piece (a module, or a part of `types`) on one of two threads (build
-/// scripts and CI often run on two cores), and joins the texts in output order after `header`.
-/// `thread_time` gets the time the threads spent emitting and formatting, summed.
+/// scripts and CI often run on two cores), and joins the texts in output order after `header`,
+/// inside the wrapping module the settings ask for. `thread_time` gets the time the threads
+/// spent emitting and formatting, summed.
 fn emit_and_format(
     ir: &ir::Ir,
     analysis: &analysis::Analysis,
@@ -195,7 +184,10 @@ fn emit_and_format(
     // Largest first (the client and the server are one piece each, the models many small
     // ones), so the small pieces fill in and both threads finish together.
     let mut schedule: Vec<usize> = (0..pieces.len()).collect();
-    schedule.sort_by_key(|&index| pieces[index].module == emit::Module::Types);
+    schedule.sort_by_key(|&index| pieces[index].module == emit::ModuleKind::Types);
+    // The modules are one level in when the settings wrap them in a module of their own.
+    let wrapper = settings.module.as_deref().map(naming::field_name);
+    let depth = usize::from(wrapper.is_some());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let texts: Vec<std::sync::Mutex<Option<Result<String, Error>>>> =
         pieces.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -205,7 +197,8 @@ fn emit_and_format(
             let Some(&index) = schedule.get(turn) else {
                 break;
             };
-            let (text, emitting, formatting) = emit_and_format_piece(pieces[index], ir, analysis);
+            let (text, emitting, formatting) =
+                emit_and_format_piece(pieces[index], ir, analysis, depth);
             let mut spent = thread_time
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -232,52 +225,51 @@ fn emit_and_format(
                 .expect("every module was formatted")
         })
         .collect::<Result<Vec<String>, Error>>()?;
+    let (head, end) = match &wrapper {
+        Some(name) => (format::module_head(name, 0), format::module_end(0)),
+        None => (String::new(), String::new()),
+    };
     // One allocation for the whole output (megabytes on a large spec), each text copied once.
-    let mut code =
-        String::with_capacity(header.len() + texts.iter().map(String::len).sum::<usize>());
+    let mut code = String::with_capacity(
+        header.len() + head.len() + end.len() + texts.iter().map(String::len).sum::<usize>(),
+    );
     code.push_str(header);
+    code.push_str(&head);
     for text in texts {
         code.push_str(&text);
     }
+    code.push_str(&end);
     Ok(code)
 }
 
-/// One piece's text, and the time spent emitting and formatting it (for the benchmark). The
-/// client's and the server's operations are formatted as they are emitted, a few at a time
-/// ([`format::ItemStream`]), and their text put in the module's.
+/// One piece's text, `depth` modules deep, and the time spent emitting and formatting it (for
+/// the benchmark). The client's and the server's operations are formatted as they are
+/// emitted, a few at a time ([`format::ItemStream`]), and their text put in the module's.
 fn emit_and_format_piece(
     piece: emit::Piece,
     ir: &ir::Ir,
     analysis: &analysis::Analysis,
+    depth: usize,
 ) -> (Result<String, Error>, Duration, Duration) {
     let started = std::time::Instant::now();
-    let built = emit::Built::default();
-    let module = match piece.module {
-        emit::Module::Types => "types",
-        emit::Module::Client => "client",
-        emit::Module::Server => "server",
-    };
-    let mut stream = format::ItemStream::new(module, &built);
-    let tokens = emit::emit_piece(
+    let parser = emit::code::Parser::default();
+    let mut stream = format::ItemStream::new(depth + 1);
+    let module = emit::emit_piece(
         piece,
         ir,
         analysis,
-        &built,
+        &parser,
         emit::Items::Streamed(&mut |items| stream.push(items)),
     );
     let streamed = stream.finish();
     let emitted = std::time::Instant::now();
-    let text = streamed.and_then(|streamed| {
-        let text =
-            format::format_module(tokens, &built, piece.is_first_part(), piece.is_last_part())?;
-        built.check_all_spliced()?;
-        match piece.module {
-            emit::Module::Types => Ok(text),
-            emit::Module::Client | emit::Module::Server => {
-                format::insert_items(text, &streamed.text)
-            }
-        }
-        .map(|text| (text, streamed.formatting))
+    let part = format::Part {
+        first: piece.is_first_part(),
+        last: piece.is_last_part(),
+    };
+    let text = parser.finish().and(streamed).and_then(|streamed| {
+        format::print_module(module, depth, part, Some(&streamed.text))
+            .map(|text| (text, streamed.formatting))
     });
     let (text, streamed_formatting) = match text {
         Ok((text, formatting)) => (Ok(text), formatting),
@@ -379,7 +371,7 @@ mod tests {
     fn threaded_chunked_output_is_the_sequential_whole_file_formatting() {
         let generator = Generator::new(Settings::everything());
         let source = Source::from_bytes("large.yaml", large_spec().into_bytes()).unwrap();
-        let threaded = generator.generate_source(&source).unwrap().code;
+        let threaded = generator.generate_loaded(&source).unwrap().code;
 
         let (ir, _, _) = generator.resolve_source(&source).unwrap();
         let analysis = analysis::analyze(&ir, generator.settings());
@@ -388,12 +380,12 @@ mod tests {
             ir.operations.len() > 4 * 32,
             "operations streamed in several chunks"
         );
-        let built = emit::Built::default();
-        let whole = format::format_built(
-            emit::emit(&ir, &analysis, generator.settings(), &built),
-            &built,
-            "large.yaml",
-        );
-        assert_eq!(threaded, whole.unwrap());
+        let parser = emit::code::Parser::default();
+        let mut whole = format::header("large.yaml");
+        for module in emit::emit(&ir, &analysis, generator.settings(), &parser) {
+            whole += &format::print_module(module, 0, format::Part::WHOLE, None).unwrap();
+        }
+        parser.finish().unwrap();
+        assert_eq!(threaded, whole);
     }
 }

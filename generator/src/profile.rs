@@ -1,5 +1,5 @@
 //! Stage marks and peak memory, for the benchmark (`cargo run --release -p oasforge
-//! --example bench`).
+//! --features internals --example bench`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use crate::{Error, Generated, Generator, parallel};
 
 impl Generator {
     /// Generates like [`Generator::generate_path`], also measuring each stage: for the
-    /// benchmark (`cargo run --release -p oasforge --example bench`).
+    /// benchmark (`cargo run --release -p oasforge --features internals --example bench`).
     #[doc(hidden)]
     pub fn generate_profiled(&self, path: &Path) -> Result<(Generated, Profile), Error> {
         let start = std::time::Instant::now();

@@ -3,11 +3,13 @@
 //! Computed once here, so emitters only read.
 
 mod depth;
+mod names;
 mod outcomes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use depth::{Deepest, TooDeep};
+pub use names::Names;
 pub use outcomes::Outcomes;
 
 use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
@@ -60,6 +62,8 @@ pub struct Analysis {
     /// leaves it out (a path axum cannot express, security no supported scheme satisfies, or
     /// a method and route an earlier operation has).
     pub served: Vec<Option<String>>,
+    /// The names of the items the client and the server make for each operation.
+    pub names: Names,
 }
 
 impl Analysis {
@@ -88,14 +92,11 @@ impl Analysis {
 
 /// See [`Analysis::served`].
 fn served_routes(ir: &Ir) -> Vec<Option<String>> {
-    let mut taken = BTreeSet::new();
-    ir.operations
-        .iter()
-        .map(|operation| {
-            let route = operation.route()?;
-            let served = !operation.unsatisfiable_security
-                && taken.insert((route.clone(), operation.method));
-            served.then_some(route)
+    crate::ir::serving(&ir.operations)
+        .into_iter()
+        .map(|serving| match serving {
+            crate::ir::Serving::At(route) => Some(route),
+            _ => None,
         })
         .collect()
 }
@@ -111,6 +112,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.too_deep = depth::too_deep(ir, &|id, member| analysis.is_boxed(id, member));
     analysis.features = features(ir);
     analysis.served = served_routes(ir);
+    analysis.names = names::names(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
     analysis
 }

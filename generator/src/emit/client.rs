@@ -11,55 +11,33 @@ use super::client_answer::emit_dispatch;
 use super::client_names::OperationNames;
 use super::client_request::emit_request;
 use super::client_runtime::{ClientHelper, emit_runtime};
-use super::syntax::{self, Built, type_path};
+use super::code::{Code, MacroCall, Module, Parser};
+use super::syntax::{self, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
-use super::{Items, doc_attrs, doc_syntax, ident, moved};
+use super::{Items, doc_attrs, doc_syntax, ident};
 use crate::analysis::{Analysis, Outcomes};
 use crate::ir::{
     BodyKind, Ir, Operation, ParamLocation, RequestBody, Response, Scalar, SecurityKind, TypeRef,
 };
-use crate::naming::{self, NameSet};
+use crate::naming;
 
 pub(super) fn emit_client(
     ir: &Ir,
     analysis: &Analysis,
-    built: &Built,
+    parser: &Parser,
     mut items: Items<'_>,
-) -> TokenStream {
+) -> Module {
     let module = "types";
-    let mut names = NameSet::new();
-    for reserved in [
-        "Client",
-        "Credentials",
-        "Error",
-        "File",
-        "ResponseValue",
-        "Rendered",
-        "BoxFuture",
-        "Future",
-        "IntoFuture",
-        "Answer",
-    ] {
-        names.claim(reserved.to_owned());
-    }
     let mut methods = Vec::new();
     let uses = Uses::default();
-    for operation in &ir.operations {
+    for (operation, names) in ir.operations.iter().zip(&analysis.names.client) {
         let outcomes = Outcomes::of(operation);
-        let builder_name = naming::type_name(&operation.name);
         let op_names = OperationNames {
-            builder: format_ident!("{}", names.claim(builder_name.clone())),
-            error: (!outcomes.errors.is_empty())
-                .then(|| format_ident!("{}", names.claim(format!("{builder_name}Error")))),
-            response: outcomes
-                .success_enum
-                .then(|| format_ident!("{}", names.claim(format!("{builder_name}Response")))),
-            form: operation
-                .body
-                .as_ref()
-                .filter(|body| body.kind == BodyKind::Multipart)
-                .map(|_| format_ident!("{}", names.claim(format!("{builder_name}Form")))),
+            builder: ident(&names.builder),
+            error: names.error.as_deref().map(ident),
+            response: names.response.as_deref().map(ident),
+            form: names.form.as_deref().map(ident),
         };
         let emitted = emit_operation(&OperationContext {
             ir,
@@ -69,9 +47,9 @@ pub(super) fn emit_client(
             outcomes: &outcomes,
             names: &op_names,
             module,
-            built,
+            parser,
         });
-        methods.push(moved(emitted.method));
+        methods.push(emitted.method);
         items.push(emitted.items);
     }
     let client = emit_client_struct(ir);
@@ -81,12 +59,29 @@ pub(super) fn emit_client(
         )
     });
     let runtime = emit_runtime(&uses);
-    // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
-    let sendable = super::markers::verbatim(include_str!("client_macros/sendable.rs"));
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
-    let items = items.into_tokens();
-    quote! {
+    let mut code = parser.items(quote! {
+        #import_types
+        use std::future::{Future, IntoFuture};
+    });
+    // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
+    code.push(Code::Source(super::runtime::SENDABLE_MACRO));
+    code.extend(parser.items(quote! {
+        #[doc = #title]
+        #client
+    }));
+    if let Some(mut client_impl) = parser.parse::<syn::ItemImpl>(quote!(impl Client {})) {
+        client_impl.items = methods;
+        code.push(Code::Item(syn::Item::Impl(client_impl)));
+    }
+    code.extend(parser.items(quote! {
+        /// The future a request turns into when awaited.
+        pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+    }));
+    code.extend(items.into_code());
+    code.extend(parser.items(runtime));
+    let declaration = quote! {
         /// An async client for the API, on reqwest.
         ///
         /// Every operation is a method of [`Client`](client::Client) that takes the required
@@ -95,26 +90,9 @@ pub(super) fn emit_client(
         /// error bodies the operation declares.
         ///
         #( #[doc = #example] )*
-        pub mod client {
-            #import_types
-            use std::future::{Future, IntoFuture};
-
-            #sendable
-
-            #[doc = #title]
-            #client
-
-            impl Client {
-                #( #methods )*
-            }
-
-            /// The future a request turns into when awaited.
-            pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-            #items
-            #runtime
-        }
-    }
+        pub mod client;
+    };
+    Module::declared(parser, declaration, code)
 }
 
 fn emit_client_struct(ir: &Ir) -> TokenStream {
@@ -157,7 +135,7 @@ fn emit_client_struct(ir: &Ir) -> TokenStream {
     });
     let setters = schemes.iter().map(|scheme| {
         let field = ident(&scheme.name);
-        let setter = format_ident!("with_{}", naming::unraw(&scheme.name));
+        let setter = ident(&naming::credential_setter(&scheme.name));
         let how = match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
                 let place = match location {
@@ -267,8 +245,8 @@ fn emit_client_struct(ir: &Ir) -> TokenStream {
 }
 
 struct EmittedOperation {
-    method: TokenStream,
-    items: TokenStream,
+    method: syn::ImplItem,
+    items: Vec<Code>,
 }
 
 /// What one operation's client code is made from.
@@ -280,7 +258,7 @@ struct OperationContext<'o> {
     outcomes: &'o Outcomes<'o>,
     names: &'o OperationNames,
     module: &'o str,
-    built: &'o Built,
+    parser: &'o Parser,
 }
 
 /// The request builder's fields: required values (the method's arguments) and optional ones
@@ -305,14 +283,14 @@ fn emit_operation(cx: &OperationContext<'_>) -> EmittedOperation {
         std::mem::take(&mut fields.required_args),
         std::mem::take(&mut fields.field_inits),
     );
-    let request_body = emit_request(cx.ir, cx.uses, cx.operation, cx.built);
+    let request_body = emit_request(cx.ir, cx.uses, cx.operation, cx.parser);
     let read_body = emit_dispatch(
         cx.analysis,
         cx.uses,
         cx.outcomes,
         cx.names,
         &error_type,
-        cx.built,
+        cx.parser,
     );
     cx.uses.mark(ClientHelper::Execute);
     let (error_enum, response_enum) = cx.status_enums();
@@ -342,19 +320,18 @@ fn emit_operation(cx: &OperationContext<'_>) -> EmittedOperation {
             ident("answer"),
             type_path("Answer", Vec::new()),
         )],
-        cx.built
+        cx.parser
             .parse(output.clone())
             .unwrap_or(syn::Type::Verbatim(TokenStream::new())),
         read_body,
     ));
-    let builder_impl = cx.built.item(syntax::impl_block(
+    let builder_impl = Code::Item(syntax::impl_block(
         syntax::lifetime_generics("'a"),
         None,
         syntax::type_with_lifetime(builder.clone(), "'a"),
         fields.methods,
     ));
-    let (error_enum, response_enum) = (error_enum.map(moved), response_enum.map(moved));
-    let builder_struct = cx.built.item(syntax::generic_struct(
+    let builder_struct = Code::Item(syntax::generic_struct(
         vec![
             syntax::text_attribute("doc", &cx.builder_doc()),
             syntax::list_attribute("derive", quote!(Debug, Clone)),
@@ -367,17 +344,21 @@ fn emit_operation(cx: &OperationContext<'_>) -> EmittedOperation {
         syntax::lifetime_generics("'a"),
         fields.field_defs,
     ));
-    let items = quote! {
-        #builder_struct
-
-        #builder_impl
-
-        sendable!(#builder => #output);
-
-        #error_enum
-        #response_enum
-        #form_item
-    };
+    let sendable = cx.parser.parse(output).map(|output| {
+        Code::Macro(MacroCall::Sendable {
+            builder: builder.clone(),
+            output,
+        })
+    });
+    let mut items = vec![builder_struct, builder_impl];
+    items.extend(sendable);
+    items.extend(
+        [error_enum, response_enum]
+            .into_iter()
+            .flatten()
+            .map(Code::Item),
+    );
+    items.extend(cx.parser.items(form_item));
     EmittedOperation { method, items }
 }
 
@@ -494,7 +475,7 @@ impl OperationContext<'_> {
         &self,
         required_args: Vec<syn::FnArg>,
         field_inits: Vec<syn::FieldValue>,
-    ) -> TokenStream {
+    ) -> syn::ImplItem {
         let operation = self.operation;
         let mut attrs = method_docs(operation);
         if operation.deprecated {
@@ -512,7 +493,7 @@ impl OperationContext<'_> {
         }
         let builder = &self.names.builder;
         let new_builder = syntax::struct_literal(builder, field_inits);
-        self.built.impl_item(syntax::method_item(
+        syntax::method_item(
             attrs,
             true,
             ident(&operation.name),
@@ -520,7 +501,7 @@ impl OperationContext<'_> {
             required_args,
             syntax::type_with_lifetime(builder.clone(), "'_"),
             vec![syntax::tail(new_builder)],
-        ))
+        )
     }
 
     fn builder_doc(&self) -> String {
@@ -535,18 +516,18 @@ impl OperationContext<'_> {
 
     /// The enums of the error answers and, when successes carry different bodies, of the
     /// successful ones.
-    fn status_enums(&self) -> (Option<TokenStream>, Option<TokenStream>) {
+    fn status_enums(&self) -> (Option<syn::Item>, Option<syn::Item>) {
         // Enum payloads: large ones are boxed so every variant stays small.
         let payload =
             |ty: &TypeRef| type_syntax_from(self.ir, ty, self.analysis.is_large(ty), self.module);
         let short_name = naming::unraw(&self.operation.name);
         let error_enum = self.names.error.as_ref().map(|name| {
             let doc = format!(" The error answers `{short_name}` declares.");
-            status_enum(self.built, name, &doc, &self.outcomes.errors, &payload)
+            status_enum(name, &doc, &self.outcomes.errors, &payload)
         });
         let response_enum = self.names.response.as_ref().map(|name| {
             let doc = format!(" The successful answers `{short_name}` declares.");
-            status_enum(self.built, name, &doc, &self.outcomes.successes, &payload)
+            status_enum(name, &doc, &self.outcomes.successes, &payload)
         });
         (error_enum, response_enum)
     }
@@ -605,7 +586,7 @@ fn usage_example(ir: &Ir) -> Vec<String> {
                 .iter()
                 .map(|&s| {
                     let scheme = &ir.security_schemes[s];
-                    let setter = format!("with_{}", naming::unraw(&scheme.name));
+                    let setter = naming::credential_setter(&scheme.name);
                     match scheme.kind {
                         SecurityKind::Basic => {
                             format!("\n    .{setter}(\"user\", Some(\"password\".into()))")
@@ -678,12 +659,11 @@ fn uses_models(ir: &Ir) -> bool {
 /// An enum of the answers `responses`, a variant per status holding its body (built as a
 /// syntax tree: one or two per operation).
 fn status_enum(
-    built: &Built,
     name: &proc_macro2::Ident,
     doc: &str,
     responses: &[&Response],
     payload: &dyn Fn(&TypeRef) -> syn::Type,
-) -> TokenStream {
+) -> syn::Item {
     let variants = responses.iter().map(|response| {
         let variant = format_ident!("{}", naming::status_name(response.status));
         let docs = doc_syntax(&super::response_doc(response, ""));
@@ -694,7 +674,7 @@ fn status_enum(
         syntax::text_attribute("doc", doc),
         syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
     ];
-    built.item(syntax::public_enum(attrs, name.clone(), variants.collect()))
+    syntax::public_enum(attrs, name.clone(), variants.collect())
 }
 
 /// `impl Into<T>`: how strings and bytes are taken, so `&str` works.

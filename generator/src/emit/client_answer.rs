@@ -6,8 +6,9 @@ use quote::{format_ident, quote};
 
 use super::client_names::OperationNames;
 use super::client_runtime::ClientHelper;
+use super::code::Parser;
 use super::ident;
-use super::syntax::{self, Built, Fragment};
+use super::syntax::{self, Fragment};
 use super::uses::Uses;
 use crate::analysis::Analysis;
 use crate::analysis::Outcomes;
@@ -22,7 +23,7 @@ pub(super) fn emit_dispatch(
     outcomes: &Outcomes<'_>,
     names: &OperationNames,
     e: &TokenStream,
-    built: &Built,
+    parser: &Parser,
 ) -> Vec<syn::Stmt> {
     let mut all: Vec<(&Response, bool)> = outcomes
         .successes
@@ -43,13 +44,13 @@ pub(super) fn emit_dispatch(
     if let [(true, _, _, _)] = arms.as_slice()
         && let Some((_, _, answer, uses_status)) = arms.pop()
     {
-        return only_default(uses, outcomes, built, answer, uses_status);
+        return only_default(uses, outcomes, parser, answer, uses_status);
     }
     let arms = arms
         .into_iter()
         .filter_map(|(_, pattern, answer, _)| match (pattern, answer) {
             (Fragment::Tree(pattern), Fragment::Tree(answer)) => Some(syntax::arm(pattern, answer)),
-            (pattern, answer) => built.parse(quote!(#pattern => #answer,)),
+            (pattern, answer) => parser.parse(quote!(#pattern => #answer,)),
         });
     let mut arms: Vec<syn::Arm> = arms.collect();
     if !has_default {
@@ -204,7 +205,7 @@ fn arm(
 fn only_default(
     uses: &Uses<ClientHelper>,
     outcomes: &Outcomes<'_>,
-    built: &Built,
+    parser: &Parser,
     answer: Fragment<syn::Expr>,
     uses_status: bool,
 ) -> Vec<syn::Stmt> {
@@ -220,13 +221,13 @@ fn only_default(
             .chain(&outcomes.errors)
             .any(|r| r.body.is_some());
     let ignore = (!reads_answer).then(|| quote!(let _ = answer;));
-    let mut statements = built.parse_stmts(quote! {
+    let mut statements = parser.stmts(quote! {
         #ignore
         #status
     });
     let answer = match answer {
         Fragment::Tree(answer) => Some(answer),
-        Fragment::Tokens(answer) => built.parse(answer),
+        Fragment::Tokens(answer) => parser.parse(answer),
     };
     statements.extend(answer.map(syntax::tail));
     statements

@@ -5,8 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client_runtime::ClientHelper;
+use super::code::Parser;
 use super::ident;
-use super::syntax::{self, Built};
+use super::syntax;
 use super::uses::Uses;
 use crate::ir::{
     BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody,
@@ -19,7 +20,7 @@ pub(super) fn emit_request(
     ir: &Ir,
     uses: &Uses<ClientHelper>,
     operation: &Operation,
-    built: &Built,
+    parser: &Parser,
 ) -> Vec<syn::Stmt> {
     let self_field = |field| syntax::field(syntax::path_expr("self"), field);
     let mut statements = Vec::new();
@@ -75,16 +76,15 @@ pub(super) fn emit_request(
         ));
     }
     if uses_cookies {
-        statements.extend(
-            built.parse_stmts(quote!(let mut cookies: Vec<(String, String)> = Vec::new();)),
-        );
+        statements
+            .extend(parser.stmts(quote!(let mut cookies: Vec<(String, String)> = Vec::new();)));
     }
     for param in &operation.params {
         if param.location != ParamLocation::Path {
-            statements.extend(param_statements(uses, param, built));
+            statements.extend(param_statements(uses, param, parser));
         }
     }
-    statements.extend(built.parse_stmts(emit_security(ir, operation)));
+    statements.extend(parser.stmts(emit_security(ir, operation)));
     if uses_query {
         uses.mark(ClientHelper::WithQuery);
         // `let request = with_query(request, &query);`
@@ -99,7 +99,7 @@ pub(super) fn emit_request(
     }
     if uses_cookies {
         uses.mark(ClientHelper::CookieHeader);
-        statements.extend(built.parse_stmts(quote! {
+        statements.extend(parser.stmts(quote! {
             let request = if cookies.is_empty() {
                 request
             } else {
@@ -108,7 +108,7 @@ pub(super) fn emit_request(
         }));
     }
     if let Some(body) = &operation.body {
-        statements.extend(emit_body(uses, body, built));
+        statements.extend(emit_body(uses, body, parser));
     }
     statements.push(syntax::tail(syntax::call(
         "Ok",
@@ -179,7 +179,11 @@ fn http_method(method: HttpMethod) -> &'static str {
 }
 
 /// The statements that set one query, header or cookie parameter on the request.
-fn param_statements(uses: &Uses<ClientHelper>, param: &Parameter, built: &Built) -> Vec<syn::Stmt> {
+fn param_statements(
+    uses: &Uses<ClientHelper>,
+    param: &Parameter,
+    parser: &Parser,
+) -> Vec<syn::Stmt> {
     let self_field = |field| syntax::field(syntax::path_expr("self"), field);
     let field = ident(&param.name);
     let wire = &param.wire_name;
@@ -279,7 +283,7 @@ fn param_statements(uses: &Uses<ClientHelper>, param: &Parameter, built: &Built)
             }
         }
     };
-    built.parse_stmts(statement)
+    parser.stmts(statement)
 }
 
 /// Applies the first security alternative whose credentials are all set; with none set, the
@@ -345,7 +349,7 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
 }
 
 /// Sets the request's body (a multipart form's parts one by one).
-fn emit_body(uses: &Uses<ClientHelper>, body: &RequestBody, built: &Built) -> Vec<syn::Stmt> {
+fn emit_body(uses: &Uses<ClientHelper>, body: &RequestBody, parser: &Parser) -> Vec<syn::Stmt> {
     if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
         // The common case, built: `let body = &self.body;` `let request = request.json(body);`
         let apply = if body.kind == BodyKind::Json {
@@ -428,7 +432,7 @@ fn emit_body(uses: &Uses<ClientHelper>, body: &RequestBody, built: &Built) -> Ve
         }
     };
     let no_parts = body.kind == BodyKind::Multipart && body.parts.is_empty();
-    built.parse_stmts(if body.required && no_parts {
+    parser.stmts(if body.required && no_parts {
         quote!(let request = #apply;)
     } else if body.required {
         quote! {

@@ -1,17 +1,19 @@
-//! Stage 5: IR -> Rust tokens. One function per IR kind, with `quote!`; the code written
-//! thousands of times on a large spec is built as syntax trees instead (`syntax`), which the
-//! tokens hold placeholders for.
+//! Stage 5: IR -> the output's modules, as data ([`code::Module`]): syntax trees, and the
+//! invocations of the output's own macros by their parts. Rare shapes are written with
+//! `quote!` and parsed on the spot; the code written thousands of times on a large spec is
+//! built as trees directly (`syntax`).
 
 mod client;
 mod client_answer;
 mod client_names;
 mod client_request;
 mod client_runtime;
+pub(crate) mod code;
 mod docs;
 mod items;
-pub(crate) mod markers;
 mod model_parts;
 mod models;
+mod runtime;
 mod serde_impls;
 mod server;
 mod server_handler;
@@ -23,11 +25,11 @@ mod unions;
 mod uses;
 mod validate;
 
-use proc_macro2::TokenStream;
-
 pub(crate) use docs::{doc_attrs, doc_syntax, response_doc};
-pub(crate) use items::{Items, moved};
-pub(crate) use syntax::{Built, check_no_placeholder, ident};
+pub(crate) use items::Items;
+pub(crate) use syntax::ident;
+
+use code::{Module, Parser};
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
@@ -37,7 +39,7 @@ use crate::settings::Settings;
 /// a part of one (`types` is cut in parts on large specs to share the work between threads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
-    pub module: Module,
+    pub module: ModuleKind,
     pub part: usize,
     pub parts: usize,
 }
@@ -54,7 +56,7 @@ impl Piece {
 
 /// One top-level module of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Module {
+pub enum ModuleKind {
     Types,
     Client,
     Server,
@@ -79,43 +81,49 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
     };
     let mut pieces: Vec<Piece> = (0..type_parts)
         .map(|part| Piece {
-            module: Module::Types,
+            module: ModuleKind::Types,
             part,
             parts: type_parts,
         })
         .collect();
     if settings.client && has_operations {
-        pieces.push(whole(Module::Client));
+        pieces.push(whole(ModuleKind::Client));
     }
     if settings.server && has_operations {
-        pieces.push(whole(Module::Server));
+        pieces.push(whole(ModuleKind::Server));
     }
     pieces
 }
 
-/// The tokens of one piece (`pub mod types { ... }`, with its docs). Pieces are independent,
-/// so they can be emitted (and formatted) on different threads. The trees built for the piece
-/// are kept in `built`, for the formatter to splice in; the operations' items of the client and
-/// the server go to `items`.
-pub fn emit_piece(
+/// One piece (`pub mod types { ... }`, with its docs). Pieces are independent, so they can
+/// be emitted (and formatted) on different threads. What is written as tokens is parsed by
+/// `parser`, which keeps the first failure; the operations' items of the client and the
+/// server go to `items`.
+pub(crate) fn emit_piece(
     piece: Piece,
     ir: &Ir,
     analysis: &Analysis,
-    built: &Built,
+    parser: &Parser,
     items: Items<'_>,
-) -> TokenStream {
+) -> Module {
     match piece.module {
-        Module::Types => models::emit_models(ir, analysis, piece.part, piece.parts, built),
-        Module::Client => client::emit_client(ir, analysis, built, items),
-        Module::Server => server::emit_server(ir, analysis, built, items),
+        ModuleKind::Types => models::emit_models(ir, analysis, piece.part, piece.parts, parser),
+        ModuleKind::Client => client::emit_client(ir, analysis, parser, items),
+        ModuleKind::Server => server::emit_server(ir, analysis, parser, items),
     }
 }
 
-/// The whole generated module in one stream: the models, and the client and server when asked
-/// for and there are operations.
-pub fn emit(ir: &Ir, analysis: &Analysis, settings: &Settings, built: &Built) -> TokenStream {
+/// Every module of the output, whole: the models, and the client and server when asked for
+/// and there are operations.
+#[cfg(test)]
+pub(crate) fn emit(
+    ir: &Ir,
+    analysis: &Analysis,
+    settings: &Settings,
+    parser: &Parser,
+) -> Vec<Module> {
     pieces(ir, settings, 1)
         .into_iter()
-        .map(|piece| emit_piece(piece, ir, analysis, built, Items::Inline(Vec::new())))
+        .map(|piece| emit_piece(piece, ir, analysis, parser, Items::Inline(Vec::new())))
         .collect()
 }

@@ -3,13 +3,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::code::{Code, Module, Parser};
 use super::model_parts::{
     default_fn_name, derive_attr, derive_list, field_is_option, has_default_fn,
     variant_names_allow, variant_names_clash,
 };
-use super::syntax::{self, Built};
+use super::syntax;
 use super::types::{type_syntax_from, type_tokens};
-use super::{doc_attrs, doc_syntax, ident, moved};
+use super::{doc_attrs, doc_syntax, ident};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
     DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
@@ -18,14 +19,14 @@ use crate::ir::{
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
 /// contiguous runs, so the parts can be emitted and formatted on different threads and joined
 /// in order. The first part holds the imports, the last the shared helpers.
-/// Structs and string enums are built as syntax trees (`built`): a large spec has thousands.
+/// Structs and string enums are built as syntax trees: a large spec has thousands.
 pub(super) fn emit_models(
     ir: &Ir,
     analysis: &Analysis,
     part: usize,
     parts: usize,
-    built: &Built,
-) -> TokenStream {
+    parser: &Parser,
+) -> Module {
     let mut order: Vec<TypeId> = ir.ids().collect();
     order.sort_by(|a, b| ir.get(*a).name.cmp(&ir.get(*b).name));
     let per_part = order.len().div_ceil(parts.max(1));
@@ -34,9 +35,11 @@ pub(super) fn emit_models(
         .iter()
         .skip(part * per_part)
         .take(per_part)
-        .map(|&id| moved(emit_type(ir, analysis, id, built)));
+        .flat_map(|&id| emit_type(ir, analysis, id, parser));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
-    let wire = last.then(|| super::serde_impls::wire_module(ir)).flatten();
+    let wire = last
+        .then(|| super::serde_impls::wire_module(ir, parser))
+        .flatten();
     let map = (last && analysis.features.maps).then(|| {
         if analysis.features.index_map {
             quote! {
@@ -63,20 +66,21 @@ pub(super) fn emit_models(
             use serde::{Deserialize, Serialize};
         )
     });
-    quote! {
-        /// Types for the schemas of the spec.
-        pub mod types {
-            #import
-
-            #( #items )*
-            #map
-            #base64
-            #wire
-        }
-    }
+    let mut code = parser.items(quote!(#import));
+    code.extend(items);
+    code.extend(parser.items(quote!(#map #base64)));
+    code.extend(wire.map(Code::Module));
+    Module::declared(
+        parser,
+        quote! {
+            /// Types for the schemas of the spec.
+            pub mod types;
+        },
+        code,
+    )
 }
 
-fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, built: &Built) -> TokenStream {
+fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, parser: &Parser) -> Vec<Code> {
     let def = ir.get(id);
     let TypeDef {
         name,
@@ -90,17 +94,16 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, built: &Built) -> TokenSt
     // Structs and string enums are built as trees, with their docs; the rarer kinds are
     // written as tokens behind theirs.
     let written = |body: TokenStream| {
-        let docs = moved(doc_attrs(docs.as_deref()));
-        let body = moved(body);
-        quote! {
+        let docs = doc_attrs(docs.as_deref());
+        parser.items(quote! {
             #docs
             #body
-        }
+        })
     };
     let doc_trees = || docs.as_deref().map(doc_syntax).unwrap_or_default();
     match kind {
-        TypeKind::Struct(def) => emit_struct(ir, analysis, id, def, doc_trees(), built),
-        TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def, doc_trees(), built),
+        TypeKind::Struct(def) => emit_struct(ir, analysis, id, def, doc_trees(), parser),
+        TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def, doc_trees()),
         TypeKind::IntegerEnum(def) => written(emit_integer_enum(&name, derives, def)),
         TypeKind::Union(def) => written(super::unions::emit_union(ir, analysis, id, def)),
         TypeKind::Alias(target) if analysis.newtypes.contains(&id) => {
@@ -125,8 +128,8 @@ fn emit_struct(
     id: TypeId,
     def: &Struct,
     mut attrs: Vec<syn::Attribute>,
-    built: &Built,
-) -> TokenStream {
+    parser: &Parser,
+) -> Vec<Code> {
     let Struct { fields, additional } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);
@@ -220,13 +223,10 @@ fn emit_struct(
         }
     });
     let fields = field_items.chain(additional_item).collect();
-    let definition = built.item(syntax::public_struct(attrs, name, fields));
-    quote! {
-        #definition
-        #default_fns
-        #manual_default
-        #serde_impls
-    }
+    let mut code = vec![Code::Item(syntax::public_struct(attrs, name, fields))];
+    code.extend(parser.items(quote!(#default_fns #manual_default)));
+    code.push(Code::Macro(serde_impls));
+    code
 }
 
 fn emit_string_enum(
@@ -234,8 +234,7 @@ fn emit_string_enum(
     derives: &Derives,
     def: &StringEnum,
     mut attrs: Vec<syn::Attribute>,
-    built: &Built,
-) -> TokenStream {
+) -> Vec<Code> {
     let StringEnum {
         variants,
         catch_all,
@@ -268,16 +267,10 @@ fn emit_string_enum(
             vec![syntax::type_path("String", Vec::new())],
         )
     });
-    let definition = built.item(syntax::public_enum(
-        attrs,
-        name.clone(),
-        items.chain(catch_all_item).collect(),
-    ));
+    let definition =
+        syntax::public_enum(attrs, name.clone(), items.chain(catch_all_item).collect());
     let serde_impls = super::serde_impls::string_enum_impls(name, def);
-    quote! {
-        #definition
-        #serde_impls
-    }
+    vec![Code::Item(definition), Code::Macro(serde_impls)]
 }
 
 fn emit_integer_enum(

@@ -3,55 +3,47 @@
 
 use indexmap::IndexMap;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::code::{Code, Module, Parser};
 use super::server_handler::{HandlerContext, emit_operation};
 use super::server_runtime::{ServerHelper, emit_server_runtime};
-use super::syntax::{self, Built};
+use super::syntax;
 use super::uses::Uses;
 use super::validate::{self, Checker};
-use super::{Items, ident, moved};
+use super::{Items, ident};
 use crate::analysis::Analysis;
 use crate::ir::{BodyKind, HttpMethod, Ir, Scalar, SecurityKind, TypeRef};
-use crate::naming::{self, NameSet};
 
 pub(super) fn emit_server(
     ir: &Ir,
     analysis: &Analysis,
-    built: &Built,
+    parser: &Parser,
     mut items: Items<'_>,
-) -> TokenStream {
+) -> Module {
     let module = "types";
-    let mut type_names = NameSet::new();
-    for reserved in ["Api", "ServerError", "Part", "Problem"] {
-        type_names.claim(reserved.to_owned());
-    }
-    let mut method_names = NameSet::new();
-    for operation in &ir.operations {
-        method_names.claim(naming::unraw(&operation.name).to_owned());
-    }
-    let hooks: Vec<proc_macro2::Ident> = ir
-        .security_schemes
+    let hooks: Vec<proc_macro2::Ident> = analysis
+        .names
+        .hooks
         .iter()
-        .map(|scheme| {
-            let name = method_names.claim(format!("authorize_{}", naming::unraw(&scheme.name)));
-            format_ident!("{}", name)
-        })
+        .map(|hook| ident(hook))
         .collect();
 
     let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
     let mut trait_methods = Vec::new();
     let mut checker = Checker::new(ir);
     let uses = Uses::default();
-    for (operation, route) in ir.operations.iter().zip(&analysis.served) {
-        let Some(route) = route.clone() else {
+    for ((operation, route), names) in ir
+        .operations
+        .iter()
+        .zip(&analysis.served)
+        .zip(&analysis.names.server)
+    {
+        let (Some(route), Some(names)) = (route.clone(), names) else {
             continue;
         };
-        let response_name = format_ident!(
-            "{}",
-            type_names.claim(format!("{}Response", naming::type_name(&operation.name)))
-        );
-        let handler = format_ident!("handle_{}", naming::unraw(&operation.name));
+        let response_name = ident(&names.response);
+        let handler = ident(&names.handler);
         routes
             .entry(route)
             .or_default()
@@ -65,15 +57,15 @@ pub(super) fn emit_server(
             handler: &handler,
             hooks: &hooks,
             module,
-            built,
+            parser,
         };
         let emitted = emit_operation(&context, &mut checker);
-        trait_methods.push(moved(emitted.trait_method));
+        trait_methods.push(emitted.trait_method);
         items.push(emitted.items);
     }
 
     let hook_methods = hook_methods(ir, &hooks);
-    let route_calls = route_calls(&routes, built);
+    let route_calls = route_calls(&routes);
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
     // answer helpers would be dead code.
     let any_handler = !trait_methods.is_empty();
@@ -98,8 +90,38 @@ pub(super) fn emit_server(
         " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
         ir.api.title, ir.api.version
     );
-    let items = items.into_tokens();
-    quote! {
+    let mut code = parser.items(quote! {
+        #import_types
+        #handler_imports
+    });
+    if let Some(mut api) = parser.parse::<syn::ItemTrait>(quote! {
+        #[doc = #title]
+        pub trait Api: Send + Sync + 'static {
+            #( #hook_methods )*
+        }
+    }) {
+        api.items.extend(trait_methods);
+        code.push(Code::Item(syn::Item::Trait(api)));
+    }
+    // One statement per path: a chain of thousands of `.route` calls (Microsoft Graph has
+    // 13,828 paths) overflows rustc's stack.
+    if let Some(mut router) = parser.parse::<syn::ItemFn>(quote! {
+        /// The axum router for `api`; every route of the spec, nothing else.
+        pub fn router<A: Api>(api: A) -> axum::Router {
+            let router = axum::Router::new();
+            router.with_state(std::sync::Arc::new(api))
+        }
+    }) {
+        router.block.stmts.splice(1..1, route_calls);
+        code.push(Code::Item(syn::Item::Fn(router)));
+    }
+    code.extend(items.into_code());
+    code.extend(parser.items(quote! {
+        #( #validators )*
+        #runtime
+        #checks_runtime
+    }));
+    let declaration = quote! {
         /// Server stubs on axum: implement [`Api`](server::Api), serve
         /// [`router`](server::router).
         ///
@@ -108,31 +130,9 @@ pub(super) fn emit_server(
         /// validation error the operation declares (FastAPI's 422 `{"detail": [...]}`) or 400.
         /// Each handler returns its operation's response enum, so only declared answers can be
         /// sent.
-        pub mod server {
-            #import_types
-            #handler_imports
-
-            #[doc = #title]
-            pub trait Api: Send + Sync + 'static {
-                #( #hook_methods )*
-                #( #trait_methods )*
-            }
-
-            /// The axum router for `api`; every route of the spec, nothing else.
-            pub fn router<A: Api>(api: A) -> axum::Router {
-                // One statement per path: a chain of thousands of `.route` calls (Microsoft
-                // Graph has 13,828 paths) overflows rustc's stack.
-                let router = axum::Router::new();
-                #( #route_calls )*
-                router.with_state(std::sync::Arc::new(api))
-            }
-
-            #items
-            #( #validators )*
-            #runtime
-            #checks_runtime
-        }
-    }
+        pub mod server;
+    };
+    Module::declared(parser, declaration, code)
 }
 
 /// The `Api` methods that check each security scheme's credentials.
@@ -160,10 +160,7 @@ fn hook_methods(ir: &Ir, hooks: &[proc_macro2::Ident]) -> Vec<TokenStream> {
 
 /// One statement per path:
 /// `let router = router.route("/pets", axum::routing::get(handle_list::<A>).post(...));`
-fn route_calls(
-    routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>,
-    built: &Built,
-) -> Vec<TokenStream> {
+fn route_calls(routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>) -> Vec<syn::Stmt> {
     routes
         .iter()
         .map(|(route, methods)| {
@@ -180,7 +177,7 @@ fn route_calls(
                 "route",
                 [syntax::string(route)].into_iter().chain(chain),
             );
-            built.stmt(syntax::let_(syntax::binding(ident("router")), route))
+            syntax::let_(syntax::binding(ident("router")), route)
         })
         .collect()
 }

@@ -4,13 +4,15 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
+use super::code::Code;
+use super::code::Parser;
 use super::server_response::emit_response_enum;
 use super::server_runtime::ServerHelper;
-use super::syntax::{self, Built};
+use super::syntax;
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
 use super::validate::Checker;
-use super::{doc_syntax, ident, moved};
+use super::{doc_syntax, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
     BodyKind, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody, Scalar,
@@ -29,12 +31,12 @@ pub(super) struct HandlerContext<'o> {
     /// The `Api` method that checks each security scheme's credentials.
     pub(super) hooks: &'o [Ident],
     pub(super) module: &'o str,
-    pub(super) built: &'o Built,
+    pub(super) parser: &'o Parser,
 }
 
 pub(super) struct EmittedOperation {
-    pub(super) trait_method: TokenStream,
-    pub(super) items: TokenStream,
+    pub(super) trait_method: syn::TraitItem,
+    pub(super) items: Vec<Code>,
 }
 
 /// The trait method's arguments, and how the handler makes them.
@@ -90,7 +92,7 @@ pub(super) fn emit_operation(
         unwraps,
         reads,
     } = arguments;
-    let (ir, uses, operation, built) = (cx.ir, cx.uses, cx.operation, cx.built);
+    let (ir, uses, operation, parser) = (cx.ir, cx.uses, cx.operation, cx.parser);
     let (hooks, response_name, handler) = (cx.hooks, cx.response_name, cx.handler);
     let payload = |ty: &TypeRef| type_syntax_from(ir, ty, cx.analysis.is_large(ty), cx.module);
     let security = emit_security(ir, uses, operation, hooks);
@@ -116,33 +118,28 @@ pub(super) fn emit_operation(
         arg_names.into_iter().map(syntax::ident_expr),
     );
     let respond = syntax::tail(syntax::call("respond", [syntax::await_(call)]));
-    let response_enum = moved(emit_response_enum(
-        operation,
-        response_name,
-        &payload,
-        uses,
-        built,
-    ));
+    let response_enum = emit_response_enum(operation, response_name, &payload, uses);
     // `async fn handle_create_pet<A: Api>(extractors) -> axum::response::Response { ... }`
     let mut statements: Vec<syn::Stmt> = query_read.into_iter().collect();
-    statements.extend(built.parse_stmts(security));
+    statements.extend(parser.stmts(security));
     statements.extend(problems_vec);
     statements.extend(reads);
     statements.extend(body_read);
     statements.extend(check);
     statements.extend(unwrap);
     statements.push(respond);
-    let handler = built.item(syntax::async_fn(
+    let handler = syntax::async_fn(
         handler.clone(),
         syntax::bounded_generics("A", "Api"),
         extractors,
         syntax::type_path("axum::response::Response", Vec::new()),
         statements,
-    ));
-    let items = quote! {
-        #handler
-        #response_enum
-    };
+    );
+    let items = [handler]
+        .into_iter()
+        .chain(response_enum)
+        .map(Code::Item)
+        .collect();
     EmittedOperation {
         trait_method,
         items,
@@ -153,7 +150,7 @@ impl HandlerContext<'_> {
     /// The `Api` method the handler calls:
     /// `fn create_pet(&self, id: i64, body: types::Pet)`
     /// `    -> impl std::future::Future<Output = Result<CreatePetResponse, ServerError>> + Send;`
-    fn trait_method(&self, args: Vec<syn::FnArg>) -> TokenStream {
+    fn trait_method(&self, args: Vec<syn::FnArg>) -> syn::TraitItem {
         let operation = self.operation;
         let mut attrs = doc_syntax(&format!(
             "{}`{} {}`",
@@ -178,12 +175,12 @@ impl HandlerContext<'_> {
                 syntax::type_path("ServerError", Vec::new()),
             ],
         );
-        self.built.trait_item(syntax::trait_method(
+        syntax::trait_method(
             attrs,
             ident(&operation.name),
             args,
             syntax::future_type(output),
-        ))
+        )
     }
 
     /// One parameter: its trait argument, and the statements reading it into the handler's
@@ -195,7 +192,7 @@ impl HandlerContext<'_> {
         path_positions: &[String],
         out: &mut Arguments,
     ) {
-        let (ir, module, built) = (self.ir, self.module, self.built);
+        let (ir, module, parser) = (self.ir, self.module, self.parser);
         let source = self.param_source(param, path_positions);
         let read = self.param_statements(&source);
         let ParamSource {
@@ -215,7 +212,7 @@ impl HandlerContext<'_> {
         let checks = checker.checks(&param.ty, &param.constraints, &quote!(value), &loc);
         out.reads.extend(read);
         if !checks.is_empty() {
-            out.reads.extend(built.parse_stmts(quote! {
+            out.reads.extend(parser.stmts(quote! {
                 if let Some(value) = &#name {
                     let problems = &mut problems;
                     #checks
@@ -225,7 +222,7 @@ impl HandlerContext<'_> {
         let value_syntax = type_syntax_from(ir, &param.ty, false, module);
         if param.required {
             if tracks_presence {
-                out.reads.extend(built.parse_stmts(quote! {
+                out.reads.extend(parser.stmts(quote! {
                     if !present {
                         problems.push(Problem::at(#place, Some(#wire), "Field required", "missing"));
                     }
@@ -235,8 +232,7 @@ impl HandlerContext<'_> {
             out.args.push(syntax::argument(arg, value_syntax));
         } else {
             if tracks_presence {
-                out.reads
-                    .extend(built.parse_stmts(quote!(let _ = present;)));
+                out.reads.extend(parser.stmts(quote!(let _ = present;)));
             }
             out.args.push(syntax::argument(
                 arg,
@@ -333,8 +329,8 @@ impl HandlerContext<'_> {
 
     /// The statements that read one parameter into its local (an `Option`).
     fn param_statements(&self, source: &ParamSource<'_>) -> Vec<syn::Stmt> {
-        let (ir, uses, operation, module, built) =
-            (self.ir, self.uses, self.operation, self.module, self.built);
+        let (ir, uses, operation, module, parser) =
+            (self.ir, self.uses, self.operation, self.module, self.parser);
         let ParamSource {
             param,
             name,
@@ -386,15 +382,15 @@ impl HandlerContext<'_> {
             )
         };
         match param.style {
-            _ if exploded_object => built.parse_stmts(quote! {
+            _ if exploded_object => parser.stmts(quote! {
                 let #name: Option<#value_type> = read_form_object(&query, &[#( #others ),*], #wire, #kind, &mut problems);
                 let present = #name.is_some();
             }),
-            ParamStyle::DeepObject => built.parse_stmts(quote! {
+            ParamStyle::DeepObject => parser.stmts(quote! {
                 let present = query.iter().any(|(key, _)| key.starts_with(concat!(#wire, "[")));
                 let #name: Option<#value_type> = read_deep_object(&query, #wire, #kind, &mut problems);
             }),
-            ParamStyle::Json => built.parse_stmts(quote! {
+            ParamStyle::Json => parser.stmts(quote! {
                 #cookie
                 let values = #values;
                 let present = !values.is_empty();
@@ -422,11 +418,11 @@ impl HandlerContext<'_> {
                 } else {
                     quote!(read_param)
                 };
-                built.parse_stmts(quote! {
+                parser.stmts(quote! {
                     let #name: Option<#value_type> = #read(#values, #is_list, #place, #wire, #kind, &mut problems);
                 })
             }
-            _ => built.parse_stmts(quote! {
+            _ => parser.stmts(quote! {
                 #cookie
                 let values = #values;
                 let present = !values.is_empty();
@@ -442,7 +438,7 @@ impl HandlerContext<'_> {
         body: &RequestBody,
         out: &mut Arguments,
     ) -> Vec<syn::Stmt> {
-        let (ir, uses, module, built) = (self.ir, self.uses, self.module, self.built);
+        let (ir, uses, module, parser) = (self.ir, self.uses, self.module, self.parser);
         let mut body_read = Vec::new();
         // The body's type, as the trait method takes it; its tokens for the reads written as
         // tokens below.
@@ -515,9 +511,9 @@ impl HandlerContext<'_> {
                     ],
                 ),
             ));
-            body_read.extend(built.parse_stmts(quote!(#checks)));
+            body_read.extend(parser.stmts(quote!(#checks)));
         } else if required {
-            body_read = built.parse_stmts(quote! {
+            body_read = parser.stmts(quote! {
                 let body: Option<#body_type> = if body.is_empty() {
                     problems.push(Problem::at("body", None, "Field required", "missing"));
                     None
@@ -527,7 +523,7 @@ impl HandlerContext<'_> {
                 #checks
             });
         } else {
-            body_read = built.parse_stmts(quote! {
+            body_read = parser.stmts(quote! {
                 let body: Option<#body_type> = if body.is_empty() { None } else { #read };
                 #checks
             });

@@ -1,12 +1,11 @@
 //! The enum of the answers an operation may give, and its `IntoResponse` impl.
 
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc_syntax;
 use super::ident;
 use super::server_runtime::ServerHelper;
-use super::syntax::{self, Built};
+use super::syntax;
 use super::uses::Uses;
 use crate::ir::{BodyKind, Operation, StatusMatch, TypeRef};
 use crate::naming;
@@ -19,8 +18,7 @@ pub(super) fn emit_response_enum(
     name: &proc_macro2::Ident,
     payload: &dyn Fn(&TypeRef) -> syn::Type,
     uses: &Uses<ServerHelper>,
-    built: &Built,
-) -> TokenStream {
+) -> [syn::Item; 2] {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     for response in &operation.responses {
@@ -97,7 +95,7 @@ pub(super) fn emit_response_enum(
         syntax::text_attribute("doc", &doc),
         syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
     ];
-    let definition = built.item(syntax::public_enum(attrs, name.clone(), variants));
+    let definition = syntax::public_enum(attrs, name.clone(), variants);
     // `impl axum::response::IntoResponse for Name { fn into_response(self) -> ... { match self {
     // arms } } }`
     let into_response = syntax::method_item(
@@ -112,14 +110,11 @@ pub(super) fn emit_response_enum(
             arms,
         ))],
     );
-    let implementation = built.item(syntax::impl_block(
+    let implementation = syntax::impl_block(
         Default::default(),
         Some("axum::response::IntoResponse"),
         syntax::named_type(name.clone()),
         vec![into_response],
-    ));
-    quote! {
-        #definition
-        #implementation
-    }
+    );
+    [definition, implementation]
 }

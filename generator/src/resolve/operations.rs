@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{
     BodyKind, HttpMethod, MultipartPart, Operation, ParamLocation, ParamStyle, Parameter,
     RequestBody, Response, ResponseBody, ResponseHeader, Scalar, SecurityKind, SecurityScheme,
-    Server, StatusMatch, TypeKind, TypeRef,
+    Server, Serving, StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
@@ -147,11 +147,11 @@ impl Resolver<'_> {
         }
         let mut taken = NameSet::new();
         // Names the client itself uses, credential setters included.
-        for reserved in ["new", "with_client", "base_url", "http_client"] {
-            taken.claim(reserved.to_owned());
+        for reserved in naming::CLIENT_METHODS {
+            taken.claim((*reserved).to_owned());
         }
         for scheme in schemes {
-            taken.claim(format!("with_{}", naming::unraw(&scheme.name)));
+            taken.claim(naming::credential_setter(&scheme.name));
         }
         let mut operations = Vec::with_capacity(found.len());
         for (path, item, method, operation, (preferred, fallback)) in &found {
@@ -197,22 +197,18 @@ impl Resolver<'_> {
                 }
             }
         }
-        let mut routes = std::collections::BTreeSet::new();
-        for operation in &operations {
-            match operation.route() {
-                None => self.warn(
-                    operation.pointer.clone(),
-                    "this path cannot be an axum route (a segment mixes a parameter with text, or starts with `:` or `*`); the client has the operation, the server router leaves it out",
-                ),
-                Some(route) => {
-                    if !routes.insert((route, operation.method)) {
-                        self.warn(
-                            operation.pointer.clone(),
-                            "another operation has the same method and path (up to parameter names); the server router keeps the first",
-                        );
-                    }
+        for (operation, serving) in operations.iter().zip(crate::ir::serving(&operations)) {
+            let message = match serving {
+                Serving::Unroutable => {
+                    "this path cannot be an axum route (a segment mixes a parameter with text, or starts with `:` or `*`); the client has the operation, the server router leaves it out"
                 }
-            }
+                Serving::Duplicate => {
+                    "another operation has the same method and path (up to parameter names); the server router keeps the first"
+                }
+                // Warned where the security is read.
+                Serving::At(_) | Serving::Unsatisfiable => continue,
+            };
+            self.warn(operation.pointer.clone(), message);
         }
         Ok(operations)
     }
@@ -229,8 +225,8 @@ impl Resolver<'_> {
         } = input;
         let type_base = naming::type_name(&name);
         let mut param_names = NameSet::new();
-        for reserved in ["client", "send", "body", "build_request", "read_answer"] {
-            param_names.claim(reserved.to_owned());
+        for reserved in naming::BUILDER_MEMBERS {
+            param_names.claim((*reserved).to_owned());
         }
         // Path-item parameters first; the operation's replace those with the same name and
         // location.
@@ -833,5 +829,54 @@ mod tests {
     fn path_params_are_read_in_order() {
         assert_eq!(path_params("/a/{b}/c/{d}.json"), vec!["b", "d"]);
         assert!(path_params("/plain").is_empty());
+    }
+
+    /// The router serves the first operation of a method and route that it can serve; the
+    /// warnings say what it does. An operation left out for its security does not make the
+    /// next one on the same route a "duplicate".
+    #[test]
+    fn route_warnings_follow_what_the_router_serves() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:\n  securitySchemes:\n    cert: {type: http, scheme: digest}\npaths:\n  /a/{x}:\n    get:\n      operationId: guarded\n      security: [{cert: []}]\n      parameters: [{name: x, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /a/{y}:\n    get:\n      operationId: open\n      parameters: [{name: y, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /a/{z}/:\n    get:\n      operationId: other\n      parameters: [{name: z, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n  /b/{y}.json:\n    get:\n      operationId: mixed\n      parameters: [{name: y, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
+        let source = crate::load::Source::from_bytes("t.yaml", spec.as_bytes().to_vec()).unwrap();
+        let (ir, warnings, _) = crate::Generator::new(crate::Settings::default())
+            .resolve_source(&source)
+            .unwrap();
+        let serving = crate::ir::serving(&ir.operations);
+        let by_name: Vec<(&str, &Serving)> = ir
+            .operations
+            .iter()
+            .map(|operation| operation.name.as_str())
+            .zip(&serving)
+            .collect();
+        assert_eq!(
+            by_name,
+            [
+                ("guarded", &Serving::Unsatisfiable),
+                ("open", &Serving::At("/a/{p0}".to_owned())),
+                ("other", &Serving::At("/a/{p0}/".to_owned())),
+                ("mixed", &Serving::Unroutable),
+            ]
+        );
+        let messages: Vec<String> = warnings
+            .into_vec()
+            .into_iter()
+            .map(|warning| warning.to_string())
+            .collect();
+        assert!(
+            !messages.iter().any(|m| m.contains("keeps the first")),
+            "{messages:#?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("cannot be an axum route")),
+            "{messages:#?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("no security alternative")),
+            "{messages:#?}"
+        );
     }
 }

@@ -1,25 +1,13 @@
 //! Syntax trees built directly, for the code the emitters write thousands of times (types,
 //! request builders, handlers, their statements).
 //!
-//! Formatting goes through syn's parser, and on a large spec parsing the emitted tokens cost
-//! more than emitting and printing them together. A tree built here is never written as tokens
-//! nor parsed: the emitter puts a placeholder in its tokens ([`Built::item`], [`Built::stmt`],
-//! ...), and [`Built::splice`] replaces it, in the parsed file, with the tree. prettyplease
-//! prints a tree the same way however it was made, so the output is the same text; only its
-//! cost changes (building a statement is several times cheaper than quoting and parsing it).
-//!
-//! Placeholders (`__oasforge_built!(7);`) go where [`Built::splice`] looks: items of a module,
-//! of an `impl` or of a trait, and statements of the body of a function or method that is such
-//! an item. A built tree holds no placeholder: the rare shapes inside it are written as tokens
-//! and parsed on the spot ([`Built::parse`]). Anything misplaced is an internal error, never
-//! printed: [`Built::check_all_spliced`] and [`check_no_placeholder`] see to it.
+//! Writing such code as tokens and parsing it back costs several times more than building
+//! the tree: on a large spec, parsing the emitted tokens cost more than emitting and printing
+//! them together. prettyplease prints a tree the same way however it was made, so the output
+//! is the same text; only its cost changes. The rare shapes are written as tokens and parsed
+//! on the spot (`code::Parser`).
 
-use std::cell::RefCell;
-
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use syn::Stmt;
-
-use crate::error::Error;
+use proc_macro2::TokenStream;
 
 // The builders, one per shape of code. Each makes the tree syn's parser makes of the code in
 // its doc (up to trailing commas, which prettyplease does not print, except in a one-element
@@ -31,193 +19,6 @@ mod path;
 pub(crate) use expr::*;
 pub(crate) use item::*;
 pub(crate) use path::{ident, type_path};
-
-const PLACEHOLDER: &str = "__oasforge_built";
-
-/// A tree waiting for its placeholder.
-enum Node {
-    Item(syn::Item),
-    // Boxed: an `ImplItem` (608 bytes) would set the size of every node.
-    ImplItem(Box<syn::ImplItem>),
-    TraitItem(Box<syn::TraitItem>),
-    Stmt(Stmt),
-}
-
-/// The trees built for the tokens of one piece of the output (or of the whole output, when it
-/// is formatted as one), waiting for their placeholders.
-#[derive(Default)]
-pub(crate) struct Built {
-    nodes: RefCell<Vec<Option<Node>>>,
-    /// The first piece of written code that did not parse (an emitter's mistake).
-    failure: RefCell<Option<Error>>,
-}
-
-impl Built {
-    /// Keeps `item` and returns the placeholder item to emit where it goes: an item of a
-    /// module.
-    pub(crate) fn item(&self, item: syn::Item) -> TokenStream {
-        let placeholder = self.keep(Node::Item(item));
-        quote::quote!(#placeholder;)
-    }
-
-    /// Keeps `item` and returns the placeholder to emit where it goes: an item of an `impl`.
-    pub(crate) fn impl_item(&self, item: syn::ImplItem) -> TokenStream {
-        let placeholder = self.keep(Node::ImplItem(Box::new(item)));
-        quote::quote!(#placeholder;)
-    }
-
-    /// Keeps `item` and returns the placeholder to emit where it goes: an item of a trait.
-    pub(crate) fn trait_item(&self, item: syn::TraitItem) -> TokenStream {
-        let placeholder = self.keep(Node::TraitItem(Box::new(item)));
-        quote::quote!(#placeholder;)
-    }
-
-    /// Keeps `stmt` and returns the placeholder statement to emit where it goes.
-    pub(crate) fn stmt(&self, stmt: Stmt) -> TokenStream {
-        let placeholder = self.keep(Node::Stmt(stmt));
-        quote::quote!(#placeholder;)
-    }
-
-    fn keep(&self, node: Node) -> TokenStream {
-        let mut nodes = self.nodes.borrow_mut();
-        let index = Literal::usize_unsuffixed(nodes.len());
-        nodes.push(Some(node));
-        let name = Ident::new(PLACEHOLDER, Span::call_site());
-        quote::quote!(#name!(#index))
-    }
-
-    /// Puts each kept tree in the place of its placeholder in `file`. A placeholder without a
-    /// tree is an error here; a tree without a placeholder, one of
-    /// [`Built::check_all_spliced`] once the whole piece is formatted.
-    pub(crate) fn splice(&self, file: &mut syn::File) -> Result<(), Error> {
-        if self.nodes.borrow().is_empty() {
-            return Ok(());
-        }
-        splice_items(&mut file.items, &mut self.nodes.borrow_mut())
-    }
-
-    /// The tree of a piece written as tokens, for a rare shape inside a built tree. If the
-    /// tokens do not parse, the failure is reported by [`Built::check_all_spliced`].
-    pub(crate) fn parse<T: syn::parse::Parse>(&self, tokens: TokenStream) -> Option<T> {
-        syn::parse2(tokens).map_err(|err| self.fail(&err)).ok()
-    }
-
-    /// As [`Built::parse`], for statements.
-    pub(crate) fn parse_stmts(&self, tokens: TokenStream) -> Vec<Stmt> {
-        syn::parse::Parser::parse2(syn::Block::parse_within, tokens)
-            .map_err(|err| self.fail(&err))
-            .unwrap_or_default()
-    }
-
-    fn fail(&self, err: &syn::Error) {
-        self.failure
-            .borrow_mut()
-            .get_or_insert_with(|| Error::Internal(format!("emitted code does not parse: {err}")));
-    }
-
-    /// Checks that every tree kept was spliced (after the last part was formatted), and
-    /// that every piece written as tokens parsed.
-    pub(crate) fn check_all_spliced(&self) -> Result<(), Error> {
-        if let Some(failure) = self.failure.borrow_mut().take() {
-            return Err(failure);
-        }
-        match self.nodes.borrow().iter().position(Option::is_some) {
-            Some(index) => Err(Error::Internal(format!(
-                "built syntax {index} has no placeholder"
-            ))),
-            None => Ok(()),
-        }
-    }
-}
-
-fn splice_items(items: &mut [syn::Item], nodes: &mut [Option<Node>]) -> Result<(), Error> {
-    for item in items {
-        match item {
-            syn::Item::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
-                Some(Node::Item(built)) => *item = built,
-                Some(_) => return Err(misplaced()),
-                None => {}
-            },
-            syn::Item::Mod(module) => {
-                if let Some((_, items)) = &mut module.content {
-                    splice_items(items, nodes)?;
-                }
-            }
-            syn::Item::Fn(function) => splice_block(&mut function.block, nodes)?,
-            syn::Item::Trait(definition) => {
-                for item in &mut definition.items {
-                    let syn::TraitItem::Macro(placeholder) = item else {
-                        continue;
-                    };
-                    match take(&placeholder.mac, nodes)? {
-                        Some(Node::TraitItem(built)) => *item = *built,
-                        Some(_) => return Err(misplaced()),
-                        None => {}
-                    }
-                }
-            }
-            syn::Item::Impl(block) => {
-                for item in &mut block.items {
-                    match item {
-                        syn::ImplItem::Fn(function) => splice_block(&mut function.block, nodes)?,
-                        syn::ImplItem::Macro(placeholder) => match take(&placeholder.mac, nodes)? {
-                            Some(Node::ImplItem(built)) => *item = *built,
-                            Some(_) => return Err(misplaced()),
-                            None => {}
-                        },
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn splice_block(block: &mut syn::Block, nodes: &mut [Option<Node>]) -> Result<(), Error> {
-    for stmt in &mut block.stmts {
-        let Stmt::Macro(placeholder) = stmt else {
-            continue;
-        };
-        match take(&placeholder.mac, nodes)? {
-            Some(Node::Stmt(built)) => *stmt = built,
-            Some(_) => return Err(misplaced()),
-            None => {}
-        }
-    }
-    Ok(())
-}
-
-fn misplaced() -> Error {
-    Error::Internal("built syntax of one kind (item, statement) in the place of another".to_owned())
-}
-
-/// The tree for a placeholder (`None` for any other macro).
-fn take(mac: &syn::Macro, nodes: &mut [Option<Node>]) -> Result<Option<Node>, Error> {
-    if !mac.path.is_ident(PLACEHOLDER) {
-        return Ok(None);
-    }
-    let index = mac.tokens.to_string();
-    let node = index
-        .parse::<usize>()
-        .ok()
-        .and_then(|index| nodes.get_mut(index))
-        .and_then(Option::take)
-        .ok_or_else(|| Error::Internal(format!("placeholder {index} has no built syntax")))?;
-    Ok(Some(node))
-}
-
-/// Fails if a placeholder survived into formatted `text`: one written where
-/// [`Built::splice`] does not look, next to a copy of it that was spliced.
-pub(crate) fn check_no_placeholder(text: &str) -> Result<(), Error> {
-    match memchr::memmem::find(text.as_bytes(), PLACEHOLDER.as_bytes()) {
-        Some(_) => Err(Error::Internal(format!(
-            "a `{PLACEHOLDER}!` placeholder was printed"
-        ))),
-        None => Ok(()),
-    }
-}
 
 /// Code built as a tree, or written as tokens where a tree is not worth building (the rare
 /// shapes).
@@ -237,19 +38,20 @@ impl<T: quote::ToTokens> quote::ToTokens for Fragment<T> {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::Literal;
     use quote::quote;
 
     use super::ident;
     use super::*;
 
-    /// prettyplease's text of `tokens`, with the trees of `built` spliced in.
-    fn printed(tokens: TokenStream, built: &Built) -> Result<String, Error> {
-        let mut file: syn::File = syn::parse2(tokens).expect("placeholders parse");
-        built.splice(&mut file)?;
-        built.check_all_spliced()?;
-        let text = prettyplease::unparse(&file);
-        check_no_placeholder(&text)?;
-        Ok(text)
+    /// prettyplease's text of `items`.
+    fn printed(items: Vec<syn::Item>) -> String {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items,
+        })
     }
 
     fn written(code: &str) -> String {
@@ -262,7 +64,6 @@ mod tests {
 
     #[test]
     fn built_statements_print_as_the_code_they_stand_for() {
-        let built = Built::default();
         let some = |name: &str| tuple_struct_pattern("Some", [binding(ident(name))]);
         let statements = [
             let_typed(
@@ -384,10 +185,11 @@ mod tests {
                 ],
             )),
         ];
-        let placeholders: TokenStream = statements
-            .into_iter()
-            .map(|stmt| built.stmt(stmt))
-            .collect();
+        let mut function: syn::ItemFn = syn::parse2(quote!(
+            fn f() {}
+        ))
+        .unwrap();
+        function.block.stmts = statements.into();
         let code = r#"
             fn f() {
                 let param_id: Option<types::Pet> = read_path(&path, "p0", false, &mut problems);
@@ -413,15 +215,11 @@ mod tests {
                 }
             }
         "#;
-        assert_eq!(
-            printed(quote!(fn f() { #placeholders }), &built).unwrap(),
-            written(code)
-        );
+        assert_eq!(printed(vec![syn::Item::Fn(function)]), written(code));
     }
 
     #[test]
     fn built_items_print_as_the_code_they_stand_for() {
-        let built = Built::default();
         let enumeration = public_enum(
             vec![
                 text_attribute("doc", " The answers."),
@@ -554,11 +352,20 @@ mod tests {
                 ],
             )),
         );
-        let items: TokenStream = [enumeration, structure, model, block, for_trait, handler]
-            .into_iter()
-            .map(|item| built.item(item))
-            .collect();
-        let method = built.trait_item(method);
+        let mut api: syn::ItemTrait = syn::parse2(quote!(
+            pub trait Api {}
+        ))
+        .unwrap();
+        api.items.push(method);
+        let items = vec![
+            enumeration,
+            structure,
+            model,
+            block,
+            for_trait,
+            handler,
+            syn::Item::Trait(api),
+        ];
         let code = r#"
             /// The answers.
             #[derive(Debug, Clone)]
@@ -591,48 +398,6 @@ mod tests {
                 fn list(&self, limit: i64) -> impl std::future::Future<Output = Result<ListResponse, ServerError>> + Send;
             }
         "#;
-        let tokens = quote! {
-            #items
-            pub trait Api {
-                #method
-            }
-        };
-        assert_eq!(printed(tokens, &built).unwrap(), written(code));
-    }
-
-    #[test]
-    fn misplaced_or_unparsable_code_is_an_error_not_output() {
-        // A placeholder where `splice` does not look (a nested block): its tree is never spliced.
-        let built = Built::default();
-        let stmt = built.stmt(semi(call("f", [])));
-        let error = printed(quote!(fn f() { if x { #stmt } }), &built).unwrap_err();
-        assert!(error.to_string().contains("has no placeholder"), "{error}");
-
-        // The same placeholder twice: one copy spliced, the other printed as it was.
-        let built = Built::default();
-        let stmt = built.stmt(semi(call("f", [])));
-        let error = printed(quote!(fn f() { #stmt if x { #stmt } }), &built).unwrap_err();
-        assert!(error.to_string().contains("was printed"), "{error}");
-
-        // A statement's placeholder among items.
-        let built = Built::default();
-        let stmt = built.stmt(semi(call("f", [])));
-        let error = printed(quote!(#stmt), &built).unwrap_err();
-        assert!(
-            error.to_string().contains("in the place of another"),
-            "{error}"
-        );
-
-        // Written tokens that do not parse.
-        let built = Built::default();
-        assert!(built.parse_stmts(quote!(let = ;)).is_empty());
-        let error = printed(
-            quote!(
-                fn f() {}
-            ),
-            &built,
-        )
-        .unwrap_err();
-        assert!(error.to_string().contains("does not parse"), "{error}");
+        assert_eq!(printed(items), written(code));
     }
 }

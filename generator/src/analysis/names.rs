@@ -1,0 +1,108 @@
+//! The names of the items the client and the server make for each operation, decided once
+//! for the emitters (by `naming`'s rules, unique within their module).
+
+use super::Outcomes;
+use crate::ir::{BodyKind, Ir};
+use crate::naming::{self, NameSet, OperationItem};
+
+/// The items the client makes for one operation.
+#[derive(Debug, Clone, Default)]
+pub struct ClientNames {
+    /// The request builder: `GetPet`.
+    pub builder: String,
+    /// The enum of its error answers, when it declares any: `GetPetError`.
+    pub error: Option<String>,
+    /// The enum of its successful answers, when they carry different bodies.
+    pub response: Option<String>,
+    /// The struct of its `multipart/form-data` body.
+    pub form: Option<String>,
+}
+
+/// The items the server makes for one operation it serves.
+#[derive(Debug, Clone, Default)]
+pub struct ServerNames {
+    /// The enum of its answers: `GetPetResponse`.
+    pub response: String,
+    /// The handler the router calls: `handle_get_pet`.
+    pub handler: String,
+}
+
+/// Every operation's names.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// By operation.
+    pub client: Vec<ClientNames>,
+    /// By operation; `None` for one the router leaves out.
+    pub server: Vec<Option<ServerNames>>,
+    /// By security scheme: the `Api` method that checks its credentials.
+    pub hooks: Vec<String>,
+}
+
+pub(super) fn names(ir: &Ir, served: &[Option<String>]) -> Names {
+    let (server, hooks) = server_names(ir, served);
+    Names {
+        client: client_names(ir),
+        server,
+        hooks,
+    }
+}
+
+fn client_names(ir: &Ir) -> Vec<ClientNames> {
+    let mut taken = NameSet::new();
+    for reserved in naming::CLIENT_TYPES {
+        taken.claim((*reserved).to_owned());
+    }
+    ir.operations
+        .iter()
+        .map(|operation| {
+            let outcomes = Outcomes::of(operation);
+            let base = naming::type_name(&operation.name);
+            let builder = taken.claim(base.clone());
+            let mut item = |wanted: bool, item| {
+                wanted.then(|| taken.claim(naming::operation_item(&base, item)))
+            };
+            ClientNames {
+                builder,
+                error: item(!outcomes.errors.is_empty(), OperationItem::Error),
+                response: item(outcomes.success_enum, OperationItem::Response),
+                form: item(
+                    operation
+                        .body
+                        .as_ref()
+                        .is_some_and(|body| body.kind == BodyKind::Multipart),
+                    OperationItem::Form,
+                ),
+            }
+        })
+        .collect()
+}
+
+fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>, Vec<String>) {
+    let mut types = NameSet::new();
+    for reserved in naming::SERVER_TYPES {
+        types.claim((*reserved).to_owned());
+    }
+    let mut methods = NameSet::new();
+    for operation in &ir.operations {
+        methods.claim(naming::unraw(&operation.name).to_owned());
+    }
+    let hooks = ir
+        .security_schemes
+        .iter()
+        .map(|scheme| methods.claim(naming::hook_name(&scheme.name)))
+        .collect();
+    let names = ir
+        .operations
+        .iter()
+        .zip(served)
+        .map(|(operation, route)| {
+            route.as_ref()?;
+            let base = naming::type_name(&operation.name);
+            Some(ServerNames {
+                response: types.claim(naming::operation_item(&base, OperationItem::Response)),
+                handler: naming::handler_name(&operation.name),
+            })
+        })
+        .collect();
+    (names, hooks)
+}

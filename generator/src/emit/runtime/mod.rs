@@ -1,0 +1,230 @@
+//! The parts of the generated code that are the same for every spec, as Rust files: compiled
+//! and tested here (below), and written into the output as they are, each when some code
+//! calls it.
+//!
+//! The functions and types are parsed and printed like the rest of the output; the macro
+//! definitions (`*_macro.rs`) are written as text, because prettyplease can only print a
+//! macro's body as a flat stream of tokens.
+
+/// `types::wire`: the serde support the models' `wire::object!` and `wire::string_enum!`
+/// invocations expand to.
+pub(super) mod wire {
+    /// `Text`, the borrowed string keys and enum values are read as (its `into_string` is
+    /// left out when nothing takes ownership of one).
+    pub(in crate::emit) const TEXT: &str = include_str!("wire/text.rs");
+    /// `Object` and `deserialize`, what every struct's `Deserialize` goes through.
+    pub(in crate::emit) const OBJECT: &str = include_str!("wire/object.rs");
+    /// `field`: for structs with fields.
+    pub(in crate::emit) const FIELD: &str = include_str!("wire/field.rs");
+    /// `skip`: for structs that ignore unlisted properties.
+    pub(in crate::emit) const SKIP: &str = include_str!("wire/skip.rs");
+    /// `extra`: for structs that keep unlisted properties.
+    pub(in crate::emit) const EXTRA: &str = include_str!("wire/extra.rs");
+    pub(in crate::emit) const OBJECT_MACRO: &str = include_str!("wire/object_macro.rs");
+    pub(in crate::emit) const STRING_ENUM_MACRO: &str = include_str!("wire/string_enum_macro.rs");
+}
+
+/// The client's `sendable!`.
+pub(super) const SENDABLE_MACRO: &str = include_str!("client/sendable_macro.rs");
+
+/// The runtime compiled as the output holds it, and its behaviour checked: a `types` module
+/// with every `wire` helper, and models written with the macros.
+#[cfg(test)]
+#[allow(dead_code)]
+mod compiled {
+    mod wire {
+        include!("wire/text.rs");
+        include!("wire/object.rs");
+        include!("wire/field.rs");
+        include!("wire/skip.rs");
+        include!("wire/extra.rs");
+        include!("wire/object_macro.rs");
+        include!("wire/string_enum_macro.rs");
+    }
+
+    type Map<K, V> = std::collections::BTreeMap<K, V>;
+
+    #[derive(Debug, PartialEq)]
+    struct Invite {
+        name: String,
+        note: Option<String>,
+        reply: Option<String>,
+        status: Status,
+        r#type: Option<i64>,
+    }
+
+    impl Invite {
+        fn default_status() -> Status {
+            Status::Open
+        }
+    }
+
+    wire::object!(Invite {
+        name = "name" required,
+        note = "note" optional,
+        reply = "reply" nullable,
+        status = "status" defaulted(Self::default_status),
+        r#type = "type" optional,
+    });
+
+    #[derive(Debug, PartialEq)]
+    struct Labels {
+        id: i64,
+        rest: Map<String, String>,
+    }
+
+    wire::object!(Labels { id = "id" required } ..rest);
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Status {
+        Open,
+        Closed,
+    }
+
+    wire::string_enum!(Status { Open = "open", Closed = "closed" });
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Color {
+        Red,
+        Other(String),
+    }
+
+    wire::string_enum!(Color { Red = "red" } or Other);
+
+    fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+        serde_json::from_str(json).map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn objects_read_and_write_each_field_as_its_presence_says() {
+        let invite: Invite = read(r#"{"name": "Ada", "reply": null, "x": [1, {"y": 2}]}"#).unwrap();
+        assert_eq!(
+            invite,
+            Invite {
+                name: "Ada".into(),
+                note: None,
+                reply: None,
+                status: Status::Open,
+                r#type: None,
+            }
+        );
+        // `None` is left out when optional, written as `null` when nullable.
+        assert_eq!(
+            serde_json::to_string(&invite).unwrap(),
+            r#"{"name":"Ada","reply":null,"status":"open"}"#
+        );
+        let full: Invite =
+            read(r#"{"type": 3, "status": "closed", "note": "n", "name": "B", "reply": "r"}"#)
+                .unwrap();
+        assert_eq!(full.r#type, Some(3));
+        assert_eq!(full.status, Status::Closed);
+        assert_eq!(
+            read::<Invite>(&serde_json::to_string(&full).unwrap()).unwrap(),
+            full
+        );
+    }
+
+    #[test]
+    fn objects_refuse_what_the_derives_refuse() {
+        let missing = read::<Invite>(r#"{"note": "n"}"#).unwrap_err();
+        assert!(missing.contains("missing field `name`"), "{missing}");
+        let twice = read::<Invite>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
+        assert!(twice.contains("duplicate field `name`"), "{twice}");
+        let not_an_object = read::<Invite>("[1]").unwrap_err();
+        assert!(not_an_object.contains("struct Invite"), "{not_an_object}");
+        // Keys are strings, borrowed or not: an escaped key is read too.
+        let escaped: Invite = read(r#"{"n\u0061me": "Ada"}"#).unwrap();
+        assert_eq!(escaped.name, "Ada");
+    }
+
+    #[test]
+    fn unlisted_properties_are_kept_in_the_map_and_written_back() {
+        let labels: Labels = read(r#"{"b": "2", "id": 1, "a": "1"}"#).unwrap();
+        assert_eq!(labels.id, 1);
+        assert_eq!(
+            labels.rest.iter().collect::<Vec<_>>(),
+            [
+                (&"a".to_owned(), &"1".to_owned()),
+                (&"b".to_owned(), &"2".to_owned())
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&labels).unwrap(),
+            r#"{"id":1,"a":"1","b":"2"}"#
+        );
+    }
+
+    #[test]
+    fn string_enums_read_and_write_their_values() {
+        assert_eq!(read::<Status>(r#""closed""#).unwrap(), Status::Closed);
+        assert_eq!(Status::Open.to_string(), "open");
+        let unknown = read::<Status>(r#""gone""#).unwrap_err();
+        assert!(
+            unknown.contains("unknown variant `gone`, expected `open` or `closed`"),
+            "{unknown}"
+        );
+        // An open enum keeps what it does not list, and writes it back.
+        let other = read::<Color>(r#""teal""#).unwrap();
+        assert_eq!(other, Color::Other("teal".into()));
+        assert_eq!(serde_json::to_string(&other).unwrap(), r#""teal""#);
+        assert_eq!(Color::Red.as_str(), "red");
+    }
+
+    mod client {
+        use std::future::{Future, IntoFuture};
+        use std::task::{Context, Poll, Waker};
+
+        include!("client/sendable_macro.rs");
+
+        type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+        /// What the client's `execute` is to `sendable!`: sends, then reads the answer.
+        fn execute<T: Send + 'static>(
+            request: Result<u16, String>,
+            read: fn(u16) -> T,
+        ) -> impl Future<Output = T> + Send + 'static {
+            let answer = read(request.unwrap_or(500));
+            async move { answer }
+        }
+
+        struct GetPet<'a> {
+            id: &'a str,
+        }
+
+        impl GetPet<'_> {
+            fn build_request(&self) -> Result<u16, String> {
+                self.id.parse().map_err(|_| self.id.to_owned())
+            }
+            fn read_answer(status: u16) -> Result<u16, String> {
+                if status < 400 {
+                    Ok(status)
+                } else {
+                    Err(status.to_string())
+                }
+            }
+        }
+
+        sendable!(GetPet => Result<u16, String>);
+
+        fn ready<F: Future>(future: F) -> F::Output {
+            let mut future = std::pin::pin!(future);
+            match future
+                .as_mut()
+                .poll(&mut Context::from_waker(Waker::noop()))
+            {
+                Poll::Ready(output) => output,
+                Poll::Pending => panic!("the test futures are ready at once"),
+            }
+        }
+
+        #[test]
+        fn a_sendable_builder_is_sent_by_send_or_by_awaiting_it() {
+            assert_eq!(ready(GetPet { id: "200" }.send()), Ok(200));
+            assert_eq!(
+                ready(GetPet { id: "404" }.into_future()),
+                Err("404".to_owned())
+            );
+            assert_eq!(ready(GetPet { id: "x" }.send()), Err("500".to_owned()));
+        }
+    }
+}
