@@ -17,3 +17,4 @@ oasforge generate specs/showcase.yaml --index-map --module ordered -o generated/
 oasforge generate specs/edge-cases.yaml --client --server -o generated/src/edge_cases.rs
 oasforge generate specs/defects.yaml --client --server -o generated/src/defects.rs
 oasforge generate specs/deep.json --client --server -o generated/src/deep.rs
+oasforge generate specs/openapi-3.1.yaml --client --server -o generated/src/openapi31.rs

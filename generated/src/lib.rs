@@ -48,3 +48,7 @@ pub mod defects;
 /// `specs/deep.json`: schemas nested to the limit (README, "Nesting limits"), one per shape.
 #[rustfmt::skip]
 pub mod deep;
+
+/// `specs/openapi-3.1.yaml`: the constructs OpenAPI 3.1 added.
+#[rustfmt::skip]
+pub mod openapi31;

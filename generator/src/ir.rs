@@ -23,6 +23,9 @@ pub struct Ir {
     /// In spec order (paths, then methods in the order of [`HttpMethod`]).
     pub operations: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// The keys of the `mutualTLS` security schemes (3.1): client certificates, which the TLS layer presents
+    /// and checks (the client's `reqwest::Client`, the server's listener), not the code.
+    pub mutual_tls: Vec<String>,
     pub servers: Vec<Server>,
 }
 

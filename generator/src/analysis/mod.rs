@@ -534,6 +534,7 @@ mod tests {
                 .collect(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            mutual_tls: Vec::new(),
             servers: Vec::new(),
         }
     }

@@ -67,8 +67,10 @@ pub(super) fn emit_client(
     });
     // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
     code.push(Code::Source(super::runtime::SENDABLE_MACRO));
+    let tls = client_certificate_docs(ir);
     code.extend(parser.items(quote! {
         #[doc = #title]
+        #( #[doc = #tls] )*
         #client
     }));
     if let Some(mut client_impl) = parser.parse::<syn::ItemImpl>(quote!(impl Client {})) {
@@ -93,6 +95,21 @@ pub(super) fn emit_client(
         pub mod client;
     };
     Module::declared(parser, declaration, code)
+}
+
+/// Doc lines on the `Client` for the spec's `mutualTLS` schemes: the certificate is set on the
+/// `reqwest::Client` it is given.
+fn client_certificate_docs(ir: &Ir) -> Vec<String> {
+    if ir.mutual_tls.is_empty() {
+        return Vec::new();
+    }
+    let schemes = super::docs::mutual_tls_schemes(&ir.mutual_tls);
+    vec![
+        String::new(),
+        format!(
+            " The API asks for a client certificate ({schemes}): TLS presents it, not this code. Build a `reqwest::Client` with it (`reqwest::Identity`, with a TLS feature of reqwest) and pass it to [`Client::with_client`]."
+        ),
+    ]
 }
 
 fn emit_client_struct(ir: &Ir) -> TokenStream {

@@ -27,6 +27,14 @@ pub(crate) fn doc_syntax(docs: &str) -> Vec<syn::Attribute> {
         .collect()
 }
 
+/// The `mutualTLS` schemes' keys for a doc line: `` `cert` ``, `` `a`, `b` ``.
+pub(crate) fn mutual_tls_schemes(keys: &[String]) -> String {
+    keys.iter()
+        .map(|key| format!("`{key}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A doc line, after the space that follows `///`, as a raw string literal where it can be
 /// one: the same text to rustdoc and to prettyplease, without escaping each character into
 /// the literal and back (docs are most of the text of a large spec).

@@ -103,10 +103,19 @@ pub(super) fn emit_server(
         api.items.extend(trait_methods);
         code.push(Code::Item(syn::Item::Trait(api)));
     }
+    let tls = (!ir.mutual_tls.is_empty()).then(|| {
+        let schemes = super::docs::mutual_tls_schemes(&ir.mutual_tls);
+        [
+            String::new(),
+            format!(" The API asks for a client certificate ({schemes}): the router does not see one. Serve it behind a TLS listener that requires and verifies client certificates (rustls' `WebPkiClientVerifier`, for example)."),
+        ]
+    });
+    let tls = tls.iter().flatten();
     // One statement per path: a chain of thousands of `.route` calls (Microsoft Graph has
     // 13,828 paths) overflows rustc's stack.
     if let Some(mut router) = parser.parse::<syn::ItemFn>(quote! {
         /// The axum router for `api`; every route of the spec, nothing else.
+        #( #[doc = #tls] )*
         pub fn router<A: Api>(api: A) -> axum::Router {
             let router = axum::Router::new();
             router.with_state(std::sync::Arc::new(api))

@@ -50,6 +50,10 @@ pub struct Normalized {
         reason = "not generated yet (the FastAPI/3.1 issue); read by tests"
     )]
     pub webhooks: Option<Value>,
+    /// The keys of the 3.1 `mutualTLS` security schemes, taken out before openapiv3 reads
+    /// the document: a client certificate is the TLS layer's business, not a credential the
+    /// generated code sends or checks.
+    pub mutual_tls: Vec<String>,
     /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
     /// the document writes it (`.../responses/2xx`), for the few keys that differ.
     pub status_pointers: HashMap<String, String>,
@@ -67,6 +71,7 @@ pub fn normalize(
     };
     let webhooks = root.remove("webhooks");
     drop_callbacks(root, warnings);
+    let mutual_tls = take_mutual_tls(root);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
@@ -84,6 +89,7 @@ pub fn normalize(
         document,
         ref_targets: None,
         webhooks,
+        mutual_tls,
         status_pointers,
     })
 }
@@ -285,6 +291,25 @@ impl positions::Places for Rewriter<'_> {
 
 /// Only the `examples` of parameters, headers and media types refer to these, and those are
 /// dropped.
+/// Takes the `mutualTLS` security schemes out of `components.securitySchemes`: their keys.
+fn take_mutual_tls(root: &mut serde_json::Map<String, Value>) -> Vec<String> {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("securitySchemes"))
+    else {
+        return Vec::new();
+    };
+    let keys: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in &keys {
+        schemes.remove(key);
+    }
+    keys
+}
+
 fn drop_component_examples(root: &mut serde_json::Map<String, Value>) {
     if let Some(Value::Object(components)) = root.get_mut("components") {
         components.remove("examples");

@@ -107,6 +107,7 @@ pub fn resolve(
         types,
         operations,
         security_schemes,
+        mutual_tls: normalized.mutual_tls.clone(),
         servers,
     })
 }

@@ -668,7 +668,12 @@ impl Resolver<'_> {
         let mut alternatives = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut uses = Vec::new();
+            let mut unsupported = false;
             for key in requirement.keys() {
+                if self.normalized.mutual_tls.contains(key) {
+                    // Met by the TLS layer, below anything the code sends or checks.
+                    continue;
+                }
                 match schemes.iter().position(|scheme| scheme.key == *key) {
                     Some(position) => uses.push(position),
                     None => {
@@ -676,12 +681,12 @@ impl Resolver<'_> {
                             pointer_join(at, &index.to_string()),
                             format!("security scheme `{key}` is not defined (or not supported); this alternative is ignored"),
                         );
-                        uses.clear();
+                        unsupported = true;
                         break;
                     }
                 }
             }
-            if uses.is_empty() && !requirement.is_empty() {
+            if unsupported {
                 continue;
             }
             alternatives.push(uses);

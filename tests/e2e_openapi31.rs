@@ -1,0 +1,52 @@
+//! The constructs OpenAPI 3.1 added (`specs/openapi-3.1.yaml`): the generated client against
+//! the generated server over real HTTP on 127.0.0.1.
+
+use oasforge_generated::openapi31::client::{self, Client};
+use oasforge_generated::openapi31::server::{self, *};
+
+struct Reports;
+
+impl Api for Reports {
+    async fn authorize_key(&self, key: &str) -> bool {
+        key == "good"
+    }
+
+    async fn list_reports(&self) -> Result<ListReportsResponse, ServerError> {
+        Ok(ListReportsResponse::Ok(vec!["q3".into()]))
+    }
+
+    async fn delete_report(&self, name: String) -> Result<DeleteReportResponse, ServerError> {
+        assert_eq!(name, "q3");
+        Ok(DeleteReportResponse::NoContent)
+    }
+}
+
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, server::router(Reports))
+            .await
+            .unwrap()
+    });
+    format!("http://{address}")
+}
+
+/// A `mutualTLS` scheme is the TLS layer's: an operation that needs only a client certificate
+/// is served without credentials from the code, and one that needs a certificate and a key
+/// still checks the key.
+#[tokio::test]
+async fn mutual_tls_is_left_to_tls_and_other_schemes_still_apply() {
+    let url = serve().await;
+    let anonymous = Client::new(&url);
+    assert_eq!(
+        anonymous.list_reports().await.unwrap(),
+        vec!["q3".to_owned()]
+    );
+    match anonymous.delete_report("q3").await {
+        Err(client::Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 401),
+        other => panic!("a missing key is refused: {other:?}"),
+    }
+    let keyed = Client::new(&url).with_key("good");
+    keyed.delete_report("q3").await.unwrap();
+}
