@@ -19,6 +19,15 @@ impl Api for Reports {
         assert_eq!(name, "q3");
         Ok(DeleteReportResponse::NoContent)
     }
+
+    async fn ping(&self, body: Option<String>) -> Result<PingResponse, ServerError> {
+        let status = match body.as_deref() {
+            Some("fail") => axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            _ => axum::http::StatusCode::ACCEPTED,
+        };
+        let answer = format!("pong {}", body.unwrap_or_default());
+        Ok(PingResponse::Other(status, answer.into_bytes()))
+    }
 }
 
 async fn serve() -> String {
@@ -49,4 +58,23 @@ async fn mutual_tls_is_left_to_tls_and_other_schemes_still_apply() {
     }
     let keyed = Client::new(&url).with_key("good");
     keyed.delete_report("q3").await.unwrap();
+}
+
+/// An operation that declares no response (`responses` is optional in 3.1): the handler
+/// answers with any status and a raw body, and the client hands over all of it, whatever the
+/// status, since the spec gives no way to tell a success from a failure.
+#[tokio::test]
+async fn an_operation_without_responses_answers_with_its_status_and_raw_body() {
+    let client = Client::new(serve().await);
+    let answer = client.ping().body("hi").await.unwrap();
+    assert_eq!(answer.status, 202);
+    assert_eq!(answer.body, b"pong hi");
+    assert_eq!(
+        answer.headers[reqwest::header::CONTENT_TYPE],
+        "application/octet-stream"
+    );
+    let failed = client.ping().body("fail").await.unwrap();
+    assert_eq!(failed.status, 503);
+    assert_eq!(*failed, b"pong fail");
+    assert_eq!(client.ping().await.unwrap().body, b"pong ");
 }

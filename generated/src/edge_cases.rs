@@ -562,14 +562,12 @@ pub mod client {
             answer: Answer,
         ) -> Result<ResponseValue<types::Map<String, i64>>, Error> {
             let status = answer.status;
-            {
-                let body = answer.json::<_, std::convert::Infallible>()?;
-                Ok(ResponseValue {
-                    status,
-                    headers: answer.headers,
-                    body,
-                })
-            }
+            let body = answer.json::<_, std::convert::Infallible>()?;
+            Ok(ResponseValue {
+                status,
+                headers: answer.headers,
+                body,
+            })
         }
     }
     sendable!(WithBearerAuth => Result<ResponseValue<types::Map<String, i64>>, Error>);
@@ -722,11 +720,17 @@ pub mod client {
             let request = client.http.request(reqwest::Method::DELETE, url);
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<(), Error> {
-            Err(answer.unexpected())
+        fn read_answer(answer: Answer) -> Result<ResponseValue<Vec<u8>>, Error> {
+            let status = answer.status;
+            let body = answer.body;
+            Ok(ResponseValue {
+                status,
+                headers: answer.headers,
+                body,
+            })
         }
     }
-    sendable!(NothingDeclared => Result<(), Error>);
+    sendable!(NothingDeclared => Result<ResponseValue<Vec<u8>>, Error>);
     /// A `GET /locked` request, made by [`Client::locked`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1398,10 +1402,22 @@ pub mod server {
     }
     /// The answers `nothing_declared` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
-    pub enum NothingDeclaredResponse {}
+    pub enum NothingDeclaredResponse {
+        /// Any other status, with the status to send
+        Other(axum::http::StatusCode, Vec<u8>),
+    }
     impl axum::response::IntoResponse for NothingDeclaredResponse {
         fn into_response(self) -> axum::response::Response {
-            match self {}
+            match self {
+                Self::Other(status, body) => {
+                    (
+                        status,
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+            }
         }
     }
     async fn handle_seven<A: Api>(

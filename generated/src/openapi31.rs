@@ -122,6 +122,12 @@ pub mod client {
                 name: name.into(),
             }
         }
+        /// Declares no response (3.1 makes `responses` optional).
+        ///
+        /// `POST /ping`
+        pub fn ping(&self) -> Ping<'_> {
+            Ping { client: self, body: None }
+        }
     }
     /// The future a request turns into when awaited.
     pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -176,6 +182,44 @@ pub mod client {
         }
     }
     sendable!(DeleteReport => Result<(), Error>);
+    /// A `POST /ping` request, made by [`Client::ping`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Ping<'a> {
+        client: &'a Client,
+        body: Option<String>,
+    }
+    impl<'a> Ping<'a> {
+        /// The request body.
+        pub fn body(mut self, value: impl Into<String>) -> Self {
+            self.body = Some(value.into());
+            self
+        }
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/ping", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let request = match &self.body {
+                Some(body) => {
+                    request
+                        .header(reqwest::header::CONTENT_TYPE, "text/plain")
+                        .body(body.clone())
+                }
+                None => request,
+            };
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<ResponseValue<Vec<u8>>, Error> {
+            let status = answer.status;
+            let body = answer.body;
+            Ok(ResponseValue {
+                status,
+                headers: answer.headers,
+                body,
+            })
+        }
+    }
+    sendable!(Ping => Result<ResponseValue<Vec<u8>>, Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]
@@ -318,6 +362,7 @@ pub mod client {
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {
         status: reqwest::StatusCode,
+        headers: reqwest::header::HeaderMap,
         body: Vec<u8>,
     }
     impl Answer {
@@ -348,10 +393,25 @@ pub mod client {
         read: fn(Answer) -> Result<T, Error<E>>,
     ) -> Result<T, Error<E>> {
         let request = request.map_err(Error::InvalidRequest)?;
-        let response = request.send().await.map_err(Error::Transport)?;
+        let mut response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(Error::Transport)?.into();
-        read(Answer { status, body })
+        read(Answer { status, headers, body })
+    }
+    /// A successful answer whose headers the spec describes: the body, with the status
+    /// and headers it came with. Derefs to the body.
+    #[derive(Debug, Clone)]
+    pub struct ResponseValue<T> {
+        pub status: reqwest::StatusCode,
+        pub headers: reqwest::header::HeaderMap,
+        pub body: T,
+    }
+    impl<T> std::ops::Deref for ResponseValue<T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            &self.body
+        }
     }
 }
 /// Server stubs on axum: implement [`Api`](server::Api), serve
@@ -389,6 +449,13 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<DeleteReportResponse, ServerError>,
         > + Send;
+        /// Declares no response (3.1 makes `responses` optional).
+        ///
+        /// `POST /ping`
+        fn ping(
+            &self,
+            body: Option<String>,
+        ) -> impl std::future::Future<Output = Result<PingResponse, ServerError>> + Send;
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     ///
@@ -399,6 +466,7 @@ pub mod server {
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
         let router = router
             .route("/reports/{p0}", axum::routing::delete(handle_delete_report::<A>));
+        let router = router.route("/ping", axum::routing::post(handle_ping::<A>));
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_list_reports<A: Api>(
@@ -458,6 +526,55 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::NoContent => status_code(204).into_response(),
+            }
+        }
+    }
+    async fn handle_ping<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<String> = if body.is_empty() {
+            None
+        } else {
+            match String::from_utf8(body.to_vec()) {
+                Ok(text) => Some(text),
+                Err(_) => {
+                    problems
+                        .push(
+                            Problem::at(
+                                "body",
+                                None,
+                                "the body is not UTF-8 text",
+                                "string_unicode",
+                            ),
+                        );
+                    None
+                }
+            }
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        respond(api.ping(body).await)
+    }
+    /// The answers `ping` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PingResponse {
+        /// Any other status, with the status to send
+        Other(axum::http::StatusCode, Vec<u8>),
+    }
+    impl axum::response::IntoResponse for PingResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Other(status, body) => {
+                    (
+                        status,
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
             }
         }
     }

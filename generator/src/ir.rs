@@ -243,6 +243,9 @@ pub struct Operation {
     pub params: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
+    /// The spec declares no response (3.1 makes `responses` optional): `responses` holds one
+    /// `default` with the raw body, and the client hands over the status and headers too.
+    pub undeclared_responses: bool,
     /// Alternatives, each a set of schemes used together (indexes into
     /// [`Ir::security_schemes`]). Empty: no credentials needed.
     pub security: Vec<Vec<usize>>,

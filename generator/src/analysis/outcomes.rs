@@ -34,7 +34,9 @@ impl<'a> Outcomes<'a> {
         let success_enum = successes
             .first()
             .is_some_and(|first| successes.iter().any(|r| body_type(r) != body_type(first)));
-        let with_headers = successes.iter().any(|r| !r.headers.is_empty());
+        // With no response declared, the status and headers are all the caller can go by.
+        let with_headers =
+            operation.undeclared_responses || successes.iter().any(|r| !r.headers.is_empty());
         Outcomes {
             successes,
             errors,

@@ -229,6 +229,12 @@ fn only_default(
         Fragment::Tree(answer) => Some(answer),
         Fragment::Tokens(answer) => parser.parse(answer),
     };
-    statements.extend(answer.map(syntax::tail));
+    match answer {
+        // `{ let body = ...; Ok(body) }`: its statements, not a block in the function's.
+        Some(syn::Expr::Block(block)) if block.attrs.is_empty() && block.label.is_none() => {
+            statements.extend(block.block.stmts);
+        }
+        answer => statements.extend(answer.map(syntax::tail)),
+    }
     statements
 }

@@ -72,6 +72,7 @@ pub fn normalize(
     let webhooks = root.remove("webhooks");
     drop_callbacks(root, warnings);
     let mutual_tls = take_mutual_tls(root);
+    fill_missing_responses(root);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
@@ -291,6 +292,32 @@ impl positions::Places for Rewriter<'_> {
 
 /// Only the `examples` of parameters, headers and media types refer to these, and those are
 /// dropped.
+/// Gives each operation without `responses` (optional since 3.1) an empty map, which openapiv3
+/// requires; resolve reads an empty map as "any answer".
+fn fill_missing_responses(root: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            if !HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Value::Object(operation) = operation {
+                operation
+                    .entry("responses")
+                    .or_insert_with(|| Value::Object(Default::default()));
+            }
+        }
+    }
+}
+
+/// The keys of a path item that hold operations.
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// Takes the `mutualTLS` security schemes out of `components.securitySchemes`: their keys.
 fn take_mutual_tls(root: &mut serde_json::Map<String, Value>) -> Vec<String> {
     let Some(Value::Object(schemes)) = root

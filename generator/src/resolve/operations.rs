@@ -304,7 +304,13 @@ impl Resolver<'_> {
             Some(body) => self.request_body(body, &pointer, &type_base)?,
         };
         let head = method == HttpMethod::Head;
-        let responses = self.responses(&operation.responses, &pointer, &type_base, head)?;
+        let undeclared_responses =
+            operation.responses.responses.is_empty() && operation.responses.default.is_none();
+        let responses = if undeclared_responses {
+            vec![any_answer(head)]
+        } else {
+            self.responses(&operation.responses, &pointer, &type_base, head)?
+        };
         let security = match &operation.security {
             Some(requirements) => {
                 self.requirements(requirements, schemes, &pointer_join(&pointer, "security"))
@@ -331,6 +337,7 @@ impl Resolver<'_> {
             params,
             body,
             responses,
+            undeclared_responses,
             security,
             unsatisfiable_security,
         })
@@ -704,6 +711,21 @@ impl Resolver<'_> {
             return Security::Unsatisfiable;
         }
         Security::Required(alternatives)
+    }
+}
+
+/// The answer of an operation whose spec declares none: any status, the body as bytes (none
+/// to a HEAD request).
+fn any_answer(head: bool) -> Response {
+    Response {
+        status: StatusMatch::Default,
+        description: None,
+        body: (!head).then(|| ResponseBody {
+            media_type: "application/octet-stream".to_owned(),
+            kind: BodyKind::Bytes,
+            ty: TypeRef::List(Box::new(TypeRef::Scalar(Scalar::U8))),
+        }),
+        headers: Vec::new(),
     }
 }
 
