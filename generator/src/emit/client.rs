@@ -31,6 +31,7 @@ pub(super) fn emit_client(
     let module = "types";
     let mut methods = Vec::new();
     let uses = Uses::default();
+    debug_assert_eq!(ir.operations.len(), analysis.names.client.len());
     for (operation, names) in ir.operations.iter().zip(&analysis.names.client) {
         let outcomes = Outcomes::of(operation);
         let op_names = OperationNames {

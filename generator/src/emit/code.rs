@@ -1,6 +1,6 @@
 //! What the emitters hand to the formatter: modules of items, as data.
 //!
-//! Most items are syn trees, which prettyplease prints. Three kinds are not, because
+//! Most items are syn trees, which prettyplease prints. Two kinds are not, because
 //! prettyplease can only print a macro's tokens as a flat stream: the invocations of our own
 //! macros ([`MacroCall`], which the formatter lays out from their parts) and the helpers'
 //! macro definitions ([`Code::Source`], written as they are in this crate's files).

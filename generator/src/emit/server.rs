@@ -33,6 +33,8 @@ pub(super) fn emit_server(
     let mut trait_methods = Vec::new();
     let mut checker = Checker::new(ir);
     let uses = Uses::default();
+    debug_assert_eq!(ir.operations.len(), analysis.names.server.len());
+    debug_assert_eq!(ir.operations.len(), analysis.served.len());
     for ((operation, route), names) in ir
         .operations
         .iter()

@@ -100,7 +100,7 @@ fn print_list(
         format!("{pad}{path}{name} {{ {} }}{after});", entries.join(", "))
     };
     let room = MARGIN.saturating_sub(pad.len()).max(MIN_SPACE);
-    if entries.is_empty() || one_line.len() - pad.len() <= room {
+    if one_line.len() - pad.len() <= room {
         out.push_str(&one_line);
         out.push('\n');
         return;
@@ -221,31 +221,53 @@ mod tests {
     }
 
     /// While it fits, the invocation is on the line prettyplease would write: the same text
-    /// for the same tokens, at every length up to the margin, at two depths.
+    /// for the same tokens at every length across the margin, at depths where the margin
+    /// rules (1, 2) and where the least room does (8: 89 - 32 < 60).
     #[test]
     fn short_list_invocations_are_the_line_prettyplease_writes() {
-        for depth in [1, 2] {
-            for length in 0..80 {
-                let long = "f".repeat(length + 1);
-                let fields = vec![
-                    field("r#type", "ty\"pe", Presence::Required),
-                    field(
-                        &long,
-                        "status",
-                        Presence::Defaulted(format_ident!("default_s")),
-                    ),
-                ];
-                let call = object(fields, Some("extra"));
+        // A raw name, an escaped non-ASCII wire name, a default; and one field alone.
+        let rich = |long: &str| {
+            let call = MacroCall::WireObject {
+                name: format_ident!("I"),
+                fields: vec![
+                    field("r#type", "\"é", Presence::Required),
+                    field(long, "s", Presence::Defaulted(format_ident!("d"))),
+                ],
+                extra: Some(format_ident!("x")),
+            };
+            let long = format_ident!("{long}");
+            let tokens = quote!(wire::object!(I { r#type = "\"é" required, #long = "s" defaulted(Self::d) } .. x););
+            (call, tokens)
+        };
+        let single = |long: &str| {
+            let call = MacroCall::StringEnum {
+                name: format_ident!("E"),
+                variants: vec![(format_ident!("{long}"), "é".to_owned())],
+                other: Some(format_ident!("O")),
+            };
+            let long = format_ident!("{long}");
+            (call, quote!(wire::string_enum!(E { #long = "é" } or O);))
+        };
+        type Fixture = dyn Fn(&str) -> (MacroCall, proc_macro2::TokenStream);
+        let cases: [(&Fixture, usize); 4] = [(&rich, 1), (&rich, 2), (&single, 1), (&single, 8)];
+        for (fixture, depth) in cases {
+            let (mut one_line, mut broken) = (0, 0);
+            for length in 1..100 {
+                let (call, tokens) = fixture(&"f".repeat(length));
                 let ours = printed(&call, depth * 4);
-                let long = format_ident!("{long}");
-                let tokens = quote!(wire::object!(Invite { r#type = "ty\"pe" required, #long = "status" defaulted(Self::default_s) } .. extra););
                 let theirs = prettyplease_text(tokens, depth);
                 if theirs.lines().count() == 1 {
                     assert_eq!(ours, theirs);
+                    one_line += 1;
                 } else {
                     assert!(ours.lines().count() > 2, "{ours}");
+                    broken += 1;
                 }
             }
+            assert!(
+                one_line > 0 && broken > 0,
+                "depth {depth}: both sides of the margin"
+            );
         }
     }
 

@@ -241,6 +241,10 @@ impl ItemStream {
 
     /// One operation's items.
     pub(crate) fn push(&mut self, items: Vec<Code>) {
+        if self.failure.is_some() {
+            // The output is lost already; keep no more of it.
+            return;
+        }
         self.pending.push(items);
         if self.pending.len() >= OPERATIONS_PER_CHUNK {
             self.flush();
