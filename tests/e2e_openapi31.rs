@@ -20,6 +20,20 @@ impl Api for Reports {
         Ok(DeleteReportResponse::NoContent)
     }
 
+    async fn upload(&self, body: Vec<Part>) -> Result<UploadResponse, ServerError> {
+        let lines = body
+            .into_iter()
+            .map(|part| {
+                let bytes = String::from_utf8_lossy(&part.bytes).into_owned();
+                format!(
+                    "{} {:?} {:?} {bytes}",
+                    part.name, part.file_name, part.content_type
+                )
+            })
+            .collect();
+        Ok(UploadResponse::Ok(lines))
+    }
+
     async fn ping(&self, body: Option<String>) -> Result<PingResponse, ServerError> {
         let status = match body.as_deref() {
             Some("fail") => axum::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -77,4 +91,32 @@ async fn an_operation_without_responses_answers_with_its_status_and_raw_body() {
     assert_eq!(failed.status, 503);
     assert_eq!(*failed, b"pong fail");
     assert_eq!(client.ping().await.unwrap().body, b"pong ");
+}
+
+/// FastAPI's uploads, written the 3.1 way (`contentMediaType`, no `format: binary`): each file
+/// is a file part with its name, a list of files one part per file, and `contentEncoding:
+/// base64` is base64 text.
+#[tokio::test]
+async fn content_media_type_strings_are_files_one_part_per_file() {
+    use oasforge_generated::openapi31::client::{File, UploadForm};
+    use oasforge_generated::openapi31::types::Base64Bytes;
+
+    let client = Client::new(serve().await);
+    let form = UploadForm {
+        file: File::new("a.txt", "alpha"),
+        files: vec![File::new("b.bin", vec![0x62]), File::new("c.csv", "c,1")],
+        note: Some("hi".into()),
+        digest: Some(Base64Bytes(b"\x01\x02".to_vec())),
+    };
+    let lines = client.upload(form).await.unwrap();
+    assert_eq!(
+        lines,
+        [
+            r#"file Some("a.txt") Some("application/octet-stream") alpha"#,
+            r#"files Some("b.bin") Some("application/octet-stream") b"#,
+            r#"files Some("c.csv") Some("application/octet-stream") c,1"#,
+            "note None None hi",
+            "digest None None AQI=",
+        ]
+    );
 }

@@ -28,6 +28,10 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
         if triggers.type_keyword {
             type_array(map);
         }
+        // After the type array is split: the keywords then sit in the string member.
+        if triggers.content && map.contains_key("type") {
+            content_format(map);
+        }
         if triggers.constant {
             const_to_enum(map);
             triggers.enumeration = true;
@@ -65,6 +69,7 @@ struct Triggers {
     exclusive_bound: bool,
     reference: bool,
     enumeration: bool,
+    content: bool,
 }
 
 impl Triggers {
@@ -78,6 +83,7 @@ impl Triggers {
                 "example" | "examples" => triggers.examples = true,
                 "exclusiveMinimum" | "exclusiveMaximum" => triggers.exclusive_bound = true,
                 "$ref" => triggers.reference = true,
+                "contentEncoding" | "contentMediaType" => triggers.content = true,
                 "enum" => triggers.enumeration = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
@@ -303,6 +309,25 @@ pub fn type_array(schema: &mut Map<String, Value>) {
     }
 }
 
+/// 3.1 says what a string holds with `contentEncoding` and `contentMediaType` where 3.0 used
+/// `format`: `contentEncoding: base64` -> `format: byte` (base64 text), and `contentMediaType`
+/// alone -> `format: binary` (raw bytes: FastAPI's `UploadFile`, a file part of a multipart
+/// body). A `format` already there is kept; other encodings (`base64url`, whose alphabet
+/// `format: byte` does not read) stay strings.
+pub fn content_format(schema: &mut Map<String, Value>) {
+    if schema.get("type").and_then(Value::as_str) != Some("string") || schema.contains_key("format")
+    {
+        return;
+    }
+    let format = match schema.get("contentEncoding").and_then(Value::as_str) {
+        Some(encoding) if encoding.eq_ignore_ascii_case("base64") => "byte",
+        Some(_) => return,
+        None if schema.contains_key("contentMediaType") => "binary",
+        None => return,
+    };
+    schema.insert("format".into(), Value::String(format.into()));
+}
+
 /// `const: x` -> `enum: [x]`.
 pub fn const_to_enum(schema: &mut Map<String, Value>) {
     if let Some(value) = schema.remove("const") {
@@ -448,6 +473,31 @@ mod tests {
         let mut map = object(input);
         f(&mut map);
         Value::Object(map)
+    }
+
+    #[test]
+    fn content_keywords_become_the_format_3_0_would_write() {
+        let upload = json!({"type": "string", "contentMediaType": "application/octet-stream"});
+        assert_eq!(rewritten(content_format, upload)["format"], json!("binary"));
+        let encoded =
+            json!({"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"});
+        assert_eq!(rewritten(content_format, encoded)["format"], json!("byte"));
+        for kept in [
+            json!({"type": "string", "contentMediaType": "image/png", "format": "uri"}),
+            json!({"type": "string", "contentEncoding": "quoted-printable"}),
+            json!({"type": "string", "contentEncoding": "base64url"}),
+            json!({"type": "integer", "contentMediaType": "image/png"}),
+            json!({"type": "string"}),
+        ] {
+            assert_eq!(rewritten(content_format, kept.clone()), kept);
+        }
+        // `type: [string, 'null']` is split first: the member is rewritten.
+        let mut schema = json!({"type": ["string", "null"], "contentMediaType": "image/png"});
+        normalize_schema(&mut schema, "#/s", &mut Warnings::default());
+        assert!(
+            schema.to_string().contains(r#""format":"binary""#),
+            "{schema}"
+        );
     }
 
     #[test]
