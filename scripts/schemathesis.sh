@@ -21,7 +21,7 @@ serve() {
   shift
   cargo build --quiet --example "$example"
   log=$(mktemp)
-  env PORT=0 "$@" "./target/debug/examples/$example" >"$log" 2>&1 &
+  env PORT=0 "$@" "${CARGO_TARGET_DIR:-target}/debug/examples/$example" >"$log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 50); do
     grep -q "listening on" "$log" && break

@@ -889,7 +889,7 @@ pub mod client {
                 request
             };
             let body = &self.body;
-            let request = request.form(body);
+            let request = form_body(request, body)?;
             Ok(request)
         }
         fn read_answer(answer: Answer) -> Result<String, Error> {
@@ -1312,6 +1312,24 @@ pub mod client {
             .map(|(name, value)| format!("{name}={}", encode(value)))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+    /// A form-urlencoded body, lists as repeated keys (`tag=a&tag=b`), as HTML forms and
+    /// FastAPI write them. A value the format cannot hold (a nested object) is an
+    /// [`Error::InvalidRequest`], before anything is sent.
+    fn form_body<T: serde::Serialize + ?Sized>(
+        request: reqwest::RequestBuilder,
+        body: &T,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let text = serde_html_form::to_string(body)
+            .map_err(|err| format!("the form body cannot be written: {err}"))?;
+        Ok(
+            request
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(text),
+        )
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {
@@ -1938,7 +1956,7 @@ pub mod server {
             problems.push(Problem::at("body", None, "Field required", "missing"));
             None
         } else {
-            read_form_body::<types::LoginBody>(body, &mut problems).await
+            read_form_body::<types::LoginBody>(body, &mut problems)
         };
         if !problems.is_empty() {
             return invalid(400, problems);
@@ -2703,24 +2721,24 @@ pub mod server {
             }
         }
     }
-    /// A form-urlencoded body as `T`.
-    async fn read_form_body<T: serde::de::DeserializeOwned>(
+    /// A form-urlencoded body as `T`; a key given more than once is a list
+    /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
+    fn read_form_body<T: serde::de::DeserializeOwned>(
         bytes: axum::body::Bytes,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
-        use axum::extract::FromRequest as _;
-        let request = axum::http::Request::builder()
-            .method(axum::http::Method::POST)
-            .header(
-                axum::http::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .body(axum::body::Body::from(bytes))
-            .ok()?;
-        match axum::extract::Form::<T>::from_request(request, &()).await {
-            Ok(axum::extract::Form(value)) => Some(value),
+        match serde_html_form::from_bytes::<T>(&bytes) {
+            Ok(value) => Some(value),
             Err(err) => {
-                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            None,
+                            format!("Failed to deserialize form body: {err}"),
+                            "value_error",
+                        ),
+                    );
                 None
             }
         }

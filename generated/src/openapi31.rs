@@ -4,6 +4,17 @@
 pub mod types {
     use serde::{Deserialize, Serialize};
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct BodySubscribe {
+        pub email: String,
+        pub topics: Vec<String>,
+        pub limit: Option<i64>,
+    }
+    wire::object!(BodySubscribe {
+        email = "email" required,
+        topics = "topics" required,
+        limit = "limit" nullable,
+    });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct BodyUpload {
         pub file: String,
         pub files: Vec<String>,
@@ -358,6 +369,12 @@ pub mod client {
         pub fn upload(&self, body: UploadForm) -> Upload<'_> {
             Upload { client: self, body }
         }
+        /// A form with a list, which FastAPI reads from repeated keys.
+        ///
+        /// `POST /subscriptions`
+        pub fn subscribe(&self, body: types::BodySubscribe) -> Subscribe<'_> {
+            Subscribe { client: self, body }
+        }
         /// Needs a client certificate only, which TLS checks.
         ///
         /// `GET /reports`
@@ -438,6 +455,31 @@ pub mod client {
         pub note: Option<String>,
         pub digest: Option<types::Base64Bytes>,
     }
+    /// A `POST /subscriptions` request, made by [`Client::subscribe`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Subscribe<'a> {
+        client: &'a Client,
+        body: types::BodySubscribe,
+    }
+    impl<'a> Subscribe<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/subscriptions", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let body = &self.body;
+            let request = form_body(request, body)?;
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::BodySubscribe, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(Subscribe => Result<types::BodySubscribe, Error>);
     /// A `GET /reports` request, made by [`Client::list_reports`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -666,6 +708,24 @@ pub mod client {
     ) -> Result<String, String> {
         path_segment(&simple(render(value)?, explode))
     }
+    /// A form-urlencoded body, lists as repeated keys (`tag=a&tag=b`), as HTML forms and
+    /// FastAPI write them. A value the format cannot hold (a nested object) is an
+    /// [`Error::InvalidRequest`], before anything is sent.
+    fn form_body<T: serde::Serialize + ?Sized>(
+        request: reqwest::RequestBuilder,
+        body: &T,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let text = serde_html_form::to_string(body)
+            .map_err(|err| format!("the form body cannot be written: {err}"))?;
+        Ok(
+            request
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(text),
+        )
+    }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {
         status: reqwest::StatusCode,
@@ -765,6 +825,7 @@ pub mod client {
 /// Each handler returns its operation's response enum, so only declared answers can be
 /// sent.
 pub mod server {
+    use super::types;
     use std::sync::Arc;
     use axum::extract::State;
     /// The **OpenAPI 3.1 constructs** 1.0 API, to implement: one method per operation. [`router`] serves it.
@@ -782,6 +843,15 @@ pub mod server {
             body: Vec<Part>,
         ) -> impl std::future::Future<
             Output = Result<UploadResponse, ServerError>,
+        > + Send;
+        /// A form with a list, which FastAPI reads from repeated keys.
+        ///
+        /// `POST /subscriptions`
+        fn subscribe(
+            &self,
+            body: types::BodySubscribe,
+        ) -> impl std::future::Future<
+            Output = Result<SubscribeResponse, ServerError>,
         > + Send;
         /// Needs a client certificate only, which TLS checks.
         ///
@@ -815,6 +885,8 @@ pub mod server {
         let router = axum::Router::new();
         let router = router.route("/uploads", axum::routing::post(handle_upload::<A>));
         let router = router
+            .route("/subscriptions", axum::routing::post(handle_subscribe::<A>));
+        let router = router
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
         let router = router
             .route("/reports/{p0}", axum::routing::delete(handle_delete_report::<A>));
@@ -846,6 +918,36 @@ pub mod server {
         Ok(Vec<String>),
     }
     impl axum::response::IntoResponse for UploadResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_subscribe<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::BodySubscribe> = if body.is_empty() {
+            problems.push(Problem::at("body", None, "Field required", "missing"));
+            None
+        } else {
+            read_form_body::<types::BodySubscribe>(body, &mut problems)
+        };
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.subscribe(body).await)
+    }
+    /// The answers `subscribe` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum SubscribeResponse {
+        /// 200: The form as the server read it.
+        Ok(types::BodySubscribe),
+    }
+    impl axum::response::IntoResponse for SubscribeResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
@@ -1221,5 +1323,27 @@ pub mod server {
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
         read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+    /// A form-urlencoded body as `T`; a key given more than once is a list
+    /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
+    fn read_form_body<T: serde::de::DeserializeOwned>(
+        bytes: axum::body::Bytes,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match serde_html_form::from_bytes::<T>(&bytes) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            None,
+                            format!("Failed to deserialize form body: {err}"),
+                            "value_error",
+                        ),
+                    );
+                None
+            }
+        }
     }
 }

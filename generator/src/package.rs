@@ -31,6 +31,11 @@ const DEPENDENCIES: &[(&str, &str, &str)] = &[
         r#"reqwest = { version = "0.13", default-features = false, features = ["json", "query", "form", "multipart"] }"#,
     ),
     (
+        "serde_html_form",
+        "serde_html_form::",
+        r#"serde_html_form = "0.4""#,
+    ),
+    (
         "serde_path_to_error",
         "serde_path_to_error::",
         r#"serde_path_to_error = "0.1""#,

@@ -350,31 +350,32 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
 
 /// Sets the request's body (a multipart form's parts one by one).
 fn emit_body(uses: &Uses<ClientHelper>, body: &RequestBody, parser: &Parser) -> Vec<syn::Stmt> {
+    if body.kind == BodyKind::Form {
+        uses.mark(ClientHelper::FormBody);
+    }
     if body.required && matches!(body.kind, BodyKind::Json | BodyKind::Form) {
         // The common case, built: `let body = &self.body;` `let request = request.json(body);`
+        // (`form_body(request, body)?` for a form).
+        let body_ref = syntax::path_expr("body");
         let apply = if body.kind == BodyKind::Json {
-            "json"
+            syntax::method(syntax::path_expr("request"), "json", [body_ref])
         } else {
-            "form"
+            syntax::try_(syntax::call(
+                "form_body",
+                [syntax::path_expr("request"), body_ref],
+            ))
         };
         return vec![
             syntax::let_(
                 syntax::binding(ident("body")),
                 syntax::reference(syntax::field(syntax::path_expr("self"), ident("body"))),
             ),
-            syntax::let_(
-                syntax::binding(ident("request")),
-                syntax::method(
-                    syntax::path_expr("request"),
-                    apply,
-                    [syntax::path_expr("body")],
-                ),
-            ),
+            syntax::let_(syntax::binding(ident("request")), apply),
         ];
     }
     let apply = match body.kind {
         BodyKind::Json => quote!(request.json(body)),
-        BodyKind::Form => quote!(request.form(body)),
+        BodyKind::Form => quote!(form_body(request, body)?),
         BodyKind::Text | BodyKind::Bytes => {
             let media = &body.media_type;
             quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.clone()))

@@ -19,6 +19,7 @@ helper_enum! {
         PushDelimited,
         PushDeepObject,
         CookieHeader,
+        FormBody,
         /// `Answer`, what every operation's `send` reads a response into; the `Answer*` parts
         /// below choose its fields and methods.
         Execute,
@@ -68,6 +69,7 @@ impl ClientHelper {
             Self::PushDelimited => push_delimited(),
             Self::PushDeepObject => push_deep_object(),
             Self::CookieHeader => cookie_header(),
+            Self::FormBody => form_body(),
             Self::Execute => emit_answer(uses),
             Self::ResponseValue => response_value(),
             Self::File => file(),
@@ -89,6 +91,24 @@ pub(super) fn emit_runtime(uses: &Uses<ClientHelper>) -> TokenStream {
     quote! {
         #error
         #(#helpers)*
+    }
+}
+
+fn form_body() -> TokenStream {
+    quote! {
+        /// A form-urlencoded body, lists as repeated keys (`tag=a&tag=b`), as HTML forms and
+        /// FastAPI write them. A value the format cannot hold (a nested object) is an
+        /// [`Error::InvalidRequest`], before anything is sent.
+        fn form_body<T: serde::Serialize + ?Sized>(
+            request: reqwest::RequestBuilder,
+            body: &T,
+        ) -> Result<reqwest::RequestBuilder, String> {
+            let text = serde_html_form::to_string(body)
+                .map_err(|err| format!("the form body cannot be written: {err}"))?;
+            Ok(request
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(text))
+        }
     }
 }
 

@@ -458,7 +458,7 @@ impl HandlerContext<'_> {
             }
             BodyKind::Form => {
                 uses.mark(ServerHelper::ReadFormBody);
-                quote!(read_form_body::<#body_type>(body, &mut problems).await)
+                quote!(read_form_body::<#body_type>(body, &mut problems))
             }
             BodyKind::Multipart => {
                 uses.mark(ServerHelper::ReadMultipartBody);

@@ -628,23 +628,17 @@ fn read_json_body() -> TokenStream {
 
 fn read_form_body() -> TokenStream {
     quote! {
-    /// A form-urlencoded body as `T`.
-    async fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
-        use axum::extract::FromRequest as _;
-        let request = axum::http::Request::builder()
-            .method(axum::http::Method::POST)
-            .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(bytes))
-            .ok()?;
-        match axum::extract::Form::<T>::from_request(request, &()).await {
-            Ok(axum::extract::Form(value)) => Some(value),
-            Err(err) => {
-                problems.push(Problem::at("body", None, err.body_text(), "value_error"));
-                None
+        /// A form-urlencoded body as `T`; a key given more than once is a list
+        /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
+        fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
+            match serde_html_form::from_bytes::<T>(&bytes) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    problems.push(Problem::at("body", None, format!("Failed to deserialize form body: {err}"), "value_error"));
+                    None
+                }
             }
         }
-    }
-
     }
 }
 

@@ -30,6 +30,7 @@ uuid = { version = "1.17", features = ["serde"] }
 base64 = "0.22"
 reqwest = { version = "0.13", default-features = false, features = ["json", "query", "form", "multipart"] }
 serde_path_to_error = "0.1.17"
+serde_html_form = "0.4"
 regex = { version = "1.11", default-features = false, features = ["std", "unicode"] }
 axum = { version = "0.8", default-features = false, features = ["http1", "json", "query", "tokio", "form", "multipart"] }
 indexmap = { version = "2", features = ["serde"] }
