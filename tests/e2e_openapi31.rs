@@ -39,6 +39,10 @@ impl Api for Reports {
         Ok(SubscribeResponse::Ok(body))
     }
 
+    async fn health(&self) -> Result<HealthResponse, ServerError> {
+        Ok(HealthResponse::Ok("up".into()))
+    }
+
     async fn ping(&self, body: Option<String>) -> Result<PingResponse, ServerError> {
         let status = match body.as_deref() {
             Some("fail") => axum::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -164,4 +168,11 @@ async fn form_lists_are_repeated_keys_both_ways() {
     // The operation declares no validation error: a form that does not fit is a 400.
     let bad = raw("email=c&topics=a&limit=many").await.unwrap();
     assert_eq!(bad.status(), 400);
+}
+
+/// A path item given by `$ref` (`components/pathItems`, 3.1) is served and called like any.
+#[tokio::test]
+async fn a_referenced_path_item_is_an_ordinary_path() {
+    let client = Client::new(serve().await);
+    assert_eq!(client.health().await.unwrap(), "up");
 }

@@ -375,6 +375,12 @@ pub mod client {
         pub fn subscribe(&self, body: types::BodySubscribe) -> Subscribe<'_> {
             Subscribe { client: self, body }
         }
+        /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
+        ///
+        /// `GET /health`
+        pub fn health(&self) -> Health<'_> {
+            Health { client: self }
+        }
         /// Needs a client certificate only, which TLS checks.
         ///
         /// `GET /reports`
@@ -480,6 +486,28 @@ pub mod client {
         }
     }
     sendable!(Subscribe => Result<types::BodySubscribe, Error>);
+    /// A `GET /health` request, made by [`Client::health`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Health<'a> {
+        client: &'a Client,
+    }
+    impl<'a> Health<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/health", client.base_url);
+            let request = client.http.request(reqwest::Method::GET, url);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<String, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => Ok(answer.text()),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(Health => Result<String, Error>);
     /// A `GET /reports` request, made by [`Client::list_reports`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -744,6 +772,10 @@ pub mod client {
                     body: String::from_utf8_lossy(&self.body).into_owned(),
                 })
         }
+        /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
         /// An answer with a status the operation does not declare.
         fn unexpected<E>(&self) -> Error<E> {
             Error::UnexpectedStatus {
@@ -853,6 +885,14 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<SubscribeResponse, ServerError>,
         > + Send;
+        /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
+        ///
+        /// `GET /health`
+        fn health(
+            &self,
+        ) -> impl std::future::Future<
+            Output = Result<HealthResponse, ServerError>,
+        > + Send;
         /// Needs a client certificate only, which TLS checks.
         ///
         /// `GET /reports`
@@ -886,6 +926,7 @@ pub mod server {
         let router = router.route("/uploads", axum::routing::post(handle_upload::<A>));
         let router = router
             .route("/subscriptions", axum::routing::post(handle_subscribe::<A>));
+        let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
         let router = router
@@ -951,6 +992,31 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_health<A: Api>(
+        State(api): State<Arc<A>>,
+    ) -> axum::response::Response {
+        respond(api.health().await)
+    }
+    /// The answers `health` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum HealthResponse {
+        /// 200: Up.
+        Ok(String),
+    }
+    impl axum::response::IntoResponse for HealthResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        status_code(200),
+                        [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                        body,
+                    )
+                        .into_response()
+                }
             }
         }
     }

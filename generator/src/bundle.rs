@@ -57,7 +57,18 @@ struct Bundler<'a> {
     taken: BTreeMap<String, Vec<String>>,
 }
 
-pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
+pub fn bundle(source: &Source, document: Value, allow_outside: bool) -> Result<Bundled, Error> {
+    let mut bundled = bundle_files(source, document, allow_outside)?;
+    let inlined = inline_path_items(&mut bundled.document, &bundled.origins);
+    bundled.origins.extend(inlined);
+    Ok(bundled)
+}
+
+fn bundle_files(
+    source: &Source,
+    mut document: Value,
+    allow_outside: bool,
+) -> Result<Bundled, Error> {
     if let Some(local_refs) = local_refs(&document) {
         return Ok(Bundled {
             document,
@@ -287,6 +298,82 @@ fn is_literal_data(
         || (key == "value" && grandparent == Some("examples"))
 }
 
+/// Puts each path item written as a local `$ref` (`#/components/pathItems/Pets`, new in 3.1)
+/// in its place: the operations are the path's. Keys beside the `$ref` win over the target's.
+/// Each copy's origin is recorded, so a diagnostic inside it points where it is written (in
+/// another file too, through the origin of the target). A `$ref` that leads to no path item
+/// (missing, not an object, a cycle) is left as it is, for resolve to report.
+fn inline_path_items(document: &mut Value, origins: &[Origin]) -> Vec<Origin> {
+    /// Links of a path item `$ref` chain followed.
+    const MAX_LINKS: usize = 16;
+    let Some(Value::Object(paths)) = document.get("paths") else {
+        return Vec::new();
+    };
+    let mut inlined = Vec::new();
+    for (path, item) in paths {
+        let mut at = None;
+        let mut target = item;
+        for _ in 0..MAX_LINKS {
+            let Some(reference) = target.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let Some(fragment) = reference.strip_prefix('#') else {
+                break;
+            };
+            match document.pointer(&crate::diagnostic::percent_decode(fragment)) {
+                Some(next) if next.is_object() => {
+                    at = Some(format!("#{}", crate::diagnostic::percent_decode(fragment)));
+                    target = next;
+                }
+                _ => break,
+            }
+        }
+        match (at, target.get("$ref")) {
+            (Some(at), None) => inlined.push((path.clone(), at, target.clone())),
+            _ => continue,
+        }
+    }
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return Vec::new();
+    };
+    let mut placed = Vec::with_capacity(inlined.len());
+    for (path, at, mut target) in inlined {
+        let Some(Value::Object(item)) = paths.get_mut(&path) else {
+            continue;
+        };
+        item.remove("$ref");
+        if let Value::Object(target) = &mut target {
+            for (key, value) in std::mem::take(item) {
+                target.insert(key, value);
+            }
+        }
+        paths.insert(path.clone(), target);
+        // Where the target itself came from, when another file holds it.
+        let origin = origins
+            .iter()
+            .filter_map(|origin| {
+                let rest = at.strip_prefix(origin.local.as_str())?;
+                (rest.is_empty() || rest.starts_with('/')).then_some((origin, rest))
+            })
+            .max_by_key(|(origin, _)| origin.local.len())
+            .map(|(origin, rest)| Origin {
+                local: String::new(),
+                file: origin.file.clone(),
+                pointer: format!("{}{rest}", origin.pointer),
+            });
+        let origin = origin.unwrap_or(Origin {
+            local: String::new(),
+            file: PathBuf::new(),
+            pointer: at,
+        });
+        placed.push(Origin {
+            local: pointer_join("#/paths", &path),
+            ..origin
+        });
+    }
+    placed
+}
+
 fn needs_bundling(reference: &str, at: &str) -> bool {
     !reference.starts_with('#')
         || (!reference.starts_with("#/components/") && section_for(at) != "schemas")
@@ -477,7 +564,74 @@ fn canonical(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::{local_refs, section_for};
+    use std::path::PathBuf;
+
+    use super::{Origin, inline_path_items, local_refs, section_for};
+
+    #[test]
+    fn path_items_by_ref_are_put_in_place_with_their_origin() {
+        let mut document = serde_json::json!({
+            "paths": {
+                "/a": {"$ref": "#/components/pathItems/A", "summary": "mine"},
+                "/b": {"$ref": "#/paths/~1a"},
+                "/loop": {"$ref": "#/paths/~1loop"},
+                "/gone": {"$ref": "#/components/pathItems/Gone"},
+                "/far": {"$ref": "#/components/pathItems/Far"},
+            },
+            "components": {"pathItems": {
+                "A": {"summary": "theirs", "get": {"operationId": "a"}},
+                "Far": {"get": {"operationId": "far"}},
+            }},
+        });
+        let from_file = [Origin {
+            local: "#/components/pathItems/Far".into(),
+            file: PathBuf::from("other.yaml"),
+            pointer: "#/Far".into(),
+        }];
+        let origins = inline_path_items(&mut document, &from_file);
+        let paths = &document["paths"];
+        assert_eq!(
+            paths["/a"],
+            serde_json::json!({"summary": "mine", "get": {"operationId": "a"}})
+        );
+        // A chain is followed (to `/a` as it was written: the target's own keys).
+        assert_eq!(paths["/b"]["get"]["operationId"], "a");
+        // What leads nowhere is left for resolve to report.
+        assert_eq!(
+            paths["/loop"],
+            serde_json::json!({"$ref": "#/paths/~1loop"})
+        );
+        assert_eq!(
+            paths["/gone"],
+            serde_json::json!({"$ref": "#/components/pathItems/Gone"})
+        );
+        let found: Vec<(String, String, String)> = origins
+            .into_iter()
+            .map(|origin| {
+                (
+                    origin.local,
+                    origin.file.display().to_string(),
+                    origin.pointer,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/paths/~1a".into(),
+                    String::new(),
+                    "#/components/pathItems/A".into()
+                ),
+                (
+                    "#/paths/~1b".into(),
+                    String::new(),
+                    "#/components/pathItems/A".into()
+                ),
+                ("#/paths/~1far".into(), "other.yaml".into(), "#/Far".into()),
+            ]
+        );
+    }
 
     #[test]
     fn local_refs_outside_literal_data_are_listed() {
