@@ -70,6 +70,16 @@ pub fn normalize(
         unreachable!("check_version accepts objects only")
     };
     let webhooks = root.remove("webhooks");
+    if webhooks
+        .as_ref()
+        .and_then(Value::as_object)
+        .is_some_and(|webhooks| !webhooks.is_empty())
+    {
+        warnings.push(
+            "#/webhooks",
+            "webhooks describe requests the API makes; they are not generated yet",
+        );
+    }
     drop_callbacks(root, warnings);
     let mutual_tls = take_mutual_tls(root);
     fill_missing_responses(root);
@@ -468,6 +478,39 @@ mod tests {
         assert_eq!(v31.version, SpecVersion::V3_1);
         assert!(v31.webhooks.is_some());
         assert!(v31.openapi.paths.paths.is_empty());
+    }
+
+    /// What is not generated yet is said, at its place: webhooks, a `$dynamicRef`.
+    #[test]
+    fn webhooks_and_dynamic_refs_are_warned_at_their_place() {
+        let source = Source::from_bytes("<test>", Vec::new()).unwrap();
+        let mut warnings = Warnings::default();
+        let document = json!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "webhooks": {"newPet": {"post": {"responses": {"200": {"description": "ok"}}}}},
+            "components": {"schemas": {"Tree": {"type": "object", "properties": {
+                "children": {"type": "array", "items": {"$dynamicRef": "#node"}}
+            }}}},
+        });
+        normalize(&source, document, &mut warnings).unwrap();
+        let found: Vec<String> = warnings
+            .into_vec()
+            .into_iter()
+            .map(|warning| warning.pointer)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "#/webhooks",
+                "#/components/schemas/Tree/properties/children/items/$dynamicRef"
+            ]
+        );
+        // An empty map is nothing to generate.
+        let mut warnings = Warnings::default();
+        let empty =
+            json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {}});
+        normalize(&source, empty, &mut warnings).unwrap();
+        assert!(warnings.into_vec().is_empty());
     }
 
     #[test]

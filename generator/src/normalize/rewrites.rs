@@ -114,6 +114,10 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "`unevaluatedProperties` is not enforced",
     ),
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
+    (
+        "$dynamicRef",
+        "a dynamic reference is generated as any JSON value (`serde_json::Value`)",
+    ),
 ];
 
 /// Warns about each keyword of `UNSUPPORTED` in this schema.
