@@ -295,6 +295,8 @@ pub mod client {
     }
     /// A client for **OpenAPI 3.1 constructs** 1.0.
     ///
+    /// What OpenAPI 3.1 added, each construct once.
+    ///
     /// The API asks for a client certificate (`cert`): TLS presents it, not this code. Build a `reqwest::Client` with it (`reqwest::Identity`, with a TLS feature of reqwest) and pass it to [`Client::with_client`].
     #[derive(Clone)]
     pub struct Client {
@@ -861,6 +863,8 @@ pub mod server {
     use std::sync::Arc;
     use axum::extract::State;
     /// The **OpenAPI 3.1 constructs** 1.0 API, to implement: one method per operation. [`router`] serves it.
+    ///
+    /// What OpenAPI 3.1 added, each construct once.
     pub trait Api: Send + Sync + 'static {
         /// Whether the `X-Key` key (`key`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
         fn authorize_key(

@@ -42,6 +42,8 @@ impl Ir {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiInfo {
     pub title: String,
+    /// `info.summary` (3.1): one line on what the API is.
+    pub summary: Option<String>,
     pub version: String,
     pub description: Option<String>,
 }

@@ -519,6 +519,7 @@ mod tests {
         Ir {
             api: ApiInfo {
                 title: "t".into(),
+                summary: None,
                 version: "1".into(),
                 description: None,
             },

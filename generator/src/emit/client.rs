@@ -69,8 +69,10 @@ pub(super) fn emit_client(
     // Kept as text: prettyplease can only print a macro's body as a stream of tokens.
     code.push(Code::Source(super::runtime::SENDABLE_MACRO));
     let tls = client_certificate_docs(ir);
+    let summary = super::docs::summary_docs(ir);
     code.extend(parser.items(quote! {
         #[doc = #title]
+        #summary
         #( #[doc = #tls] )*
         #client
     }));

@@ -27,6 +27,20 @@ pub(crate) fn doc_syntax(docs: &str) -> Vec<syn::Attribute> {
         .collect()
 }
 
+/// `info.summary` as a paragraph after a module's or type's first line, when the spec has one.
+pub(crate) fn summary_docs(ir: &crate::ir::Ir) -> TokenStream {
+    match &ir.api.summary {
+        Some(summary) => {
+            let lines = doc_attrs(Some(summary));
+            quote! {
+                #[doc = ""]
+                #lines
+            }
+        }
+        None => TokenStream::new(),
+    }
+}
+
 /// The `mutualTLS` schemes' keys for a doc line: `` `cert` ``, `` `a`, `b` ``.
 pub(crate) fn mutual_tls_schemes(keys: &[String]) -> String {
     keys.iter()

@@ -96,8 +96,10 @@ pub(super) fn emit_server(
         #import_types
         #handler_imports
     });
+    let summary = super::docs::summary_docs(ir);
     if let Some(mut api) = parser.parse::<syn::ItemTrait>(quote! {
         #[doc = #title]
+        #summary
         pub trait Api: Send + Sync + 'static {
             #( #hook_methods )*
         }

@@ -54,6 +54,8 @@ pub struct Normalized {
     /// the document: a client certificate is the TLS layer's business, not a credential the
     /// generated code sends or checks.
     pub mutual_tls: Vec<String>,
+    /// `info.summary` (3.1), which openapiv3's `Info` has no field for.
+    pub info_summary: Option<String>,
     /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
     /// the document writes it (`.../responses/2xx`), for the few keys that differ.
     pub status_pointers: HashMap<String, String>,
@@ -82,6 +84,13 @@ pub fn normalize(
     }
     drop_callbacks(root, warnings);
     let mutual_tls = take_mutual_tls(root);
+    let info_summary = root
+        .get("info")
+        .and_then(|info| info.get("summary"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|summary| !summary.is_empty())
+        .map(str::to_owned);
     fill_missing_responses(root);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
@@ -101,6 +110,7 @@ pub fn normalize(
         ref_targets: None,
         webhooks,
         mutual_tls,
+        info_summary,
         status_pointers,
     })
 }

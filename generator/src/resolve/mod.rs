@@ -101,6 +101,7 @@ pub fn resolve(
     Ok(Ir {
         api: ApiInfo {
             title: info.title.clone(),
+            summary: normalized.info_summary.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
         },
