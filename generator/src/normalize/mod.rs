@@ -91,7 +91,7 @@ pub fn normalize(
         .map(str::trim)
         .filter(|summary| !summary.is_empty())
         .map(str::to_owned);
-    fill_missing_responses(root);
+    fill_missing_responses(root, version, warnings);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
@@ -313,21 +313,34 @@ impl positions::Places for Rewriter<'_> {
 /// Only the `examples` of parameters, headers and media types refer to these, and those are
 /// dropped.
 /// Gives each operation without `responses` (optional since 3.1) an empty map, which openapiv3
-/// requires; resolve reads an empty map as "any answer".
-fn fill_missing_responses(root: &mut serde_json::Map<String, Value>) {
+/// requires; resolve reads an empty map as "any answer". 3.0 requires `responses`: there it is
+/// a defect we survive, with a warning.
+fn fill_missing_responses(
+    root: &mut serde_json::Map<String, Value>,
+    version: SpecVersion,
+    warnings: &mut Warnings,
+) {
     let Some(Value::Object(paths)) = root.get_mut("paths") else {
         return;
     };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
         for (method, operation) in item.iter_mut() {
             if !HTTP_METHODS.contains(&method.as_str()) {
                 continue;
             }
-            if let Value::Object(operation) = operation {
-                operation
-                    .entry("responses")
-                    .or_insert_with(|| Value::Object(Default::default()));
+            let Value::Object(operation) = operation else {
+                continue;
+            };
+            if operation.contains_key("responses") {
+                continue;
+            }
+            operation.insert("responses".to_owned(), Value::Object(Default::default()));
+            if version == SpecVersion::V3_0 {
+                warnings.push(
+                    pointer_join(&pointer_join("#/paths", path), method),
+                    "OpenAPI 3.0 requires `responses`; the operation is read as answering with any status",
+                );
             }
         }
     }
@@ -488,6 +501,30 @@ mod tests {
         assert_eq!(v31.version, SpecVersion::V3_1);
         assert!(v31.webhooks.is_some());
         assert!(v31.openapi.paths.paths.is_empty());
+    }
+
+    /// `responses` is optional in 3.1; 3.0 requires it, so there its absence is a warning.
+    #[test]
+    fn missing_responses_are_read_as_any_answer_and_warned_in_3_0() {
+        let source = Source::from_bytes("<test>", Vec::new()).unwrap();
+        for (version, warned) in [("3.1.0", false), ("3.0.3", true)] {
+            let mut warnings = Warnings::default();
+            let document = json!({
+                "openapi": version, "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"operationId": "a"}, "summary": "not an operation"}},
+            });
+            let normalized = normalize(&source, document, &mut warnings).unwrap();
+            let operation = normalized.openapi.paths.paths["/a"].as_item().unwrap();
+            let responses = &operation.get.as_ref().unwrap().responses;
+            assert!(responses.responses.is_empty() && responses.default.is_none());
+            let pointers: Vec<String> = warnings
+                .into_vec()
+                .into_iter()
+                .map(|warning| warning.pointer)
+                .collect();
+            let expected: &[&str] = if warned { &["#/paths/~1a/get"] } else { &[] };
+            assert_eq!(pointers, expected, "{version}");
+        }
     }
 
     /// What is not generated yet is said, at its place: webhooks, a `$dynamicRef`.
