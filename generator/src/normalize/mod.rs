@@ -326,7 +326,7 @@ fn fill_missing_responses(
     for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
         for (method, operation) in item.iter_mut() {
-            if !HTTP_METHODS.contains(&method.as_str()) {
+            if !positions::METHODS.contains(&method.as_str()) {
                 continue;
             }
             let Value::Object(operation) = operation else {
@@ -345,11 +345,6 @@ fn fill_missing_responses(
         }
     }
 }
-
-/// The keys of a path item that hold operations.
-const HTTP_METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Takes the `mutualTLS` security schemes out of `components.securitySchemes`: their keys.
 fn take_mutual_tls(root: &mut serde_json::Map<String, Value>) -> Vec<String> {

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::diagnostic::pointer_join;
 
-const METHODS: &[&str] = &[
+/// The keys of a path item that hold operations.
+pub(super) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
