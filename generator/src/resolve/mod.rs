@@ -330,6 +330,25 @@ impl<'a> Resolver<'a> {
         self.filled[id.0] = true;
     }
 
+    /// Records what converting the schema reserved as `id` gave: the type it defined, or an
+    /// alias of another. A schema that comes back as itself without defining anything
+    /// (`A: {allOf: [$ref: A]}`) is an alias of itself, which `check_alias_cycles` refuses
+    /// at its place.
+    fn settle(
+        &mut self,
+        id: TypeId,
+        ty: TypeRef,
+        wire_name: &str,
+        pointer: &str,
+        docs: Option<String>,
+    ) {
+        if ty == TypeRef::Named(id) && self.filled[id.0] {
+            self.slots[id.0].wire_name = wire_name.to_owned();
+        } else {
+            self.fill(id, wire_name, pointer, docs, TypeKind::Alias(ty));
+        }
+    }
+
     fn define_component(
         &mut self,
         id: TypeId,
@@ -349,11 +368,7 @@ impl<'a> Resolver<'a> {
             ReferenceOr::Item(schema) => {
                 let docs = schema::docs(&schema.schema_data, key);
                 let shape = self.convert(schema, &hint, Some(id))?;
-                if shape.ty != TypeRef::Named(id) {
-                    self.fill(id, key, pointer, docs, TypeKind::Alias(shape.ty));
-                } else {
-                    self.slots[id.0].wire_name = key.to_owned();
-                }
+                self.settle(id, shape.ty, key, pointer, docs);
             }
         }
         Ok(())
@@ -528,11 +543,10 @@ impl<'a> Resolver<'a> {
         };
         let first_new_slot = self.slots.len();
         match self.convert(schema, &hint, Some(id)) {
-            Ok(shape) if shape.ty != TypeRef::Named(id) => {
+            Ok(shape) => {
                 let docs = schema::docs(&schema.schema_data, wire_name);
-                self.fill(id, wire_name, reference, docs, TypeKind::Alias(shape.ty));
+                self.settle(id, shape.ty, wire_name, reference, docs);
             }
-            Ok(_) => self.slots[id.0].wire_name = wire_name.to_owned(),
             Err(problem) => {
                 self.warn(
                     problem.pointer,
@@ -873,6 +887,25 @@ mod tests {
             .map(|f| (f.wire_name.as_str(), f.required))
             .collect();
         assert_eq!(names, vec![("id", true), ("n", true)]);
+    }
+
+    #[test]
+    fn a_schema_that_is_only_itself_is_a_placed_cycle_error() {
+        // Found by fuzzing: `{$ref: A, description: x}` is `allOf: [$ref: A]` after
+        // normalization, and came back as `A` without defining it (an internal error).
+        for schemas in [
+            "A: {allOf: [{$ref: '#/components/schemas/A'}]}",
+            "A: {description: x, $ref: '#/components/schemas/A'}",
+            "A: {allOf: [{$ref: '#/components/schemas/B'}]}\nB: {allOf: [{$ref: '#/components/schemas/A'}]}",
+        ] {
+            let (ir, _) = resolve_yaml(schemas);
+            let error = ir.err().expect(schemas);
+            assert!(
+                error.message.contains("never reaches a concrete schema"),
+                "{schemas}: {error:?}"
+            );
+            assert_eq!(error.pointer, "#/components/schemas/A", "{schemas}");
+        }
     }
 
     #[test]
