@@ -3,9 +3,12 @@
 
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
-use oasforge_generated::openapi31::types::BodySubscribe;
+use oasforge_generated::openapi31::types::{BodySubscribe, Item, ItemPatch, Nullable};
 
-struct Reports;
+#[derive(Default)]
+struct Reports {
+    item: std::sync::Mutex<Option<Item>>,
+}
 
 impl Api for Reports {
     async fn authorize_key(&self, key: &str) -> bool {
@@ -39,6 +42,32 @@ impl Api for Reports {
         Ok(SubscribeResponse::Ok(body))
     }
 
+    /// What FastAPI's `model_dump(exclude_unset=True)` does: a field left out is kept, `null`
+    /// clears it, a value sets it.
+    async fn patch_item(&self, id: i64, body: ItemPatch) -> Result<PatchItemResponse, ServerError> {
+        fn apply<T>(field: &mut Option<T>, patch: Nullable<T>) {
+            match patch {
+                Nullable::Absent => {}
+                Nullable::Null => *field = None,
+                Nullable::Value(value) => *field = Some(value),
+            }
+        }
+        let mut stored = self.item.lock().unwrap();
+        let item = stored.get_or_insert_with(|| Item {
+            id,
+            name: Some("Widget".into()),
+            quantity: Some(1),
+            note: Nullable::Value("fragile".into()),
+        });
+        apply(&mut item.name, body.name);
+        apply(&mut item.quantity, body.quantity);
+        // The item's own note is optional and nullable too: what the patch says replaces it.
+        if !body.note.is_absent() {
+            item.note = body.note;
+        }
+        Ok(PatchItemResponse::Ok(item.clone()))
+    }
+
     async fn health(&self) -> Result<HealthResponse, ServerError> {
         Ok(HealthResponse::Ok("up".into()))
     }
@@ -57,7 +86,7 @@ async fn serve() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, server::router(Reports))
+        axum::serve(listener, server::router(Reports::default()))
             .await
             .unwrap()
     });
@@ -138,7 +167,7 @@ async fn form_lists_are_repeated_keys_both_ways() {
     let form = BodySubscribe {
         email: "ada@example.test".into(),
         topics: vec!["rust".into(), "open api".into()],
-        limit: None,
+        limit: Nullable::Absent,
     };
     let echoed = Client::new(&url).subscribe(form.clone()).await.unwrap();
     assert_eq!(echoed, form);
@@ -175,4 +204,52 @@ async fn form_lists_are_repeated_keys_both_ways() {
 async fn a_referenced_path_item_is_an_ordinary_path() {
     let client = Client::new(serve().await);
     assert_eq!(client.health().await.unwrap(), "up");
+}
+
+/// FastAPI's PATCH pattern: an optional, nullable field is left out, `null` or a value, three
+/// different requests, and the generated types say each of them on both sides.
+#[tokio::test]
+async fn optional_nullable_fields_keep_left_out_and_null_apart() {
+    let client = Client::new(serve().await);
+    let set_quantity = ItemPatch {
+        quantity: 450.into(),
+        ..Default::default()
+    };
+    let item = client.patch_item(7, set_quantity).await.unwrap();
+    // Only the quantity changed: the name and the note were left out, not sent as null.
+    assert_eq!(
+        item,
+        Item {
+            id: 7,
+            name: Some("Widget".into()),
+            quantity: Some(450),
+            note: Nullable::Value("fragile".into()),
+        }
+    );
+    let clear_note = ItemPatch {
+        note: Nullable::Null,
+        name: "Gadget".to_owned().into(),
+        ..Default::default()
+    };
+    let item = client.patch_item(7, clear_note).await.unwrap();
+    assert_eq!(
+        (item.name.as_deref(), item.quantity, item.note),
+        (Some("Gadget"), Some(450), Nullable::Null)
+    );
+
+    // The constraints of the value's schema hold for a value, and `null` is not checked
+    // against them.
+    let negative = ItemPatch {
+        quantity: Nullable::Value(-1),
+        ..Default::default()
+    };
+    match client.patch_item(7, negative).await {
+        Err(client::Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 400),
+        other => panic!("a negative quantity is refused: {other:?}"),
+    }
+    let cleared = ItemPatch {
+        quantity: Nullable::Null,
+        ..Default::default()
+    };
+    assert_eq!(client.patch_item(7, cleared).await.unwrap().quantity, None);
 }

@@ -2,7 +2,7 @@
 //! documented example and its quirks.
 
 use securegate::types::{
-    AuthenticationMethod, CountryCodeSimple, HttpValidationError, Invite, InviteStatus,
+    AuthenticationMethod, CountryCodeSimple, HttpValidationError, Invite, InviteStatus, Nullable,
     ValidationError, ValidationErrorLocItem,
 };
 use serde_json::{Value, json};
@@ -45,13 +45,13 @@ fn documented_example_deserializes_and_round_trips() {
     assert_eq!(john.authentication_method, AuthenticationMethod::QrCode);
     assert_eq!(john.status, InviteStatus::Accepted);
     assert_eq!(
-        john.last_seen.unwrap().to_rfc3339(),
+        john.last_seen.as_option().unwrap().to_rfc3339(),
         "2023-03-01T10:15:00+00:00"
     );
     let jane = &invites[1];
     assert_eq!(jane.status, InviteStatus::Pending);
     assert_eq!(jane.authentication_method, AuthenticationMethod::Biometric);
-    assert_eq!(jane.last_seen, None);
+    assert_eq!(jane.last_seen, Nullable::Null);
 
     let written = serde_json::to_value(&invites).unwrap();
     let again: Vec<Invite> = serde_json::from_value(written.clone()).unwrap();
@@ -65,10 +65,14 @@ fn documented_example_deserializes_and_round_trips() {
 fn status_defaults_to_pending_when_absent() {
     let invite: Invite = serde_json::from_value(minimal_invite()).unwrap();
     assert_eq!(invite.status, InviteStatus::Pending);
-    assert_eq!(invite.image, None);
-    assert_eq!(invite.onyxplus_id, None);
+    assert_eq!(invite.image, Nullable::Absent);
+    assert_eq!(invite.onyxplus_id, Nullable::Absent);
+    let written = serde_json::to_value(&invite).unwrap();
     // The default is written out, so the receiver does not have to know it.
-    assert_eq!(serde_json::to_value(&invite).unwrap()["status"], "pending");
+    assert_eq!(written["status"], "pending");
+    // What was left out stays out: absent is not `null`.
+    assert_eq!(written.get("image"), None);
+    assert_eq!(written.get("onyxplus_id"), None);
 }
 
 #[test]
@@ -76,7 +80,7 @@ fn null_image_round_trips_as_null() {
     let mut value = minimal_invite();
     value["image"] = Value::Null;
     let invite: Invite = serde_json::from_value(value).unwrap();
-    assert_eq!(invite.image, None);
+    assert_eq!(invite.image, Nullable::Null);
     let written = serde_json::to_value(&invite).unwrap();
     assert_eq!(written.get("image"), Some(&Value::Null));
 }

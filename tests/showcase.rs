@@ -277,8 +277,12 @@ fn openapi_3_0_defaults_and_nullable() {
     assert_eq!(order.quantity, 1);
     assert_eq!(order.status, petstore::types::OrderStatus::Placed);
     assert!(!order.complete);
-    let parsed: petstore::types::Order = serde_json::from_value(json!({"shipDate": null})).unwrap();
+    let parsed: petstore::types::Order = serde_json::from_value(json!({})).unwrap();
     assert_eq!(parsed, order);
+    // `nullable: true` and optional: an explicit `null` is told apart from a left-out field.
+    let nulled: petstore::types::Order = serde_json::from_value(json!({"shipDate": null})).unwrap();
+    assert_eq!(nulled.ship_date, petstore::types::Nullable::Null);
+    assert_eq!(order.ship_date, petstore::types::Nullable::Absent);
     let cat: petstore::types::AnyPet =
         serde_json::from_value(json!({"petType": "cat", "name": "Tom", "huntingSkill": "lazy"}))
             .unwrap();
@@ -394,12 +398,16 @@ fn unknown_properties_are_ignored_and_nulls_read_as_none() {
     account["bio"] = Value::Null;
     let parsed: Account = serde_json::from_value(account).unwrap();
     assert_eq!(parsed.email, None);
-    assert_eq!(parsed.bio, None);
+    assert_eq!(parsed.bio, Nullable::Null);
     let written = serde_json::to_value(&parsed).unwrap();
     assert!(written.get("not_in_the_spec").is_none());
     assert!(written.get("email").is_none());
-    // Optional and nullable: `None` is written as `null`, as received.
+    // Optional and nullable: `null` is written as `null`, as received, and a left-out `bio`
+    // stays left out.
     assert_eq!(written["bio"], Value::Null);
+    let left_out: Account = serde_json::from_value(minimal_account()).unwrap();
+    assert_eq!(left_out.bio, Nullable::Absent);
+    assert!(serde_json::to_value(&left_out).unwrap().get("bio").is_none());
     // A required nullable field may be missing; it reads as `None`, as with serde's derive.
     let mut no_nickname = minimal_account();
     no_nickname.as_object_mut().unwrap().remove("nickname");

@@ -201,7 +201,8 @@ pub mod types {
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
-        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
+        /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
         /// `..extra` names the map that keeps the properties the struct does not list. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
@@ -276,12 +277,20 @@ pub mod types {
             (@len $value:expr, optional) => {
                 usize::from($value.is_some())
             };
+            (@len $value:expr, optional_nullable) => {
+                usize::from(!$value.is_absent())
+            };
             (@len $value:expr, $how:ident) => {
                 1
             };
             (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
                     $state.serialize_entry($wire, value)?;
+                }
+            };
+            (@write $state:ident, $wire:literal, $value:expr, optional_nullable) => {
+                if !$value.is_absent() {
+                    $state.serialize_entry($wire, &$value)?;
                 }
             };
             (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
@@ -295,6 +304,9 @@ pub mod types {
             };
             (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
                 $slot.unwrap_or_else($default)
+            };
+            (@finish $slot:ident, $wire:literal, optional_nullable) => {
+                $slot.unwrap_or_default()
             };
             (@finish $slot:ident, $wire:literal, $how:ident) => {
                 $slot.flatten()

@@ -7,25 +7,51 @@ pub mod types {
     pub struct BodySubscribe {
         pub email: String,
         pub topics: Vec<String>,
-        pub limit: Option<i64>,
+        pub limit: Nullable<i64>,
     }
     wire::object!(BodySubscribe {
         email = "email" required,
         topics = "topics" required,
-        limit = "limit" nullable,
+        limit = "limit" optional_nullable,
     });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct BodyUpload {
         pub file: String,
         pub files: Vec<String>,
-        pub note: Option<String>,
+        pub note: Nullable<String>,
         pub digest: Option<Base64Bytes>,
     }
     wire::object!(BodyUpload {
         file = "file" required,
         files = "files" required,
-        note = "note" nullable,
+        note = "note" optional_nullable,
         digest = "digest" optional,
+    });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Item {
+        pub id: i64,
+        pub name: Option<String>,
+        pub quantity: Option<i64>,
+        pub note: Nullable<String>,
+    }
+    wire::object!(Item {
+        id = "id" required,
+        name = "name" nullable,
+        quantity = "quantity" nullable,
+        note = "note" optional_nullable,
+    });
+    /// FastAPI's PATCH model: every field optional with a `null` default, applied with
+    /// `model_dump(exclude_unset=True)`, so a field left out is kept, `null` clears it.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct ItemPatch {
+        pub name: Nullable<String>,
+        pub quantity: Nullable<i64>,
+        pub note: Nullable<String>,
+    }
+    wire::object!(ItemPatch {
+        name = "name" optional_nullable,
+        quantity = "quantity" optional_nullable,
+        note = "note" optional_nullable,
     });
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -52,6 +78,84 @@ pub mod types {
                 .decode(text.as_bytes())
                 .map(Base64Bytes)
                 .map_err(serde::de::Error::custom)
+        }
+    }
+    /// A property that may be left out and may be `null`: three different things on the wire.
+    /// A PATCH body says "leave it" with `Absent`, "clear it" with `Null` and "set it" with
+    /// `Value`; `Default` is `Absent`, so `..Default::default()` leaves out what it does not name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Nullable<T> {
+        /// Left out of the object.
+        #[default]
+        Absent,
+        /// Written as `null`.
+        Null,
+        /// Written as the value.
+        Value(T),
+    }
+    impl<T> Nullable<T> {
+        /// `Some` is a value and `None` is `null`: what an `Option` given for the field sets.
+        pub fn from_option(value: Option<T>) -> Self {
+            value.map_or(Nullable::Null, Nullable::Value)
+        }
+        pub fn is_absent(&self) -> bool {
+            matches!(self, Nullable::Absent)
+        }
+        pub fn is_null(&self) -> bool {
+            matches!(self, Nullable::Null)
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn as_option(&self) -> Option<&T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn into_option(self) -> Option<T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        pub fn as_ref(&self) -> Nullable<&T> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(value),
+            }
+        }
+        pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(f(value)),
+            }
+        }
+    }
+    impl<T> From<T> for Nullable<T> {
+        fn from(value: T) -> Self {
+            Nullable::Value(value)
+        }
+    }
+    impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Nullable::Value(value) => value.serialize(serializer),
+                Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+            }
+        }
+    }
+    /// `null` is `Null`, anything else a `Value`; `Absent` is what a struct reads when the
+    /// property is missing.
+    impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            Option::<T>::deserialize(deserializer).map(Nullable::from_option)
         }
     }
     /// Serde support for the types above: `object!` and `string_enum!` write lean
@@ -155,7 +259,8 @@ pub mod types {
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
-        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
+        /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
         /// `..extra` names the map that keeps the properties the struct does not list. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
@@ -230,12 +335,20 @@ pub mod types {
             (@len $value:expr, optional) => {
                 usize::from($value.is_some())
             };
+            (@len $value:expr, optional_nullable) => {
+                usize::from(!$value.is_absent())
+            };
             (@len $value:expr, $how:ident) => {
                 1
             };
             (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
                     $state.serialize_entry($wire, value)?;
+                }
+            };
+            (@write $state:ident, $wire:literal, $value:expr, optional_nullable) => {
+                if !$value.is_absent() {
+                    $state.serialize_entry($wire, &$value)?;
                 }
             };
             (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
@@ -249,6 +362,9 @@ pub mod types {
             };
             (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
                 $slot.unwrap_or_else($default)
+            };
+            (@finish $slot:ident, $wire:literal, optional_nullable) => {
+                $slot.unwrap_or_default()
             };
             (@finish $slot:ident, $wire:literal, $how:ident) => {
                 $slot.flatten()
@@ -377,6 +493,16 @@ pub mod client {
         pub fn subscribe(&self, body: types::BodySubscribe) -> Subscribe<'_> {
             Subscribe { client: self, body }
         }
+        /// Updates what the body names; a field left out is kept, `null` clears it.
+        ///
+        /// `PATCH /items/{id}`
+        pub fn patch_item(&self, id: i64, body: types::ItemPatch) -> PatchItem<'_> {
+            PatchItem {
+                client: self,
+                id,
+                body,
+            }
+        }
         /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
         ///
         /// `GET /health`
@@ -488,6 +614,33 @@ pub mod client {
         }
     }
     sendable!(Subscribe => Result<types::BodySubscribe, Error>);
+    /// A `PATCH /items/{id}` request, made by [`Client::patch_item`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchItem<'a> {
+        client: &'a Client,
+        id: i64,
+        body: types::ItemPatch,
+    }
+    impl<'a> PatchItem<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let segment_0 = path_param(&self.id, false)?;
+            let url = format!("{}/items/{}", client.base_url, segment_0);
+            let request = client.http.request(reqwest::Method::PATCH, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Item, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PatchItem => Result<types::Item, Error>);
     /// A `GET /health` request, made by [`Client::health`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -889,6 +1042,16 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<SubscribeResponse, ServerError>,
         > + Send;
+        /// Updates what the body names; a field left out is kept, `null` clears it.
+        ///
+        /// `PATCH /items/{id}`
+        fn patch_item(
+            &self,
+            id: i64,
+            body: types::ItemPatch,
+        ) -> impl std::future::Future<
+            Output = Result<PatchItemResponse, ServerError>,
+        > + Send;
         /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
         ///
         /// `GET /health`
@@ -930,6 +1093,8 @@ pub mod server {
         let router = router.route("/uploads", axum::routing::post(handle_upload::<A>));
         let router = router
             .route("/subscriptions", axum::routing::post(handle_subscribe::<A>));
+        let router = router
+            .route("/items/{p0}", axum::routing::patch(handle_patch_item::<A>));
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
@@ -993,6 +1158,46 @@ pub mod server {
         Ok(types::BodySubscribe),
     }
     impl axum::response::IntoResponse for SubscribeResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_patch_item<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let param_id: Option<i64> = read_path(
+            &path,
+            "p0",
+            "id",
+            false,
+            "int_parsing",
+            &mut problems,
+        );
+        let body: Option<types::ItemPatch> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            validate_item_patch(value, &[serde_json::Value::from("body")], problems);
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let (Some(param_id), Some(body)) = (param_id, body) else {
+            return internal_error()
+        };
+        respond(api.patch_item(param_id, body).await)
+    }
+    /// The answers `patch_item` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PatchItemResponse {
+        /// 200: The item after the update.
+        Ok(types::Item),
+    }
+    impl axum::response::IntoResponse for PatchItemResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
@@ -1131,6 +1336,37 @@ pub mod server {
                         .into_response()
                 }
             }
+        }
+    }
+    fn validate_item_patch(
+        value: &types::ItemPatch,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let types::Nullable::Value(field) = &value.name {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("name"));
+            check_length(
+                field.chars().count(),
+                Some(1),
+                None,
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+        if let types::Nullable::Value(field) = &value.quantity {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("quantity"));
+            check_number(
+                *field as f64,
+                Some(0f64),
+                false,
+                None,
+                false,
+                &field_loc,
+                problems,
+            );
         }
     }
     /// An error from a handler: answered with 500 and a generic body, so nothing internal
@@ -1394,6 +1630,53 @@ pub mod server {
     ) -> Option<T> {
         read_required(path_values(path, position), list, "path", name, kind, problems)
     }
+    /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+    /// body is no body: a problem when one is required.
+    fn read_json_body<T: serde::de::DeserializeOwned>(
+        bytes: &[u8],
+        required: bool,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if bytes.is_empty() {
+            if required {
+                problems.push(Problem::at("body", None, "Field required", "missing"));
+            }
+            return None;
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let kind = if err.inner().is_syntax() || err.inner().is_eof() {
+                    "json_invalid"
+                } else {
+                    "value_error"
+                };
+                let mut problem = Problem::at(
+                    "body",
+                    None,
+                    err.inner().to_string(),
+                    kind,
+                );
+                for segment in err.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            problem.loc.push(serde_json::Value::from(*index))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            problem.loc.push(serde_json::Value::from(key.clone()))
+                        }
+                        serde_path_to_error::Segment::Enum { variant } => {
+                            problem.loc.push(serde_json::Value::from(variant.clone()))
+                        }
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                problems.push(problem);
+                None
+            }
+        }
+    }
     /// A form-urlencoded body as `T`; a key given more than once is a list
     /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
     fn read_form_body<T: serde::de::DeserializeOwned>(
@@ -1414,6 +1697,82 @@ pub mod server {
                     );
                 None
             }
+        }
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn check_number(
+        value: f64,
+        minimum: Option<f64>,
+        exclusive_minimum: bool,
+        maximum: Option<f64>,
+        exclusive_maximum: bool,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let mut fail = |msg: String, kind: &'static str| {
+            problems
+                .push(Problem {
+                    loc: loc.to_vec(),
+                    msg,
+                    kind,
+                });
+        };
+        match minimum {
+            Some(min) if exclusive_minimum && value <= min => {
+                fail(format!("Input should be greater than {min}"), "greater_than")
+            }
+            Some(min) if !exclusive_minimum && value < min => {
+                fail(
+                    format!("Input should be greater than or equal to {min}"),
+                    "greater_than_equal",
+                )
+            }
+            _ => {}
+        }
+        match maximum {
+            Some(max) if exclusive_maximum && value >= max => {
+                fail(format!("Input should be less than {max}"), "less_than")
+            }
+            Some(max) if !exclusive_maximum && value > max => {
+                fail(
+                    format!("Input should be less than or equal to {max}"),
+                    "less_than_equal",
+                )
+            }
+            _ => {}
+        }
+    }
+    fn check_length(
+        count: usize,
+        minimum: Option<usize>,
+        maximum: Option<usize>,
+        items: bool,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let (what, unit, short, long) = if items {
+            ("List", "items", "too_short", "too_long")
+        } else {
+            ("String", "characters", "string_too_short", "string_too_long")
+        };
+        match (minimum, maximum) {
+            (Some(min), _) if count < min => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at least {min} {unit}"),
+                        kind: short,
+                    })
+            }
+            (_, Some(max)) if count > max => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("{what} should have at most {max} {unit}"),
+                        kind: long,
+                    })
+            }
+            _ => {}
         }
     }
 }

@@ -50,13 +50,13 @@ pub mod types {
     pub struct Cat {
         pub name: String,
         pub pet_type: String,
-        pub nickname: Option<String>,
+        pub nickname: Nullable<String>,
         pub hunting_skill: Option<CatHuntingSkill>,
     }
     wire::object!(Cat {
         name = "name" required,
         pet_type = "petType" required,
-        nickname = "nickname" nullable,
+        nickname = "nickname" optional_nullable,
         hunting_skill = "huntingSkill" optional,
     });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,13 +77,13 @@ pub mod types {
     pub struct Dog {
         pub name: String,
         pub pet_type: String,
-        pub nickname: Option<String>,
+        pub nickname: Nullable<String>,
         pub pack_size: Option<i32>,
     }
     wire::object!(Dog {
         name = "name" required,
         pet_type = "petType" required,
-        nickname = "nickname" nullable,
+        nickname = "nickname" optional_nullable,
         pack_size = "packSize" optional,
     });
     pub type Inventory = Map<String, i32>;
@@ -91,7 +91,7 @@ pub mod types {
     pub struct Order {
         pub id: Option<i64>,
         pub quantity: i32,
-        pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
+        pub ship_date: Nullable<chrono::DateTime<chrono::Utc>>,
         /// Order Status
         pub status: OrderStatus,
         pub complete: bool,
@@ -114,7 +114,7 @@ pub mod types {
             Self {
                 id: None,
                 quantity: Self::default_quantity(),
-                ship_date: None,
+                ship_date: Nullable::Absent,
                 status: Self::default_status(),
                 complete: Self::default_complete(),
                 price: None,
@@ -124,7 +124,7 @@ pub mod types {
     wire::object!(Order {
         id = "id" optional,
         quantity = "quantity" defaulted(Self::default_quantity),
-        ship_date = "shipDate" nullable,
+        ship_date = "shipDate" optional_nullable,
         status = "status" defaulted(Self::default_status),
         complete = "complete" defaulted(Self::default_complete),
         price = "price" optional,
@@ -145,12 +145,12 @@ pub mod types {
     pub struct Pet {
         pub name: String,
         pub pet_type: String,
-        pub nickname: Option<String>,
+        pub nickname: Nullable<String>,
     }
     wire::object!(Pet {
         name = "name" required,
         pet_type = "petType" required,
-        nickname = "nickname" nullable,
+        nickname = "nickname" optional_nullable,
     });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum StatusCode {
@@ -197,6 +197,84 @@ pub mod types {
     }
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
+    /// A property that may be left out and may be `null`: three different things on the wire.
+    /// A PATCH body says "leave it" with `Absent`, "clear it" with `Null` and "set it" with
+    /// `Value`; `Default` is `Absent`, so `..Default::default()` leaves out what it does not name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Nullable<T> {
+        /// Left out of the object.
+        #[default]
+        Absent,
+        /// Written as `null`.
+        Null,
+        /// Written as the value.
+        Value(T),
+    }
+    impl<T> Nullable<T> {
+        /// `Some` is a value and `None` is `null`: what an `Option` given for the field sets.
+        pub fn from_option(value: Option<T>) -> Self {
+            value.map_or(Nullable::Null, Nullable::Value)
+        }
+        pub fn is_absent(&self) -> bool {
+            matches!(self, Nullable::Absent)
+        }
+        pub fn is_null(&self) -> bool {
+            matches!(self, Nullable::Null)
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn as_option(&self) -> Option<&T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn into_option(self) -> Option<T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        pub fn as_ref(&self) -> Nullable<&T> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(value),
+            }
+        }
+        pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(f(value)),
+            }
+        }
+    }
+    impl<T> From<T> for Nullable<T> {
+        fn from(value: T) -> Self {
+            Nullable::Value(value)
+        }
+    }
+    impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Nullable::Value(value) => value.serialize(serializer),
+                Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+            }
+        }
+    }
+    /// `null` is `Null`, anything else a `Value`; `Absent` is what a struct reads when the
+    /// property is missing.
+    impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            Option::<T>::deserialize(deserializer).map(Nullable::from_option)
+        }
+    }
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
@@ -298,7 +376,8 @@ pub mod types {
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
-        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
+        /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
         /// `..extra` names the map that keeps the properties the struct does not list. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
@@ -373,12 +452,20 @@ pub mod types {
             (@len $value:expr, optional) => {
                 usize::from($value.is_some())
             };
+            (@len $value:expr, optional_nullable) => {
+                usize::from(!$value.is_absent())
+            };
             (@len $value:expr, $how:ident) => {
                 1
             };
             (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
                     $state.serialize_entry($wire, value)?;
+                }
+            };
+            (@write $state:ident, $wire:literal, $value:expr, optional_nullable) => {
+                if !$value.is_absent() {
+                    $state.serialize_entry($wire, &$value)?;
                 }
             };
             (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
@@ -392,6 +479,9 @@ pub mod types {
             };
             (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
                 $slot.unwrap_or_else($default)
+            };
+            (@finish $slot:ident, $wire:literal, optional_nullable) => {
+                $slot.unwrap_or_default()
             };
             (@finish $slot:ident, $wire:literal, $how:ident) => {
                 $slot.flatten()

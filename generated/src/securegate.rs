@@ -45,13 +45,13 @@ pub mod types {
         pub id: String,
         pub event_id: String,
         pub session_code: String,
-        pub image: Option<String>,
+        pub image: Nullable<String>,
         pub session_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub updated_at: chrono::DateTime<chrono::Utc>,
-        pub last_seen: Option<chrono::DateTime<chrono::Utc>>,
-        pub onyxplus_id: Option<String>,
-        pub ticket_id: Option<String>,
+        pub last_seen: Nullable<chrono::DateTime<chrono::Utc>>,
+        pub onyxplus_id: Nullable<String>,
+        pub ticket_id: Nullable<String>,
         pub status: InviteStatus,
     }
     /// Spec defaults of optional fields, for deserialization.
@@ -70,13 +70,13 @@ pub mod types {
         id = "id" required,
         event_id = "event_id" required,
         session_code = "session_code" required,
-        image = "image" nullable,
+        image = "image" optional_nullable,
         session_id = "session_id" required,
         created_at = "created_at" required,
         updated_at = "updated_at" required,
-        last_seen = "last_seen" nullable,
-        onyxplus_id = "onyxplus_id" nullable,
-        ticket_id = "ticket_id" nullable,
+        last_seen = "last_seen" optional_nullable,
+        onyxplus_id = "onyxplus_id" optional_nullable,
+        ticket_id = "ticket_id" optional_nullable,
         status = "status" defaulted(Self::default_status),
     });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,6 +111,84 @@ pub mod types {
     pub enum ValidationErrorLocItem {
         Integer(i64),
         String(String),
+    }
+    /// A property that may be left out and may be `null`: three different things on the wire.
+    /// A PATCH body says "leave it" with `Absent`, "clear it" with `Null` and "set it" with
+    /// `Value`; `Default` is `Absent`, so `..Default::default()` leaves out what it does not name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Nullable<T> {
+        /// Left out of the object.
+        #[default]
+        Absent,
+        /// Written as `null`.
+        Null,
+        /// Written as the value.
+        Value(T),
+    }
+    impl<T> Nullable<T> {
+        /// `Some` is a value and `None` is `null`: what an `Option` given for the field sets.
+        pub fn from_option(value: Option<T>) -> Self {
+            value.map_or(Nullable::Null, Nullable::Value)
+        }
+        pub fn is_absent(&self) -> bool {
+            matches!(self, Nullable::Absent)
+        }
+        pub fn is_null(&self) -> bool {
+            matches!(self, Nullable::Null)
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn as_option(&self) -> Option<&T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn into_option(self) -> Option<T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        pub fn as_ref(&self) -> Nullable<&T> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(value),
+            }
+        }
+        pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(f(value)),
+            }
+        }
+    }
+    impl<T> From<T> for Nullable<T> {
+        fn from(value: T) -> Self {
+            Nullable::Value(value)
+        }
+    }
+    impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Nullable::Value(value) => value.serialize(serializer),
+                Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+            }
+        }
+    }
+    /// `null` is `Null`, anything else a `Value`; `Absent` is what a struct reads when the
+    /// property is missing.
+    impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            Option::<T>::deserialize(deserializer).map(Nullable::from_option)
+        }
     }
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
@@ -213,7 +291,8 @@ pub mod types {
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
-        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
+        /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
         /// `..extra` names the map that keeps the properties the struct does not list. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
@@ -288,12 +367,20 @@ pub mod types {
             (@len $value:expr, optional) => {
                 usize::from($value.is_some())
             };
+            (@len $value:expr, optional_nullable) => {
+                usize::from(!$value.is_absent())
+            };
             (@len $value:expr, $how:ident) => {
                 1
             };
             (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
                     $state.serialize_entry($wire, value)?;
+                }
+            };
+            (@write $state:ident, $wire:literal, $value:expr, optional_nullable) => {
+                if !$value.is_absent() {
+                    $state.serialize_entry($wire, &$value)?;
                 }
             };
             (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
@@ -307,6 +394,9 @@ pub mod types {
             };
             (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
                 $slot.unwrap_or_else($default)
+            };
+            (@finish $slot:ident, $wire:literal, optional_nullable) => {
+                $slot.unwrap_or_default()
             };
             (@finish $slot:ident, $wire:literal, $how:ident) => {
                 $slot.flatten()

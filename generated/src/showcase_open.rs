@@ -11,7 +11,7 @@ pub mod types {
         pub handle: String,
         /// Required but may be null.
         pub nickname: Option<String>,
-        pub bio: Option<String>,
+        pub bio: Nullable<String>,
         pub email: Option<String>,
         pub created: chrono::DateTime<chrono::Utc>,
         pub birthday: Option<chrono::NaiveDate>,
@@ -66,7 +66,7 @@ pub mod types {
         id = "id" required,
         handle = "handle" required,
         nickname = "nickname" nullable,
-        bio = "bio" nullable,
+        bio = "bio" optional_nullable,
         email = "email" optional,
         created = "created" required,
         birthday = "birthday" optional,
@@ -122,7 +122,7 @@ pub mod types {
         pub handle: String,
         /// Required but may be null.
         pub nickname: Option<String>,
-        pub bio: Option<String>,
+        pub bio: Nullable<String>,
         pub email: Option<String>,
         pub created: chrono::DateTime<chrono::Utc>,
         pub birthday: Option<chrono::NaiveDate>,
@@ -178,7 +178,7 @@ pub mod types {
         id = "id" required,
         handle = "handle" required,
         nickname = "nickname" nullable,
-        bio = "bio" nullable,
+        bio = "bio" optional_nullable,
         email = "email" optional,
         created = "created" required,
         birthday = "birthday" optional,
@@ -529,6 +529,84 @@ pub mod types {
                 .map_err(serde::de::Error::custom)
         }
     }
+    /// A property that may be left out and may be `null`: three different things on the wire.
+    /// A PATCH body says "leave it" with `Absent`, "clear it" with `Null` and "set it" with
+    /// `Value`; `Default` is `Absent`, so `..Default::default()` leaves out what it does not name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Nullable<T> {
+        /// Left out of the object.
+        #[default]
+        Absent,
+        /// Written as `null`.
+        Null,
+        /// Written as the value.
+        Value(T),
+    }
+    impl<T> Nullable<T> {
+        /// `Some` is a value and `None` is `null`: what an `Option` given for the field sets.
+        pub fn from_option(value: Option<T>) -> Self {
+            value.map_or(Nullable::Null, Nullable::Value)
+        }
+        pub fn is_absent(&self) -> bool {
+            matches!(self, Nullable::Absent)
+        }
+        pub fn is_null(&self) -> bool {
+            matches!(self, Nullable::Null)
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn as_option(&self) -> Option<&T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        /// The value, if there is one (`None` whether left out or `null`).
+        pub fn into_option(self) -> Option<T> {
+            match self {
+                Nullable::Value(value) => Some(value),
+                Nullable::Absent | Nullable::Null => None,
+            }
+        }
+        pub fn as_ref(&self) -> Nullable<&T> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(value),
+            }
+        }
+        pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+            match self {
+                Nullable::Absent => Nullable::Absent,
+                Nullable::Null => Nullable::Null,
+                Nullable::Value(value) => Nullable::Value(f(value)),
+            }
+        }
+    }
+    impl<T> From<T> for Nullable<T> {
+        fn from(value: T) -> Self {
+            Nullable::Value(value)
+        }
+    }
+    impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Nullable::Value(value) => value.serialize(serializer),
+                Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+            }
+        }
+    }
+    /// `null` is `Null`, anything else a `Value`; `Absent` is what a struct reads when the
+    /// property is missing.
+    impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            Option::<T>::deserialize(deserializer).map(Nullable::from_option)
+        }
+    }
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
@@ -643,7 +721,8 @@ pub mod types {
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
-        /// (`None` is `null`; missing reads as `None`) or `defaulted(f)` (missing reads as `f()`).
+        /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
+        /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
         /// `..extra` names the map that keeps the properties the struct does not list. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
@@ -718,12 +797,20 @@ pub mod types {
             (@len $value:expr, optional) => {
                 usize::from($value.is_some())
             };
+            (@len $value:expr, optional_nullable) => {
+                usize::from(!$value.is_absent())
+            };
             (@len $value:expr, $how:ident) => {
                 1
             };
             (@write $state:ident, $wire:literal, $value:expr, optional) => {
                 if let Some(value) = &$value {
                     $state.serialize_entry($wire, value)?;
+                }
+            };
+            (@write $state:ident, $wire:literal, $value:expr, optional_nullable) => {
+                if !$value.is_absent() {
+                    $state.serialize_entry($wire, &$value)?;
                 }
             };
             (@write $state:ident, $wire:literal, $value:expr, $how:ident) => {
@@ -737,6 +824,9 @@ pub mod types {
             };
             (@finish $slot:ident, $wire:literal, defaulted $default:path) => {
                 $slot.unwrap_or_else($default)
+            };
+            (@finish $slot:ident, $wire:literal, optional_nullable) => {
+                $slot.unwrap_or_default()
             };
             (@finish $slot:ident, $wire:literal, $how:ident) => {
                 $slot.flatten()

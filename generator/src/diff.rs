@@ -210,14 +210,15 @@ fn compare_types(old: &Ir, new: &Ir, catch_all: bool, changes: &mut Vec<Change>)
     }
 }
 
-/// How a field is held: `T` or `Option<T>`.
+/// How a field is held: `T`, `Option<T>` or `Nullable<T>`.
 fn field_type(ir: &Ir, field: &Field) -> String {
     let ty = shown(ir, &field.ty);
-    let always_there = (field.required || field.default.is_some()) && !field.nullable;
-    if always_there {
-        ty
-    } else {
+    if field.presence() == crate::ir::Presence::OptionalNullable {
+        format!("Nullable<{ty}>")
+    } else if field.is_option() {
         format!("Option<{ty}>")
+    } else {
+        ty
     }
 }
 

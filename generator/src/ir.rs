@@ -100,6 +100,53 @@ pub struct Field {
     pub constraints: Constraints,
 }
 
+/// How a field is present on the wire. It decides the field's Rust type and how it is read
+/// and written; [`Field::presence`] is the one place that tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there and never `null`: `T`; a missing field is an error.
+    Required,
+    /// May be left out, never `null`: `Option<T>`, `None` left out.
+    Optional,
+    /// Always there, may be `null`: `Option<T>`, `None` written as `null` (a missing field
+    /// is read as `None`, as lenient readers of such APIs expect).
+    Nullable,
+    /// May be left out and may be `null`, three different things on the wire (a PATCH body
+    /// says "leave it", "clear it" or "set it"): `Nullable<T>`.
+    OptionalNullable,
+    /// Filled from the spec's default when left out: `T`, or `Option<T>` when it may be
+    /// `null`.
+    Defaulted,
+}
+
+impl Field {
+    pub fn presence(&self) -> Presence {
+        let spec_default = matches!(&self.default, Some(value) if *value != DefaultValue::Null);
+        match (self.required, self.nullable) {
+            (false, _) if spec_default => Presence::Defaulted,
+            (false, true) => Presence::OptionalNullable,
+            (false, false) => Presence::Optional,
+            (true, true) => Presence::Nullable,
+            (true, false) => Presence::Required,
+        }
+    }
+
+    /// Whether the field's value is held in an `Option`.
+    pub fn is_option(&self) -> bool {
+        match self.presence() {
+            Presence::Optional | Presence::Nullable => true,
+            Presence::Defaulted => self.nullable,
+            Presence::Required | Presence::OptionalNullable => false,
+        }
+    }
+
+    /// Whether a struct's `Default` can fill the field (`None`, left out, or the spec's
+    /// default): every presence but `Required`.
+    pub fn can_default(&self) -> bool {
+        self.presence() != Presence::Required
+    }
+}
+
 /// The validation keywords the server enforces on a value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {

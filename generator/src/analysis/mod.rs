@@ -12,7 +12,7 @@ pub use depth::{Deepest, TooDeep};
 pub use names::Names;
 pub use outcomes::Outcomes;
 
-use crate::ir::{DefaultValue, Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Derives {
@@ -38,6 +38,8 @@ pub enum DefaultImpl {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     pub base64: bool,
+    /// Some field is optional and nullable (`Nullable<T>`).
+    pub nullable: bool,
     /// Some type holds a map (`additionalProperties`).
     pub maps: bool,
     /// Maps are `IndexMap`s, which have no `Hash`.
@@ -132,15 +134,9 @@ fn derives(ir: &Ir, id: TypeId, eq_hash: bool) -> Derives {
             default: DefaultImpl::None,
         },
         TypeKind::Struct(def) => {
-            let optional = |field: &crate::ir::Field| !field.required || field.nullable;
-            let spec_default = |field: &crate::ir::Field| {
-                !field.required
-                    && field
-                        .default
-                        .as_ref()
-                        .is_some_and(|d| *d != DefaultValue::Null)
-            };
-            let default = if !def.fields.iter().all(optional) {
+            let spec_default =
+                |field: &crate::ir::Field| field.presence() == crate::ir::Presence::Defaulted;
+            let default = if !def.fields.iter().all(crate::ir::Field::can_default) {
                 DefaultImpl::None
             } else if def.fields.iter().any(spec_default) {
                 DefaultImpl::Manual
@@ -488,17 +484,24 @@ fn features(ir: &Ir) -> Features {
             .map(|b| &b.ty);
         params.chain(bodies).chain(answers).for_each(&mut visit);
     }
-    features.maps |= ir
-        .types
-        .iter()
-        .any(|def| matches!(&def.kind, TypeKind::Struct(s) if s.additional.is_some()));
+    let structs = ir.types.iter().filter_map(|def| match &def.kind {
+        TypeKind::Struct(def) => Some(def),
+        _ => None,
+    });
+    for def in structs {
+        features.maps |= def.additional.is_some();
+        features.nullable |= def
+            .fields
+            .iter()
+            .any(|field| field.presence() == crate::ir::Presence::OptionalNullable);
+    }
     features
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{ApiInfo, Field, Struct, TypeDef};
+    use crate::ir::{ApiInfo, DefaultValue, Field, Struct, TypeDef};
 
     fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         Field {

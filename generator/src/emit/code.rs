@@ -112,6 +112,8 @@ pub(crate) enum Presence {
     Optional,
     /// `Option<T>` written as `null` when `None`; missing reads as `None`.
     Nullable,
+    /// `Nullable<T>`: `Absent` left out, `Null` written as `null`; missing reads as `Absent`.
+    OptionalNullable,
     /// Filled from the spec's default, `Self::function()`, when missing.
     Defaulted(Ident),
 }

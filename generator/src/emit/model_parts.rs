@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::analysis::{DefaultImpl, Derives};
-use crate::ir::{DefaultValue, Field};
+use crate::ir::{Field, Presence};
 use crate::naming::{camel_words, unraw};
 
 pub(super) fn derive_attr(derives: &Derives, serde: bool) -> TokenStream {
@@ -44,13 +44,7 @@ pub(super) fn default_fn_name(field: &Field) -> proc_macro2::Ident {
 
 /// Whether a field gets a default function (a non-null spec default on an optional field).
 pub(super) fn has_default_fn(field: &Field) -> bool {
-    !field.required && matches!(&field.default, Some(value) if *value != DefaultValue::Null)
-}
-
-/// Whether a field is held in an `Option`: unless it is always present (required, or filled
-/// from a spec default) and never null.
-pub(super) fn field_is_option(field: &Field) -> bool {
-    field.nullable || !(field.required || has_default_fn(field))
+    field.presence() == Presence::Defaulted
 }
 
 /// Clippy's `enum_variant_names` fires when every variant shares a first or last word, or a

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::code::{Code, Module, Parser};
 use super::model_parts::{
-    default_fn_name, derive_attr, derive_list, field_is_option, has_default_fn,
+    default_fn_name, derive_attr, derive_list, has_default_fn,
     variant_names_allow, variant_names_clash,
 };
 use super::syntax;
@@ -13,7 +13,8 @@ use super::types::{type_syntax_from, type_tokens};
 use super::{doc_attrs, doc_syntax, ident};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
-    DefaultValue, Field, IntegerEnum, Ir, StringEnum, Struct, TypeDef, TypeId, TypeKind,
+    DefaultValue, Field, IntegerEnum, Ir, Presence, StringEnum, Struct, TypeDef, TypeId,
+    TypeKind,
 };
 
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
@@ -37,6 +38,9 @@ pub(super) fn emit_models(
         .take(per_part)
         .flat_map(|&id| emit_type(ir, analysis, id, parser));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
+    let nullable = (last && analysis.features.nullable)
+        .then(|| parser.source(super::runtime::NULLABLE))
+        .unwrap_or_default();
     let wire = last
         .then(|| super::serde_impls::wire_module(ir, parser))
         .flatten();
@@ -69,6 +73,7 @@ pub(super) fn emit_models(
     let mut code = parser.items(quote!(#import));
     code.extend(items);
     code.extend(parser.items(quote!(#map #base64)));
+    code.extend(nullable);
     code.extend(wire.map(Code::Module));
     Module::declared(
         parser,
@@ -159,7 +164,9 @@ fn emit_struct(
         }
         let docs = docs.as_deref().map(doc_syntax).unwrap_or_default();
         let inner = type_syntax_from(ir, ty, analysis.is_boxed(id, index), "");
-        let ty = if field_is_option(field) {
+        let ty = if field.presence() == Presence::OptionalNullable {
+            syntax::type_path("Nullable", vec![inner])
+        } else if field.is_option() {
             syntax::type_path("Option", vec![inner])
         } else {
             inner
@@ -177,11 +184,13 @@ fn emit_struct(
     let manual_default = (derives.default == DefaultImpl::Manual).then(|| {
         let inits = fields.iter().map(|field| {
             let ident = ident(&field.name);
-            if has_default_fn(field) {
-                let function = default_fn_name(field);
-                quote!(#ident: Self::#function())
-            } else {
-                quote!(#ident: None)
+            match field.presence() {
+                Presence::Defaulted => {
+                    let function = default_fn_name(field);
+                    quote!(#ident: Self::#function())
+                }
+                Presence::OptionalNullable => quote!(#ident: Nullable::Absent),
+                _ => quote!(#ident: None),
             }
         });
         let extra = additional.as_ref().map(|extra| {

@@ -13,19 +13,17 @@ use quote::quote;
 
 use super::code::{Code, MacroCall, Module, Parser, Presence, WireField};
 use super::ident;
-use super::model_parts::{default_fn_name, has_default_fn};
+use super::model_parts::default_fn_name;
 use super::runtime;
-use crate::ir::{Field, Ir, StringEnum, Struct, TypeKind};
+use crate::ir::{self, Field, Ir, StringEnum, Struct, TypeKind};
 
 fn presence(field: &Field) -> Presence {
-    if has_default_fn(field) {
-        Presence::Defaulted(default_fn_name(field))
-    } else if !field.required && !field.nullable {
-        Presence::Optional
-    } else if field.nullable {
-        Presence::Nullable
-    } else {
-        Presence::Required
+    match field.presence() {
+        ir::Presence::Required => Presence::Required,
+        ir::Presence::Optional => Presence::Optional,
+        ir::Presence::Nullable => Presence::Nullable,
+        ir::Presence::OptionalNullable => Presence::OptionalNullable,
+        ir::Presence::Defaulted => Presence::Defaulted(default_fn_name(field)),
     }
 }
 

@@ -7,9 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model_parts::field_is_option;
 use super::types::type_tokens_from;
-use crate::ir::{Constraints, Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Constraints, Ir, Presence, Scalar, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 /// What a value's type allows checking.
@@ -221,7 +220,17 @@ impl<'a> Checker<'a> {
                         let name = super::ident(&field.name);
                         let wire = &field.wire_name;
                         let loc = quote!(&field_loc);
-                        let option = field_is_option(field);
+                        let holder = match field.presence() {
+                            Presence::OptionalNullable => {
+                                let module = module
+                                    .split("::")
+                                    .filter(|part| !part.is_empty())
+                                    .map(|part| format_ident!("{part}"));
+                                Some(quote!(#(#module::)* Nullable::Value))
+                            }
+                            _ if field.is_option() => Some(quote!(Some)),
+                            _ => None,
+                        };
                         let checks = self.checks(&field.ty, &field.constraints, &quote!(field), &loc);
                         if checks.is_empty() {
                             return TokenStream::new();
@@ -231,9 +240,9 @@ impl<'a> Checker<'a> {
                             field_loc.push(serde_json::Value::from(#wire));
                             #checks
                         };
-                        if option {
+                        if let Some(holder) = holder {
                             quote! {
-                                if let Some(field) = &value.#name {
+                                if let #holder(field) = &value.#name {
                                     #body
                                 }
                             }

@@ -80,6 +80,7 @@ fn wire_field(field: &WireField) -> String {
         Presence::Required => format!("{name} = {wire} required"),
         Presence::Optional => format!("{name} = {wire} optional"),
         Presence::Nullable => format!("{name} = {wire} nullable"),
+        Presence::OptionalNullable => format!("{name} = {wire} optional_nullable"),
         Presence::Defaulted(function) => format!("{name} = {wire} defaulted(Self::{function})"),
     }
 }

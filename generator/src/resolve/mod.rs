@@ -38,6 +38,7 @@ pub fn resolve(
     // Helper items the emitter may add beside the models.
     type_names.claim("Base64Bytes".to_owned());
     type_names.claim("Map".to_owned());
+    type_names.claim("Nullable".to_owned());
     let mut resolver = Resolver {
         normalized,
         settings,

@@ -24,6 +24,9 @@ pub(super) mod wire {
     pub(in crate::emit) const STRING_ENUM_MACRO: &str = include_str!("wire/string_enum_macro.rs");
 }
 
+/// `types::Nullable`, the type of optional fields that may be `null`.
+pub(super) const NULLABLE: &str = include_str!("nullable.rs");
+
 /// The client's `sendable!`.
 pub(super) const SENDABLE_MACRO: &str = include_str!("client/sendable_macro.rs");
 
@@ -41,6 +44,8 @@ mod compiled {
         include!("wire/object_macro.rs");
         include!("wire/string_enum_macro.rs");
     }
+
+    include!("nullable.rs");
 
     type Map<K, V> = std::collections::BTreeMap<K, V>;
 
@@ -65,6 +70,19 @@ mod compiled {
         reply = "reply" nullable,
         status = "status" defaulted(Self::default_status),
         r#type = "type" optional,
+    });
+
+    #[derive(Debug, Default, PartialEq)]
+    struct ItemPatch {
+        name: Nullable<String>,
+        quantity: Nullable<i64>,
+        tags: Nullable<Vec<String>>,
+    }
+
+    wire::object!(ItemPatch {
+        name = "name" optional_nullable,
+        quantity = "quantity" optional_nullable,
+        tags = "tags" optional_nullable,
     });
 
     #[derive(Debug, PartialEq)]
@@ -122,6 +140,38 @@ mod compiled {
             read::<Invite>(&serde_json::to_string(&full).unwrap()).unwrap(),
             full
         );
+    }
+
+    #[test]
+    fn optional_nullable_fields_keep_left_out_null_and_a_value_apart() {
+        let patch: ItemPatch = read(r#"{"quantity": 450, "tags": null}"#).unwrap();
+        assert_eq!(
+            patch,
+            ItemPatch {
+                name: Nullable::Absent,
+                quantity: Nullable::Value(450),
+                tags: Nullable::Null,
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&patch).unwrap(),
+            r#"{"quantity":450,"tags":null}"#
+        );
+        let only = ItemPatch {
+            quantity: 3.into(),
+            ..Default::default()
+        };
+        assert_eq!(serde_json::to_string(&only).unwrap(), r#"{"quantity":3}"#);
+        assert_eq!(serde_json::to_string(&ItemPatch::default()).unwrap(), "{}");
+        assert_eq!(patch.quantity.as_option(), Some(&450));
+        assert_eq!(patch.tags.clone().into_option(), None);
+        assert!(patch.name.is_absent() && patch.tags.is_null());
+        assert_eq!(Nullable::from_option(None::<i64>), Nullable::Null);
+        assert_eq!(Nullable::from_option(Some(1)).map(|n| n + 1), Nullable::Value(2));
+        // A value of the wrong type is an error, not a `null`.
+        assert!(read::<ItemPatch>(r#"{"quantity": "x"}"#).is_err());
+        let twice = read::<ItemPatch>(r#"{"name": null, "name": "a"}"#).unwrap_err();
+        assert!(twice.contains("duplicate field `name`"), "{twice}");
     }
 
     #[test]
