@@ -334,7 +334,7 @@ fn a_spec_edit_makes_check_fail_and_diff_report_it_until_regenerated() {
 /// (openapiv3 spells it `2XX`).
 #[test]
 fn warnings_in_range_responses_are_placed_at_the_key_as_written() {
-    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: string, prefixItems: []}}}\n";
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: object, patternProperties: {}}}}\n";
     let generated = oasforge::Generator::default()
         .generate_bytes("range.yaml", spec.as_bytes().to_vec())
         .unwrap();
@@ -345,6 +345,33 @@ fn warnings_in_range_responses_are_placed_at_the_key_as_written() {
         warning.pointer
     );
     assert_eq!(warning.location.map(|at| at.line), Some(11));
+}
+
+/// `prefixItems` are found wherever the schema is, also under a response key openapiv3
+/// spells otherwise (`2xx`), and in a request body's schema.
+#[test]
+fn tuples_are_found_under_range_responses_and_in_request_bodies() {
+    let tuple =
+        "{type: array, prefixItems: [{type: string}, {type: integer}], minItems: 2, maxItems: 2}";
+    let spec = format!(
+        "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {tuple}\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{x: {tuple}}}}}\n"
+    );
+    let generated = oasforge::Generator::new(oasforge::Settings::everything())
+        .generate_bytes("range.yaml", spec.into_bytes())
+        .unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert!(
+        generated.code.contains("pub x: Option<(String, i64)>"),
+        "{}",
+        generated.code
+    );
+    assert!(
+        generated
+            .code
+            .contains("pub fn body(mut self, value: (String, i64))"),
+        "{}",
+        generated.code
+    );
 }
 
 /// Which operations the router serves is decided once: an operation left out (here, a second

@@ -3,7 +3,9 @@
 
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
-use oasforge_generated::openapi31::types::{BodySubscribe, Item, ItemPatch, Nullable};
+use oasforge_generated::openapi31::types::{
+    BodySubscribe, Drawing, DrawingTagItem1, Item, ItemPatch, Nullable, Point,
+};
 
 #[derive(Default)]
 struct Reports {
@@ -66,6 +68,10 @@ impl Api for Reports {
             item.note = body.note;
         }
         Ok(PatchItemResponse::Ok(item.clone()))
+    }
+
+    async fn draw(&self, body: Drawing) -> Result<DrawResponse, ServerError> {
+        Ok(DrawResponse::Ok(body))
     }
 
     async fn health(&self) -> Result<HealthResponse, ServerError> {
@@ -252,4 +258,48 @@ async fn optional_nullable_fields_keep_left_out_and_null_apart() {
         ..Default::default()
     };
     assert_eq!(client.patch_item(7, cleared).await.unwrap().quantity, None);
+}
+
+/// `prefixItems` tuples: FastAPI's `tuple[int, str]`, a closed tuple of a named type, and an
+/// optional, nullable one-item tuple travel as JSON arrays and come back as Rust tuples; an
+/// array of the wrong length or item type is refused by the server.
+#[tokio::test]
+async fn tuples_are_rust_tuples_both_ways() {
+    let url = serve().await;
+    let point = |x, y| Point { x, y };
+    let drawing = Drawing {
+        pair: (7, "seven".into()),
+        segments: vec![(point(0.0, 0.0), point(1.0, 2.5))],
+        tag: Nullable::Value((DrawingTagItem1 { name: "a".into() },)),
+        open: Some(vec![serde_json::json!("first"), serde_json::json!(2)]),
+    };
+    let echoed = Client::new(&url).draw(drawing.clone()).await.unwrap();
+    assert_eq!(echoed, drawing);
+    assert_eq!(
+        serde_json::to_value(&drawing).unwrap(),
+        serde_json::json!({
+            "pair": [7, "seven"],
+            "segments": [[{"x": 0.0, "y": 0.0}, {"x": 1.0, "y": 2.5}]],
+            "tag": [{"name": "a"}],
+            "open": ["first", 2]
+        })
+    );
+
+    let post = |body: serde_json::Value| {
+        reqwest::Client::new()
+            .post(format!("{url}/drawings"))
+            .json(&body)
+            .send()
+    };
+    let fits = serde_json::json!({"pair": [1, "one"], "segments": [], "tag": null});
+    assert_eq!(post(fits).await.unwrap().status(), 200);
+    for wrong in [
+        serde_json::json!({"pair": [1, "one", 2], "segments": []}),
+        serde_json::json!({"pair": [1], "segments": []}),
+        serde_json::json!({"pair": ["one", 1], "segments": []}),
+        serde_json::json!({"pair": [1, "one"], "segments": [[{"x": 0, "y": 0}]]}),
+    ] {
+        let status = post(wrong.clone()).await.unwrap().status();
+        assert_eq!(status, 400, "{wrong}");
+    }
 }

@@ -407,7 +407,12 @@ fn unknown_properties_are_ignored_and_nulls_read_as_none() {
     assert_eq!(written["bio"], Value::Null);
     let left_out: Account = serde_json::from_value(minimal_account()).unwrap();
     assert_eq!(left_out.bio, Nullable::Absent);
-    assert!(serde_json::to_value(&left_out).unwrap().get("bio").is_none());
+    assert!(
+        serde_json::to_value(&left_out)
+            .unwrap()
+            .get("bio")
+            .is_none()
+    );
     // A required nullable field may be missing; it reads as `None`, as with serde's derive.
     let mut no_nickname = minimal_account();
     no_nickname.as_object_mut().unwrap().remove("nickname");

@@ -27,6 +27,27 @@ pub mod types {
         note = "note" optional_nullable,
         digest = "digest" optional,
     });
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Drawing {
+        /// What FastAPI writes for `tuple[int, str]`.
+        pub pair: (i64, String),
+        pub segments: Vec<Segment>,
+        /// An optional, nullable one-item tuple with an inline object.
+        pub tag: Nullable<(DrawingTagItem1,)>,
+        /// More items may follow (no `maxItems`): a list of JSON values.
+        pub open: Option<Vec<serde_json::Value>>,
+    }
+    wire::object!(Drawing {
+        pair = "pair" required,
+        segments = "segments" required,
+        tag = "tag" optional_nullable,
+        open = "open" optional,
+    });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct DrawingTagItem1 {
+        pub name: String,
+    }
+    wire::object!(DrawingTagItem1 { name = "name" required });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Item {
         pub id: i64,
@@ -53,6 +74,14 @@ pub mod types {
         quantity = "quantity" optional_nullable,
         note = "note" optional_nullable,
     });
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Point {
+        pub x: f64,
+        pub y: f64,
+    }
+    wire::object!(Point { x = "x" required, y = "y" required });
+    /// Two points, a closed tuple (`items: false`) of a named type.
+    pub type Segment = (Point, Point);
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
@@ -503,6 +532,12 @@ pub mod client {
                 body,
             }
         }
+        /// Tuples (`prefixItems`) both ways.
+        ///
+        /// `POST /drawings`
+        pub fn draw(&self, body: types::Drawing) -> Draw<'_> {
+            Draw { client: self, body }
+        }
         /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
         ///
         /// `GET /health`
@@ -641,6 +676,31 @@ pub mod client {
         }
     }
     sendable!(PatchItem => Result<types::Item, Error>);
+    /// A `POST /drawings` request, made by [`Client::draw`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Draw<'a> {
+        client: &'a Client,
+        body: types::Drawing,
+    }
+    impl<'a> Draw<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/drawings", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Drawing, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(Draw => Result<types::Drawing, Error>);
     /// A `GET /health` request, made by [`Client::health`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1052,6 +1112,13 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<PatchItemResponse, ServerError>,
         > + Send;
+        /// Tuples (`prefixItems`) both ways.
+        ///
+        /// `POST /drawings`
+        fn draw(
+            &self,
+            body: types::Drawing,
+        ) -> impl std::future::Future<Output = Result<DrawResponse, ServerError>> + Send;
         /// A path item written once in `components/pathItems` (3.1), used by `$ref`.
         ///
         /// `GET /health`
@@ -1095,6 +1162,7 @@ pub mod server {
             .route("/subscriptions", axum::routing::post(handle_subscribe::<A>));
         let router = router
             .route("/items/{p0}", axum::routing::patch(handle_patch_item::<A>));
+        let router = router.route("/drawings", axum::routing::post(handle_draw::<A>));
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
@@ -1198,6 +1266,31 @@ pub mod server {
         Ok(types::Item),
     }
     impl axum::response::IntoResponse for PatchItemResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_draw<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::Drawing> = read_json_body(&body, true, &mut problems);
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.draw(body).await)
+    }
+    /// The answers `draw` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DrawResponse {
+        /// 200: The drawing as the server read it.
+        Ok(types::Drawing),
+    }
+    impl axum::response::IntoResponse for DrawResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),

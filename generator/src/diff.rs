@@ -69,6 +69,10 @@ fn shown(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::List(item) => format!("Vec<{}>", shown(ir, item)),
         TypeRef::Map(value) => format!("Map<String, {}>", shown(ir, value)),
         TypeRef::Nullable(inner) => format!("Option<{}>", shown(ir, inner)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|item| shown(ir, item)).collect();
+            format!("({})", items.join(", "))
+        }
         TypeRef::Any => "serde_json::Value".to_owned(),
     }
 }

@@ -243,12 +243,38 @@ pub enum TypeRef {
     Named(TypeId),
     Scalar(Scalar),
     List(Box<TypeRef>),
+    /// A JSON array of exactly these items, in order (`prefixItems`): a Rust tuple.
+    Tuple(Vec<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
     /// A value that may be `null` (in nested positions; fields carry `nullable` instead).
     Nullable(Box<TypeRef>),
     /// Free-form JSON.
     Any,
+}
+
+impl TypeRef {
+    /// Whether the type is one of the `types` module's: a named type, `Base64Bytes` or a
+    /// `Map` (code elsewhere names them `types::...`).
+    pub fn is_model(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) | TypeRef::Map(_)
+        )
+    }
+
+    /// Whether this use or one nested in it (a list's item, a tuple's member...) satisfies
+    /// `found`; named types are not entered.
+    pub fn contains(&self, found: &dyn Fn(&TypeRef) -> bool) -> bool {
+        found(self)
+            || match self {
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                    inner.contains(found)
+                }
+                TypeRef::Tuple(items) => items.iter().any(|item| item.contains(found)),
+                TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Any => false,
+            }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -148,6 +148,13 @@ fn uses(ty: &TypeRef, depth: &[Option<usize>]) -> usize {
         TypeRef::List(item) => VEC + uses(item, depth),
         TypeRef::Map(value) => MAP + uses(value, depth),
         TypeRef::Nullable(inner) => 1 + uses(inner, depth),
+        TypeRef::Tuple(items) => {
+            1 + items
+                .iter()
+                .map(|item| uses(item, depth))
+                .max()
+                .unwrap_or(0)
+        }
         TypeRef::Any => 1,
     }
 }
@@ -158,6 +165,7 @@ fn each_named(ty: &TypeRef, found: &mut dyn FnMut(TypeId)) {
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             each_named(inner, found)
         }
+        TypeRef::Tuple(items) => items.iter().for_each(|item| each_named(item, found)),
         TypeRef::Scalar(_) | TypeRef::Any => {}
     }
 }

@@ -166,6 +166,7 @@ fn named_in(ty: &TypeRef, by_value: bool, out: &mut Vec<(TypeId, bool)>) {
         TypeRef::Named(id) => out.push((*id, by_value)),
         TypeRef::Nullable(inner) => named_in(inner, by_value, out),
         TypeRef::List(inner) | TypeRef::Map(inner) => named_in(inner, false, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| named_in(item, by_value, out)),
         TypeRef::Scalar(_) | TypeRef::Any => {}
     }
 }
@@ -195,6 +196,7 @@ fn uses_float(ty: &TypeRef, index_map: bool) -> bool {
         TypeRef::Nullable(inner) | TypeRef::List(inner) | TypeRef::Map(inner) => {
             uses_float(inner, index_map)
         }
+        TypeRef::Tuple(items) => items.iter().any(|item| uses_float(item, index_map)),
         _ => false,
     }
 }
@@ -411,6 +413,10 @@ fn estimate_size(
         // serde_json::Value is 32 bytes, more with `preserve_order`.
         TypeRef::Any => 80,
         TypeRef::Nullable(inner) => estimate_size(ir, inner, analysis, known, visiting) + 8,
+        TypeRef::Tuple(items) => items
+            .iter()
+            .map(|item| estimate_size(ir, item, analysis, known, visiting))
+            .sum(),
         TypeRef::Named(id) => {
             if let Some(size) = known.get(id) {
                 return *size;
@@ -465,6 +471,7 @@ fn features(ir: &Ir) -> Features {
                     stack.push(inner)
                 }
                 TypeRef::Nullable(inner) | TypeRef::List(inner) => stack.push(inner),
+                TypeRef::Tuple(items) => stack.extend(items),
                 _ => {}
             }
         }

@@ -655,12 +655,7 @@ fn usage_example(ir: &Ir) -> Vec<String> {
 /// Whether any operation refers to a model type.
 fn uses_models(ir: &Ir) -> bool {
     fn named(ty: &TypeRef) -> bool {
-        match ty {
-            // Maps are `types::Map`.
-            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) | TypeRef::Map(_) => true,
-            TypeRef::List(inner) | TypeRef::Nullable(inner) => named(inner),
-            TypeRef::Scalar(_) | TypeRef::Any => false,
-        }
+        ty.contains(&TypeRef::is_model)
     }
     ir.operations.iter().any(|op| {
         op.params.iter().any(|p| named(&p.ty))

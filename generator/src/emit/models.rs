@@ -5,16 +5,15 @@ use quote::quote;
 
 use super::code::{Code, Module, Parser};
 use super::model_parts::{
-    default_fn_name, derive_attr, derive_list, has_default_fn,
-    variant_names_allow, variant_names_clash,
+    default_fn_name, derive_attr, derive_list, has_default_fn, variant_names_allow,
+    variant_names_clash,
 };
 use super::syntax;
 use super::types::{type_syntax_from, type_tokens};
 use super::{doc_attrs, doc_syntax, ident};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
 use crate::ir::{
-    DefaultValue, Field, IntegerEnum, Ir, Presence, StringEnum, Struct, TypeDef, TypeId,
-    TypeKind,
+    DefaultValue, Field, IntegerEnum, Ir, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind,
 };
 
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
@@ -38,9 +37,11 @@ pub(super) fn emit_models(
         .take(per_part)
         .flat_map(|&id| emit_type(ir, analysis, id, parser));
     let base64 = (last && analysis.features.base64).then(emit_base64_bytes);
-    let nullable = (last && analysis.features.nullable)
-        .then(|| parser.source(super::runtime::NULLABLE))
-        .unwrap_or_default();
+    let nullable = if last && analysis.features.nullable {
+        parser.source(super::runtime::NULLABLE)
+    } else {
+        Vec::new()
+    };
     let wire = last
         .then(|| super::serde_impls::wire_module(ir, parser))
         .flatten();

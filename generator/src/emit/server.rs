@@ -13,7 +13,7 @@ use super::uses::Uses;
 use super::validate::{self, Checker};
 use super::{Items, ident};
 use crate::analysis::Analysis;
-use crate::ir::{BodyKind, HttpMethod, Ir, Scalar, SecurityKind, TypeRef};
+use crate::ir::{BodyKind, HttpMethod, Ir, SecurityKind, TypeRef};
 
 pub(super) fn emit_server(
     ir: &Ir,
@@ -198,12 +198,7 @@ fn route_calls(routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>)
 /// Whether any operation the router serves refers to a model type.
 fn uses_models(ir: &Ir, analysis: &Analysis) -> bool {
     fn named(ty: &TypeRef) -> bool {
-        match ty {
-            // Maps are `types::Map`.
-            TypeRef::Named(_) | TypeRef::Scalar(Scalar::Base64) | TypeRef::Map(_) => true,
-            TypeRef::List(inner) | TypeRef::Nullable(inner) => named(inner),
-            TypeRef::Scalar(_) | TypeRef::Any => false,
-        }
+        ty.contains(&TypeRef::is_model)
     }
     ir.operations
         .iter()

@@ -722,6 +722,7 @@ fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
             _ => "int_parsing",
         },
         TypeRef::List(_) => "list_type",
+        TypeRef::Tuple(_) => "tuple_type",
         TypeRef::Map(_) => "dict_type",
         TypeRef::Nullable(inner) => problem_kind(ir, inner),
         TypeRef::Any => "value_error",

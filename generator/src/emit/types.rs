@@ -45,6 +45,25 @@ pub(crate) fn type_syntax_from(ir: &Ir, ty: &TypeRef, boxed: bool, module: &str)
             vec![type_path("String", Vec::new()), inner(value, false)],
         ),
         TypeRef::Nullable(ty) => type_path("Option", vec![inner(ty, boxed)]),
+        TypeRef::Tuple(items) => {
+            let mut elems: syn::punctuated::Punctuated<syn::Type, syn::Token![,]> =
+                items.iter().map(|item| inner(item, false)).collect();
+            // `(T,)`: without the comma it would be `T` in parentheses.
+            if elems.len() == 1 {
+                elems.push_punct(Default::default());
+            }
+            let tuple = syn::Type::Tuple(syn::TypeTuple {
+                attrs: Vec::new(),
+                paren_token: Default::default(),
+                elems,
+            });
+            // A tuple that holds its own type by value is boxed whole.
+            if boxed {
+                type_path("Box", vec![tuple])
+            } else {
+                tuple
+            }
+        }
         TypeRef::Any => type_path("serde_json::Value", Vec::new()),
     }
 }

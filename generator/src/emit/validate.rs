@@ -34,7 +34,9 @@ fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
             TypeKind::Alias(target) => measured(ir, target),
             _ => Measured::Nothing,
         },
-        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Any => Measured::Nothing,
+        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Tuple(_) | TypeRef::Any => {
+            Measured::Nothing
+        }
     }
 }
 

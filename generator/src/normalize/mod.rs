@@ -12,6 +12,7 @@ mod lifted;
 mod positions;
 pub mod rewrites;
 pub(crate) mod schema_reader;
+pub mod tuples;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -59,6 +60,9 @@ pub struct Normalized {
     /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
     /// the document writes it (`.../responses/2xx`), for the few keys that differ.
     pub status_pointers: HashMap<String, String>,
+    /// The `prefixItems` of array schemas (JSON Schema 2020-12 tuples), by the schema's
+    /// pointer: openapiv3's `ArrayType` has no place for them.
+    pub tuples: HashMap<String, tuples::Tuple>,
 }
 
 pub fn normalize(
@@ -95,7 +99,7 @@ pub fn normalize(
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
-    rewrite_schemas(&mut document, warnings);
+    let tuple_places = rewrite_schemas(&mut document, warnings);
 
     let status_pointers = lifted::odd_status_pointers(&document);
     let mut lifted = lifted::lift(&mut document).map_err(fail)?;
@@ -103,6 +107,7 @@ pub fn normalize(
     lifted.restore(&mut document);
     let mut openapi = openapi.map_err(fail)?;
     lifted.fill(&mut openapi);
+    let tuples = tuples::read(&document, tuple_places).map_err(fail)?;
     Ok(Normalized {
         version,
         openapi,
@@ -112,6 +117,7 @@ pub fn normalize(
         mutual_tls,
         info_summary,
         status_pointers,
+        tuples,
     })
 }
 
@@ -270,22 +276,29 @@ fn openapiv3_error(document: &Value) -> Diagnostic {
 }
 
 /// Rewrites every schema (see [`Rewriter`]): the paths' on a second thread, the others on this
-/// one. The paths' warnings come after the others', as in one walk over the document.
-fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) {
+/// one. The paths' warnings come after the others', as in one walk over the document. Returns
+/// the places of the schemas with `prefixItems`.
+fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) -> Vec<String> {
     let mut paths = Value::Object(serde_json::Map::from_iter([(
         "paths".to_owned(),
         take_object(&mut document["paths"]),
     )]));
     let mut paths_warnings = Warnings::default();
+    let (mut tuples, mut paths_tuples) = (Vec::new(), Vec::new());
     crate::parallel::join_beside(
-        || positions::for_each_root_schema(document, &mut Rewriter { warnings }),
         || {
-            let warnings = &mut paths_warnings;
-            positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings });
+            let tuples = &mut tuples;
+            positions::for_each_root_schema(document, &mut Rewriter { warnings, tuples })
+        },
+        || {
+            let (warnings, tuples) = (&mut paths_warnings, &mut paths_tuples);
+            positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings, tuples });
         },
     );
     document["paths"] = paths["paths"].take();
     warnings.append(paths_warnings);
+    tuples.append(&mut paths_tuples);
+    tuples
 }
 
 /// The value, leaving an empty object in its place.
@@ -296,11 +309,12 @@ fn take_object(value: &mut Value) -> Value {
 /// Rewrites every schema, and drops the examples beside them (see [`rewrites::drop_examples`]).
 struct Rewriter<'a> {
     warnings: &'a mut Warnings,
+    tuples: &'a mut Vec<String>,
 }
 
 impl positions::Places for Rewriter<'_> {
     fn schema(&mut self, schema: &mut Value, at: &str) {
-        rewrites::normalize_schema(schema, at, self.warnings);
+        rewrites::normalize_schema(schema, at, self.warnings, self.tuples);
     }
 
     fn example_holder(&mut self, holder: &mut Value) {

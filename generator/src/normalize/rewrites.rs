@@ -11,11 +11,20 @@ use super::positions::for_each_child_schema;
 use crate::diagnostic::{Warnings, pointer_join};
 
 /// Rewrites `schema` (found at `at`) and, after it, every schema nested in it; keywords that
-/// no Rust type can carry are reported to `warnings`.
-pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
+/// no Rust type can carry are reported to `warnings`, and the places of schemas with
+/// `prefixItems` (which openapiv3 cannot hold) are added to `tuples`.
+pub fn normalize_schema(
+    schema: &mut Value,
+    at: &str,
+    warnings: &mut Warnings,
+    tuples: &mut Vec<String>,
+) {
     boolean_schema(schema);
     if let Value::Object(map) = schema {
         let mut triggers = Triggers::of(map);
+        if triggers.tuple {
+            tuples.push(at.to_owned());
+        }
         if triggers.unsupported {
             unsupported_keywords(map, at, warnings);
         }
@@ -51,7 +60,7 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings) {
         }
     }
     for_each_child_schema(schema, at, &mut |child, at| {
-        normalize_schema(child, at, warnings)
+        normalize_schema(child, at, warnings, tuples)
     });
 }
 
@@ -70,6 +79,7 @@ struct Triggers {
     reference: bool,
     enumeration: bool,
     content: bool,
+    tuple: bool,
 }
 
 impl Triggers {
@@ -85,6 +95,7 @@ impl Triggers {
                 "$ref" => triggers.reference = true,
                 "contentEncoding" | "contentMediaType" => triggers.content = true,
                 "enum" => triggers.enumeration = true,
+                "prefixItems" => triggers.tuple = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
                 }
@@ -99,10 +110,6 @@ impl Triggers {
 /// are not errors (the spec is valid), but dropping them silently would hide a difference
 /// between the spec and the code.
 const UNSUPPORTED: &[(&str, &str)] = &[
-    (
-        "prefixItems",
-        "tuple items are generated as a list of the `items` type",
-    ),
     (
         "patternProperties",
         "properties matching a pattern are not generated",
@@ -497,7 +504,12 @@ mod tests {
         }
         // `type: [string, 'null']` is split first: the member is rewritten.
         let mut schema = json!({"type": ["string", "null"], "contentMediaType": "image/png"});
-        normalize_schema(&mut schema, "#/s", &mut Warnings::default());
+        normalize_schema(
+            &mut schema,
+            "#/s",
+            &mut Warnings::default(),
+            &mut Vec::new(),
+        );
         assert!(
             schema.to_string().contains(r#""format":"binary""#),
             "{schema}"
@@ -669,21 +681,27 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_keywords_are_reported_where_they_are() {
+    fn unsupported_keywords_are_reported_and_tuples_noted_where_they_are() {
         let mut schema = json!({
             "type": "object",
-            "properties": {"pair": {"type": "array", "prefixItems": [{"type": "string"}]}},
+            "properties": {"pair": {"type": ["array", "null"], "prefixItems": [{"type": "string"}]}},
             "patternProperties": {"^x-": {}}
         });
         let mut warnings = Warnings::default();
-        normalize_schema(&mut schema, "#/components/schemas/S", &mut warnings);
+        let mut tuples = Vec::new();
+        normalize_schema(
+            &mut schema,
+            "#/components/schemas/S",
+            &mut warnings,
+            &mut tuples,
+        );
         let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
+        assert_eq!(pointers, vec!["#/components/schemas/S/patternProperties"]);
+        // The type array is split first, and the tuple stays where it was.
+        assert_eq!(tuples, vec!["#/components/schemas/S/properties/pair"]);
         assert_eq!(
-            pointers,
-            vec![
-                "#/components/schemas/S/patternProperties",
-                "#/components/schemas/S/properties/pair/prefixItems"
-            ]
+            schema["properties"]["pair"],
+            json!({"type": "array", "nullable": true, "prefixItems": [{"type": "string"}]})
         );
     }
 
@@ -694,7 +712,7 @@ mod tests {
             "anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "null"}],
             "default": null
         });
-        normalize_schema(&mut schema, "#", &mut Warnings::default());
+        normalize_schema(&mut schema, "#", &mut Warnings::default(), &mut Vec::new());
         assert_eq!(
             schema,
             json!({"default": null, "nullable": true, "type": "integer", "minimum": 0, "exclusiveMinimum": true})
@@ -711,7 +729,7 @@ mod tests {
             }
         });
         let mut warnings = Warnings::default();
-        normalize_schema(&mut schema, "#/S", &mut warnings);
+        normalize_schema(&mut schema, "#/S", &mut warnings, &mut Vec::new());
         assert!(warnings.into_vec().is_empty());
         assert_eq!(
             schema,

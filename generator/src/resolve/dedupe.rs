@@ -297,6 +297,11 @@ impl Key {
                 self.tag('?');
                 self.ty(inner);
             }
+            TypeRef::Tuple(items) => {
+                self.tag('T');
+                self.number(items.len().to_string());
+                items.iter().for_each(|item| self.ty(item));
+            }
             TypeRef::Any => self.tag('*'),
         }
     }
@@ -416,6 +421,9 @@ fn for_each_id_in_ref(ty: &mut TypeRef, visit: &mut impl FnMut(&mut TypeId)) {
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             for_each_id_in_ref(inner, visit);
         }
+        TypeRef::Tuple(items) => items
+            .iter_mut()
+            .for_each(|item| for_each_id_in_ref(item, visit)),
         TypeRef::Scalar(_) | TypeRef::Any => {}
     }
 }

@@ -891,6 +891,67 @@ mod tests {
     }
 
     #[test]
+    fn closed_prefix_items_are_tuples_and_open_ones_lists_of_values_with_a_warning() {
+        let (ir, warnings) = resolve_yaml(
+            "Pair: {type: array, prefixItems: [{type: integer}, {type: string}], minItems: 2, maxItems: 2}\n\
+             Loose: {type: array, prefixItems: [{type: integer}], items: false}\n\
+             Open: {type: array, prefixItems: [{type: integer}], items: {type: string}}\n\
+             Same: {type: array, prefixItems: [{type: number}, {type: number}], items: {type: number}}\n\
+             Huge: {type: array, prefixItems: [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}], maxItems: 17}",
+        );
+        let ir = ir.unwrap();
+        let alias = |name| match &named(&ir, name).kind {
+            TypeKind::Alias(ty) => ty.clone(),
+            other => panic!("{name} is {other:?}"),
+        };
+        assert_eq!(
+            alias("Pair"),
+            TypeRef::Tuple(vec![
+                TypeRef::Scalar(Scalar::I64),
+                TypeRef::Scalar(Scalar::String)
+            ])
+        );
+        assert_eq!(
+            alias("Loose"),
+            TypeRef::Tuple(vec![TypeRef::Scalar(Scalar::I64)])
+        );
+        let values = TypeRef::List(Box::new(TypeRef::Any));
+        assert_eq!(alias("Open"), values);
+        assert_eq!(alias("Huge"), values);
+        // Every position holds a number: a list of numbers says it all.
+        assert_eq!(
+            alias("Same"),
+            TypeRef::List(Box::new(TypeRef::Scalar(Scalar::F64)))
+        );
+        let placed: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| {
+                (
+                    w.pointer.as_str(),
+                    w.message.split(',').next().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (
+                    "#/components/schemas/Huge/prefixItems",
+                    "a tuple of 17 items has no Rust tuple type that serde reads (1 to 16); using Vec<serde_json::Value>"
+                ),
+                (
+                    "#/components/schemas/Loose/prefixItems",
+                    "an array with fewer items than the 1 listed is valid (`minItems` is lower)"
+                ),
+                (
+                    "#/components/schemas/Open/prefixItems",
+                    "more items may follow the listed ones (no `items: false` or `maxItems`)"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_schema_that_is_only_itself_is_a_placed_cycle_error() {
         // Found by fuzzing: `{$ref: A, description: x}` is `allOf: [$ref: A]` after
         // normalization, and came back as `A` without defining it (an internal error).
@@ -900,7 +961,7 @@ mod tests {
             "A: {allOf: [{$ref: '#/components/schemas/B'}]}\nB: {allOf: [{$ref: '#/components/schemas/A'}]}",
         ] {
             let (ir, _) = resolve_yaml(schemas);
-            let error = ir.err().expect(schemas);
+            let error = ir.expect_err(schemas);
             assert!(
                 error.message.contains("never reaches a concrete schema"),
                 "{schemas}: {error:?}"

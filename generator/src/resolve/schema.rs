@@ -13,6 +13,10 @@ use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{AdditionalField, Constraints, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
+use crate::normalize::tuples::Tuple;
+
+/// serde reads and writes Rust tuples of 1 to 16 items.
+const MAX_TUPLE_ITEMS: usize = 16;
 
 /// The parts of an object schema, gathered across `allOf` members. Property schemas are
 /// borrowed from the spec where they can be: copying each one (with everything nested in it)
@@ -172,7 +176,13 @@ impl<'a> Resolver<'a> {
                 ty: TypeRef::Scalar(Scalar::Bool),
                 nullable: boolean.enumeration.contains(&None),
             },
-            SchemaKind::Type(Type::Array(array)) => self.list(array.items.as_ref(), hint)?,
+            SchemaKind::Type(Type::Array(array)) => {
+                let normalized: &'a crate::normalize::Normalized = self.normalized;
+                match normalized.tuples.get(&hint.pointer) {
+                    Some(tuple) => self.tuple(tuple, array.items.as_ref(), hint)?,
+                    None => self.list(array.items.as_ref(), hint)?,
+                }
+            }
             SchemaKind::Type(Type::Object(object)) => {
                 let parts = ObjectParts::from_object(object, &hint.pointer, &hint.name);
                 self.object(parts, data, hint, reserved)?
@@ -242,6 +252,65 @@ impl<'a> Resolver<'a> {
             }
         };
         Ok(Shape::of(TypeRef::List(Box::new(item))))
+    }
+
+    /// `prefixItems` (JSON Schema 2020-12, FastAPI's `tuple[int, str]`): a Rust tuple when no
+    /// item may follow the listed ones. Otherwise a list: of the one type every position
+    /// holds, or, when they differ, of JSON values (with a warning).
+    fn tuple(
+        &mut self,
+        tuple: &'a Tuple,
+        rest: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &Hint,
+    ) -> Result<Shape, Diagnostic> {
+        let at = pointer_join(&hint.pointer, "prefixItems");
+        let count = tuple.items.len();
+        let values = Shape::of(TypeRef::List(Box::new(TypeRef::Any)));
+        if count == 0 || count > MAX_TUPLE_ITEMS {
+            self.warn(
+                at,
+                format!(
+                    "a tuple of {count} items has no Rust tuple type that serde reads (1 to \
+                     {MAX_TUPLE_ITEMS}); using Vec<serde_json::Value>"
+                ),
+            );
+            return Ok(values);
+        }
+        let mut members = Vec::with_capacity(count);
+        for (index, item) in tuple.items.iter().enumerate() {
+            let hint = Hint {
+                name: format!("{}Item{}", hint.name, index + 1),
+                pointer: pointer_join(&at, &index.to_string()),
+            };
+            members.push(nullable_ref(self.shape(item, &hint)?));
+        }
+        if !tuple.closed {
+            let rest = match rest {
+                Some(rest) => {
+                    nullable_ref(self.boxed_shape(rest, &hint.child("Item", &["items"]))?)
+                }
+                None => TypeRef::Any,
+            };
+            if members.iter().all(|member| *member == rest) {
+                return Ok(Shape::of(TypeRef::List(Box::new(rest))));
+            }
+            self.warn(
+                at,
+                "more items may follow the listed ones (no `items: false` or `maxItems`), which \
+                 a Rust tuple cannot hold; using Vec<serde_json::Value>",
+            );
+            return Ok(values);
+        }
+        if tuple.shorter_allowed {
+            self.warn(
+                at,
+                format!(
+                    "an array with fewer items than the {count} listed is valid (`minItems` is \
+                     lower), but the generated tuple needs all of them"
+                ),
+            );
+        }
+        Ok(Shape::of(TypeRef::Tuple(members)))
     }
 
     fn object(
@@ -665,13 +734,7 @@ fn is_constraint_only(schema: &ReferenceOr<Schema>) -> bool {
 /// Whether converting made a named type (directly or inside a list or map), which later
 /// conversions of the same schema must reuse rather than duplicate.
 fn contains_new_type(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            contains_new_type(inner)
-        }
-        TypeRef::Scalar(_) | TypeRef::Any => false,
-    }
+    ty.contains(&|ty| matches!(ty, TypeRef::Named(_)))
 }
 
 pub(super) fn nullable_ref(shape: Shape) -> TypeRef {

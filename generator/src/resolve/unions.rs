@@ -131,6 +131,8 @@ impl Resolver<'_> {
             TypeRef::Any => 0,
             TypeRef::Map(_) => 10,
             TypeRef::List(item) => 100 + self.specificity(item, depth) / 100,
+            // A fixed number of typed items: narrower than any list.
+            TypeRef::Tuple(_) => 150,
             TypeRef::Scalar(scalar) => match scalar {
                 Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => 800,
                 Scalar::U8 | Scalar::I8 => 840,

@@ -167,7 +167,10 @@ mod compiled {
         assert_eq!(patch.tags.clone().into_option(), None);
         assert!(patch.name.is_absent() && patch.tags.is_null());
         assert_eq!(Nullable::from_option(None::<i64>), Nullable::Null);
-        assert_eq!(Nullable::from_option(Some(1)).map(|n| n + 1), Nullable::Value(2));
+        assert_eq!(
+            Nullable::from_option(Some(1)).map(|n| n + 1),
+            Nullable::Value(2)
+        );
         // A value of the wrong type is an error, not a `null`.
         assert!(read::<ItemPatch>(r#"{"quantity": "x"}"#).is_err());
         let twice = read::<ItemPatch>(r#"{"name": null, "name": "a"}"#).unwrap_err();
