@@ -310,35 +310,36 @@ fn index_map_keeps_the_order_keys_arrive_in() {
 }
 
 #[test]
-fn identical_inline_schemas_share_one_type() {
+fn identical_inline_schemas_share_one_type_when_they_are_one_thing() {
     let shipment: Shipment = round_trip(json!({
         "from": {"city": "Lyon", "postcode": {"code": "69001", "country": "fr"}},
         "to": {"city": "Köln"},
         "tracking": "de",
         "carrier": "it"
     }));
-    // `from` and `to` are one type, and their postcode is the `Postcode` component: a value
-    // moves from one place to the other without conversion.
+    // `from` and `to` are one type, named by their one title, and their postcode is the
+    // `Postcode` component: a value moves from one place to the other without conversion.
     let Shipment { from, to, .. } = shipment;
-    let mut legs: [ShipmentTo; 2] = [from, to];
+    let mut legs: [Address; 2] = [from, to];
     let postcode: Option<Postcode> = legs[0].postcode.take();
     legs[1].postcode = postcode;
     assert_eq!(
         legs[1].postcode.as_ref().and_then(|p| p.country),
         Some(PostcodeCountry::Fr)
     );
-    assert_eq!(shipment_tracking_is(PostcodeCountry::De), "de");
+    // `tracking` lists the same values as `Postcode.country` but is another thing: a type of
+    // its own, named after its place.
+    assert_eq!(shipment_tracking_is(ShipmentTracking::De), "de");
     assert_eq!(ShipmentCarrier::It.as_str(), "it");
 }
 
-/// The `tracking` field takes the same enum as `Postcode.country`.
-fn shipment_tracking_is(tracking: PostcodeCountry) -> String {
+fn shipment_tracking_is(tracking: ShipmentTracking) -> String {
     let shipment = Shipment {
-        from: ShipmentTo {
+        from: Address {
             city: "a".into(),
             postcode: None,
         },
-        to: ShipmentTo {
+        to: Address {
             city: "b".into(),
             postcode: None,
         },

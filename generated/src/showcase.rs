@@ -111,6 +111,12 @@ pub mod types {
         Account,
     }
     wire::string_enum!(AccountType { Account = "account" });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Address {
+        pub city: String,
+        pub postcode: Option<Postcode>,
+    }
+    wire::object!(Address { city = "city" required, postcode = "postcode" optional });
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdminAccount {
         pub id: uuid::Uuid,
@@ -413,9 +419,11 @@ pub mod types {
     wire::string_enum!(Role { Owner = "owner", Admin = "admin", Member = "member" });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Shipment {
-        pub from: ShipmentTo,
-        pub to: ShipmentTo,
-        pub tracking: Option<PostcodeCountry>,
+        /// Address
+        pub from: Address,
+        /// Address
+        pub to: Address,
+        pub tracking: Option<ShipmentTracking>,
         pub carrier: Option<ShipmentCarrier>,
     }
     wire::object!(Shipment {
@@ -431,12 +439,12 @@ pub mod types {
         It,
     }
     wire::string_enum!(ShipmentCarrier { De = "de", Fr = "fr", It = "it" });
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub struct ShipmentTo {
-        pub city: String,
-        pub postcode: Option<Postcode>,
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ShipmentTracking {
+        De,
+        Fr,
     }
-    wire::object!(ShipmentTo { city = "city" required, postcode = "postcode" optional });
+    wire::string_enum!(ShipmentTracking { De = "de", Fr = "fr" });
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum StringOrNumber {

@@ -115,6 +115,12 @@ pub mod types {
         Other(String),
     }
     wire::string_enum!(AccountType { Account = "account" } or Other);
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Address {
+        pub city: String,
+        pub postcode: Option<Postcode>,
+    }
+    wire::object!(Address { city = "city" required, postcode = "postcode" optional });
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdminAccount {
         pub id: uuid::Uuid,
@@ -417,9 +423,11 @@ pub mod types {
     } or Other);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Shipment {
-        pub from: ShipmentTo,
-        pub to: ShipmentTo,
-        pub tracking: Option<PostcodeCountry>,
+        /// Address
+        pub from: Address,
+        /// Address
+        pub to: Address,
+        pub tracking: Option<ShipmentTracking>,
         pub carrier: Option<ShipmentCarrier>,
     }
     wire::object!(Shipment {
@@ -437,12 +445,14 @@ pub mod types {
         Other(String),
     }
     wire::string_enum!(ShipmentCarrier { De = "de", Fr = "fr", It = "it" } or Other);
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub struct ShipmentTo {
-        pub city: String,
-        pub postcode: Option<Postcode>,
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ShipmentTracking {
+        De,
+        Fr,
+        /// A value the spec does not list, kept as it was received.
+        Other(String),
     }
-    wire::object!(ShipmentTo { city = "city" required, postcode = "postcode" optional });
+    wire::string_enum!(ShipmentTracking { De = "de", Fr = "fr" } or Other);
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(untagged)]
     pub enum StringOrNumber {

@@ -112,6 +112,15 @@ pub mod ordered {
             Account,
         }
         wire::string_enum!(AccountType { Account = "account" });
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct Address {
+            pub city: String,
+            pub postcode: Option<Postcode>,
+        }
+        wire::object!(Address {
+            city = "city" required,
+            postcode = "postcode" optional,
+        });
         #[derive(Debug, Clone, PartialEq)]
         pub struct AdminAccount {
             pub id: uuid::Uuid,
@@ -414,9 +423,11 @@ pub mod ordered {
         wire::string_enum!(Role { Owner = "owner", Admin = "admin", Member = "member" });
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct Shipment {
-            pub from: ShipmentTo,
-            pub to: ShipmentTo,
-            pub tracking: Option<PostcodeCountry>,
+            /// Address
+            pub from: Address,
+            /// Address
+            pub to: Address,
+            pub tracking: Option<ShipmentTracking>,
             pub carrier: Option<ShipmentCarrier>,
         }
         wire::object!(Shipment {
@@ -432,15 +443,12 @@ pub mod ordered {
             It,
         }
         wire::string_enum!(ShipmentCarrier { De = "de", Fr = "fr", It = "it" });
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub struct ShipmentTo {
-            pub city: String,
-            pub postcode: Option<Postcode>,
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ShipmentTracking {
+            De,
+            Fr,
         }
-        wire::object!(ShipmentTo {
-            city = "city" required,
-            postcode = "postcode" optional,
-        });
+        wire::string_enum!(ShipmentTracking { De = "de", Fr = "fr" });
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum StringOrNumber {

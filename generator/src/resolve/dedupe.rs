@@ -4,8 +4,10 @@
 //! `privacy: {enum: [open, closed, secret]}` and whole user objects dozens of times. Each copy
 //! would become a type of its own, with derives for rustc to expand and check, and values a
 //! user cannot pass from one place to the other. So an inline type that is identical to a
-//! component schema becomes that component's type, and identical inline types become one,
-//! named after the copy with the shortest name.
+//! component schema becomes that component's type, and identical inline types that are one
+//! thing (one title, or one role: see [`role`]) become one, named by their title when it is
+//! unique, else after the copy with the shortest name. Identical copies in unrelated places
+//! stay apart: a type named after one of them would mislead at the others.
 //!
 //! Types with a name someone chose (component schemas, and types renamed by a setting) are
 //! never merged away: two identical components stay two types, as the spec names them.
@@ -16,6 +18,8 @@
 //! copies disagree about them, they are dropped rather than describe one use of many.
 
 use foldhash::{HashMap, HashMapExt};
+
+use crate::naming;
 
 use crate::ir::{
     AdditionalField, Constraints, DefaultValue, Field, IntegerEnum, IntegerVariant, Operation,
@@ -28,8 +32,10 @@ pub(crate) fn merge_identical_types(
     types: &mut Vec<TypeDef>,
     operations: &mut [Operation],
     kept: &[bool],
+    titled: &[Option<String>],
 ) {
-    let representative = representatives(types, kept);
+    let representative = representatives(types, kept, titled);
+    name_by_titles(types, &representative, kept, titled);
     if representative
         .iter()
         .enumerate()
@@ -63,8 +69,50 @@ pub(crate) fn merge_identical_types(
     }
 }
 
+/// An inline type (with the copies merged into it) takes the name its title gives when no
+/// other type has that title or that name: "title when present and unique". Copies with one
+/// title merged regardless of place, so a title shared by different shapes names none.
+fn name_by_titles(
+    types: &mut [TypeDef],
+    representative: &[TypeId],
+    kept: &[bool],
+    titled: &[Option<String>],
+) {
+    let stays = |index: usize| representative[index].0 == index;
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for (index, title) in titled.iter().enumerate() {
+        if let Some(title) = title
+            && stays(index)
+        {
+            *uses.entry(title.as_str()).or_default() += 1;
+        }
+    }
+    let taken: foldhash::HashSet<&str> = (0..types.len())
+        .filter(|&index| stays(index))
+        .map(|index| types[index].name.as_str())
+        .collect();
+    let renames: Vec<(usize, String)> = (0..types.len())
+        .filter(|&index| stays(index) && !kept[index])
+        .filter_map(|index| {
+            let title = titled[index].as_deref()?;
+            (uses[title] == 1 && !taken.contains(title)).then(|| (index, title.to_owned()))
+        })
+        .collect();
+    for (index, name) in renames {
+        let def = &mut types[index];
+        // The docs began with the title, which the name now says.
+        if let Some(docs) = &def.docs {
+            let (first, rest) = docs.split_once("\n\n").unwrap_or((docs, ""));
+            if naming::type_name(first) == name {
+                def.docs = (!rest.is_empty()).then(|| rest.to_owned());
+            }
+        }
+        def.name = name;
+    }
+}
+
 /// For each type, the type it merges into (itself when it stays).
-fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
+fn representatives(types: &[TypeDef], kept: &[bool], titled: &[Option<String>]) -> Vec<TypeId> {
     // Each type's shape with its references cut out, interned, and the references in order:
     // two types are identical when their shapes match and their references merge pairwise.
     let mut shapes: HashMap<String, usize> = HashMap::new();
@@ -76,9 +124,22 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
         })
         .collect();
 
+    // Inline copies merge only with copies in the same role; a component (no role) takes
+    // every inline copy of itself.
+    let roles: Vec<Option<Role>> = types
+        .iter()
+        .zip(kept)
+        .zip(titled)
+        .map(|((def, &kept), title)| {
+            (!kept).then(|| match title {
+                Some(title) => Role::Titled(title),
+                None => role(&def.pointer),
+            })
+        })
+        .collect();
     let mut representative: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     loop {
-        let mut first_with: HashMap<(usize, Vec<TypeId>), TypeId> = HashMap::new();
+        let mut first_with: HashMap<(usize, Vec<TypeId>, Option<Role>), TypeId> = HashMap::new();
         let mut merged_any = false;
         // Kept types first, so an inline copy of a component becomes the component.
         let order = (0..types.len())
@@ -89,9 +150,17 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
                 continue;
             }
             let (shape, refs) = &outlines[index];
-            let key = (*shape, refs.iter().map(|id| representative[id.0]).collect());
-            match first_with.get(&key) {
-                Some(&first) if !kept[index] => {
+            let refs: Vec<TypeId> = refs.iter().map(|id| representative[id.0]).collect();
+            let component = (*shape, refs, None);
+            let found = match first_with.get(&component) {
+                Some(&first) => Some(first),
+                None => first_with
+                    .get(&(component.0, component.1.clone(), roles[index]))
+                    .copied(),
+            };
+            let key = (component.0, component.1, roles[index]);
+            match found {
+                Some(first) if !kept[index] => {
                     representative[index] = first;
                     merged_any = true;
                 }
@@ -125,6 +194,45 @@ fn representatives(types: &[TypeDef], kept: &[bool]) -> Vec<TypeId> {
         }
     }
     representative.iter().map(|rep| best[rep.0]).collect()
+}
+
+/// What an inline copy is, as far as its place says, so that copies merge only with copies
+/// of the same thing and a shared type is named after a use like every other (each `privacy`
+/// is `TeamPrivacy`), never after an unrelated one: the property it is the value of, with
+/// the steps below it (`loc/items`); the parameters', a status's responses' or the request
+/// bodies' schemas (with the steps below them); or the steps below a component.
+fn role(pointer: &str) -> Role<'_> {
+    let after = |marker: &str| {
+        pointer
+            .rfind(marker)
+            .map(|at| &pointer[at + marker.len()..])
+    };
+    if let Some(tail) = after("/properties/") {
+        return Role::Property(tail);
+    }
+    let below_schema = || after("/schema").unwrap_or("");
+    if pointer.contains("/parameters/") {
+        Role::Parameter(below_schema())
+    } else if let Some(response) = after("/responses/") {
+        let status = response.split('/').next().unwrap_or("");
+        Role::Response(status, below_schema())
+    } else if pointer.contains("/requestBody/") {
+        Role::Body(below_schema())
+    } else {
+        let component = after("#/components/schemas/").unwrap_or(pointer);
+        Role::Component(component.find('/').map_or("", |at| &component[at..]))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Role<'a> {
+    /// Named by its title.
+    Titled(&'a str),
+    Property(&'a str),
+    Parameter(&'a str),
+    Response(&'a str, &'a str),
+    Body(&'a str),
+    Component(&'a str),
 }
 
 /// The [`outline`] of each type, in order: most of the work of finding copies, and
@@ -513,7 +621,7 @@ Invoice:
         size: {type: string, enum: [s, m]}";
 
     #[test]
-    fn identical_inline_types_share_the_shortest_named_copy() {
+    fn identical_inline_types_of_one_property_share_the_shortest_named_copy() {
         let ir = resolve(&schemas(COPIES), Settings::default());
         assert_eq!(
             names(&ir),
@@ -523,23 +631,34 @@ Invoice:
                 "Order",
                 "InvoiceKind",
                 "InvoiceLine",
+                "InvoiceLineColour",
                 "InvoiceLineShade",
                 "InvoiceLineSize",
                 "OrderState",
+                "OrderItemsItem",
             ]
         );
         assert_eq!(field_type(&ir, "Invoice", "state"), "OrderState");
-        assert_eq!(field_type(&ir, "InvoiceLine", "colour"), "InvoiceLineShade");
-        // Nested copies merge once their members have.
+        assert_eq!(field_type(&ir, "OrderItemsItem", "size"), "InvoiceLineSize");
+        // `colour` and `shade` list the same values, but are two properties: two types.
+        assert_eq!(
+            field_type(&ir, "InvoiceLine", "colour"),
+            "InvoiceLineColour"
+        );
+        assert_eq!(
+            field_type(&ir, "OrderItemsItem", "shade"),
+            "InvoiceLineShade"
+        );
+        // An order's item and an invoice's line are identical, but other things.
         let TypeKind::Struct(order) = &ir.types[2].kind else {
             panic!()
         };
         let items = order.fields.iter().find(|f| f.name == "items").unwrap();
         assert_eq!(
             items.ty,
-            TypeRef::List(Box::new(TypeRef::Named(ir.ids().nth(4).unwrap())))
+            TypeRef::List(Box::new(TypeRef::Named(ir.ids().nth(9).unwrap())))
         );
-        // An inline copy of a component is the component.
+        // An inline copy of a component is the component, wherever it is.
         assert_eq!(field_type(&ir, "Order", "billing"), "Address");
     }
 
@@ -582,11 +701,11 @@ A:
   type: object
   properties:
     same: {type: string, enum: [x, y], description: Either.}
-    other: {type: string, enum: [x, y], description: Either.}
+    other: {type: string, enum: [p, q], description: One.}
 B:
   type: object
   properties:
-    same: {type: string, enum: [p, q], description: One.}
+    same: {type: string, enum: [x, y], description: Either.}
     other: {type: string, enum: [p, q], description: Two.}";
         let ir = resolve(&schemas(yaml), Settings::default());
         let docs = |name: &str| {
@@ -594,8 +713,8 @@ B:
             def.docs.as_deref()
         };
         assert_eq!(docs("ASame"), Some("Either."));
-        assert_eq!(docs("BSame"), None);
-        assert!(!names(&ir).contains(&"AOther"));
+        assert_eq!(docs("AOther"), None);
+        assert_eq!(names(&ir), ["A", "B", "ASame", "AOther"]);
     }
 
     #[test]
@@ -607,9 +726,16 @@ B:
             )
         );
         let ir = resolve(&yaml, Settings::default());
-        assert_eq!(names(&ir), ["Address", "Order", "OrderState"]);
+        // The parameter's enum is not a property's: a type of its own.
+        assert_eq!(
+            names(&ir),
+            ["Address", "Order", "OrderState", "GetOrdersState"]
+        );
         let operation = &ir.operations[0];
-        assert_eq!(ir.get(named_id(&operation.params[0].ty)).name, "OrderState");
+        assert_eq!(
+            ir.get(named_id(&operation.params[0].ty)).name,
+            "GetOrdersState"
+        );
         let body = operation.responses[0].body.as_ref().unwrap();
         assert_eq!(ir.get(named_id(&body.ty)).name, "Address");
         let TypeKind::Struct(order) = &ir.types[1].kind else {

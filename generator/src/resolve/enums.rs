@@ -108,7 +108,7 @@ impl Resolver<'_> {
                 catch_all,
             })
         };
-        let id = self.new_type(hint, reserved);
+        let id = self.new_type(hint, data, reserved);
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Shape {
             ty: TypeRef::Named(id),

@@ -56,6 +56,7 @@ pub fn resolve(
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
+        titled: Vec::new(),
         property_names: naming::NameCache::default(),
     };
     let schemas = component_schemas(&normalized.openapi);
@@ -93,9 +94,11 @@ pub fn resolve(
     for (id, _) in resolver.components.values() {
         kept[id.0] = true;
     }
+    let mut titled = std::mem::take(&mut resolver.titled);
+    titled.resize(resolver.slots.len(), None);
     let mut types = resolver.finish()?;
     if !settings.distinct_inline_types {
-        dedupe::merge_identical_types(&mut types, &mut operations, &kept);
+        dedupe::merge_identical_types(&mut types, &mut operations, &kept, &titled);
     }
     check_alias_cycles(&types)?;
     let info = &normalized.openapi.info;
@@ -217,6 +220,8 @@ pub(crate) struct Resolver<'a> {
     used_renames: BTreeSet<(&'static str, usize)>,
     /// By type: named by a `rename_type` setting (so never merged into an identical type).
     renamed: Vec<bool>,
+    /// By inline type: the name its title would give it (see `schema::title_name`).
+    titled: Vec<Option<String>>,
     property_names: naming::NameCache,
 }
 
@@ -947,6 +952,46 @@ mod tests {
                     "#/components/schemas/Open/prefixItems",
                     "more items may follow the listed ones (no `items: false` or `maxItems`)"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_copies_are_shared_only_in_one_role_and_named_by_a_unique_title() {
+        // FastAPI's shapes: the same `anyOf` under unrelated properties, a pydantic property
+        // title, and a titled union used in two places.
+        let (ir, warnings) = resolve_yaml(
+            "ValidationError: {type: object, properties: {loc: {type: array, items: {anyOf: [{type: string}, {type: integer}]}}}}\n\
+             SearchHitRef: {type: object, properties: {ref: {type: array, items: {anyOf: [{type: string}, {type: integer}]}}}}\n\
+             OrderLineInput: {type: object, properties: {unit_price: {title: Unit Price, anyOf: [{type: number}, {type: string}]}}}\n\
+             ItemCreate: {type: object, properties: {price: {title: Price, anyOf: [{type: number}, {type: string}]}}}\n\
+             Owner: {type: object, properties: {favourite: {title: Pet, oneOf: [{type: string}, {type: integer}]}, second: {title: Pet, oneOf: [{type: string}, {type: integer}]}}}\n\
+             Team: {type: object, properties: {privacy: {enum: [open, secret]}, parent: {type: object, properties: {privacy: {enum: [open, secret]}}}}}\n\
+             Clash: {type: object, properties: {a: {title: App, enum: [x]}, b: {title: App, enum: [y]}}}",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ir = ir.unwrap();
+        let mut names: Vec<&str> = ir.types.iter().map(|def| def.name.as_str()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "Clash",
+                "ClashA",
+                "ClashB",
+                "ItemCreate",
+                "ItemCreatePrice",
+                "OrderLineInput",
+                "OrderLineInputUnitPrice",
+                "Owner",
+                "Pet",
+                "SearchHitRef",
+                "SearchHitRefRefItem",
+                "Team",
+                "TeamParent",
+                "TeamPrivacy",
+                "ValidationError",
+                "ValidationErrorLocItem",
             ]
         );
     }

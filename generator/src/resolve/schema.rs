@@ -224,8 +224,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub(super) fn new_type(&mut self, hint: &Hint, reserved: Option<TypeId>) -> TypeId {
-        reserved.unwrap_or_else(|| self.reserve(hint.name.clone()))
+    /// The type of an inline schema (unless the caller reserved one), named after its place;
+    /// the name its title would give it is noted for `dedupe`, which gives it when it is
+    /// unique (see [`title_name`]).
+    pub(super) fn new_type(
+        &mut self,
+        hint: &Hint,
+        data: &SchemaData,
+        reserved: Option<TypeId>,
+    ) -> TypeId {
+        if let Some(id) = reserved {
+            return id;
+        }
+        let id = self.reserve(hint.name.clone());
+        if let Some(name) = title_name(data, &hint.pointer) {
+            self.titled.resize(id.0, None);
+            self.titled.push(Some(name));
+        }
+        id
     }
 
     /// Records an inline type as soon as it has an id, before its members are converted: a
@@ -333,7 +349,7 @@ impl<'a> Resolver<'a> {
             };
             return Ok(Shape::of(TypeRef::Map(Box::new(value))));
         }
-        let id = self.new_type(hint, reserved);
+        let id = self.new_type(hint, data, reserved);
         self.remember_inline(hint, reserved, id);
         let type_name = self.reserved_name(id).to_owned();
         let mut names = NameSet::new();
@@ -749,14 +765,36 @@ pub(super) fn reference_name(reference: &str) -> String {
     naming::type_name(reference.rsplit('/').next().unwrap_or(reference))
 }
 
+/// The name a title gives an inline schema's type: a title of at most three words
+/// (`Pet`, `Shipping Address`) that is not its property's own name (pydantic titles every
+/// property after it: `unit_price` is "Unit Price"). Longer titles are sentences or generated
+/// (FastAPI's "Response Get Pet Pets  Pet Id  Get"), which the place names better.
+pub(super) fn title_name(data: &SchemaData, pointer: &str) -> Option<String> {
+    let title = data.title.as_deref()?.trim();
+    if title.is_empty() || title.split_whitespace().count() > 3 {
+        return None;
+    }
+    let property = pointer
+        .rsplit_once("/properties/")
+        .map(|(_, property)| property)
+        .filter(|property| !property.contains('/'));
+    if property.is_some_and(|property| squash(property) == squash(title)) {
+        return None;
+    }
+    let name = naming::type_name(title);
+    (!name.is_empty()).then(|| naming::unreserved(name))
+}
+
+/// Letters and digits only, lowercased: `Unit Price` and `unit_price` are the same words.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// Doc text for a schema: its title unless it only repeats the name, then its description.
 pub(super) fn docs(data: &SchemaData, wire_name: &str) -> Option<String> {
-    let squash = |text: &str| -> String {
-        text.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     let title = data
         .title
         .as_deref()

@@ -29,7 +29,7 @@ impl Resolver<'_> {
             }
             _ => {}
         }
-        let id = self.new_type(hint, reserved);
+        let id = self.new_type(hint, data, reserved);
         self.remember_inline(hint, reserved, id);
         let union_name = self.reserved_name(id).to_owned();
         let tag = data.discriminator.as_ref();
