@@ -303,3 +303,47 @@ async fn tuples_are_rust_tuples_both_ways() {
         assert_eq!(status, 400, "{wrong}");
     }
 }
+
+/// Closed objects (`additionalProperties: false`, `unevaluatedProperties: false`): the server
+/// refuses a property they do not list, at any depth, placed as pydantic places it, while
+/// the client reads answers ignoring what it does not know.
+#[tokio::test]
+async fn closed_objects_refuse_unlisted_properties_in_requests() {
+    let url = serve().await;
+    let send = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        reqwest::Client::new()
+            .request(method, format!("{url}{path}"))
+            .json(&body)
+            .send()
+    };
+    let typo = send(
+        reqwest::Method::PATCH,
+        "/items/1",
+        serde_json::json!({"nmae": "x"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(typo.status(), 400);
+    let problem: serde_json::Value = typo.json().await.unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", "nmae"])
+    );
+    assert_eq!(problem["detail"][0]["type"], "extra_forbidden");
+    let nested = send(
+        reqwest::Method::POST,
+        "/drawings",
+        serde_json::json!({"pair": [1, "a"], "segments": [[{"x": 0, "y": 0}, {"x": 0, "y": 0, "z": 1}]]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(nested.status(), 400);
+    let problem: serde_json::Value = nested.json().await.unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", "segments", 0, 1, "z"])
+    );
+    // The same type, read from JSON outside a request, ignores what it does not list.
+    let point: Point = serde_json::from_value(serde_json::json!({"x": 1, "y": 2, "z": 3})).unwrap();
+    assert_eq!(point.x, 1.0);
+}

@@ -161,11 +161,18 @@ pub mod types {
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
         /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
         /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
-        /// `..extra` names the map that keeps the properties the struct does not list. A struct is
+        /// `..extra` names the map that keeps the properties the struct does not list; `closed` makes
+        /// a struct that allows no others refuse them while the server reads a request. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
         macro_rules! object {
-            ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
+            ($name:ident { $( $fields:tt )* }) => {
+                wire::object!(@read $name { $( $fields )* } skip);
+            };
+            ($name:ident { $( $fields:tt )* } closed) => {
+                wire::object!(@read $name { $( $fields )* } unlisted);
+            };
+            (@read $name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? } $unlisted:ident) => {
                 impl serde::Serialize for $name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         use serde::ser::SerializeMap as _;
@@ -187,7 +194,7 @@ pub mod types {
                         while let Some(key) = map.next_key::<wire::Text>()? {
                             match key.as_str() {
                                 $( $wire => wire::field(&mut $field, &mut map, $wire), )*
-                                _ => wire::skip(&mut map),
+                                _ => wire::$unlisted(&mut map),
                             }?;
                         }
                         Ok(Self {

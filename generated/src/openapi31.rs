@@ -63,6 +63,7 @@ pub mod types {
     });
     /// FastAPI's PATCH model: every field optional with a `null` default, applied with
     /// `model_dump(exclude_unset=True)`, so a field left out is kept, `null` clears it.
+    /// Closed (`extra='forbid'`): the server refuses a property it does not list.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct ItemPatch {
         pub name: Nullable<String>,
@@ -73,13 +74,13 @@ pub mod types {
         name = "name" optional_nullable,
         quantity = "quantity" optional_nullable,
         note = "note" optional_nullable,
-    });
+    } closed);
     #[derive(Debug, Clone, PartialEq)]
     pub struct Point {
         pub x: f64,
         pub y: f64,
     }
-    wire::object!(Point { x = "x" required, y = "y" required });
+    wire::object!(Point { x = "x" required, y = "y" required } closed);
     /// Two points, a closed tuple (`items: false`) of a named type.
     pub type Segment = (Point, Point);
     /// Bytes that travel as base64 text (`format: byte`).
@@ -190,7 +191,7 @@ pub mod types {
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
-    mod wire {
+    pub(super) mod wire {
         use std::borrow::Cow;
         use serde::de::{Deserialize, Deserializer, Error, Visitor};
         /// A string from the input, borrowed when the input allows it: a property name or
@@ -286,15 +287,63 @@ pub mod types {
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
             map.next_value::<serde::de::IgnoredAny>().map(|_| ())
         }
+        /// What pydantic says of a property a closed model does not list.
+        pub(crate) const EXTRA_FORBIDDEN: &str = "Extra inputs are not permitted";
+        /// Runs `read` with closed objects refusing unlisted properties.
+        pub(crate) fn refusing_unlisted<T>(read: impl FnOnce() -> T) -> T {
+            /// Puts the flag back, also when `read` panics.
+            struct Restore(bool);
+            impl Drop for Restore {
+                fn drop(&mut self) {
+                    REFUSING.set(self.0);
+                }
+            }
+            let _restore = Restore(REFUSING.replace(true));
+            read()
+        }
+        /// The value of a property a closed object does not list: skipped, or refused while a
+        /// request is read. The refusal is raised from inside the value, so the error's path ends
+        /// with the property's name.
+        pub(crate) fn unlisted<'de, A: MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            if !REFUSING.get() {
+                return skip(map);
+            }
+            struct Refuse;
+            impl<'de> serde::de::DeserializeSeed<'de> for Refuse {
+                type Value = ();
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    self,
+                    _: D,
+                ) -> Result<(), D::Error> {
+                    Err(serde::de::Error::custom(EXTRA_FORBIDDEN))
+                }
+            }
+            map.next_value_seed(Refuse)
+        }
+        thread_local! {
+            /// Set while the server reads a request (`refusing_unlisted`): closed objects then refuse
+            /// the properties they do not list. Every other read ignores them, as a reader of a newer
+            /// server's answers must.
+            static REFUSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
         /// (`None` is `null`; missing reads as `None`), `optional_nullable` (a `Nullable`: `Absent`
         /// is left out and read when missing) or `defaulted(f)` (missing reads as `f()`).
-        /// `..extra` names the map that keeps the properties the struct does not list. A struct is
+        /// `..extra` names the map that keeps the properties the struct does not list; `closed` makes
+        /// a struct that allows no others refuse them while the server reads a request. A struct is
         /// written as a map, so formats that would write a struct as a tuple (MessagePack, bincode)
         /// read back what they wrote.
         macro_rules! object {
-            ($name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? }) => {
+            ($name:ident { $( $fields:tt )* }) => {
+                wire::object!(@read $name { $( $fields )* } skip);
+            };
+            ($name:ident { $( $fields:tt )* } closed) => {
+                wire::object!(@read $name { $( $fields )* } unlisted);
+            };
+            (@read $name:ident { $( $field:ident = $wire:literal $how:ident $( ($default:path) )? ),* $(,)? } $unlisted:ident) => {
                 impl serde::Serialize for $name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         use serde::ser::SerializeMap as _;
@@ -316,7 +365,7 @@ pub mod types {
                         while let Some(key) = map.next_key::<wire::Text>()? {
                             match key.as_str() {
                                 $( $wire => wire::field(&mut $field, &mut map, $wire), )*
-                                _ => wire::skip(&mut map),
+                                _ => wire::$unlisted(&mut map),
                             }?;
                         }
                         Ok(Self {
@@ -1737,11 +1786,19 @@ pub mod server {
             return None;
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        match serde_path_to_error::deserialize(&mut deserializer) {
+        match types::wire::refusing_unlisted(|| serde_path_to_error::deserialize(
+            &mut deserializer,
+        )) {
             Ok(value) => Some(value),
             Err(err) => {
                 let kind = if err.inner().is_syntax() || err.inner().is_eof() {
                     "json_invalid"
+                } else if err
+                    .inner()
+                    .to_string()
+                    .starts_with(types::wire::EXTRA_FORBIDDEN)
+                {
+                    "extra_forbidden"
                 } else {
                     "value_error"
                 };
@@ -1776,7 +1833,9 @@ pub mod server {
         bytes: axum::body::Bytes,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
-        match serde_html_form::from_bytes::<T>(&bytes) {
+        match types::wire::refusing_unlisted(|| serde_html_form::from_bytes::<
+            T,
+        >(&bytes)) {
             Ok(value) => Some(value),
             Err(err) => {
                 problems

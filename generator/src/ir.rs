@@ -76,6 +76,10 @@ pub struct Struct {
     /// Properties not listed in `fields` (`additionalProperties`), kept in a map that is
     /// flattened beside them.
     pub additional: Option<AdditionalField>,
+    /// No property but the listed ones is valid (`additionalProperties: false`,
+    /// `unevaluatedProperties: false`): the server refuses others in requests, while every
+    /// reader ignores them elsewhere (a newer server may send more).
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -40,6 +40,8 @@ pub struct Features {
     pub base64: bool,
     /// Some field is optional and nullable (`Nullable<T>`).
     pub nullable: bool,
+    /// Some struct allows no unlisted property: the server reads requests refusing them.
+    pub closed: bool,
     /// Some type holds a map (`additionalProperties`).
     pub maps: bool,
     /// Maps are `IndexMap`s, which have no `Hash`.
@@ -497,6 +499,7 @@ fn features(ir: &Ir) -> Features {
     });
     for def in structs {
         features.maps |= def.additional.is_some();
+        features.closed |= def.closed;
         features.nullable |= def
             .fields
             .iter()
@@ -554,6 +557,7 @@ mod tests {
         TypeKind::Struct(Struct {
             fields,
             additional: None,
+            closed: false,
         })
     }
 

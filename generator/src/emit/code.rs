@@ -13,7 +13,7 @@ use crate::error::Error;
 pub(crate) struct Module {
     /// Outer attributes: the module's docs.
     pub(crate) attrs: Vec<syn::Attribute>,
-    pub(crate) public: bool,
+    pub(crate) vis: syn::Visibility,
     pub(crate) name: Ident,
     pub(crate) items: Vec<Code>,
 }
@@ -21,22 +21,18 @@ pub(crate) struct Module {
 impl Module {
     /// The module `declaration` (`/// Docs.` `pub mod name;`) declares, holding `items`.
     pub(crate) fn declared(parser: &Parser, declaration: TokenStream, items: Vec<Code>) -> Module {
-        let (attrs, public, name) = match parser.parse::<syn::ItemMod>(declaration) {
-            Some(declared) => (
-                declared.attrs,
-                matches!(declared.vis, syn::Visibility::Public(_)),
-                declared.ident,
-            ),
+        let (attrs, vis, name) = match parser.parse::<syn::ItemMod>(declaration) {
+            Some(declared) => (declared.attrs, declared.vis, declared.ident),
             // The failure is reported by `Parser::finish`; this module is never printed.
             None => (
                 Vec::new(),
-                false,
+                syn::Visibility::Inherited,
                 Ident::new("unparsed", proc_macro2::Span::call_site()),
             ),
         };
         Module {
             attrs,
-            public,
+            vis,
             name,
             items,
         }
@@ -78,12 +74,15 @@ pub(crate) enum Code {
 
 /// An invocation of one of the macros the generated code defines, by its parts.
 pub(crate) enum MacroCall {
-    /// `wire::object!(Name { field = "wire" presence, ... } .. extra);`
+    /// `wire::object!(Name { field = "wire" presence, ... } ..extra);` (or `closed`)
     WireObject {
         name: Ident,
         fields: Vec<WireField>,
         /// The field that keeps unlisted properties.
         extra: Option<Ident>,
+        /// No unlisted property is allowed: `closed` (refused while the server reads a
+        /// request).
+        closed: bool,
     },
     /// `wire::string_enum!(Name { Variant = "value", ... } or Other);`
     StringEnum {

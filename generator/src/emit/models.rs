@@ -136,7 +136,12 @@ fn emit_struct(
     mut attrs: Vec<syn::Attribute>,
     parser: &Parser,
 ) -> Vec<Code> {
-    let Struct { fields, additional } = def;
+    let Struct {
+        fields,
+        additional,
+        // Read by `struct_impls`.
+        closed: _,
+    } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);
     let derives = analysis.derives(id);

@@ -8,7 +8,7 @@
 //! and defaults, `None` left out or written as `null` as before, errors for duplicate and
 //! missing fields, unknown fields ignored.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::code::{Code, MacroCall, Module, Parser, Presence, WireField};
@@ -43,6 +43,7 @@ pub(super) fn struct_impls(type_name: &str, def: &Struct) -> MacroCall {
         name: ident(type_name),
         fields,
         extra: def.additional.as_ref().map(|extra| ident(&extra.name)),
+        closed: def.closed,
     }
 }
 
@@ -67,6 +68,8 @@ struct Needs {
     /// Some struct skips unlisted properties (`wire::skip`) rather than keeping them.
     skips: bool,
     extra: bool,
+    /// Some struct allows no unlisted property (`wire::unlisted`).
+    closed: bool,
     string_enums: bool,
     open_string_enums: bool,
 }
@@ -93,6 +96,7 @@ fn needs(ir: &Ir) -> Needs {
         fields: structs.iter().any(|def| !def.fields.is_empty()),
         skips: structs.iter().any(|def| def.additional.is_none()),
         extra: structs.iter().any(|def| def.additional.is_some()),
+        closed: structs.iter().any(|def| def.closed),
         string_enums: !string_enums.is_empty(),
         open_string_enums: string_enums.iter().any(|def| def.catch_all.is_some()),
     }
@@ -122,13 +126,19 @@ pub(super) fn wire_module(ir: &Ir, parser: &Parser) -> Option<Module> {
     if needs.string_enums {
         items.push(Code::Source(runtime::wire::STRING_ENUM_MACRO));
     }
+    // The server reads requests through `refusing_unlisted` when some struct is closed.
+    let vis = if needs.closed {
+        quote!(pub(super))
+    } else {
+        TokenStream::new()
+    };
     Some(Module::declared(
         parser,
         quote! {
             /// Serde support for the types above: `object!` and `string_enum!` write lean
             /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
             /// check, which adds up over thousands of types).
-            mod wire;
+            #vis mod wire;
         },
         items,
     ))
@@ -141,10 +151,14 @@ fn objects(needs: &Needs, parser: &Parser) -> Vec<Code> {
         (needs.fields, runtime::wire::FIELD),
         (needs.skips, runtime::wire::SKIP),
         (needs.extra, runtime::wire::EXTRA),
+        (needs.closed, runtime::wire::CLOSED),
     ] {
         if needed {
             items.extend(parser.source(source));
         }
+    }
+    if needs.closed {
+        items.push(Code::Source(runtime::wire::REFUSING_FLAG));
     }
     items.push(Code::Source(runtime::wire::OBJECT_MACRO));
     items

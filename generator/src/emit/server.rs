@@ -74,7 +74,11 @@ pub(super) fn emit_server(
     if any_handler {
         uses.mark(ServerHelper::Respond);
     }
-    let runtime = emit_server_runtime(&uses);
+    let closed = analysis.features.closed;
+    let runtime = emit_server_runtime(&uses, closed);
+    // Body readers call `types::wire` to refuse what closed objects do not list.
+    let reads_bodies_refusing =
+        closed && (uses.has(ServerHelper::ReadJsonBody) || uses.has(ServerHelper::ReadFormBody));
     let handler_imports = any_handler.then(|| {
         quote!(
             use std::sync::Arc;
@@ -83,7 +87,7 @@ pub(super) fn emit_server(
     });
     let validators = checker.functions(module);
     let checks_runtime = validate::runtime(&checker);
-    let import_types = uses_models(ir, analysis).then(|| {
+    let import_types = (uses_models(ir, analysis) || reads_bodies_refusing).then(|| {
         quote!(
             use super::types;
         )

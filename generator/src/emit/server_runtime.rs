@@ -73,7 +73,7 @@ impl Helper for ServerHelper {
 }
 
 impl ServerHelper {
-    fn code(self) -> TokenStream {
+    fn code(self, closed: bool) -> TokenStream {
         match self {
             Self::Respond => respond(),
             Self::JsonReply => json_reply(),
@@ -99,14 +99,16 @@ impl ServerHelper {
             Self::ReadQuery => read_query(),
             Self::CookieValue => cookie_value(),
             Self::BearerToken => bearer_token(),
-            Self::ReadJsonBody => read_json_body(),
-            Self::ReadFormBody => read_form_body(),
+            Self::ReadJsonBody => read_json_body(closed),
+            Self::ReadFormBody => read_form_body(closed),
         }
     }
 }
 
-pub(super) fn emit_server_runtime(uses: &Uses<ServerHelper>) -> TokenStream {
-    let helpers = uses.used().into_iter().map(ServerHelper::code);
+/// The server's shared items; `closed`: some type allows no unlisted property, which request
+/// bodies are then read refusing.
+pub(super) fn emit_server_runtime(uses: &Uses<ServerHelper>, closed: bool) -> TokenStream {
+    let helpers = uses.used().into_iter().map(|helper| helper.code(closed));
     quote! {
         /// An error from a handler: answered with 500 and a generic body, so nothing internal
         /// leaks to the caller. Any error converts into it with `?`.
@@ -592,7 +594,35 @@ fn bearer_token() -> TokenStream {
     }
 }
 
-fn read_json_body() -> TokenStream {
+/// Reads a request body with `read`, refusing the properties closed objects do not list.
+fn refusing(closed: bool, read: TokenStream) -> TokenStream {
+    if closed {
+        quote!(types::wire::refusing_unlisted(|| #read))
+    } else {
+        read
+    }
+}
+
+fn read_json_body(closed: bool) -> TokenStream {
+    let read = refusing(
+        closed,
+        quote!(serde_path_to_error::deserialize(&mut deserializer)),
+    );
+    let kind = if closed {
+        quote! {
+            if err.inner().is_syntax() || err.inner().is_eof() {
+                "json_invalid"
+            } else if err.inner().to_string().starts_with(types::wire::EXTRA_FORBIDDEN) {
+                "extra_forbidden"
+            } else {
+                "value_error"
+            }
+        }
+    } else {
+        quote! {
+            if err.inner().is_syntax() || err.inner().is_eof() { "json_invalid" } else { "value_error" }
+        }
+    };
     quote! {
     /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
     /// body is no body: a problem when one is required.
@@ -604,10 +634,10 @@ fn read_json_body() -> TokenStream {
             return None;
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        match serde_path_to_error::deserialize(&mut deserializer) {
+        match #read {
             Ok(value) => Some(value),
             Err(err) => {
-                let kind = if err.inner().is_syntax() || err.inner().is_eof() { "json_invalid" } else { "value_error" };
+                let kind = #kind;
                 let mut problem = Problem::at("body", None, err.inner().to_string(), kind);
                 for segment in err.path().iter() {
                     match segment {
@@ -626,12 +656,13 @@ fn read_json_body() -> TokenStream {
     }
 }
 
-fn read_form_body() -> TokenStream {
+fn read_form_body(closed: bool) -> TokenStream {
+    let read = refusing(closed, quote!(serde_html_form::from_bytes::<T>(&bytes)));
     quote! {
         /// A form-urlencoded body as `T`; a key given more than once is a list
         /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
         fn read_form_body<T: serde::de::DeserializeOwned>(bytes: axum::body::Bytes, problems: &mut Vec<Problem>) -> Option<T> {
-            match serde_html_form::from_bytes::<T>(&bytes) {
+            match #read {
                 Ok(value) => Some(value),
                 Err(err) => {
                     problems.push(Problem::at("body", None, format!("Failed to deserialize form body: {err}"), "value_error"));
@@ -648,6 +679,10 @@ mod tests {
 
     #[test]
     fn every_helper_requires_what_its_code_calls() {
-        super::super::uses::assert_requires_complete(ServerHelper::ALL, ServerHelper::code);
+        for closed in [false, true] {
+            super::super::uses::assert_requires_complete(ServerHelper::ALL, |helper| {
+                helper.code(closed)
+            });
+        }
     }
 }

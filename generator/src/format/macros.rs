@@ -34,9 +34,13 @@ pub(super) fn print_macro(call: &MacroCall, indent: usize, out: &mut String) -> 
             name,
             fields,
             extra,
+            closed,
         } => {
             let entries = fields.iter().map(wire_field).collect();
-            let after = extra.as_ref().map(|extra| format!(" ..{extra}"));
+            let after = match extra {
+                Some(extra) => Some(format!(" ..{extra}")),
+                None => closed.then(|| " closed".to_owned()),
+            };
             print_list("wire::object!(", name, entries, after, &pad, out);
         }
         MacroCall::StringEnum {
@@ -210,6 +214,7 @@ mod tests {
             name: format_ident!("Invite"),
             fields,
             extra: extra.map(|extra| format_ident!("{extra}")),
+            closed: false,
         }
     }
 
@@ -235,6 +240,7 @@ mod tests {
                     field(long, "s", Presence::Defaulted(format_ident!("d"))),
                 ],
                 extra: Some(format_ident!("x")),
+                closed: false,
             };
             let long = format_ident!("{long}");
             let tokens = quote!(wire::object!(I { r#type = "\"é" required, #long = "s" defaulted(Self::d) } .. x););

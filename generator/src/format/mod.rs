@@ -81,16 +81,11 @@ impl Printer<'_> {
     fn module(&mut self, module: Module, depth: usize, part: Part) -> Result<(), Error> {
         let Module {
             attrs,
-            public,
+            vis,
             name,
             items,
         } = module;
         if part.first {
-            let vis = if public {
-                syn::Visibility::Public(Default::default())
-            } else {
-                syn::Visibility::Inherited
-            };
             let declaration = syn::Item::Mod(syn::ItemMod {
                 attrs,
                 vis,
@@ -319,7 +314,7 @@ mod tests {
                 ))
                 .unwrap()
                 .attrs,
-            public: true,
+            vis: syn::parse_quote!(pub),
             name: format_ident!("{name}"),
             items,
         }
@@ -412,7 +407,7 @@ mod tests {
         let parser = Parser::default();
         let wire = Module {
             attrs: Vec::new(),
-            public: false,
+            vis: syn::Visibility::Inherited,
             name: format_ident!("wire"),
             items: vec![Code::Source(text)],
         };

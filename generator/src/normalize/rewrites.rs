@@ -25,6 +25,9 @@ pub fn normalize_schema(
         if triggers.tuple {
             tuples.push(at.to_owned());
         }
+        if triggers.unevaluated {
+            unevaluated_properties(map, at, warnings);
+        }
         if triggers.unsupported {
             unsupported_keywords(map, at, warnings);
         }
@@ -80,6 +83,7 @@ struct Triggers {
     enumeration: bool,
     content: bool,
     tuple: bool,
+    unevaluated: bool,
 }
 
 impl Triggers {
@@ -96,6 +100,7 @@ impl Triggers {
                 "contentEncoding" | "contentMediaType" => triggers.content = true,
                 "enum" => triggers.enumeration = true,
                 "prefixItems" => triggers.tuple = true,
+                "unevaluatedProperties" => triggers.unevaluated = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
                 }
@@ -116,16 +121,30 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ),
     ("dependentSchemas", "conditional schemas are not generated"),
     ("if", "conditional schemas are not generated"),
-    (
-        "unevaluatedProperties",
-        "`unevaluatedProperties` is not enforced",
-    ),
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
     (
         "$dynamicRef",
         "a dynamic reference is generated as any JSON value (`serde_json::Value`)",
     ),
 ];
+
+/// `unevaluatedProperties: false` -> `additionalProperties: false`: our `allOf` members merge
+/// into one struct, whose listed properties are then exactly the evaluated ones, so the two
+/// mean the same for it (the server refuses others in requests). A schema there is warned.
+pub fn unevaluated_properties(schema: &mut Map<String, Value>, at: &str, warnings: &mut Warnings) {
+    match schema.remove("unevaluatedProperties") {
+        Some(Value::Bool(false)) => {
+            schema
+                .entry("additionalProperties")
+                .or_insert(Value::Bool(false));
+        }
+        Some(Value::Bool(true)) | None => {}
+        Some(_) => warnings.push(
+            pointer_join(at, "unevaluatedProperties"),
+            "`unevaluatedProperties` with a schema is not enforced",
+        ),
+    }
+}
 
 /// Warns about each keyword of `UNSUPPORTED` in this schema.
 pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mut Warnings) {
@@ -703,6 +722,28 @@ mod tests {
             schema["properties"]["pair"],
             json!({"type": "array", "nullable": true, "prefixItems": [{"type": "string"}]})
         );
+    }
+
+    #[test]
+    fn unevaluated_properties_false_closes_the_object() {
+        let mut warnings = Warnings::default();
+        let mut closed = json!({"type": "object", "unevaluatedProperties": false});
+        unevaluated_properties(closed.as_object_mut().unwrap(), "#/S", &mut warnings);
+        assert_eq!(
+            closed,
+            json!({"type": "object", "additionalProperties": false})
+        );
+        // What `additionalProperties` already says stays.
+        let mut open =
+            json!({"additionalProperties": {"type": "string"}, "unevaluatedProperties": false});
+        unevaluated_properties(open.as_object_mut().unwrap(), "#/S", &mut warnings);
+        assert_eq!(open, json!({"additionalProperties": {"type": "string"}}));
+        assert!(warnings.into_vec().is_empty());
+        let mut warnings = Warnings::default();
+        let mut schema = json!({"unevaluatedProperties": {"type": "integer"}});
+        unevaluated_properties(schema.as_object_mut().unwrap(), "#/S", &mut warnings);
+        let placed: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
+        assert_eq!(placed, ["#/S/unevaluatedProperties"]);
     }
 
     #[test]

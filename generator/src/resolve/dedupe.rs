@@ -263,8 +263,12 @@ fn outlines(types: &[TypeDef]) -> Vec<(String, Vec<TypeId>)> {
 fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
     let mut key = Key::default();
     match kind {
-        TypeKind::Struct(Struct { fields, additional }) => {
-            key.tag('s');
+        TypeKind::Struct(Struct {
+            fields,
+            additional,
+            closed,
+        }) => {
+            key.tag(if *closed { 'c' } else { 's' });
             for field in fields {
                 let Field {
                     name,

@@ -402,6 +402,10 @@ impl<'a> Resolver<'a> {
                 constraints: self.constraints(schema),
             });
         }
+        let closed = matches!(
+            parts.additional,
+            Some((AdditionalProperties::Any(false), _))
+        );
         let additional = match parts.additional {
             None | Some((AdditionalProperties::Any(false), _)) => None,
             Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Any),
@@ -417,7 +421,11 @@ impl<'a> Resolver<'a> {
             name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
         });
-        let kind = TypeKind::Struct(Struct { fields, additional });
+        let kind = TypeKind::Struct(Struct {
+            fields,
+            additional,
+            closed,
+        });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
     }

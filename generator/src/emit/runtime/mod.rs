@@ -3,8 +3,8 @@
 //! calls it.
 //!
 //! The functions and types are parsed and printed like the rest of the output; the macro
-//! definitions (`*_macro.rs`) are written as text, because prettyplease can only print a
-//! macro's body as a flat stream of tokens.
+//! definitions (`*_macro.rs`) and the `thread_local!` (`refusing_flag.rs`) are written as
+//! text, because prettyplease can only print a macro's tokens as a flat stream.
 
 /// `types::wire`: the serde support the models' `wire::object!` and `wire::string_enum!`
 /// invocations expand to.
@@ -20,6 +20,10 @@ pub(super) mod wire {
     pub(in crate::emit) const SKIP: &str = include_str!("wire/skip.rs");
     /// `extra`: for structs that keep unlisted properties.
     pub(in crate::emit) const EXTRA: &str = include_str!("wire/extra.rs");
+    /// `unlisted` and `refusing_unlisted`: for structs that allow no unlisted properties,
+    /// with the flag they share.
+    pub(in crate::emit) const CLOSED: &str = include_str!("wire/closed.rs");
+    pub(in crate::emit) const REFUSING_FLAG: &str = include_str!("wire/refusing_flag.rs");
     pub(in crate::emit) const OBJECT_MACRO: &str = include_str!("wire/object_macro.rs");
     pub(in crate::emit) const STRING_ENUM_MACRO: &str = include_str!("wire/string_enum_macro.rs");
 }
@@ -41,6 +45,8 @@ mod compiled {
         include!("wire/field.rs");
         include!("wire/skip.rs");
         include!("wire/extra.rs");
+        include!("wire/closed.rs");
+        include!("wire/refusing_flag.rs");
         include!("wire/object_macro.rs");
         include!("wire/string_enum_macro.rs");
     }
@@ -84,6 +90,14 @@ mod compiled {
         quantity = "quantity" optional_nullable,
         tags = "tags" optional_nullable,
     });
+
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: i64,
+        inner: Option<Box<Point>>,
+    }
+
+    wire::object!(Point { x = "x" required, inner = "inner" optional } closed);
 
     #[derive(Debug, PartialEq)]
     struct Labels {
@@ -175,6 +189,32 @@ mod compiled {
         assert!(read::<ItemPatch>(r#"{"quantity": "x"}"#).is_err());
         let twice = read::<ItemPatch>(r#"{"name": null, "name": "a"}"#).unwrap_err();
         assert!(twice.contains("duplicate field `name`"), "{twice}");
+    }
+
+    #[test]
+    fn closed_objects_refuse_unlisted_properties_only_while_a_request_is_read() {
+        let json = r#"{"x": 1, "inner": {"x": 2, "z": [1]}}"#;
+        let ignored: Point = read(json).unwrap();
+        assert_eq!(ignored.inner.unwrap().x, 2);
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let refused = wire::refusing_unlisted(|| {
+            serde_path_to_error::deserialize::<_, Point>(&mut deserializer)
+        })
+        .unwrap_err();
+        // The path ends with the unlisted property, as pydantic's `loc` does.
+        assert_eq!(refused.path().to_string(), "inner.z");
+        assert!(
+            refused
+                .inner()
+                .to_string()
+                .starts_with(wire::EXTRA_FORBIDDEN),
+            "{refused}"
+        );
+        // The flag is put back: the next read ignores again.
+        assert!(read::<Point>(json).is_ok());
+        let panicked = std::panic::catch_unwind(|| wire::refusing_unlisted(|| panic!("inside")));
+        assert!(panicked.is_err());
+        assert!(read::<Point>(json).is_ok());
     }
 
     #[test]
