@@ -79,13 +79,16 @@ fn name_by_titles(
     titled: &[Option<String>],
 ) {
     let stays = |index: usize| representative[index].0 == index;
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    // A group's title is its titled copies' (one, by how they merged).
+    let mut group_title: HashMap<usize, &str> = HashMap::new();
     for (index, title) in titled.iter().enumerate() {
-        if let Some(title) = title
-            && stays(index)
-        {
-            *uses.entry(title.as_str()).or_default() += 1;
+        if let Some(title) = title {
+            group_title.insert(representative[index].0, title);
         }
+    }
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for title in group_title.values() {
+        *uses.entry(title).or_default() += 1;
     }
     let taken: foldhash::HashSet<&str> = (0..types.len())
         .filter(|&index| stays(index))
@@ -94,7 +97,7 @@ fn name_by_titles(
     let renames: Vec<(usize, String)> = (0..types.len())
         .filter(|&index| stays(index) && !kept[index])
         .filter_map(|index| {
-            let title = titled[index].as_deref()?;
+            let title = *group_title.get(&index)?;
             (uses[title] == 1 && !taken.contains(title)).then(|| (index, title.to_owned()))
         })
         .collect();
@@ -124,8 +127,9 @@ fn representatives(types: &[TypeDef], kept: &[bool], titled: &[Option<String>]) 
         })
         .collect();
 
-    // Inline copies merge only with copies in the same role; a component (no role) takes
-    // every inline copy of itself.
+    // Inline copies merge with copies in the same role, and copies made of named types with
+    // the copies of one title (which names them all) when no other title claims the shape;
+    // a component (no role) takes every inline copy of itself.
     let roles: Vec<Option<Role>> = types
         .iter()
         .zip(kept)
@@ -140,25 +144,37 @@ fn representatives(types: &[TypeDef], kept: &[bool], titled: &[Option<String>]) 
     let mut representative: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     loop {
         let mut first_with: HashMap<(usize, Vec<TypeId>, Option<Role>), TypeId> = HashMap::new();
+        // By shape: the titled group it has, unless titles disagree about it (`None`).
+        let mut titled_shape: HashMap<(usize, Vec<TypeId>), Option<TypeId>> = HashMap::new();
         let mut merged_any = false;
-        // Kept types first, so an inline copy of a component becomes the component.
+        // Kept types first, so an inline copy of a component becomes the component; titled
+        // copies before the others, so these find the title that names them.
         let order = (0..types.len())
             .filter(|&index| kept[index])
-            .chain((0..types.len()).filter(|&index| !kept[index]));
+            .chain((0..types.len()).filter(|&index| !kept[index] && titled[index].is_some()))
+            .chain((0..types.len()).filter(|&index| !kept[index] && titled[index].is_none()));
         for index in order {
             if representative[index].0 != index {
                 continue;
             }
             let (shape, refs) = &outlines[index];
-            let refs: Vec<TypeId> = refs.iter().map(|id| representative[id.0]).collect();
-            let component = (*shape, refs, None);
-            let found = match first_with.get(&component) {
-                Some(&first) => Some(first),
-                None => first_with
-                    .get(&(component.0, component.1.clone(), roles[index]))
-                    .copied(),
-            };
-            let key = (component.0, component.1, roles[index]);
+            let shape_key: (usize, Vec<TypeId>) =
+                (*shape, refs.iter().map(|id| representative[id.0]).collect());
+            let component = first_with
+                .get(&(shape_key.0, shape_key.1.clone(), None))
+                .copied();
+            let key = (shape_key.0, shape_key.1.clone(), roles[index]);
+            let found = component
+                .or_else(|| first_with.get(&key).copied())
+                // An untitled copy joins a title elsewhere only when it is made of named
+                // types (FastAPI's `Pet`, a union of `Cat` and `Dog`, in a body, answers and
+                // a list): a shape of its own (`string | integer`, `[asc, desc]`) recurs by
+                // coincidence, and the title would name an unrelated use.
+                .or_else(|| match roles[index] {
+                    Some(Role::Titled(_)) | None => None,
+                    Some(_) if shape_key.1.is_empty() => None,
+                    Some(_) => titled_shape.get(&shape_key).copied().flatten(),
+                });
             match found {
                 Some(first) if !kept[index] => {
                     representative[index] = first;
@@ -166,6 +182,12 @@ fn representatives(types: &[TypeDef], kept: &[bool], titled: &[Option<String>]) 
                 }
                 Some(_) => {}
                 None => {
+                    if let Some(Role::Titled(_)) = roles[index] {
+                        titled_shape
+                            .entry(shape_key)
+                            .and_modify(|group| *group = None)
+                            .or_insert(Some(TypeId(index)));
+                    }
                     first_with.insert(key, TypeId(index));
                 }
             }

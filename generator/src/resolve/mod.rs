@@ -965,7 +965,10 @@ mod tests {
              SearchHitRef: {type: object, properties: {ref: {type: array, items: {anyOf: [{type: string}, {type: integer}]}}}}\n\
              OrderLineInput: {type: object, properties: {unit_price: {title: Unit Price, anyOf: [{type: number}, {type: string}]}}}\n\
              ItemCreate: {type: object, properties: {price: {title: Price, anyOf: [{type: number}, {type: string}]}}}\n\
-             Owner: {type: object, properties: {favourite: {title: Pet, oneOf: [{type: string}, {type: integer}]}, second: {title: Pet, oneOf: [{type: string}, {type: integer}]}}}\n\
+             Owner: {type: object, properties: {favourite: {title: Pet, oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}, second: {title: Pet, oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}, others: {type: array, items: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}}}}\n\
+             Cat: {type: object, properties: {lives: {type: integer}}}\n\
+             Dog: {type: object, properties: {good: {type: boolean}}}\n\
+             Keys: {type: object, properties: {id: {title: Key, anyOf: [{type: string}, {type: integer}]}}}\n\
              Team: {type: object, properties: {privacy: {enum: [open, secret]}, parent: {type: object, properties: {privacy: {enum: [open, secret]}}}}}\n\
              Clash: {type: object, properties: {a: {title: App, enum: [x]}, b: {title: App, enum: [y]}}}",
         );
@@ -976,11 +979,15 @@ mod tests {
         assert_eq!(
             names,
             [
+                "Cat",
                 "Clash",
                 "ClashA",
                 "ClashB",
+                "Dog",
                 "ItemCreate",
                 "ItemCreatePrice",
+                "Key",
+                "Keys",
                 "OrderLineInput",
                 "OrderLineInputUnitPrice",
                 "Owner",
