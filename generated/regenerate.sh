@@ -18,3 +18,4 @@ oasforge generate specs/edge-cases.yaml --client --server -o generated/src/edge_
 oasforge generate specs/defects.yaml --client --server -o generated/src/defects.rs
 oasforge generate specs/deep.json --client --server -o generated/src/deep.rs
 oasforge generate specs/openapi-3.1.yaml --client --server -o generated/src/openapi31.rs
+oasforge generate specs/fastapi.json --client --server -o generated/src/fastapi_app.rs

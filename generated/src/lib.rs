@@ -52,3 +52,8 @@ pub mod deep;
 /// `specs/openapi-3.1.yaml`: the constructs OpenAPI 3.1 added.
 #[rustfmt::skip]
 pub mod openapi31;
+
+/// `specs/fastapi.json`: what FastAPI writes for `tests/fastapi/app.py`, which
+/// `scripts/fastapi.sh` drives with this client (`tests/fastapi_app.rs`).
+#[rustfmt::skip]
+pub mod fastapi_app;

@@ -473,8 +473,12 @@ fn upper_camel_case(name: &str) -> String {
     out
 }
 
-/// heck's snake_case, as [`upper_camel_case`] is its UpperCamelCase.
+/// heck's snake_case, as [`upper_camel_case`] is its UpperCamelCase, but for one word:
+/// `OAuth` is `oauth` (`OAuth2Bearer` -> `oauth2_bearer`, where heck writes `o_auth2_bearer`).
 fn snake_case(name: &str) -> String {
+    if name.contains("OAuth") {
+        return snake_case(&name.replace("OAuth", "Oauth"));
+    }
     if !name.is_ascii() {
         return heck::ToSnakeCase::to_snake_case(name);
     }
@@ -540,6 +544,15 @@ fn for_each_ascii_word<'a>(name: &'a str, mut word: impl FnMut(&'a str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oauth_is_one_word_in_snake_case() {
+        assert_eq!(snake_case("OAuth2PasswordBearer"), "oauth2_password_bearer");
+        assert_eq!(snake_case("myOAuthToken"), "my_oauth_token");
+        assert_eq!(credential_setter(&field_name("OAuth2")), "with_oauth2");
+        // The type name keeps the brand's spelling.
+        assert_eq!(type_name("OAuth2PasswordBearer"), "OAuth2PasswordBearer");
+    }
 
     #[test]
     fn ascii_case_conversion_is_hecks() {

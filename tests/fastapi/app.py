@@ -39,6 +39,7 @@ from fastapi.security import (
     OAuth2PasswordRequestForm,
     OpenIdConnect,
 )
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 app = FastAPI(title="oasforge FastAPI round trip", version="1.0.0")
@@ -250,9 +251,35 @@ async def upload(
     return lines
 
 
-@app.get("/text", response_model=None)
-def text() -> Response:
-    return Response(content="plain words", media_type="text/plain")
+@app.get("/text", response_class=PlainTextResponse)
+def text() -> str:
+    return "plain words"
+
+
+@app.get("/items/{item_id}")
+def get_item(item_id: int) -> Item:
+    if item_id not in ITEMS:
+        raise HTTPException(status_code=404, detail="no such item")
+    return ITEMS[item_id]
+
+
+@app.get("/items")
+def list_items(offset: int = 0, limit: Annotated[int, Query(le=50)] = 20) -> list[Item]:
+    return [ITEMS[key] for key in sorted(ITEMS)][offset : offset + limit]
+
+
+@app.post("/items/{item_id}/tags")
+def add_tags(item_id: int, tags: list[str]) -> Item:
+    stored = ITEMS.get(item_id)
+    if stored is None:
+        raise HTTPException(status_code=404, detail="no such item")
+    stored.tags.extend(tags)
+    return stored
+
+
+@app.get("/legacy", deprecated=True)
+def legacy() -> dict[str, list[int]]:
+    return {"evens": [0, 2, 4], "odds": [1, 3]}
 
 
 # Security ---------------------------------------------------------------------------------
