@@ -347,3 +347,94 @@ async fn closed_objects_refuse_unlisted_properties_in_requests() {
     let point: Point = serde_json::from_value(serde_json::json!({"x": 1, "y": 2, "z": 3})).unwrap();
     assert_eq!(point.x, 1.0);
 }
+
+use oasforge_generated::openapi31::webhooks;
+
+/// A consumer of the API's webhooks: what arrived, in order (shared with the test).
+#[derive(Default, Clone)]
+struct Consumer {
+    received: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl webhooks::server::Api for Consumer {
+    async fn item_changed(
+        &self,
+        x_delivery: String,
+        body: Item,
+    ) -> Result<webhooks::server::ItemChangedResponse, webhooks::server::ServerError> {
+        let mut received = self.received.lock().unwrap();
+        received.push(format!("{x_delivery} item {} {:?}", body.id, body.name));
+        Ok(if body.id == 0 {
+            webhooks::server::ItemChangedResponse::Gone
+        } else {
+            webhooks::server::ItemChangedResponse::NoContent
+        })
+    }
+
+    async fn report_ready(
+        &self,
+        body: Option<(String, i64)>,
+    ) -> Result<webhooks::server::ReportReadyResponse, webhooks::server::ServerError> {
+        let (name, pages) = body.unwrap_or_default();
+        self.received
+            .lock()
+            .unwrap()
+            .push(format!("report {name} {pages}"));
+        Ok(webhooks::server::ReportReadyResponse::Ok(format!(
+            "thanks for {name}"
+        )))
+    }
+}
+
+/// Webhooks (3.1): the API's side sends each one with the generated `webhooks::client` to the
+/// exact URL a consumer registered; the consumer receives it with the generated
+/// `webhooks::server`, nested where that URL points, checked as operations are.
+#[tokio::test]
+async fn webhooks_are_sent_to_the_registered_url_and_received() {
+    let consumer = Consumer::default();
+    let app = axum::Router::new().nest("/hooks", webhooks::server::router(consumer.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    // The URLs the consumer registered, one per webhook.
+    let changed = webhooks::client::Client::new(format!("http://{address}/hooks/itemChanged"));
+    let item = Item {
+        id: 3,
+        name: Some("Widget".into()),
+        quantity: None,
+        note: Nullable::Absent,
+    };
+    changed.item_changed("d-1", item.clone()).await.unwrap();
+    let gone = Item { id: 0, ..item };
+    match changed.item_changed("d-2", gone).await {
+        Err(webhooks::client::Error::Api { status, .. }) => assert_eq!(status, 410),
+        other => panic!("the consumer said it is gone: {other:?}"),
+    }
+    let ready = webhooks::client::Client::new(format!("http://{address}/hooks/report-ready"));
+    let note = ready
+        .report_ready()
+        .body(("q3".to_owned(), 12))
+        .await
+        .unwrap();
+    assert_eq!(note, "thanks for q3");
+    assert_eq!(
+        *consumer.received.lock().unwrap(),
+        [
+            "d-1 item 3 Some(\"Widget\")",
+            "d-2 item 0 Some(\"Widget\")",
+            "report q3 12"
+        ]
+    );
+    // The receiver checks what arrives as a server does: a body that is not an item is refused
+    // before the handler sees it.
+    let refused = reqwest::Client::new()
+        .post(format!("http://{address}/hooks/itemChanged"))
+        .header("x-delivery", "d-3")
+        .json(&serde_json::json!({"id": "three"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    assert_eq!(consumer.received.lock().unwrap().len(), 3);
+}

@@ -1928,3 +1928,684 @@ pub mod server {
         }
     }
 }
+/// The requests the API makes to its consumers (`webhooks`): `client` sends them
+/// (for the API's side), `server` receives them (for a consumer's).
+pub mod webhooks {
+    /// Sends the API's webhooks, on reqwest: give [`Client`](client::Client) the URL a
+    /// consumer registered; each webhook is a method, which posts to that URL exactly.
+    pub mod client {
+        use super::super::types;
+        use std::future::{Future, IntoFuture};
+        /// `send` and `IntoFuture` for a request builder (`Builder => Output`), the same two items
+        /// for every operation: the builder provides `build_request` and `read_answer`.
+        macro_rules! sendable {
+            ($builder:ident => $output:ty) => {
+                impl $builder<'_> {
+                    /// Sends the request and reads the answer. The future owns what it needs (the
+                    /// client's connection pool is shared), so it can be spawned.
+                    pub fn send(self) -> impl Future<Output = $output> + Send + 'static {
+                        execute(self.build_request(), Self::read_answer)
+                    }
+                }
+
+                impl<'a> IntoFuture for $builder<'a> {
+                    type Output = $output;
+                    type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                    fn into_future(self) -> Self::IntoFuture {
+                        Box::pin(self.send())
+                    }
+                }
+            };
+        }
+        /// A client for **OpenAPI 3.1 constructs webhooks** 1.0.
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: String,
+            http: reqwest::Client,
+            credentials: Credentials,
+        }
+        /// Credentials set on the client, applied to the operations that require them.
+        #[derive(Clone, Default)]
+        struct Credentials {}
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url)
+                    .field("credentials", &self.credentials)
+                    .finish_non_exhaustive()
+            }
+        }
+        impl std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Credentials").finish()
+            }
+        }
+        impl Client {
+            /// A client for the API at `base_url` (for example `http://127.0.0.1:8080`).
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Self::with_client(base_url, reqwest::Client::new())
+            }
+            /// A client that sends its requests through `http` (for timeouts, proxies, TLS
+            /// settings, middleware...).
+            pub fn with_client(
+                base_url: impl Into<String>,
+                http: reqwest::Client,
+            ) -> Self {
+                let mut base_url = base_url.into();
+                while base_url.ends_with('/') {
+                    base_url.pop();
+                }
+                Self {
+                    base_url,
+                    http,
+                    credentials: Credentials::default(),
+                }
+            }
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+        }
+        impl Client {
+            /// Sent to a consumer's URL when an item changes.
+            ///
+            /// `POST `
+            pub fn item_changed(
+                &self,
+                x_delivery: impl Into<String>,
+                body: types::Item,
+            ) -> ItemChanged<'_> {
+                ItemChanged {
+                    client: self,
+                    x_delivery: x_delivery.into(),
+                    body,
+                }
+            }
+            /// A webhook written once in `components/pathItems`, with a tuple body.
+            ///
+            /// `POST `
+            pub fn report_ready(&self) -> ReportReady<'_> {
+                ReportReady {
+                    client: self,
+                    body: None,
+                }
+            }
+        }
+        /// The future a request turns into when awaited.
+        pub type BoxFuture<'a, T> = std::pin::Pin<
+            Box<dyn Future<Output = T> + Send + 'a>,
+        >;
+        /// A `POST ` request, made by [`Client::item_changed`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct ItemChanged<'a> {
+            client: &'a Client,
+            x_delivery: String,
+            body: types::Item,
+        }
+        impl<'a> ItemChanged<'a> {
+            fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+                let client = self.client;
+                let url = client.base_url.clone();
+                let request = client.http.request(reqwest::Method::POST, url);
+                let request = {
+                    let value = &self.x_delivery;
+                    request.header("X-Delivery", simple(render(value)?, false))
+                };
+                let body = &self.body;
+                let request = request.json(body);
+                Ok(request)
+            }
+            fn read_answer(answer: Answer) -> Result<(), Error<ItemChangedError>> {
+                let status = answer.status;
+                match status.as_u16() {
+                    204 => Ok(()),
+                    410 => {
+                        Err(Error::Api {
+                            status,
+                            body: Box::new(ItemChangedError::Gone),
+                        })
+                    }
+                    _ => Err(answer.unexpected()),
+                }
+            }
+        }
+        sendable!(ItemChanged => Result<(), Error<ItemChangedError>>);
+        /// The error answers `item_changed` declares.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ItemChangedError {
+            /// 410: The consumer no longer wants these.
+            Gone,
+        }
+        /// A `POST ` request, made by [`Client::report_ready`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct ReportReady<'a> {
+            client: &'a Client,
+            body: Option<(String, i64)>,
+        }
+        impl<'a> ReportReady<'a> {
+            /// The request body.
+            pub fn body(mut self, value: (String, i64)) -> Self {
+                self.body = Some(value);
+                self
+            }
+            fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+                let client = self.client;
+                let url = client.base_url.clone();
+                let request = client.http.request(reqwest::Method::POST, url);
+                let request = match &self.body {
+                    Some(body) => request.json(body),
+                    None => request,
+                };
+                Ok(request)
+            }
+            fn read_answer(answer: Answer) -> Result<String, Error> {
+                let status = answer.status;
+                match status.as_u16() {
+                    200 => Ok(answer.text()),
+                    _ => Err(answer.unexpected()),
+                }
+            }
+        }
+        sendable!(ReportReady => Result<String, Error>);
+        /// Why a call did not return its success value. `E` holds the error bodies the
+        /// operation declares.
+        #[derive(Debug)]
+        pub enum Error<E = std::convert::Infallible> {
+            /// The server answered with an error response the spec declares.
+            Api { status: reqwest::StatusCode, body: Box<E> },
+            /// The server answered with a status the spec does not declare for this operation.
+            UnexpectedStatus { status: reqwest::StatusCode, body: String },
+            /// The body did not match its schema; `path` is where in the JSON it went wrong.
+            Decode {
+                status: reqwest::StatusCode,
+                path: String,
+                message: String,
+                body: String,
+            },
+            /// The request could not be built from the arguments.
+            InvalidRequest(String),
+            /// The request could not be sent, or the answer not read.
+            Transport(reqwest::Error),
+        }
+        impl<E> Error<E> {
+            /// The HTTP status of the answer, when there was one.
+            pub fn status(&self) -> Option<reqwest::StatusCode> {
+                match self {
+                    Self::Api { status, .. }
+                    | Self::UnexpectedStatus { status, .. }
+                    | Self::Decode { status, .. } => Some(*status),
+                    Self::InvalidRequest(_) => None,
+                    Self::Transport(err) => err.status(),
+                }
+            }
+        }
+        impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::Api { status, body } => {
+                        write!(f, "the server answered {status}: {body:?}")
+                    }
+                    Self::UnexpectedStatus { status, body } => {
+                        write!(
+                            f,
+                            "the server answered {status}, which the spec does not declare: {body}"
+                        )
+                    }
+                    Self::Decode { status, path, message, .. } => {
+                        write!(
+                            f,
+                            "the {status} answer does not match its schema at `{path}`: {message}"
+                        )
+                    }
+                    Self::InvalidRequest(message) => {
+                        write!(f, "invalid request: {message}")
+                    }
+                    Self::Transport(err) => write!(f, "transport error: {err}"),
+                }
+            }
+        }
+        impl<E: std::fmt::Debug> std::error::Error for Error<E> {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Transport(err) => Some(err),
+                    _ => None,
+                }
+            }
+        }
+        /// A parameter value taken apart for serialization.
+        enum Rendered {
+            Scalar(String),
+            List(Vec<String>),
+            Object(Vec<(String, String)>),
+        }
+        /// Renders a parameter value through serde, so every model type (enums with their wire
+        /// values, dates in RFC 3339, ...) is written as it is in JSON, without quotes.
+        fn render<T: serde::Serialize + ?Sized>(value: &T) -> Result<Rendered, String> {
+            let text = |value: &serde_json::Value| match value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let value = serde_json::to_value(value).map_err(|err| err.to_string())?;
+            Ok(
+                match value {
+                    serde_json::Value::Array(items) => {
+                        Rendered::List(items.iter().map(text).collect())
+                    }
+                    serde_json::Value::Object(entries) => {
+                        Rendered::Object(
+                            entries
+                                .iter()
+                                .map(|(key, value)| (key.clone(), text(value)))
+                                .collect(),
+                        )
+                    }
+                    other => Rendered::Scalar(text(&other)),
+                },
+            )
+        }
+        /// A value in `simple` style (path and header parameters): `a,b,c`, and objects as
+        /// `k,v,k,v` or, exploded, `k=v,k=v`.
+        fn simple(value: Rendered, explode: bool) -> String {
+            match value {
+                Rendered::Scalar(text) => text,
+                Rendered::List(items) => items.join(","),
+                Rendered::Object(entries) => {
+                    let pairs = entries
+                        .into_iter()
+                        .map(|(key, value)| {
+                            if explode {
+                                format!("{key}={value}")
+                            } else {
+                                format!("{key},{value}")
+                            }
+                        });
+                    pairs.collect::<Vec<_>>().join(",")
+                }
+            }
+        }
+        /// An answer, read whole, for an operation to turn into its result.
+        struct Answer {
+            status: reqwest::StatusCode,
+            body: Vec<u8>,
+        }
+        impl Answer {
+            /// The body as text (invalid UTF-8 replaced, as reqwest's `text()` does).
+            fn text(&self) -> String {
+                String::from_utf8_lossy(&self.body).into_owned()
+            }
+            /// An answer with a status the operation does not declare.
+            fn unexpected<E>(&self) -> Error<E> {
+                Error::UnexpectedStatus {
+                    status: self.status,
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                }
+            }
+        }
+        /// Sends a request an operation built (or [`Error::InvalidRequest`] with why it could
+        /// not be) and reads the whole answer, which the operation's `read` turns into its
+        /// result.
+        async fn execute<T, E>(
+            request: Result<reqwest::RequestBuilder, String>,
+            read: fn(Answer) -> Result<T, Error<E>>,
+        ) -> Result<T, Error<E>> {
+            let request = request.map_err(Error::InvalidRequest)?;
+            let response = request.send().await.map_err(Error::Transport)?;
+            let status = response.status();
+            let body = response.bytes().await.map_err(Error::Transport)?.into();
+            read(Answer { status, body })
+        }
+    }
+    /// Receives the API's webhooks, on axum: implement [`Api`](server::Api), serve
+    /// [`router`](server::router), which takes each webhook at `/` and its name (nest it
+    /// where the URL you registered points), checked as operations are.
+    pub mod server {
+        use super::super::types;
+        use std::sync::Arc;
+        use axum::extract::State;
+        /// The **OpenAPI 3.1 constructs webhooks** 1.0 API, to implement: one method per operation. [`router`] serves it.
+        pub trait Api: Send + Sync + 'static {
+            /// Sent to a consumer's URL when an item changes.
+            ///
+            /// `POST /itemChanged`
+            fn item_changed(
+                &self,
+                x_delivery: String,
+                body: types::Item,
+            ) -> impl std::future::Future<
+                Output = Result<ItemChangedResponse, ServerError>,
+            > + Send;
+            /// A webhook written once in `components/pathItems`, with a tuple body.
+            ///
+            /// `POST /report-ready`
+            fn report_ready(
+                &self,
+                body: Option<(String, i64)>,
+            ) -> impl std::future::Future<
+                Output = Result<ReportReadyResponse, ServerError>,
+            > + Send;
+        }
+        /// The axum router for `api`; every route of the spec, nothing else.
+        pub fn router<A: Api>(api: A) -> axum::Router {
+            let router = axum::Router::new();
+            let router = router
+                .route("/itemChanged", axum::routing::post(handle_item_changed::<A>));
+            let router = router
+                .route("/report-ready", axum::routing::post(handle_report_ready::<A>));
+            router.with_state(std::sync::Arc::new(api))
+        }
+        async fn handle_item_changed<A: Api>(
+            State(api): State<Arc<A>>,
+            headers: axum::http::HeaderMap,
+            body: axum::body::Bytes,
+        ) -> axum::response::Response {
+            let mut problems: Vec<Problem> = Vec::new();
+            let param_x_delivery: Option<String> = read_required(
+                header_values(&headers, "X-Delivery", false),
+                false,
+                "header",
+                "X-Delivery",
+                "string_type",
+                &mut problems,
+            );
+            let body: Option<types::Item> = read_json_body(&body, true, &mut problems);
+            if !problems.is_empty() {
+                return invalid(400, problems);
+            }
+            let (Some(param_x_delivery), Some(body)) = (param_x_delivery, body) else {
+                return internal_error()
+            };
+            respond(api.item_changed(param_x_delivery, body).await)
+        }
+        /// The answers `item_changed` may give, one variant per status the spec declares.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ItemChangedResponse {
+            /// 204: Received.
+            NoContent,
+            /// 410: The consumer no longer wants these.
+            Gone,
+        }
+        impl axum::response::IntoResponse for ItemChangedResponse {
+            fn into_response(self) -> axum::response::Response {
+                match self {
+                    Self::NoContent => status_code(204).into_response(),
+                    Self::Gone => status_code(410).into_response(),
+                }
+            }
+        }
+        async fn handle_report_ready<A: Api>(
+            State(api): State<Arc<A>>,
+            body: axum::body::Bytes,
+        ) -> axum::response::Response {
+            let mut problems: Vec<Problem> = Vec::new();
+            let body: Option<(String, i64)> = read_json_body(
+                &body,
+                false,
+                &mut problems,
+            );
+            if !problems.is_empty() {
+                return invalid(400, problems);
+            }
+            respond(api.report_ready(body).await)
+        }
+        /// The answers `report_ready` may give, one variant per status the spec declares.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ReportReadyResponse {
+            /// 200: Acknowledged, with a note.
+            Ok(String),
+        }
+        impl axum::response::IntoResponse for ReportReadyResponse {
+            fn into_response(self) -> axum::response::Response {
+                match self {
+                    Self::Ok(body) => {
+                        (
+                            status_code(200),
+                            [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                            body,
+                        )
+                            .into_response()
+                    }
+                }
+            }
+        }
+        /// An error from a handler: answered with 500 and a generic body, so nothing internal
+        /// leaks to the caller. Any error converts into it with `?`.
+        #[derive(Debug)]
+        pub struct ServerError(pub Box<dyn std::error::Error + Send + Sync>);
+        impl<E: Into<Box<dyn std::error::Error + Send + Sync>>> From<E> for ServerError {
+            fn from(err: E) -> Self {
+                Self(err.into())
+            }
+        }
+        /// The implementation's answer, or 500 when it failed.
+        fn respond<R: axum::response::IntoResponse>(
+            result: Result<R, ServerError>,
+        ) -> axum::response::Response {
+            match result {
+                Ok(response) => response.into_response(),
+                Err(_) => internal_error(),
+            }
+        }
+        fn internal_error() -> axum::response::Response {
+            json_answer(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                &serde_json::json!({ "detail" : "Internal Server Error" }),
+            )
+        }
+        fn json_answer<T: serde::Serialize>(
+            status: axum::http::StatusCode,
+            body: &T,
+        ) -> axum::response::Response {
+            json_answer_as(status, "application/json", body)
+        }
+        /// A status the spec declares; one outside 100..=999 cannot be sent, and is a 500.
+        fn status_code(code: u16) -> axum::http::StatusCode {
+            axum::http::StatusCode::from_u16(code)
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+        }
+        fn json_answer_as<T: serde::Serialize>(
+            status: axum::http::StatusCode,
+            content_type: &'static str,
+            body: &T,
+        ) -> axum::response::Response {
+            use axum::response::IntoResponse as _;
+            match serde_json::to_vec(body) {
+                Ok(bytes) => {
+                    (status, [(axum::http::header::CONTENT_TYPE, content_type)], bytes)
+                        .into_response()
+                }
+                Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+        /// One problem with a request, in FastAPI's shape: where (`["query", "status"]`),
+        /// what, and a machine-readable kind.
+        struct Problem {
+            loc: Vec<serde_json::Value>,
+            msg: String,
+            kind: &'static str,
+        }
+        impl Problem {
+            fn at(
+                place: &str,
+                name: Option<&str>,
+                msg: impl Into<String>,
+                kind: &'static str,
+            ) -> Self {
+                let mut loc = vec![serde_json::Value::from(place)];
+                loc.extend(name.map(serde_json::Value::from));
+                Self { loc, msg: msg.into(), kind }
+            }
+        }
+        /// The answer to a request with problems: `{"detail": [{"loc", "msg", "type"}]}`,
+        /// with the status the operation declares for validation errors (FastAPI's 422), or
+        /// 400.
+        fn invalid(status: u16, problems: Vec<Problem>) -> axum::response::Response {
+            let detail: Vec<serde_json::Value> = problems
+                .into_iter()
+                .map(|p| {
+                    serde_json::json!({ "loc" : p.loc, "msg" : p.msg, "type" : p.kind })
+                })
+                .collect();
+            let status = axum::http::StatusCode::from_u16(status)
+                .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+            json_answer(status, &serde_json::json!({ "detail" : detail }))
+        }
+        /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
+        /// then as a JSON number or boolean.
+        fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+            match serde_json::from_value::<
+                T,
+            >(serde_json::Value::String(text.to_owned())) {
+                Ok(value) => Ok(value),
+                Err(first) => {
+                    match serde_json::from_str::<serde_json::Value>(text) {
+                        Ok(
+                            value @ (serde_json::Value::Number(_)
+                            | serde_json::Value::Bool(_)),
+                        ) => serde_json::from_value(value).map_err(|err| err.to_string()),
+                        _ => Err(first.to_string()),
+                    }
+                }
+            }
+        }
+        /// Reads a parameter's raw values (one, or several for a list) into `T`, recording a
+        /// problem when they do not fit.
+        fn read_param<T: serde::de::DeserializeOwned>(
+            values: Vec<&str>,
+            list: bool,
+            place: &str,
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            if values.is_empty() {
+                return None;
+            }
+            let parsed = if list {
+                let items: Vec<serde_json::Value> = values
+                    .iter()
+                    .map(|item| query_scalar(item))
+                    .collect();
+                serde_json::from_value::<T>(serde_json::Value::Array(items))
+                    .or_else(|_| {
+                        let strings = values
+                            .iter()
+                            .map(|v| serde_json::Value::String((*v).to_owned()))
+                            .collect();
+                        serde_json::from_value::<T>(serde_json::Value::Array(strings))
+                            .map_err(|err| err.to_string())
+                    })
+            } else {
+                parse_text(values[0])
+            };
+            match parsed {
+                Ok(value) => Some(value),
+                Err(msg) => {
+                    problems.push(Problem::at(place, Some(name), msg, kind));
+                    None
+                }
+            }
+        }
+        /// A query value as JSON: a number or boolean when it reads as one, else a string.
+        fn query_scalar(text: &str) -> serde_json::Value {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(
+                    value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)),
+                ) => value,
+                _ => serde_json::Value::String(text.to_owned()),
+            }
+        }
+        fn header_value<'a>(
+            headers: &'a axum::http::HeaderMap,
+            name: &str,
+        ) -> Option<&'a str> {
+            headers.get(name).and_then(|value| value.to_str().ok())
+        }
+        fn header_values<'a>(
+            headers: &'a axum::http::HeaderMap,
+            name: &str,
+            list: bool,
+        ) -> Vec<&'a str> {
+            match header_value(headers, name) {
+                Some(value) if list => value.split(',').map(str::trim).collect(),
+                value => value.into_iter().collect(),
+            }
+        }
+        /// [`read_param`] for a required parameter: no value is a problem too.
+        fn read_required<T: serde::de::DeserializeOwned>(
+            values: Vec<&str>,
+            list: bool,
+            place: &str,
+            name: &str,
+            kind: &'static str,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            if values.is_empty() {
+                problems
+                    .push(Problem::at(place, Some(name), "Field required", "missing"));
+            }
+            read_param(values, list, place, name, kind, problems)
+        }
+        /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+        /// body is no body: a problem when one is required.
+        fn read_json_body<T: serde::de::DeserializeOwned>(
+            bytes: &[u8],
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            if bytes.is_empty() {
+                if required {
+                    problems
+                        .push(Problem::at("body", None, "Field required", "missing"));
+                }
+                return None;
+            }
+            let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+            match types::wire::refusing_unlisted(|| serde_path_to_error::deserialize(
+                &mut deserializer,
+            )) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    let kind = if err.inner().is_syntax() || err.inner().is_eof() {
+                        "json_invalid"
+                    } else if err
+                        .inner()
+                        .to_string()
+                        .starts_with(types::wire::EXTRA_FORBIDDEN)
+                    {
+                        "extra_forbidden"
+                    } else {
+                        "value_error"
+                    };
+                    let mut problem = Problem::at(
+                        "body",
+                        None,
+                        err.inner().to_string(),
+                        kind,
+                    );
+                    for segment in err.path().iter() {
+                        match segment {
+                            serde_path_to_error::Segment::Seq { index } => {
+                                problem.loc.push(serde_json::Value::from(*index))
+                            }
+                            serde_path_to_error::Segment::Map { key } => {
+                                problem.loc.push(serde_json::Value::from(key.clone()))
+                            }
+                            serde_path_to_error::Segment::Enum { variant } => {
+                                problem.loc.push(serde_json::Value::from(variant.clone()))
+                            }
+                            serde_path_to_error::Segment::Unknown => {}
+                        }
+                    }
+                    problems.push(problem);
+                    None
+                }
+            }
+        }
+    }
+}

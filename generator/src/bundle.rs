@@ -299,14 +299,22 @@ fn is_literal_data(
 }
 
 /// Puts each path item written as a local `$ref` (`#/components/pathItems/Pets`, new in 3.1)
-/// in its place: the operations are the path's. Keys beside the `$ref` win over the target's.
-/// Each copy's origin is recorded, so a diagnostic inside it points where it is written (in
-/// another file too, through the origin of the target). A `$ref` that leads to no path item
-/// (missing, not an object, a cycle) is left as it is, for resolve to report.
+/// in its place, in `paths` and in `webhooks`: the operations are the path's. Keys beside the
+/// `$ref` win over the target's. Each copy's origin is recorded, so a diagnostic inside it
+/// points where it is written (in another file too, through the origin of the target). A
+/// `$ref` that leads to no path item (missing, not an object, a cycle) is left as it is, for
+/// resolve to report.
 fn inline_path_items(document: &mut Value, origins: &[Origin]) -> Vec<Origin> {
+    let mut placed = inline_path_items_of(document, "paths", origins);
+    placed.extend(inline_path_items_of(document, "webhooks", origins));
+    placed
+}
+
+/// [`inline_path_items`] for the path items of `document[holder]`.
+fn inline_path_items_of(document: &mut Value, holder: &str, origins: &[Origin]) -> Vec<Origin> {
     /// Links of a path item `$ref` chain followed.
     const MAX_LINKS: usize = 16;
-    let Some(Value::Object(paths)) = document.get("paths") else {
+    let Some(Value::Object(paths)) = document.get(holder) else {
         return Vec::new();
     };
     let mut inlined = Vec::new();
@@ -333,7 +341,7 @@ fn inline_path_items(document: &mut Value, origins: &[Origin]) -> Vec<Origin> {
             _ => continue,
         }
     }
-    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+    let Some(Value::Object(paths)) = document.get_mut(holder) else {
         return Vec::new();
     };
     let mut placed = Vec::with_capacity(inlined.len());
@@ -367,7 +375,7 @@ fn inline_path_items(document: &mut Value, origins: &[Origin]) -> Vec<Origin> {
             pointer: at,
         });
         placed.push(Origin {
-            local: pointer_join("#/paths", &path),
+            local: pointer_join(&format!("#/{holder}"), &path),
             ..origin
         });
     }

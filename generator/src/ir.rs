@@ -22,6 +22,9 @@ pub struct Ir {
     pub types: Vec<TypeDef>,
     /// In spec order (paths, then methods in the order of [`HttpMethod`]).
     pub operations: Vec<Operation>,
+    /// The requests the API makes to its consumers (3.1 `webhooks`), as operations whose
+    /// path is `/` and the webhook's name (where the generated receiver serves it).
+    pub webhooks: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
     /// The keys of the `mutualTLS` security schemes (3.1): client certificates, which the TLS layer presents
     /// and checks (the client's `reqwest::Client`, the server's listener), not the code.

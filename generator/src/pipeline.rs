@@ -119,10 +119,10 @@ impl Generator {
             }
             let analysis = analysis::analyze(&ir, &self.settings);
             too_deep = analysis.too_deep.map(|deep| too_deep_warning(&ir, deep));
+            let views = emit::Views::new(ir, analysis, &self.settings);
             stage("analysis");
             let code = emit_and_format(
-                &ir,
-                &analysis,
+                &views,
                 &self.settings,
                 thread_time,
                 &format::header(&display_name(source)),
@@ -170,8 +170,7 @@ struct Resolved {
 /// inside the wrapping module the settings ask for. `thread_time` gets the time the threads
 /// spent emitting and formatting, summed.
 fn emit_and_format(
-    ir: &ir::Ir,
-    analysis: &analysis::Analysis,
+    views: &emit::Views,
     settings: &Settings,
     thread_time: &std::sync::Mutex<(Duration, Duration)>,
     header: &str,
@@ -179,7 +178,7 @@ fn emit_and_format(
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 2);
-    let pieces = emit::pieces(ir, settings, workers);
+    let pieces = emit::pieces(&views.api.0, settings, workers);
     let workers = workers.min(pieces.len());
     // Largest first (the client and the server are one piece each, the models many small
     // ones), so the small pieces fill in and both threads finish together.
@@ -197,8 +196,7 @@ fn emit_and_format(
             let Some(&index) = schedule.get(turn) else {
                 break;
             };
-            let (text, emitting, formatting) =
-                emit_and_format_piece(pieces[index], ir, analysis, depth);
+            let (text, emitting, formatting) = emit_and_format_piece(pieces[index], views, depth);
             let mut spent = thread_time
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -247,17 +245,15 @@ fn emit_and_format(
 /// emitted, a few at a time ([`format::ItemStream`]), and their text put in the module's.
 fn emit_and_format_piece(
     piece: emit::Piece,
-    ir: &ir::Ir,
-    analysis: &analysis::Analysis,
+    views: &emit::Views,
     depth: usize,
 ) -> (Result<String, Error>, Duration, Duration) {
     let started = std::time::Instant::now();
     let parser = emit::code::Parser::default();
-    let mut stream = format::ItemStream::new(depth + 1);
+    let mut stream = format::ItemStream::new(depth + piece.module.placement().depth());
     let module = emit::emit_piece(
         piece,
-        ir,
-        analysis,
+        views,
         &parser,
         emit::Items::Streamed(&mut |items| stream.push(items)),
     );

@@ -547,6 +547,7 @@ mod tests {
                 })
                 .collect(),
             operations: Vec::new(),
+            webhooks: Vec::new(),
             security_schemes: Vec::new(),
             mutual_tls: Vec::new(),
             servers: Vec::new(),

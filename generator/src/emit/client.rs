@@ -11,7 +11,7 @@ use super::client_answer::emit_dispatch;
 use super::client_names::OperationNames;
 use super::client_request::emit_request;
 use super::client_runtime::{ClientHelper, emit_runtime};
-use super::code::{Code, MacroCall, Module, Parser};
+use super::code::{Code, MacroCall, Module, Parser, Placement};
 use super::syntax::{self, type_path};
 use super::types::{type_syntax_from, type_tokens_from};
 use super::uses::Uses;
@@ -27,6 +27,7 @@ pub(super) fn emit_client(
     analysis: &Analysis,
     parser: &Parser,
     mut items: Items<'_>,
+    at: Placement,
 ) -> Module {
     let module = "types";
     let mut methods = Vec::new();
@@ -54,11 +55,7 @@ pub(super) fn emit_client(
         items.push(emitted.items);
     }
     let client = emit_client_struct(ir);
-    let import_types = uses_models(ir).then(|| {
-        quote!(
-            use super::types;
-        )
-    });
+    let import_types = uses_models(ir).then(|| at.import_types());
     let runtime = emit_runtime(&uses);
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
@@ -86,7 +83,19 @@ pub(super) fn emit_client(
     }));
     code.extend(items.into_code());
     code.extend(parser.items(runtime));
-    let declaration = quote! {
+    let declaration = match at {
+        Placement::Webhooks => quote! {
+            /// Sends the API's webhooks, on reqwest: give [`Client`](client::Client) the URL a
+            /// consumer registered; each webhook is a method, which posts to that URL exactly.
+            pub mod client;
+        },
+        Placement::Top => client_declaration(&example),
+    };
+    Module::declared(parser, declaration, code)
+}
+
+fn client_declaration(example: &[String]) -> TokenStream {
+    quote! {
         /// An async client for the API, on reqwest.
         ///
         /// Every operation is a method of [`Client`](client::Client) that takes the required
@@ -96,8 +105,7 @@ pub(super) fn emit_client(
         ///
         #( #[doc = #example] )*
         pub mod client;
-    };
-    Module::declared(parser, declaration, code)
+    }
 }
 
 /// Doc lines on the `Client` for the spec's `mutualTLS` schemes: the certificate is set on the

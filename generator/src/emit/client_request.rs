@@ -53,11 +53,18 @@ pub(super) fn emit_request(
 
     statements.extend(segments);
     let request = |name: &str| syntax::binding(ident(name));
-    // `let url = format!("{}/pets/{}", client.base_url, segment_0);`
-    statements.push(syntax::let_(
-        request("url"),
-        syntax::macro_call("format", quote!(#format, #( #url_args ),*)),
-    ));
+    // `let url = format!("{}/pets/{}", client.base_url, segment_0);`, or with no path (a
+    // webhook, sent to the URL a consumer registered) `let url = client.base_url.clone();`.
+    let url = if format == "{}" {
+        syntax::method(
+            syntax::field(syntax::path_expr("client"), ident("base_url")),
+            "clone",
+            [],
+        )
+    } else {
+        syntax::macro_call("format", quote!(#format, #( #url_args ),*))
+    };
+    statements.push(syntax::let_(request("url"), url));
     // `let request = client.http.request(reqwest::Method::GET, url);`
     let http = syntax::field(syntax::path_expr("client"), ident("http"));
     statements.push(syntax::let_(

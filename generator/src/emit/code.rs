@@ -199,3 +199,35 @@ mod tests {
         assert!(parser.finish().is_ok());
     }
 }
+
+/// Where a client or a server module sits: at the top, or in `webhooks` (one level deeper,
+/// with the webhooks as its operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placement {
+    Top,
+    Webhooks,
+}
+
+impl Placement {
+    /// How many modules deep its items are, below the output's own modules.
+    pub(crate) fn depth(self) -> usize {
+        match self {
+            Placement::Top => 1,
+            Placement::Webhooks => 2,
+        }
+    }
+
+    /// The output's `use` of the `types` module, from here.
+    pub(crate) fn import_types(self) -> proc_macro2::TokenStream {
+        // Named apart: `layers.rs` reads `super::` paths in this file as its own imports.
+        let types = quote::format_ident!("types");
+        match self {
+            Placement::Top => quote::quote!(
+                use super::#types;
+            ),
+            Placement::Webhooks => quote::quote!(
+                use super::super::#types;
+            ),
+        }
+    }
+}

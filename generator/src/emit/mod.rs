@@ -29,7 +29,7 @@ pub(crate) use docs::{doc_attrs, doc_syntax, response_doc};
 pub(crate) use items::Items;
 pub(crate) use syntax::ident;
 
-use code::{Module, Parser};
+use code::{Module, Parser, Placement};
 
 use crate::analysis::Analysis;
 use crate::ir::Ir;
@@ -54,12 +54,24 @@ impl Piece {
     }
 }
 
-/// One top-level module of the output.
+/// One top-level module of the output (`webhooks` holds a client, a server or both, each a
+/// part of it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModuleKind {
     Types,
     Client,
     Server,
+    WebhooksClient,
+    WebhooksServer,
+}
+
+impl ModuleKind {
+    pub(crate) fn placement(self) -> Placement {
+        match self {
+            ModuleKind::WebhooksClient | ModuleKind::WebhooksServer => Placement::Webhooks,
+            ModuleKind::Types | ModuleKind::Client | ModuleKind::Server => Placement::Top,
+        }
+    }
 }
 
 /// Types per part of the `types` module when it is cut for threads: small parts even out the
@@ -92,6 +104,21 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
     if settings.server && has_operations {
         pieces.push(whole(ModuleKind::Server));
     }
+    // The webhooks' client and server are the parts of one `webhooks` module.
+    let hooks: Vec<ModuleKind> = [
+        (settings.client, ModuleKind::WebhooksClient),
+        (settings.server, ModuleKind::WebhooksServer),
+    ]
+    .into_iter()
+    .filter(|(asked, _)| *asked && !ir.webhooks.is_empty())
+    .map(|(_, module)| module)
+    .collect();
+    let parts = hooks.len();
+    pieces.extend(hooks.into_iter().enumerate().map(|(part, module)| Piece {
+        module,
+        part,
+        parts,
+    }));
     pieces
 }
 
@@ -99,17 +126,115 @@ pub fn pieces(ir: &Ir, settings: &Settings, threads: usize) -> Vec<Piece> {
 /// be emitted (and formatted) on different threads. What is written as tokens is parsed by
 /// `parser`, which keeps the first failure; the operations' items of the client and the
 /// server go to `items`.
-pub(crate) fn emit_piece(
-    piece: Piece,
-    ir: &Ir,
-    analysis: &Analysis,
-    parser: &Parser,
-    items: Items<'_>,
-) -> Module {
+pub(crate) fn emit_piece(piece: Piece, views: &Views, parser: &Parser, items: Items<'_>) -> Module {
+    let (ir, analysis) = (&views.api.0, &views.api.1);
+    let top = Placement::Top;
     match piece.module {
         ModuleKind::Types => models::emit_models(ir, analysis, piece.part, piece.parts, parser),
-        ModuleKind::Client => client::emit_client(ir, analysis, parser, items),
-        ModuleKind::Server => server::emit_server(ir, analysis, parser, items),
+        ModuleKind::Client => client::emit_client(ir, analysis, parser, items, top),
+        ModuleKind::Server => server::emit_server(ir, analysis, parser, items, top),
+        ModuleKind::WebhooksClient | ModuleKind::WebhooksServer => {
+            webhooks_part(piece, views, parser, items)
+        }
+    }
+}
+
+/// A part of `webhooks`: the module, holding the client or the server of the webhooks.
+fn webhooks_part(piece: Piece, views: &Views, parser: &Parser, items: Items<'_>) -> Module {
+    let at = Placement::Webhooks;
+    let inner = match (piece.module, &views.webhook_sender, &views.webhook_receiver) {
+        (ModuleKind::WebhooksClient, Some((ir, analysis)), _) => {
+            client::emit_client(ir, analysis, parser, items, at)
+        }
+        (ModuleKind::WebhooksServer, _, Some((ir, analysis))) => {
+            server::emit_server(ir, analysis, parser, items, at)
+        }
+        // `pieces` asks for a part only when its view was made.
+        _ => {
+            return Module::declared(
+                parser,
+                quote::quote!(
+                    pub mod webhooks;
+                ),
+                Vec::new(),
+            );
+        }
+    };
+    Module::declared(
+        parser,
+        quote::quote! {
+            /// The requests the API makes to its consumers (`webhooks`): `client` sends them
+            /// (for the API's side), `server` receives them (for a consumer's).
+            pub mod webhooks;
+        },
+        vec![code::Code::Module(inner)],
+    )
+}
+
+/// The schemes `operations` use, with their indexes in `operations` renumbered to match: a
+/// webhooks module offers the credentials its webhooks need, not all of the API's.
+fn used_schemes(
+    schemes: &[crate::ir::SecurityScheme],
+    operations: &mut [crate::ir::Operation],
+) -> Vec<crate::ir::SecurityScheme> {
+    let mut used: Vec<usize> = operations
+        .iter()
+        .flat_map(|operation| operation.security.iter().flatten().copied())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    for operation in operations {
+        for alternative in &mut operation.security {
+            for scheme in alternative {
+                *scheme = used.binary_search(scheme).unwrap_or(*scheme);
+            }
+        }
+    }
+    used.iter().map(|&index| schemes[index].clone()).collect()
+}
+
+/// The IR and analysis each module is emitted from: the API's, and for the webhooks one where
+/// they are the operations (sent to the exact URL a consumer registered, so with no path; and
+/// received at `/` and their name).
+pub(crate) struct Views {
+    pub(crate) api: (Ir, Analysis),
+    pub(crate) webhook_sender: Option<(Ir, Analysis)>,
+    pub(crate) webhook_receiver: Option<(Ir, Analysis)>,
+}
+
+impl Views {
+    pub(crate) fn new(ir: Ir, analysis: Analysis, settings: &Settings) -> Self {
+        let view = |sender: bool| {
+            let mut operations = ir.webhooks.clone();
+            if sender {
+                for operation in &mut operations {
+                    operation.path = String::new();
+                }
+            }
+            let security_schemes = used_schemes(&ir.security_schemes, &mut operations);
+            let view = Ir {
+                api: crate::ir::ApiInfo {
+                    title: format!("{} webhooks", ir.api.title),
+                    summary: None,
+                    ..ir.api.clone()
+                },
+                types: ir.types.clone(),
+                operations,
+                webhooks: Vec::new(),
+                security_schemes,
+                // A consumer's URL and TLS, not the API's.
+                mutual_tls: Vec::new(),
+                servers: Vec::new(),
+            };
+            let analysis = crate::analysis::analyze(&view, settings);
+            (view, analysis)
+        };
+        let hooks = !ir.webhooks.is_empty();
+        Views {
+            webhook_sender: (hooks && settings.client).then(|| view(true)),
+            webhook_receiver: (hooks && settings.server).then(|| view(false)),
+            api: (ir, analysis),
+        }
     }
 }
 
@@ -122,8 +247,9 @@ pub(crate) fn emit(
     settings: &Settings,
     parser: &Parser,
 ) -> Vec<Module> {
+    let views = Views::new(ir.clone(), analysis.clone(), settings);
     pieces(ir, settings, 1)
         .into_iter()
-        .map(|piece| emit_piece(piece, ir, analysis, parser, Items::Inline(Vec::new())))
+        .map(|piece| emit_piece(piece, &views, parser, Items::Inline(Vec::new())))
         .collect()
 }

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::code::{Code, Module, Parser};
+use super::code::{Code, Module, Parser, Placement};
 use super::server_handler::{HandlerContext, emit_operation};
 use super::server_runtime::{ServerHelper, emit_server_runtime};
 use super::syntax;
@@ -20,6 +20,7 @@ pub(super) fn emit_server(
     analysis: &Analysis,
     parser: &Parser,
     mut items: Items<'_>,
+    at: Placement,
 ) -> Module {
     let module = "types";
     let hooks: Vec<proc_macro2::Ident> = analysis
@@ -87,11 +88,8 @@ pub(super) fn emit_server(
     });
     let validators = checker.functions(module);
     let checks_runtime = validate::runtime(&checker);
-    let import_types = (uses_models(ir, analysis) || reads_bodies_refusing).then(|| {
-        quote!(
-            use super::types;
-        )
-    });
+    let import_types =
+        (uses_models(ir, analysis) || reads_bodies_refusing).then(|| at.import_types());
     let title = format!(
         " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
         ir.api.title, ir.api.version
@@ -138,7 +136,20 @@ pub(super) fn emit_server(
         #runtime
         #checks_runtime
     }));
-    let declaration = quote! {
+    let declaration = match at {
+        Placement::Webhooks => quote! {
+            /// Receives the API's webhooks, on axum: implement [`Api`](server::Api), serve
+            /// [`router`](server::router), which takes each webhook at `/` and its name (nest it
+            /// where the URL you registered points), checked as operations are.
+            pub mod server;
+        },
+        Placement::Top => server_declaration(),
+    };
+    Module::declared(parser, declaration, code)
+}
+
+fn server_declaration() -> TokenStream {
+    quote! {
         /// Server stubs on axum: implement [`Api`](server::Api), serve
         /// [`router`](server::router).
         ///
@@ -148,8 +159,7 @@ pub(super) fn emit_server(
         /// Each handler returns its operation's response enum, so only declared answers can be
         /// sent.
         pub mod server;
-    };
-    Module::declared(parser, declaration, code)
+    }
 }
 
 /// The `Api` methods that check each security scheme's credentials.

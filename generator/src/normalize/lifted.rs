@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    Content, Header, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    Content, Header, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, Paths, ReferenceOr,
     RequestBody, Response, Schema, StatusCode,
 };
 use serde_json::Value;
@@ -76,9 +76,10 @@ impl Lifted {
         });
     }
 
-    /// Puts each read schema in openapiv3's place for it. What is left was in a place
-    /// openapiv3 does not read (`components/pathItems`).
-    pub(super) fn fill(&mut self, openapi: &mut OpenAPI) {
+    /// Puts each read schema in openapiv3's place for it, in `openapi` and in the webhooks
+    /// (read apart: openapiv3 has no place for them). What is left was in a place openapiv3
+    /// does not read (`components/pathItems`).
+    pub(super) fn fill(&mut self, openapi: &mut OpenAPI, webhooks: &mut Paths) {
         if let Some(components) = &mut openapi.components {
             let at = "#/components";
             for (name, parameter) in &mut components.parameters {
@@ -106,6 +107,11 @@ impl Lifted {
         for (path, item) in &mut openapi.paths.paths {
             if let ReferenceOr::Item(item) = item {
                 self.path_item(item, &pointer_join("#/paths", path));
+            }
+        }
+        for (name, item) in &mut webhooks.paths {
+            if let ReferenceOr::Item(item) = item {
+                self.path_item(item, &pointer_join("#/webhooks", name));
             }
         }
     }
@@ -235,7 +241,7 @@ fn canonical_pointer(at: &str) -> String {
     }
     let mut tokens = crate::diagnostic::pointer_tokens(at);
     if tokens.len() > 4
-        && tokens[0] == "paths"
+        && PATH_ITEM_HOLDERS.contains(&tokens[0].as_str())
         && tokens[3] == "responses"
         && let Some(canonical) = canonical(&tokens[4])
     {
@@ -250,9 +256,20 @@ fn canonical_pointer(at: &str) -> String {
 /// the pointer as printed -> as written.
 pub(super) fn odd_status_pointers(document: &Value) -> HashMap<String, String> {
     let mut odd = HashMap::new();
-    let Some(Value::Object(paths)) = document.get("paths") else {
-        return odd;
+    for holder in PATH_ITEM_HOLDERS {
+        odd_status_pointers_of(document, holder, &mut odd);
+    }
+    odd
+}
+
+/// Where the document holds path items: `paths`, and 3.1's `webhooks`.
+pub(super) const PATH_ITEM_HOLDERS: [&str; 2] = ["paths", "webhooks"];
+
+fn odd_status_pointers_of(document: &Value, holder: &str, odd: &mut HashMap<String, String>) {
+    let Some(Value::Object(paths)) = document.get(holder) else {
+        return;
     };
+    let holder_at = format!("#/{holder}");
     for (path, item) in paths {
         let Value::Object(item) = item else { continue };
         for (method, operation) in item {
@@ -264,14 +281,13 @@ pub(super) fn odd_status_pointers(document: &Value) -> HashMap<String, String> {
                 if let Some(canonical) = canonical(key)
                     .filter(|canonical| canonical != key && !responses.contains_key(canonical))
                 {
-                    let operation_at = pointer_join(&pointer_join("#/paths", path), method);
+                    let operation_at = pointer_join(&pointer_join(&holder_at, path), method);
                     let at = pointer_join(&operation_at, "responses");
                     odd.insert(pointer_join(&at, &canonical), pointer_join(&at, key));
                 }
             }
         }
     }
-    odd
 }
 
 /// How openapiv3 prints a status key, when it reads it as one.
@@ -334,7 +350,7 @@ mod tests {
         let mut openapi = OpenAPI::deserialize(&document).unwrap();
         lifted.restore(&mut document);
         assert_eq!(document, whole);
-        lifted.fill(&mut openapi);
+        lifted.fill(&mut openapi, &mut Paths::default());
         assert!(
             lifted.read.is_empty(),
             "not filled: {:?}",

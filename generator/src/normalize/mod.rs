@@ -45,12 +45,9 @@ pub struct Normalized {
     /// Set by [`Normalized::keep_ref_targets`]: what each local `$ref` points at, in place of
     /// `document`.
     pub ref_targets: Option<HashMap<String, Option<Value>>>,
-    /// 3.1 `webhooks`, kept aside: they describe requests the API makes, not ones it serves.
-    #[allow(
-        dead_code,
-        reason = "not generated yet (the FastAPI/3.1 issue); read by tests"
-    )]
-    pub webhooks: Option<Value>,
+    /// 3.1 `webhooks`, read as path items by name (openapiv3's `OpenAPI` has no place for
+    /// them): the requests the API makes to its consumers.
+    pub webhooks: openapiv3::Paths,
     /// The keys of the 3.1 `mutualTLS` security schemes, taken out before openapiv3 reads
     /// the document: a client certificate is the TLS layer's business, not a credential the
     /// generated code sends or checks.
@@ -75,17 +72,6 @@ pub fn normalize(
     let Value::Object(root) = &mut document else {
         unreachable!("check_version accepts objects only")
     };
-    let webhooks = root.remove("webhooks");
-    if webhooks
-        .as_ref()
-        .and_then(Value::as_object)
-        .is_some_and(|webhooks| !webhooks.is_empty())
-    {
-        warnings.push(
-            "#/webhooks",
-            "webhooks describe requests the API makes; they are not generated yet",
-        );
-    }
     drop_callbacks(root, warnings);
     let mutual_tls = take_mutual_tls(root);
     let info_summary = root
@@ -104,9 +90,11 @@ pub fn normalize(
     let status_pointers = lifted::odd_status_pointers(&document);
     let mut lifted = lifted::lift(&mut document).map_err(fail)?;
     let openapi = read_openapi(&mut document);
+    let webhooks = read_webhooks(&document);
     lifted.restore(&mut document);
     let mut openapi = openapi.map_err(fail)?;
-    lifted.fill(&mut openapi);
+    let mut webhooks = webhooks.map_err(fail)?;
+    lifted.fill(&mut openapi, &mut webhooks);
     let tuples = tuples::read(&document, tuple_places).map_err(fail)?;
     Ok(Normalized {
         version,
@@ -261,6 +249,25 @@ fn read_openapi(document: &mut Value) -> Result<openapiv3::OpenAPI, Diagnostic> 
             .schemas = names.into_iter().zip(read_all).collect();
     }
     Ok(openapi)
+}
+
+/// The 3.1 `webhooks`, read as openapiv3 reads `paths` (their schemas are lifted out, as the
+/// paths' are); a webhook that is not a path item is an error at its place.
+fn read_webhooks(document: &Value) -> Result<openapiv3::Paths, Diagnostic> {
+    // Not as `Paths`, which keeps only keys that start with `/`.
+    type ByName = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>;
+    let Some(webhooks) = document.get("webhooks") else {
+        return Ok(openapiv3::Paths::default());
+    };
+    let read =
+        serde_path_to_error::deserialize::<_, ByName>(webhooks).map(|paths| openapiv3::Paths {
+            paths,
+            ..Default::default()
+        });
+    read.map_err(|err| {
+        let pointer = path_pointer(err.path()).replacen('#', "#/webhooks", 1);
+        Diagnostic::error(pointer, format!("not a valid webhook: {}", err.inner()))
+    })
 }
 
 /// Why openapiv3 refuses the document, and where.
@@ -508,7 +515,7 @@ mod tests {
         assert_eq!(v30.version, SpecVersion::V3_0);
         let v31 = run(json!({"openapi": "3.1.0", "info": info, "webhooks": {"a": {}}})).unwrap();
         assert_eq!(v31.version, SpecVersion::V3_1);
-        assert!(v31.webhooks.is_some());
+        assert_eq!(v31.webhooks.paths.len(), 1);
         assert!(v31.openapi.paths.paths.is_empty());
     }
 
@@ -536,19 +543,22 @@ mod tests {
         }
     }
 
-    /// What is not generated yet is said, at its place: webhooks, a `$dynamicRef`.
+    /// Webhooks are read as path items by name, their schemas rewritten as the paths' are; a
+    /// `$dynamicRef` is warned at its place.
     #[test]
-    fn webhooks_and_dynamic_refs_are_warned_at_their_place() {
+    fn webhooks_are_read_and_dynamic_refs_warned_at_their_place() {
         let source = Source::from_bytes("<test>", Vec::new()).unwrap();
         let mut warnings = Warnings::default();
+        let body =
+            json!({"content": {"application/json": {"schema": {"type": ["string", "null"]}}}});
         let document = json!({
             "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
-            "webhooks": {"newPet": {"post": {"responses": {"200": {"description": "ok"}}}}},
+            "webhooks": {"newPet": {"post": {"requestBody": body, "responses": {"200": {"description": "ok"}}}}},
             "components": {"schemas": {"Tree": {"type": "object", "properties": {
                 "children": {"type": "array", "items": {"$dynamicRef": "#node"}}
             }}}},
         });
-        normalize(&source, document, &mut warnings).unwrap();
+        let normalized = normalize(&source, document, &mut warnings).unwrap();
         let found: Vec<String> = warnings
             .into_vec()
             .into_iter()
@@ -556,17 +566,16 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [
-                "#/webhooks",
-                "#/components/schemas/Tree/properties/children/items/$dynamicRef"
-            ]
+            ["#/components/schemas/Tree/properties/children/items/$dynamicRef"]
         );
-        // An empty map is nothing to generate.
-        let mut warnings = Warnings::default();
-        let empty =
-            json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {}});
-        normalize(&source, empty, &mut warnings).unwrap();
-        assert!(warnings.into_vec().is_empty());
+        let item = normalized.webhooks.paths["newPet"].as_item().unwrap();
+        let Some(openapiv3::ReferenceOr::Item(body)) = &item.post.as_ref().unwrap().request_body
+        else {
+            panic!("the webhook's body is read");
+        };
+        let schema = body.content["application/json"].schema.as_ref().unwrap();
+        // The 3.1 type array was lifted, as in a path's body.
+        assert!(schema.as_item().unwrap().schema_data.nullable);
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn for_each_root_schema(doc: &mut Value, places: &mut dyn Places) {
         });
     }
     each_value_with(doc, "#", "paths", &mut |p, at| path_item(p, at, places));
+    each_value_with(doc, "#", "webhooks", &mut |p, at| path_item(p, at, places));
 }
 
 /// Visits every value of the map at `holder[key]`.

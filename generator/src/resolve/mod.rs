@@ -10,6 +10,8 @@ mod dedupe;
 mod defaults;
 mod enums;
 mod operations;
+
+use operations::PathItems;
 mod schema;
 mod unions;
 
@@ -84,7 +86,11 @@ pub fn resolve(
         }
     }
     let security_schemes = resolver.security_schemes();
-    let mut operations = resolver.operations(&security_schemes)?;
+    let mut operations = resolver.operations(PathItems::Paths, &security_schemes)?;
+    let webhooks = resolver.operations(PathItems::Webhooks, &security_schemes)?;
+    // Merged types are renumbered in both: one list while they are.
+    let api_operations = operations.len();
+    operations.extend(webhooks);
     let servers = resolver.servers();
     resolver.bind_defaults();
     resolver.order_untagged_unions();
@@ -101,6 +107,7 @@ pub fn resolve(
         dedupe::merge_identical_types(&mut types, &mut operations, &kept, &titled);
     }
     check_alias_cycles(&types)?;
+    let webhooks = operations.split_off(api_operations);
     let info = &normalized.openapi.info;
     Ok(Ir {
         api: ApiInfo {
@@ -111,6 +118,7 @@ pub fn resolve(
         },
         types,
         operations,
+        webhooks,
         security_schemes,
         mutual_tls: normalized.mutual_tls.clone(),
         servers,

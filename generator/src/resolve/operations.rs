@@ -103,16 +103,25 @@ impl Resolver<'_> {
             .collect()
     }
 
+    /// The operations of `holder`'s path items: the API's (`paths`), or the requests it makes
+    /// to its consumers (`webhooks`), each set named apart (they are emitted in modules of
+    /// their own).
     pub(super) fn operations(
         &mut self,
+        holder: PathItems,
         schemes: &[SecurityScheme],
     ) -> Result<Vec<Operation>, Diagnostic> {
         let normalized = self.normalized;
-        let openapi = &normalized.openapi;
+        let items = match holder {
+            PathItems::Paths => &normalized.openapi.paths.paths,
+            PathItems::Webhooks => &normalized.webhooks.paths,
+        };
+        let base = holder.pointer();
         // Names first, so a short FastAPI name is only used when no other operation wants it.
         let mut found = Vec::new();
-        for (path, item) in &openapi.paths.paths {
-            let item_pointer = pointer_join("#/paths", path);
+        for (key, item) in items {
+            let item_pointer = pointer_join(base, key);
+            let path = holder.route(key);
             let ReferenceOr::Item(item) = item else {
                 self.warn(
                     item_pointer,
@@ -132,12 +141,14 @@ impl Resolver<'_> {
                     HttpMethod::Trace => &item.trace,
                 };
                 if let Some(operation) = operation {
-                    let names = naming::operation_names(
-                        operation.operation_id.as_deref(),
-                        method.key(),
-                        path,
-                    );
-                    found.push((path, item, method, operation, names));
+                    // A webhook without an `operationId` is named after its key.
+                    let id = match holder {
+                        PathItems::Paths => operation.operation_id.as_deref(),
+                        PathItems::Webhooks => operation.operation_id.as_deref().or(Some(key)),
+                    };
+                    let names = naming::operation_names(id, method.key(), &path);
+                    let at = item_pointer.clone();
+                    found.push((path.clone(), at, item, method, operation, names));
                 }
             }
         }
@@ -154,8 +165,8 @@ impl Resolver<'_> {
             taken.claim(naming::credential_setter(&scheme.name));
         }
         let mut operations = Vec::with_capacity(found.len());
-        for (path, item, method, operation, (preferred, fallback)) in &found {
-            let pointer = pointer_join(&pointer_join("#/paths", path), method.key());
+        for (path, item_pointer, item, method, operation, (preferred, fallback)) in &found {
+            let pointer = pointer_join(item_pointer, method.key());
             let automatic = if wanted[preferred.as_str()] > 1 {
                 fallback
             } else {
@@ -176,6 +187,7 @@ impl Resolver<'_> {
             let op = self.operation(OperationInput {
                 name,
                 path,
+                item_pointer,
                 method: *method,
                 pointer: pointer.clone(),
                 item,
@@ -217,6 +229,7 @@ impl Resolver<'_> {
         let OperationInput {
             name,
             path,
+            item_pointer,
             method,
             pointer,
             item,
@@ -230,10 +243,9 @@ impl Resolver<'_> {
         }
         // Path-item parameters first; the operation's replace those with the same name and
         // location.
-        let item_pointer = pointer_join("#/paths", path);
         let mut declared: Vec<(SpecParameter, String)> = Vec::new();
         let sources = [
-            (&item.parameters, pointer_join(&item_pointer, "parameters")),
+            (&item.parameters, pointer_join(item_pointer, "parameters")),
             (&operation.parameters, pointer_join(&pointer, "parameters")),
         ];
         for (list, list_pointer) in sources {
@@ -740,11 +752,52 @@ enum Security {
 struct OperationInput<'a> {
     name: String,
     path: &'a str,
+    /// Where the path item is.
+    item_pointer: &'a str,
     method: HttpMethod,
     pointer: String,
     item: &'a openapiv3::PathItem,
     operation: &'a openapiv3::Operation,
     schemes: &'a [SecurityScheme],
+}
+
+/// Where path items are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PathItems {
+    Paths,
+    /// 3.1's `webhooks`, path items by name.
+    Webhooks,
+}
+
+impl PathItems {
+    fn pointer(self) -> &'static str {
+        match self {
+            PathItems::Paths => "#/paths",
+            PathItems::Webhooks => "#/webhooks",
+        }
+    }
+
+    /// The route of the path item at `key`: the path, or for a webhook (which the consumer
+    /// receives at a URL of its choosing) `/` and its name, where the generated receiver
+    /// serves it; a character a plain path segment cannot hold is written `-`.
+    fn route(self, key: &str) -> String {
+        match self {
+            PathItems::Paths => key.to_owned(),
+            PathItems::Webhooks => {
+                let segment: String = key
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                format!("/{segment}")
+            }
+        }
+    }
 }
 
 /// Where a chain of `$ref`s between components ended.
