@@ -450,6 +450,109 @@ pub mod types {
         }
         pub(crate) use object;
     }
+    /// The spec's examples, each read as its type and written back.
+    #[cfg(test)]
+    mod examples {
+        use super::*;
+        /// `#/components/schemas/Item/properties/id/examples/0`
+        #[test]
+        fn item_properties_id_examples_0() {
+            check::<i64>("#/components/schemas/Item/properties/id/examples/0", "7");
+        }
+        /// `#/components/schemas/Item/examples/0`
+        #[test]
+        fn item_examples_0() {
+            check::<
+                Item,
+            >(
+                "#/components/schemas/Item/examples/0",
+                "{\"id\":1,\"name\":\"Widget\",\"quantity\":3}",
+            );
+        }
+        /// `#/components/schemas/Item/examples/1`
+        #[test]
+        #[ignore = "does not fit its schema: expected an integer, found a number (at #/components/schemas/Item/examples/1/quantity)"]
+        fn item_examples_1() {
+            check::<
+                Item,
+            >(
+                "#/components/schemas/Item/examples/1",
+                "{\"id\":2,\"name\":null,\"quantity\":0.0,\"note\":\"fragile\"}",
+            );
+        }
+        /// `#/components/schemas/Point/example`
+        #[test]
+        fn point_example() {
+            check::<Point>("#/components/schemas/Point/example", "{\"x\":1,\"y\":2.5}");
+        }
+        /// `#/paths/~1drawings/post/requestBody/content/application~1json/examples/square/value`
+        #[test]
+        fn paths_drawings_post_request_body_content_application_json_examples_square_value() {
+            check::<
+                Drawing,
+            >(
+                "#/paths/~1drawings/post/requestBody/content/application~1json/examples/square/value",
+                "{\"pair\":[4,\"four\"],\"segments\":[[{\"x\":0,\"y\":0},{\"x\":4,\"y\":0}]],\"tag\":[{\"name\":\"side\"}]}",
+            );
+        }
+        /// Reads `json`, the spec's example at `at`, as `T`, writes it back, and checks that what is
+        /// written says what the example said.
+        fn check<T: serde::de::DeserializeOwned + serde::Serialize>(
+            at: &str,
+            json: &str,
+        ) {
+            let example: serde_json::Value = serde_json::from_str(json)
+                .expect("an example is JSON");
+            let read: T = match serde_json::from_value(example.clone()) {
+                Ok(read) => read,
+                Err(err) => {
+                    panic!("the example at {at} does not read as its type: {err}")
+                }
+            };
+            let written = serde_json::to_value(&read).expect("a value read writes");
+            if let Some(difference) = difference(&example, &written) {
+                panic!(
+                    "the example at {at} is written back otherwise: {difference}\nexample: {example}\nwritten: {written}"
+                );
+            }
+        }
+        /// Where `written` says something else than `example`: numbers are compared by value and
+        /// date-times by instant; a property only the example has is one the type does not list
+        /// (read past, as any reader does), one only `written` has is a default filled in.
+        fn difference(
+            example: &serde_json::Value,
+            written: &serde_json::Value,
+        ) -> Option<String> {
+            use serde_json::Value;
+            match (example, written) {
+                (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
+                (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => {
+                    None
+                }
+                (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+                    a.iter()
+                        .zip(b)
+                        .enumerate()
+                        .find_map(|(index, (a, b))| {
+                            difference(a, b).map(|at| format!("/{index}{at}"))
+                        })
+                }
+                (Value::Object(a), Value::Object(b)) => {
+                    a.iter()
+                        .find_map(|(key, a)| {
+                            let b = b.get(key)?;
+                            difference(a, b).map(|at| format!("/{key}{at}"))
+                        })
+                }
+                (a, b) if a == b => None,
+                (a, b) => Some(format!(": {a} became {b}")),
+            }
+        }
+        /// Whether two texts are the same date-time: the spec has no `date-time`.
+        fn same_instant(_: &str, _: &str) -> bool {
+            false
+        }
+    }
 }
 /// An async client for the API, on reqwest.
 ///

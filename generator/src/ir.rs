@@ -25,11 +25,25 @@ pub struct Ir {
     /// The requests the API makes to its consumers (3.1 `webhooks`), as operations whose
     /// path is `/` and the webhook's name (where the generated receiver serves it).
     pub webhooks: Vec<Operation>,
+    /// The spec's examples of the types above: of component schemas, of their properties,
+    /// and of JSON bodies, each with its place.
+    pub examples: Vec<Example>,
     pub security_schemes: Vec<SecurityScheme>,
     /// The keys of the `mutualTLS` security schemes (3.1): client certificates, which the TLS layer presents
     /// and checks (the client's `reqwest::Client`, the server's listener), not the code.
     pub mutual_tls: Vec<String>,
     pub servers: Vec<Server>,
+}
+
+/// One of the spec's examples and the type it shows a value of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub pointer: String,
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
+    /// Why the example does not fit its type, when that is decided at generation time (a
+    /// warning says so too): its test is written, ignored with this reason.
+    pub misfit: Option<String>,
 }
 
 impl Ir {

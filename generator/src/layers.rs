@@ -41,6 +41,7 @@ const EMIT_LAYERS: &[&str] = &[
     "docs",
     "items",
     "types",
+    "examples",
     "model_parts",
     "serde_impls",
     "unions",

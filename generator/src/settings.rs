@@ -86,10 +86,14 @@ settings_table! {
         /// keys as received) instead of `std::collections::BTreeMap` (sorted).
         index_map;
         /// Give every inline schema a type of its own. By default an inline schema identical
-        /// to a component schema uses the component's type, and identical inline schemas
-        /// share one type, named after the copy with the shortest name (fewer types to
+        /// to a component schema uses the component's type, and identical inline schemas that
+        /// are one thing (one title, or one property name) share one type (fewer types to
         /// compile, and values that pass from one place to another).
         distinct_inline_types;
+        /// Turn the spec's examples (of component schemas, of their properties, of JSON
+        /// bodies) into tests: a `#[cfg(test)]` module in `types` reads each as its type and
+        /// checks that writing it back gives the same JSON.
+        example_tests;
     }
     names {
         /// Wrap everything generated in `pub mod NAME { ... }`.

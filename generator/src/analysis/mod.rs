@@ -42,6 +42,10 @@ pub struct Features {
     pub nullable: bool,
     /// Some struct allows no unlisted property: the server reads requests refusing them.
     pub closed: bool,
+    /// The spec's examples are emitted as tests (asked for, and there are some).
+    pub example_tests: bool,
+    /// Some type holds a `date-time`.
+    pub date_times: bool,
     /// Some type holds a map (`additionalProperties`).
     pub maps: bool,
     /// Maps are `IndexMap`s, which have no `Hash`.
@@ -118,6 +122,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.served = served_routes(ir);
     analysis.names = names::names(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
+    analysis.features.example_tests = settings.example_tests && !ir.examples.is_empty();
     analysis
 }
 
@@ -468,6 +473,7 @@ fn features(ir: &Ir) -> Features {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::Scalar(Scalar::Base64) => features.base64 = true,
+                TypeRef::Scalar(Scalar::DateTime) => features.date_times = true,
                 TypeRef::Map(inner) => {
                     features.maps = true;
                     stack.push(inner)
@@ -548,6 +554,7 @@ mod tests {
                 .collect(),
             operations: Vec::new(),
             webhooks: Vec::new(),
+            examples: Vec::new(),
             security_schemes: Vec::new(),
             mutual_tls: Vec::new(),
             servers: Vec::new(),

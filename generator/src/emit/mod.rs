@@ -10,6 +10,7 @@ mod client_request;
 mod client_runtime;
 pub(crate) mod code;
 mod docs;
+mod examples;
 mod items;
 mod model_parts;
 mod models;
@@ -221,6 +222,8 @@ impl Views {
                 types: ir.types.clone(),
                 operations,
                 webhooks: Vec::new(),
+                // Tested with the types, once.
+                examples: Vec::new(),
                 security_schemes,
                 // A consumer's URL and TLS, not the API's.
                 mutual_tls: Vec::new(),

@@ -45,6 +45,9 @@ pub(super) fn emit_models(
     let wire = last
         .then(|| super::serde_impls::wire_module(ir, parser))
         .flatten();
+    let examples = last
+        .then(|| super::examples::examples_module(ir, analysis, parser))
+        .flatten();
     let map = (last && analysis.features.maps).then(|| {
         if analysis.features.index_map {
             quote! {
@@ -76,6 +79,7 @@ pub(super) fn emit_models(
     code.extend(parser.items(quote!(#map #base64)));
     code.extend(nullable);
     code.extend(wire.map(Code::Module));
+    code.extend(examples.map(Code::Module));
     Module::declared(
         parser,
         quote! {

@@ -22,6 +22,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Warnings, pointer_join};
 use crate::error::Error;
 use crate::load::Source;
+use rewrites::{Example, Found};
 
 /// Which OpenAPI minor version a document declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,9 @@ pub struct Normalized {
     /// The `prefixItems` of array schemas (JSON Schema 2020-12 tuples), by the schema's
     /// pointer: openapiv3's `ArrayType` has no place for them.
     pub tuples: HashMap<String, tuples::Tuple>,
+    /// The document's examples, by the place they describe (a schema, or a media type): taken
+    /// out of it, openapiv3 reads no 3.1 example list.
+    pub examples: HashMap<String, Vec<Example>>,
 }
 
 pub fn normalize(
@@ -85,7 +89,7 @@ pub fn normalize(
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
     drop_component_examples(root);
-    let tuple_places = rewrite_schemas(&mut document, warnings);
+    let found = rewrite_schemas(&mut document, warnings);
 
     let status_pointers = lifted::odd_status_pointers(&document);
     let mut lifted = lifted::lift(&mut document).map_err(fail)?;
@@ -95,7 +99,14 @@ pub fn normalize(
     let mut openapi = openapi.map_err(fail)?;
     let mut webhooks = webhooks.map_err(fail)?;
     lifted.fill(&mut openapi, &mut webhooks);
-    let tuples = tuples::read(&document, tuple_places).map_err(fail)?;
+    let tuples = tuples::read(&document, found.tuples).map_err(fail)?;
+    let mut examples: HashMap<String, Vec<Example>> = HashMap::new();
+    for example in found.examples {
+        examples
+            .entry(example.place.clone())
+            .or_default()
+            .push(example);
+    }
     Ok(Normalized {
         version,
         openapi,
@@ -106,6 +117,7 @@ pub fn normalize(
         info_summary,
         status_pointers,
         tuples,
+        examples,
     })
 }
 
@@ -284,28 +296,28 @@ fn openapiv3_error(document: &Value) -> Diagnostic {
 
 /// Rewrites every schema (see [`Rewriter`]): the paths' on a second thread, the others on this
 /// one. The paths' warnings come after the others', as in one walk over the document. Returns
-/// the places of the schemas with `prefixItems`.
-fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) -> Vec<String> {
+/// what it found (see [`Found`]).
+fn rewrite_schemas(document: &mut Value, warnings: &mut Warnings) -> Found {
     let mut paths = Value::Object(serde_json::Map::from_iter([(
         "paths".to_owned(),
         take_object(&mut document["paths"]),
     )]));
     let mut paths_warnings = Warnings::default();
-    let (mut tuples, mut paths_tuples) = (Vec::new(), Vec::new());
+    let (mut found, mut paths_found) = (Found::default(), Found::default());
     crate::parallel::join_beside(
         || {
-            let tuples = &mut tuples;
-            positions::for_each_root_schema(document, &mut Rewriter { warnings, tuples })
+            let found = &mut found;
+            positions::for_each_root_schema(document, &mut Rewriter { warnings, found })
         },
         || {
-            let (warnings, tuples) = (&mut paths_warnings, &mut paths_tuples);
-            positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings, tuples });
+            let (warnings, found) = (&mut paths_warnings, &mut paths_found);
+            positions::for_each_root_schema(&mut paths, &mut Rewriter { warnings, found });
         },
     );
     document["paths"] = paths["paths"].take();
     warnings.append(paths_warnings);
-    tuples.append(&mut paths_tuples);
-    tuples
+    found.append(paths_found);
+    found
 }
 
 /// The value, leaving an empty object in its place.
@@ -313,20 +325,21 @@ fn take_object(value: &mut Value) -> Value {
     std::mem::replace(value, Value::Object(serde_json::Map::new()))
 }
 
-/// Rewrites every schema, and drops the examples beside them (see [`rewrites::drop_examples`]).
+/// Rewrites every schema, and takes the examples out of them and of the parameters and media
+/// types (see [`rewrites::take_schema_examples`]).
 struct Rewriter<'a> {
     warnings: &'a mut Warnings,
-    tuples: &'a mut Vec<String>,
+    found: &'a mut Found,
 }
 
 impl positions::Places for Rewriter<'_> {
     fn schema(&mut self, schema: &mut Value, at: &str) {
-        rewrites::normalize_schema(schema, at, self.warnings, self.tuples);
+        rewrites::normalize_schema(schema, at, self.warnings, self.found);
     }
 
-    fn example_holder(&mut self, holder: &mut Value) {
+    fn example_holder(&mut self, holder: &mut Value, at: &str) {
         if let Value::Object(holder) = holder {
-            rewrites::drop_examples(holder);
+            rewrites::take_media_examples(holder, at, &mut self.found.examples);
         }
     }
 }

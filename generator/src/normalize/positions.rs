@@ -21,8 +21,9 @@ pub type Visit<'a> = dyn FnMut(&mut Value, &str) + 'a;
 pub trait Places {
     /// A top-level schema and its pointer.
     fn schema(&mut self, schema: &mut Value, at: &str);
-    /// A parameter, header or media type object: the places that hold `example` and `examples`.
-    fn example_holder(&mut self, _holder: &mut Value) {}
+    /// A parameter, header or media type object (at `at`): the places that hold `example` and
+    /// `examples`.
+    fn example_holder(&mut self, _holder: &mut Value, _at: &str) {}
 }
 
 impl<F: FnMut(&mut Value, &str)> Places for F {
@@ -113,7 +114,7 @@ fn callback(callback: &mut Value, at: &str, places: &mut dyn Places) {
 
 /// A parameter or a header: a `schema`, or a `content` map.
 fn parameter(parameter: &mut Value, at: &str, places: &mut dyn Places) {
-    places.example_holder(parameter);
+    places.example_holder(parameter, at);
     if let Some(schema) = parameter.get_mut("schema") {
         places.schema(schema, &pointer_join(at, "schema"));
     }
@@ -129,7 +130,7 @@ fn response(response: &mut Value, at: &str, places: &mut dyn Places) {
 
 fn content(holder: &mut Value, at: &str, places: &mut dyn Places) {
     each_value_with(holder, at, "content", &mut |media, at| {
-        places.example_holder(media);
+        places.example_holder(media, at);
         if let Some(schema) = media.get_mut("schema") {
             places.schema(schema, &pointer_join(at, "schema"));
         }

@@ -10,20 +10,39 @@ use serde_json::{Map, Value, json};
 use super::positions::for_each_child_schema;
 use crate::diagnostic::{Warnings, pointer_join};
 
+/// What the rewrites find for later stages in what openapiv3 cannot hold.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The places of schemas with `prefixItems`.
+    pub tuples: Vec<String>,
+    /// The `example` and `examples` of schemas and media types, taken out.
+    pub examples: Vec<Example>,
+}
+
+impl Found {
+    pub fn append(&mut self, mut later: Found) {
+        self.tuples.append(&mut later.tuples);
+        self.examples.append(&mut later.examples);
+    }
+}
+
+/// One example: the place it describes (a schema, or a media type), its own place, its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub place: String,
+    pub at: String,
+    pub value: Value,
+}
+
 /// Rewrites `schema` (found at `at`) and, after it, every schema nested in it; keywords that
-/// no Rust type can carry are reported to `warnings`, and the places of schemas with
-/// `prefixItems` (which openapiv3 cannot hold) are added to `tuples`.
-pub fn normalize_schema(
-    schema: &mut Value,
-    at: &str,
-    warnings: &mut Warnings,
-    tuples: &mut Vec<String>,
-) {
+/// no Rust type can carry are reported to `warnings`, and what openapiv3 cannot hold
+/// (`prefixItems`, examples) is noted in `found`.
+pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, found: &mut Found) {
     boolean_schema(schema);
     if let Value::Object(map) = schema {
         let mut triggers = Triggers::of(map);
         if triggers.tuple {
-            tuples.push(at.to_owned());
+            found.tuples.push(at.to_owned());
         }
         if triggers.unevaluated {
             unevaluated_properties(map, at, warnings);
@@ -49,7 +68,7 @@ pub fn normalize_schema(
             triggers.enumeration = true;
         }
         if triggers.examples {
-            drop_examples(map);
+            take_schema_examples(map, at, &mut found.examples);
         }
         mistyped_keywords(map, at, warnings);
         if triggers.exclusive_bound {
@@ -63,7 +82,7 @@ pub fn normalize_schema(
         }
     }
     for_each_child_schema(schema, at, &mut |child, at| {
-        normalize_schema(child, at, warnings, tuples)
+        normalize_schema(child, at, warnings, found)
     });
 }
 
@@ -367,11 +386,52 @@ pub fn const_to_enum(schema: &mut Map<String, Value>) {
     }
 }
 
-/// Drops `example` and `examples`: no generated code reads them, and they are often the
-/// bulk of a spec (the 3.1 list form would not even parse as openapiv3's single `example`).
-pub fn drop_examples(schema: &mut Map<String, Value>) {
-    schema.remove("examples");
-    schema.remove("example");
+/// Takes a schema's `example` and `examples` (3.1's list) out, into `into`: openapiv3 would
+/// not read the list form, and they are often the bulk of a spec.
+pub fn take_schema_examples(schema: &mut Map<String, Value>, at: &str, into: &mut Vec<Example>) {
+    let mut found = |example_at: String, value: Value| {
+        into.push(Example {
+            place: at.to_owned(),
+            at: example_at,
+            value,
+        })
+    };
+    if let Some(value) = schema.remove("example") {
+        found(pointer_join(at, "example"), value);
+    }
+    // Not a list: not an example (3.0's schemas have none by this name).
+    if let Some(Value::Array(values)) = schema.remove("examples") {
+        let list_at = pointer_join(at, "examples");
+        for (index, value) in values.into_iter().enumerate() {
+            found(pointer_join(&list_at, &index.to_string()), value);
+        }
+    }
+}
+
+/// Takes the `example` and the inline `examples` (`{name: {value}}`) of a parameter, header or
+/// media type (at `at`) out, into `into`.
+pub fn take_media_examples(holder: &mut Map<String, Value>, at: &str, into: &mut Vec<Example>) {
+    if let Some(value) = holder.remove("example") {
+        into.push(Example {
+            place: at.to_owned(),
+            at: pointer_join(at, "example"),
+            value,
+        });
+    }
+    if let Some(Value::Object(examples)) = holder.remove("examples") {
+        let examples_at = pointer_join(at, "examples");
+        for (name, mut example) in examples {
+            // A `$ref` to `components/examples`, or an `externalValue`, is not at hand.
+            if let Some(value) = example.get_mut("value").map(Value::take) {
+                let example_at = pointer_join(&examples_at, &name);
+                into.push(Example {
+                    place: at.to_owned(),
+                    at: pointer_join(&example_at, "value"),
+                    value,
+                });
+            }
+        }
+    }
 }
 
 /// `exclusiveMinimum: 5` -> `minimum: 5, exclusiveMinimum: true` (and the same for maximum).
@@ -527,7 +587,7 @@ mod tests {
             &mut schema,
             "#/s",
             &mut Warnings::default(),
-            &mut Vec::new(),
+            &mut Found::default(),
         );
         assert!(
             schema.to_string().contains(r#""format":"binary""#),
@@ -613,14 +673,34 @@ mod tests {
     }
 
     #[test]
-    fn examples_are_dropped() {
+    fn examples_are_taken_out_with_their_places() {
+        let mut found = Vec::new();
+        let mut schema = json!({"examples": ["a", "b"], "example": "c", "type": "string"});
+        take_schema_examples(schema.as_object_mut().unwrap(), "#/S", &mut found);
+        assert_eq!(schema, json!({"type": "string"}));
+        let places: Vec<(&str, &str, &Value)> = found
+            .iter()
+            .map(|e| (e.place.as_str(), e.at.as_str(), &e.value))
+            .collect();
         assert_eq!(
-            rewritten(
-                drop_examples,
-                json!({"examples": ["a", "b"], "example": "c", "type": "string"})
-            ),
-            json!({"type": "string"})
+            places,
+            [
+                ("#/S", "#/S/example", &json!("c")),
+                ("#/S", "#/S/examples/0", &json!("a")),
+                ("#/S", "#/S/examples/1", &json!("b")),
+            ]
         );
+        let mut found = Vec::new();
+        let mut media = json!({"schema": {}, "examples": {
+            "one": {"summary": "s", "value": {"id": 1}},
+            "far": {"externalValue": "https://example.test/x.json"},
+            "shared": {"$ref": "#/components/examples/X"}
+        }});
+        take_media_examples(media.as_object_mut().unwrap(), "#/m", &mut found);
+        assert_eq!(media, json!({"schema": {}}));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].at, "#/m/examples/one/value");
+        assert_eq!(found[0].value, json!({"id": 1}));
     }
 
     #[test]
@@ -707,17 +787,17 @@ mod tests {
             "patternProperties": {"^x-": {}}
         });
         let mut warnings = Warnings::default();
-        let mut tuples = Vec::new();
+        let mut found = Found::default();
         normalize_schema(
             &mut schema,
             "#/components/schemas/S",
             &mut warnings,
-            &mut tuples,
+            &mut found,
         );
         let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
         assert_eq!(pointers, vec!["#/components/schemas/S/patternProperties"]);
         // The type array is split first, and the tuple stays where it was.
-        assert_eq!(tuples, vec!["#/components/schemas/S/properties/pair"]);
+        assert_eq!(found.tuples, vec!["#/components/schemas/S/properties/pair"]);
         assert_eq!(
             schema["properties"]["pair"],
             json!({"type": "array", "nullable": true, "prefixItems": [{"type": "string"}]})
@@ -753,7 +833,12 @@ mod tests {
             "anyOf": [{"type": "integer", "exclusiveMinimum": 0}, {"type": "null"}],
             "default": null
         });
-        normalize_schema(&mut schema, "#", &mut Warnings::default(), &mut Vec::new());
+        normalize_schema(
+            &mut schema,
+            "#",
+            &mut Warnings::default(),
+            &mut Found::default(),
+        );
         assert_eq!(
             schema,
             json!({"default": null, "nullable": true, "type": "integer", "minimum": 0, "exclusiveMinimum": true})
@@ -770,7 +855,7 @@ mod tests {
             }
         });
         let mut warnings = Warnings::default();
-        normalize_schema(&mut schema, "#/S", &mut warnings, &mut Vec::new());
+        normalize_schema(&mut schema, "#/S", &mut warnings, &mut Found::default());
         assert!(warnings.into_vec().is_empty());
         assert_eq!(
             schema,

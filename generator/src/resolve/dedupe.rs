@@ -30,7 +30,7 @@ use crate::ir::{
 /// rewriting every reference in `types` and `operations`.
 pub(crate) fn merge_identical_types(
     types: &mut Vec<TypeDef>,
-    operations: &mut [Operation],
+    uses: super::Uses<'_>,
     kept: &[bool],
     titled: &[Option<String>],
 ) {
@@ -62,10 +62,13 @@ pub(crate) fn merge_identical_types(
     for def in types.iter_mut() {
         for_each_id_in_kind(&mut def.kind, &mut |id| *id = new_id(*id));
     }
-    for operation in operations {
+    for operation in uses.operations {
         for ty in operation_types(operation) {
             for_each_id_in_ref(ty, &mut |id| *id = new_id(*id));
         }
+    }
+    for example in uses.examples {
+        for_each_id_in_ref(&mut example.ty, &mut |id| *id = new_id(*id));
     }
 }
 

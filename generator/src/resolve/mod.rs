@@ -9,6 +9,7 @@
 mod dedupe;
 mod defaults;
 mod enums;
+mod examples;
 mod operations;
 
 use operations::PathItems;
@@ -59,6 +60,8 @@ pub fn resolve(
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
         titled: Vec::new(),
+        examples: Vec::new(),
+        noted_examples: BTreeSet::new(),
         property_names: naming::NameCache::default(),
     };
     let schemas = component_schemas(&normalized.openapi);
@@ -102,11 +105,17 @@ pub fn resolve(
     }
     let mut titled = std::mem::take(&mut resolver.titled);
     titled.resize(resolver.slots.len(), None);
+    let mut examples = std::mem::take(&mut resolver.examples);
     let mut types = resolver.finish()?;
     if !settings.distinct_inline_types {
-        dedupe::merge_identical_types(&mut types, &mut operations, &kept, &titled);
+        let uses = Uses {
+            operations: &mut operations,
+            examples: &mut examples,
+        };
+        dedupe::merge_identical_types(&mut types, uses, &kept, &titled);
     }
     check_alias_cycles(&types)?;
+    examples::check(&types, &mut examples, warnings);
     let webhooks = operations.split_off(api_operations);
     let info = &normalized.openapi.info;
     Ok(Ir {
@@ -119,10 +128,17 @@ pub fn resolve(
         types,
         operations,
         webhooks,
+        examples,
         security_schemes,
         mutual_tls: normalized.mutual_tls.clone(),
         servers,
     })
+}
+
+/// What refers to the types besides the types: renumbered with them when copies merge.
+pub(crate) struct Uses<'u> {
+    pub(crate) operations: &'u mut [crate::ir::Operation],
+    pub(crate) examples: &'u mut [crate::ir::Example],
 }
 
 /// Component schemas sorted by key.
@@ -228,6 +244,9 @@ pub(crate) struct Resolver<'a> {
     used_renames: BTreeSet<(&'static str, usize)>,
     /// By type: named by a `rename_type` setting (so never merged into an identical type).
     renamed: Vec<bool>,
+    /// The examples found so far (see [`Resolver::note_examples`]), and their pointers.
+    examples: Vec<crate::ir::Example>,
+    noted_examples: BTreeSet<String>,
     /// By inline type: the name its title would give it (see `schema::title_name`).
     titled: Vec<Option<String>>,
     property_names: naming::NameCache,
@@ -382,6 +401,11 @@ impl<'a> Resolver<'a> {
             ReferenceOr::Item(schema) => {
                 let docs = schema::docs(&schema.schema_data, key);
                 let shape = self.convert(schema, &hint, Some(id))?;
+                let example_type = schema::nullable_ref(Shape {
+                    ty: TypeRef::Named(id),
+                    nullable: shape.nullable,
+                });
+                self.note_examples(pointer, &example_type);
                 self.settle(id, shape.ty, key, pointer, docs);
             }
         }
@@ -633,6 +657,22 @@ impl<'a> Resolver<'a> {
                     ),
                 )
             })
+    }
+
+    /// Records the examples of the schema or media type at `place` as examples of `ty`; one
+    /// place reached twice (an `allOf` member's property) records them once.
+    pub(crate) fn note_examples(&mut self, place: &str, ty: &TypeRef) {
+        let normalized: &'a Normalized = self.normalized;
+        for example in normalized.examples.get(place).into_iter().flatten() {
+            if self.noted_examples.insert(example.at.clone()) {
+                self.examples.push(crate::ir::Example {
+                    pointer: example.at.clone(),
+                    ty: ty.clone(),
+                    value: example.value.clone(),
+                    misfit: None,
+                });
+            }
+        }
     }
 
     pub(crate) fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
@@ -1007,6 +1047,68 @@ mod tests {
                 "TeamPrivacy",
                 "ValidationError",
                 "ValidationErrorLocItem",
+            ]
+        );
+    }
+
+    #[test]
+    fn examples_are_kept_with_their_types_and_misfits_warned_at_their_place() {
+        let (ir, warnings) = resolve_yaml(
+            "Pet: {type: object, required: [name], properties: {name: {type: string, example: 7}, tag: {enum: [a, b], examples: [b]}}, example: {tag: c, name: Tom}}\n\
+             Good: {type: object, properties: {n: {type: integer}, pair: {type: array, prefixItems: [{type: integer}, {type: string}], items: false, minItems: 2}}, examples: [{n: 1, pair: [1, x]}, {pair: [1]}]}",
+        );
+        let ir = ir.unwrap();
+        let mut found: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/components/schemas/Good/examples/1/pair",
+                    "this example does not fit its schema: 1 items where the tuple has 2"
+                ),
+                (
+                    "#/components/schemas/Pet/example/tag",
+                    "this example does not fit its schema: \"c\" is not one of the enum's values"
+                ),
+                (
+                    "#/components/schemas/Pet/properties/name/example",
+                    "this example does not fit its schema: expected a string, found a number"
+                ),
+            ]
+        );
+        let mut kept: Vec<(&str, String)> = ir
+            .examples
+            .iter()
+            .map(|e| (e.pointer.as_str(), e.value.to_string()))
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [
+                (
+                    "#/components/schemas/Good/examples/0",
+                    r#"{"n":1,"pair":[1,"x"]}"#.to_owned()
+                ),
+                (
+                    "#/components/schemas/Good/examples/1",
+                    r#"{"pair":[1]}"#.to_owned()
+                ),
+                (
+                    "#/components/schemas/Pet/example",
+                    r#"{"tag":"c","name":"Tom"}"#.to_owned()
+                ),
+                (
+                    "#/components/schemas/Pet/properties/name/example",
+                    "7".to_owned()
+                ),
+                (
+                    "#/components/schemas/Pet/properties/tag/examples/0",
+                    r#""b""#.to_owned()
+                ),
             ]
         );
     }

@@ -509,8 +509,12 @@ impl Resolver<'_> {
         };
         let (ty, parts) = match (kind, &media.schema) {
             (BodyKind::Json | BodyKind::Form, Some(schema)) => {
-                let shape = self.shape(schema, &hint)?;
-                (super::schema::nullable_ref(shape), Vec::new())
+                let ty = super::schema::nullable_ref(self.shape(schema, &hint)?);
+                if kind == BodyKind::Json {
+                    self.note_examples(&media_pointer, &ty);
+                    self.note_examples(&hint.pointer, &ty);
+                }
+                (ty, Vec::new())
             }
             (BodyKind::Json | BodyKind::Form, None) => (TypeRef::Any, Vec::new()),
             (BodyKind::Multipart, schema) => {
@@ -629,7 +633,10 @@ impl Resolver<'_> {
                                 name: format!("{type_base}{}", naming::status_name(status)),
                                 pointer: pointer_join(&media_pointer, "schema"),
                             };
-                            super::schema::nullable_ref(self.shape(schema, &hint)?)
+                            let ty = super::schema::nullable_ref(self.shape(schema, &hint)?);
+                            self.note_examples(&media_pointer, &ty);
+                            self.note_examples(&hint.pointer, &ty);
+                            ty
                         }
                         (BodyKind::Json, None) => TypeRef::Any,
                         // Form and multipart answers are handed over as their bytes.

@@ -373,6 +373,7 @@ impl<'a> Resolver<'a> {
                 pointer: pointer.clone(),
             };
             let shape = self.boxed_shape(schema, &child)?;
+            self.note_examples(pointer, &nullable_ref(shape.clone()));
             let required = parts.required.contains(wire_name);
             let (docs, default, deprecated) = match schema.as_ref() {
                 ReferenceOr::Item(schema) => {

@@ -31,6 +31,14 @@ pub(super) mod wire {
 /// `types::Nullable`, the type of optional fields that may be `null`.
 pub(super) const NULLABLE: &str = include_str!("nullable.rs");
 
+/// The examples module's `check`, and `same_instant` with chrono or, for a spec without
+/// date-times, without.
+pub(super) mod examples {
+    pub(in crate::emit) const CHECK: &str = include_str!("examples/check.rs");
+    pub(in crate::emit) const INSTANT: &str = include_str!("examples/instant.rs");
+    pub(in crate::emit) const NO_INSTANT: &str = include_str!("examples/no_instant.rs");
+}
+
 /// The client's `sendable!`.
 pub(super) const SENDABLE_MACRO: &str = include_str!("client/sendable_macro.rs");
 
@@ -261,6 +269,39 @@ mod compiled {
         assert_eq!(other, Color::Other("teal".into()));
         assert_eq!(serde_json::to_string(&other).unwrap(), r#""teal""#);
         assert_eq!(Color::Red.as_str(), "red");
+    }
+
+    mod examples {
+        include!("examples/check.rs");
+        include!("examples/instant.rs");
+
+        use serde_json::json;
+
+        #[test]
+        fn an_example_is_the_same_when_it_says_the_same() {
+            let same = |a, b| difference(&a, &b).is_none();
+            assert!(same(json!(1.0), json!(1)));
+            assert!(same(
+                json!({"at": "2024-01-02T03:04:05+01:00"}),
+                json!({"at": "2024-01-02T02:04:05Z"})
+            ));
+            // A property the type does not list is read past; a default is filled in.
+            assert!(same(json!({"a": 1, "extra": 2}), json!({"a": 1})));
+            assert!(same(json!({"a": 1}), json!({"a": 1, "status": "open"})));
+            assert_eq!(
+                difference(&json!({"a": [1, 2]}), &json!({"a": [1, 3]})).as_deref(),
+                Some("/a/1: 2 became 3")
+            );
+            assert!(!same(json!("x"), json!("y")));
+            assert!(!same(json!([1]), json!([1, 2])));
+        }
+
+        #[test]
+        fn check_reads_and_writes_back() {
+            check::<Vec<u8>>("#/ok", "[1, 2]");
+            let misread = std::panic::catch_unwind(|| check::<Vec<u8>>("#/bad", "[300]"));
+            assert!(misread.is_err());
+        }
     }
 
     mod client {
