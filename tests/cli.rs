@@ -374,6 +374,41 @@ fn tuples_are_found_under_range_responses_and_in_request_bodies() {
     );
 }
 
+/// A closed object is refused only by a server that reads request bodies: without one the
+/// refusing reader would be dead code (a warning, an error under `deny(warnings)`).
+#[test]
+fn closed_objects_are_read_refusing_only_by_a_server_that_reads_bodies() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Strict'}\n      responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    Strict: {type: object, additionalProperties: false, properties: {a: {type: string}}}\n";
+    let generate = |settings: oasforge::Settings| {
+        oasforge::Generator::new(settings)
+            .generate_bytes("strict.yaml", spec.as_bytes().to_vec())
+            .unwrap()
+            .code
+    };
+    for models_only in [
+        generate(oasforge::Settings::default()),
+        generate(oasforge::Settings {
+            client: true,
+            ..Default::default()
+        }),
+    ] {
+        assert!(!models_only.contains("refusing_unlisted"), "{models_only}");
+        assert!(
+            models_only.contains(r#"wire::object!(Strict { a = "a" optional });"#),
+            "{models_only}"
+        );
+    }
+    let served = generate(oasforge::Settings::everything());
+    assert!(
+        served.contains("types::wire::refusing_unlisted"),
+        "{served}"
+    );
+    assert!(
+        served.contains(r#"wire::object!(Strict { a = "a" optional } closed);"#),
+        "{served}"
+    );
+}
+
 /// Which operations the router serves is decided once: an operation left out (here, a second
 /// `GET` on the same route) does not make the server import the models it alone uses, which
 /// would be an unused import in the user's crate.

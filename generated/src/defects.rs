@@ -366,7 +366,9 @@ pub mod types {
                     panic!("the example at {at} does not read as its type: {err}")
                 }
             };
-            let written = serde_json::to_value(&read).expect("a value read writes");
+            let text = serde_json::to_string(&read).expect("a value read writes");
+            let written: serde_json::Value = serde_json::from_str(&text)
+                .expect("what is written is JSON");
             if let Some(difference) = difference(&example, &written) {
                 panic!(
                     "the example at {at} is written back otherwise: {difference}\nexample: {example}\nwritten: {written}"

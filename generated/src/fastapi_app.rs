@@ -4392,7 +4392,12 @@ pub mod server {
                             "body",
                             None,
                             format!("Failed to deserialize form body: {err}"),
-                            "value_error",
+                            if err.to_string().starts_with(types::wire::EXTRA_FORBIDDEN)
+                            {
+                                "extra_forbidden"
+                            } else {
+                                "value_error"
+                            },
                         ),
                     );
                 None

@@ -30,6 +30,9 @@ const STRICT_KEYWORDS: &[&str] = &[
 
 const NOT_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// The types the `types` module may hold besides the models: no model takes these names.
+pub const HELPER_TYPES: &[&str] = &["Base64Bytes", "Map", "Nullable"];
+
 /// Names generated code refers to unqualified; a model with one of these names would shadow it.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",

@@ -12,7 +12,7 @@ pub use depth::{Deepest, TooDeep};
 pub use names::Names;
 pub use outcomes::Outcomes;
 
-use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, Ir, Scalar, TypeId, TypeKind, TypeRef};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Derives {
@@ -40,7 +40,9 @@ pub struct Features {
     pub base64: bool,
     /// Some field is optional and nullable (`Nullable<T>`).
     pub nullable: bool,
-    /// Some struct allows no unlisted property: the server reads requests refusing them.
+    /// Some struct allows no unlisted property and a server reads JSON or form bodies: it
+    /// reads them refusing such properties. Without a server nothing calls for it, and the
+    /// closed structs are read as the others.
     pub closed: bool,
     /// The spec's examples are emitted as tests (asked for, and there are some).
     pub example_tests: bool,
@@ -122,6 +124,18 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.served = served_routes(ir);
     analysis.names = names::names(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
+    let reads_bodies = ir
+        .operations
+        .iter()
+        .zip(&analysis.served)
+        .any(|(op, route)| {
+            route.is_some()
+                && op
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| matches!(body.kind, BodyKind::Json | BodyKind::Form))
+        });
+    analysis.features.closed &= settings.server && reads_bodies;
     analysis.features.example_tests = settings.example_tests && !ir.examples.is_empty();
     analysis
 }

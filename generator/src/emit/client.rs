@@ -54,7 +54,7 @@ pub(super) fn emit_client(
         methods.push(emitted.method);
         items.push(emitted.items);
     }
-    let client = emit_client_struct(ir);
+    let client = emit_client_struct(ir, at);
     let import_types = uses_models(ir).then(|| at.import_types());
     let runtime = emit_runtime(&uses);
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
@@ -123,7 +123,18 @@ fn client_certificate_docs(ir: &Ir) -> Vec<String> {
     ]
 }
 
-fn emit_client_struct(ir: &Ir) -> TokenStream {
+fn emit_client_struct(ir: &Ir, at: Placement) -> TokenStream {
+    // The paths are appended to the base URL, which is kept without a trailing `/`; a
+    // webhook goes to the URL a consumer registered, as it is.
+    let new_base_url = match at {
+        Placement::Top => quote! {
+            let mut base_url = base_url.into();
+            while base_url.ends_with('/') {
+                base_url.pop();
+            }
+        },
+        Placement::Webhooks => quote!(let base_url = base_url.into();),
+    };
     let default_url = ir
         .servers
         .first()
@@ -252,10 +263,7 @@ fn emit_client_struct(ir: &Ir) -> TokenStream {
             /// A client that sends its requests through `http` (for timeouts, proxies, TLS
             /// settings, middleware...).
             pub fn with_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
-                let mut base_url = base_url.into();
-                while base_url.ends_with('/') {
-                    base_url.pop();
-                }
+                #new_base_url
                 Self { base_url, http, credentials: Credentials::default() }
             }
 

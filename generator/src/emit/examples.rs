@@ -37,8 +37,18 @@ pub(super) fn examples_module(ir: &Ir, analysis: &Analysis, parser: &Parser) -> 
             }
         }
     });
+    // The models by name, when some example is of one (else the import is unused).
+    let uses_models = ir
+        .examples
+        .iter()
+        .any(|example| example.ty.contains(&crate::ir::TypeRef::is_model));
+    let import = uses_models.then(|| {
+        quote!(
+            use super::*;
+        )
+    });
     let mut items = parser.items(quote! {
-        use super::*;
+        #import
         #( #tests )*
     });
     items.extend(parser.source(runtime::examples::CHECK));

@@ -229,7 +229,11 @@ impl Views {
                 mutual_tls: Vec::new(),
                 servers: Vec::new(),
             };
-            let analysis = crate::analysis::analyze(&view, settings);
+            let mut analysis = crate::analysis::analyze(&view, settings);
+            // A receiver reads what the API sends, which a newer API may add to: it ignores
+            // what it does not know, as the client does (and the types, emitted for the
+            // API's server, may have no refusing reader).
+            analysis.features.closed = false;
             (view, analysis)
         };
         let hooks = !ir.webhooks.is_empty();

@@ -43,7 +43,7 @@ pub(super) fn emit_models(
         Vec::new()
     };
     let wire = last
-        .then(|| super::serde_impls::wire_module(ir, parser))
+        .then(|| super::serde_impls::wire_module(ir, analysis.features.closed, parser))
         .flatten();
     let examples = last
         .then(|| super::examples::examples_module(ir, analysis, parser))
@@ -218,7 +218,7 @@ fn emit_struct(
             }
         }
     });
-    let serde_impls = super::serde_impls::struct_impls(type_name, def);
+    let serde_impls = super::serde_impls::struct_impls(type_name, def, analysis.features.closed);
     let default_fns: Vec<TokenStream> = fields
         .iter()
         .filter(|field| has_default_fn(field))

@@ -29,7 +29,8 @@ fn presence(field: &Field) -> Presence {
 
 /// `wire::object!(Name { field = "wire" presence, ... })`, and `.. extra` for a struct that
 /// keeps unlisted properties in a map.
-pub(super) fn struct_impls(type_name: &str, def: &Struct) -> MacroCall {
+/// `refusing`: the server reads requests refusing what closed structs do not list.
+pub(super) fn struct_impls(type_name: &str, def: &Struct, refusing: bool) -> MacroCall {
     let fields = def
         .fields
         .iter()
@@ -43,7 +44,7 @@ pub(super) fn struct_impls(type_name: &str, def: &Struct) -> MacroCall {
         name: ident(type_name),
         fields,
         extra: def.additional.as_ref().map(|extra| ident(&extra.name)),
-        closed: def.closed,
+        closed: def.closed && refusing,
     }
 }
 
@@ -74,7 +75,7 @@ struct Needs {
     open_string_enums: bool,
 }
 
-fn needs(ir: &Ir) -> Needs {
+fn needs(ir: &Ir, refusing: bool) -> Needs {
     let structs: Vec<&Struct> = ir
         .types
         .iter()
@@ -96,7 +97,7 @@ fn needs(ir: &Ir) -> Needs {
         fields: structs.iter().any(|def| !def.fields.is_empty()),
         skips: structs.iter().any(|def| def.additional.is_none()),
         extra: structs.iter().any(|def| def.additional.is_some()),
-        closed: structs.iter().any(|def| def.closed),
+        closed: refusing && structs.iter().any(|def| def.closed),
         string_enums: !string_enums.is_empty(),
         open_string_enums: string_enums.iter().any(|def| def.catch_all.is_some()),
     }
@@ -104,8 +105,8 @@ fn needs(ir: &Ir) -> Needs {
 
 /// The `wire` module: the macros and the helpers their expansions call, emitted once in
 /// `types`, and only what some type uses.
-pub(super) fn wire_module(ir: &Ir, parser: &Parser) -> Option<Module> {
-    let needs = needs(ir);
+pub(super) fn wire_module(ir: &Ir, refusing: bool, parser: &Parser) -> Option<Module> {
+    let needs = needs(ir, refusing);
     if !needs.objects && !needs.string_enums {
         return None;
     }
@@ -171,7 +172,7 @@ mod tests {
 
     fn wire_for(schemas: &str) -> String {
         let ir = resolve_spec(&spec_with_schemas(schemas), Settings::default());
-        super::wire_module(&ir, &super::Parser::default())
+        super::wire_module(&ir, false, &super::Parser::default())
             .map(|module| module.text())
             .unwrap_or_default()
     }

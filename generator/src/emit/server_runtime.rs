@@ -658,6 +658,18 @@ fn read_json_body(closed: bool) -> TokenStream {
 
 fn read_form_body(closed: bool) -> TokenStream {
     let read = refusing(closed, quote!(serde_html_form::from_bytes::<T>(&bytes)));
+    // The form reader says no more than the message: an unlisted field is told by it.
+    let kind = if closed {
+        quote! {
+            if err.to_string().starts_with(types::wire::EXTRA_FORBIDDEN) {
+                "extra_forbidden"
+            } else {
+                "value_error"
+            }
+        }
+    } else {
+        quote!("value_error")
+    };
     quote! {
         /// A form-urlencoded body as `T`; a key given more than once is a list
         /// (`tag=a&tag=b`), as HTML forms and FastAPI write them.
@@ -665,7 +677,7 @@ fn read_form_body(closed: bool) -> TokenStream {
             match #read {
                 Ok(value) => Some(value),
                 Err(err) => {
-                    problems.push(Problem::at("body", None, format!("Failed to deserialize form body: {err}"), "value_error"));
+                    problems.push(Problem::at("body", None, format!("Failed to deserialize form body: {err}"), #kind));
                     None
                 }
             }

@@ -41,6 +41,13 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, f
     boolean_schema(schema);
     if let Value::Object(map) = schema {
         let mut triggers = Triggers::of(map);
+        // First, because it may merge a member's (still 3.1) keywords into this schema, which
+        // the rewrites after it then lift like the schema's own (pydantic's `Optional[tuple]`
+        // is `anyOf: [{prefixItems: ...}, {type: 'null'}]`).
+        if triggers.combinator {
+            null_members(map);
+            triggers = Triggers::of(map);
+        }
         if triggers.tuple {
             found.tuples.push(at.to_owned());
         }
@@ -49,12 +56,6 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, f
         }
         if triggers.unsupported {
             unsupported_keywords(map, at, warnings);
-        }
-        // First, because it may merge a member's (still 3.1) keywords into this schema, which
-        // the rewrites after it then lift like the schema's own.
-        if triggers.combinator {
-            null_members(map);
-            triggers = Triggers::of(map);
         }
         if triggers.type_keyword {
             type_array(map);
@@ -139,6 +140,15 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "properties matching a pattern are not generated",
     ),
     ("dependentSchemas", "conditional schemas are not generated"),
+    (
+        "dependentRequired",
+        "properties required together are not checked",
+    ),
+    (
+        "propertyNames",
+        "the names of unlisted properties are not checked",
+    ),
+    ("contains", "what a list must contain is not checked"),
     ("if", "conditional schemas are not generated"),
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
     (

@@ -96,6 +96,7 @@ fn name_by_titles(
     let taken: foldhash::HashSet<&str> = (0..types.len())
         .filter(|&index| stays(index))
         .map(|index| types[index].name.as_str())
+        .chain(naming::HELPER_TYPES.iter().copied())
         .collect();
     let renames: Vec<(usize, String)> = (0..types.len())
         .filter(|&index| stays(index) && !kept[index])

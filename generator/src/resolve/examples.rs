@@ -106,7 +106,8 @@ fn named_fits(types: &[TypeDef], def: &TypeDef, value: &Value, depth: usize) -> 
                         )));
                     }
                     None => {}
-                    Some(Value::Null) if field.nullable => {}
+                    // Readers take `null` for any field that may be left out, too.
+                    Some(Value::Null) if field.nullable || !field.required => {}
                     Some(value) => fits(types, &field.ty, value, depth + 1)
                         .map_err(|misfit| misfit.within(field.wire_name.clone()))?,
                 }

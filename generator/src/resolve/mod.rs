@@ -39,9 +39,9 @@ pub fn resolve(
 ) -> Result<Ir, Diagnostic> {
     let mut type_names = NameSet::new();
     // Helper items the emitter may add beside the models.
-    type_names.claim("Base64Bytes".to_owned());
-    type_names.claim("Map".to_owned());
-    type_names.claim("Nullable".to_owned());
+    for helper in naming::HELPER_TYPES {
+        type_names.claim((*helper).to_owned());
+    }
     let mut resolver = Resolver {
         normalized,
         settings,
@@ -659,9 +659,13 @@ impl<'a> Resolver<'a> {
             })
     }
 
-    /// Records the examples of the schema or media type at `place` as examples of `ty`; one
-    /// place reached twice (an `allOf` member's property) records them once.
+    /// Records the examples of the schema or media type at `place` as examples of `ty`, when
+    /// they are to be tests; one place reached twice (an `allOf` member's property) records
+    /// them once.
     pub(crate) fn note_examples(&mut self, place: &str, ty: &TypeRef) {
+        if !self.settings.example_tests {
+            return;
+        }
         let normalized: &'a Normalized = self.normalized;
         for example in normalized.examples.get(place).into_iter().flatten() {
             if self.noted_examples.insert(example.at.clone()) {
@@ -782,12 +786,19 @@ mod tests {
     use crate::load::Source;
 
     fn resolve_yaml(schemas: &str) -> (Result<Ir, Diagnostic>, Vec<Diagnostic>) {
+        resolve_yaml_with(schemas, &Settings::default())
+    }
+
+    fn resolve_yaml_with(
+        schemas: &str,
+        settings: &Settings,
+    ) -> (Result<Ir, Diagnostic>, Vec<Diagnostic>) {
         let text = crate::test_support::spec_with_schemas(schemas);
         let source = Source::from_bytes("test.yaml", text.into_bytes()).unwrap();
         let mut warnings = Warnings::default();
         let normalized =
             crate::normalize::normalize(&source, source.parse().unwrap(), &mut warnings).unwrap();
-        let ir = resolve(&normalized, &Settings::default(), &mut warnings);
+        let ir = resolve(&normalized, settings, &mut warnings);
         (ir, warnings.into_vec())
     }
 
@@ -950,7 +961,8 @@ mod tests {
              Loose: {type: array, prefixItems: [{type: integer}], items: false}\n\
              Open: {type: array, prefixItems: [{type: integer}], items: {type: string}}\n\
              Same: {type: array, prefixItems: [{type: number}, {type: number}], items: {type: number}}\n\
-             Huge: {type: array, prefixItems: [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}], maxItems: 17}",
+             Huge: {type: array, prefixItems: [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}], maxItems: 13}\n\
+             Maybe: {anyOf: [{type: array, prefixItems: [{type: integer}, {type: string}], minItems: 2, maxItems: 2}, {type: 'null'}]}",
         );
         let ir = ir.unwrap();
         let alias = |name| match &named(&ir, name).kind {
@@ -971,6 +983,15 @@ mod tests {
         let values = TypeRef::List(Box::new(TypeRef::Any));
         assert_eq!(alias("Open"), values);
         assert_eq!(alias("Huge"), values);
+        // Pydantic's `Optional[tuple[int, str]]`: the null member merged, the tuple kept
+        // (the component's nullability is its uses' business).
+        assert_eq!(
+            alias("Maybe"),
+            TypeRef::Tuple(vec![
+                TypeRef::Scalar(Scalar::I64),
+                TypeRef::Scalar(Scalar::String)
+            ])
+        );
         // Every position holds a number: a list of numbers says it all.
         assert_eq!(
             alias("Same"),
@@ -990,7 +1011,7 @@ mod tests {
             [
                 (
                     "#/components/schemas/Huge/prefixItems",
-                    "a tuple of 17 items has no Rust tuple type that serde reads (1 to 16); using Vec<serde_json::Value>"
+                    "a tuple of 13 items has no Rust tuple type with the derives (1 to 12 items); using Vec<serde_json::Value>"
                 ),
                 (
                     "#/components/schemas/Loose/prefixItems",
@@ -1053,10 +1074,16 @@ mod tests {
 
     #[test]
     fn examples_are_kept_with_their_types_and_misfits_warned_at_their_place() {
-        let (ir, warnings) = resolve_yaml(
-            "Pet: {type: object, required: [name], properties: {name: {type: string, example: 7}, tag: {enum: [a, b], examples: [b]}}, example: {tag: c, name: Tom}}\n\
-             Good: {type: object, properties: {n: {type: integer}, pair: {type: array, prefixItems: [{type: integer}, {type: string}], items: false, minItems: 2}}, examples: [{n: 1, pair: [1, x]}, {pair: [1]}]}",
-        );
+        let schemas = "Pet: {type: object, required: [name], properties: {name: {type: string, example: 7}, tag: {enum: [a, b], examples: [b]}}, example: {tag: c, name: Tom}}\n\
+             Good: {type: object, properties: {n: {type: integer}, pair: {type: array, prefixItems: [{type: integer}, {type: string}], items: false, minItems: 2}}, examples: [{n: 1, pair: [1, x]}, {pair: [1]}, {n: null}]}";
+        // Without the setting, examples are not looked at.
+        let (ir, warnings) = resolve_yaml(schemas);
+        assert!(ir.unwrap().examples.is_empty() && warnings.is_empty());
+        let settings = Settings {
+            example_tests: true,
+            ..Settings::default()
+        };
+        let (ir, warnings) = resolve_yaml_with(schemas, &settings);
         let ir = ir.unwrap();
         let mut found: Vec<(&str, &str)> = warnings
             .iter()
@@ -1096,6 +1123,11 @@ mod tests {
                 (
                     "#/components/schemas/Good/examples/1",
                     r#"{"pair":[1]}"#.to_owned()
+                ),
+                // `null` for a field that may be left out is read as left out: it fits.
+                (
+                    "#/components/schemas/Good/examples/2",
+                    r#"{"n":null}"#.to_owned()
                 ),
                 (
                     "#/components/schemas/Pet/example",

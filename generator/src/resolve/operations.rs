@@ -454,6 +454,16 @@ impl Resolver<'_> {
             }
         };
         let required = data.required || location == ParamLocation::Path;
+        let mut shape = shape;
+        // Parameter styles write lists, not tuples: a tuple parameter is a list of JSON values
+        // (a JSON-encoded one, `content`, keeps its tuple).
+        if style != ParamStyle::Json && matches!(shape.ty, TypeRef::Tuple(_)) {
+            self.warn(
+                pointer_join(at, "schema"),
+                "a tuple parameter is written and read as a list of JSON values (Vec<serde_json::Value>)",
+            );
+            shape.ty = TypeRef::List(Box::new(TypeRef::Any));
+        }
         let ty = match (shape.nullable, required) {
             // A required parameter that may be null is written as absent when it is.
             (true, true) => TypeRef::Nullable(Box::new(shape.ty)),

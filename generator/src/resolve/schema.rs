@@ -15,8 +15,9 @@ use crate::ir::{AdditionalField, Constraints, Field, Scalar, Struct, TypeId, Typ
 use crate::naming::{self, NameSet};
 use crate::normalize::tuples::Tuple;
 
-/// serde reads and writes Rust tuples of 1 to 16 items.
-const MAX_TUPLE_ITEMS: usize = 16;
+/// The longest Rust tuple the derives a type gets (`Debug`, `PartialEq`, `Hash`...) reach:
+/// std implements them for tuples of up to 12 items (serde reads up to 16).
+const MAX_TUPLE_ITEMS: usize = 12;
 
 /// The parts of an object schema, gathered across `allOf` members. Property schemas are
 /// borrowed from the spec where they can be: copying each one (with everything nested in it)
@@ -286,8 +287,8 @@ impl<'a> Resolver<'a> {
             self.warn(
                 at,
                 format!(
-                    "a tuple of {count} items has no Rust tuple type that serde reads (1 to \
-                     {MAX_TUPLE_ITEMS}); using Vec<serde_json::Value>"
+                    "a tuple of {count} items has no Rust tuple type with the derives (1 to \
+                     {MAX_TUPLE_ITEMS} items); using Vec<serde_json::Value>"
                 ),
             );
             return Ok(values);

@@ -299,6 +299,8 @@ mod compiled {
         #[test]
         fn check_reads_and_writes_back() {
             check::<Vec<u8>>("#/ok", "[1, 2]");
+            // An `f32` is written as the number it was read from.
+            check::<f32>("#/float", "0.1");
             let misread = std::panic::catch_unwind(|| check::<Vec<u8>>("#/bad", "[300]"));
             assert!(misread.is_err());
         }
