@@ -71,7 +71,7 @@ impl Api for Reports {
     }
 
     async fn draw(&self, body: Drawing) -> Result<DrawResponse, ServerError> {
-        Ok(DrawResponse::Ok(body))
+        Ok(DrawResponse::Ok(Box::new(body)))
     }
 
     async fn health(&self) -> Result<HealthResponse, ServerError> {
@@ -272,6 +272,7 @@ async fn tuples_are_rust_tuples_both_ways() {
         segments: vec![(point(0.0, 0.0), point(1.0, 2.5))],
         tag: Nullable::Value((DrawingTagItem1 { name: "a".into() },)),
         open: Some(vec![serde_json::json!("first"), serde_json::json!(2)]),
+        span: Some((point(1.0, 1.0), point(2.0, 2.0))),
     };
     let echoed = Client::new(&url).draw(drawing.clone()).await.unwrap();
     assert_eq!(echoed, drawing);
@@ -281,7 +282,8 @@ async fn tuples_are_rust_tuples_both_ways() {
             "pair": [7, "seven"],
             "segments": [[{"x": 0.0, "y": 0.0}, {"x": 1.0, "y": 2.5}]],
             "tag": [{"name": "a"}],
-            "open": ["first", 2]
+            "open": ["first", 2],
+            "span": [{"x": 1.0, "y": 1.0}, {"x": 2.0, "y": 2.0}]
         })
     );
 
@@ -302,6 +304,15 @@ async fn tuples_are_rust_tuples_both_ways() {
         let status = post(wrong.clone()).await.unwrap().status();
         assert_eq!(status, 400, "{wrong}");
     }
+    // The constraints of a named type inside a tuple are checked too, placed by position.
+    let far = serde_json::json!({"pair": [1, "a"], "segments": [], "span": [{"x": 0, "y": 0}, {"x": -5000, "y": 0}]});
+    let answer = post(far).await.unwrap();
+    assert_eq!(answer.status(), 400);
+    let problem: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", "span", 1, "x"])
+    );
 }
 
 /// Closed objects (`additionalProperties: false`, `unevaluatedProperties: false`): the server

@@ -32,6 +32,8 @@ pub mod types {
         /// What FastAPI writes for `tuple[int, str]`.
         pub pair: (i64, String),
         pub segments: Vec<Segment>,
+        /// A tuple held directly, whose points the server checks.
+        pub span: Option<(Point, Point)>,
         /// An optional, nullable one-item tuple with an inline object.
         pub tag: Nullable<(DrawingTagItem1,)>,
         /// More items may follow (no `maxItems`): a list of JSON values.
@@ -40,6 +42,7 @@ pub mod types {
     wire::object!(Drawing {
         pair = "pair" required,
         segments = "segments" required,
+        span = "span" optional,
         tag = "tag" optional_nullable,
         open = "open" optional,
     });
@@ -1432,6 +1435,10 @@ pub mod server {
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<types::Drawing> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            validate_drawing(value, &[serde_json::Value::from("body")], problems);
+        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -1442,7 +1449,7 @@ pub mod server {
     #[derive(Debug, Clone, PartialEq)]
     pub enum DrawResponse {
         /// 200: The drawing as the server read it.
-        Ok(types::Drawing),
+        Ok(Box<types::Drawing>),
     }
     impl axum::response::IntoResponse for DrawResponse {
         fn into_response(self) -> axum::response::Response {
@@ -1585,6 +1592,28 @@ pub mod server {
             }
         }
     }
+    fn validate_drawing(
+        value: &types::Drawing,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let Some(field) = &value.span {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("span"));
+            {
+                let item = &field.0;
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(0));
+                validate_point(item, &item_loc, problems);
+            }
+            {
+                let item = &field.1;
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(1));
+                validate_point(item, &item_loc, problems);
+            }
+        }
+    }
     fn validate_item_patch(
         value: &types::ItemPatch,
         loc: &[serde_json::Value],
@@ -1608,6 +1637,26 @@ pub mod server {
             check_number(
                 *field as f64,
                 Some(0f64),
+                false,
+                None,
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+    }
+    fn validate_point(
+        value: &types::Point,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.x;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("x"));
+            check_number(
+                *field,
+                Some(-1000f64),
                 false,
                 None,
                 false,
@@ -2119,7 +2168,7 @@ pub mod webhooks {
         impl Client {
             /// Sent to a consumer's URL when an item changes.
             ///
-            /// `POST `
+            /// `POST` to the client's URL
             pub fn item_changed(
                 &self,
                 x_delivery: impl Into<String>,
@@ -2133,7 +2182,7 @@ pub mod webhooks {
             }
             /// A webhook written once in `components/pathItems`, with a tuple body.
             ///
-            /// `POST `
+            /// `POST` to the client's URL
             pub fn report_ready(&self) -> ReportReady<'_> {
                 ReportReady {
                     client: self,

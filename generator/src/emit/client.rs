@@ -763,11 +763,13 @@ fn method_docs(operation: &Operation) -> Vec<syn::Attribute> {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!(
-        "`{} {}`",
-        operation.method.key().to_ascii_uppercase(),
-        operation.path
-    ));
+    let method = operation.method.key().to_ascii_uppercase();
+    if operation.path.is_empty() {
+        // A webhook: no path of its own.
+        text.push_str(&format!("`{method}` to the client's URL"));
+    } else {
+        text.push_str(&format!("`{method} {}`", operation.path));
+    }
     doc_syntax(&text)
 }
 

@@ -188,6 +188,24 @@ impl<'a> Checker<'a> {
                     }
                 })
             }
+            TypeRef::Tuple(items) => {
+                let calls: Vec<TokenStream> = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(position, item)| {
+                        let inner = self.nested(item, &quote!(item), &quote!(&item_loc))?;
+                        let index = syn::Index::from(position);
+                        let number = proc_macro2::Literal::usize_unsuffixed(position);
+                        Some(quote! {{
+                            let item = &#value.#index;
+                            let mut item_loc = <[serde_json::Value]>::to_vec(#loc);
+                            item_loc.push(serde_json::Value::from(#number));
+                            #inner
+                        }})
+                    })
+                    .collect();
+                (!calls.is_empty()).then(|| quote!( #( #calls )* ))
+            }
             _ => None,
         }
     }
@@ -289,6 +307,7 @@ fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Named(id) => validated.contains(id),
         TypeRef::List(inner) | TypeRef::Nullable(inner) => holds_validated(inner, validated),
+        TypeRef::Tuple(items) => items.iter().any(|item| holds_validated(item, validated)),
         _ => false,
     }
 }
