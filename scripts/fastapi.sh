@@ -9,16 +9,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=.cache/fastapi-venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/fastapi/requirements.txt
+# The packages go in a folder of their own (not the interpreter's, where schemathesis.sh puts
+# its own), read through PYTHONPATH: no venv module needed.
+packages="$PWD/.cache/fastapi-packages"
+python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$packages" -r tests/fastapi/requirements.txt
+export PYTHONPATH="$packages${PYTHONPATH:+:$PYTHONPATH}"
+python=python3
 
 written=$(mktemp)
 app_log=$(mktemp)
 trap 'rm -f "$written" "$app_log"; [ -z "${app:-}" ] || kill "$app" 2>/dev/null || true' EXIT
-(cd tests/fastapi && "../../$venv/bin/python" -c '
+(cd tests/fastapi && "$python" -c '
 import json, sys
 from app import app
 json.dump(app.openapi(), sys.stdout, indent=2)
@@ -33,11 +34,11 @@ elif ! diff -u specs/fastapi.json "$written"; then
 fi
 
 # A free port, then the app on it.
-port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-(cd tests/fastapi && exec "../../$venv/bin/python" -m uvicorn app:app --host 127.0.0.1 --port "$port" --log-level warning) >"$app_log" 2>&1 &
+port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd tests/fastapi && exec "$python" -m uvicorn app:app --host 127.0.0.1 --port "$port" --log-level warning) >"$app_log" 2>&1 &
 app=$!
 for _ in $(seq 1 100); do
-  if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/openapi.json')" 2>/dev/null; then
+  if "$python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/openapi.json')" 2>/dev/null; then
     break
   fi
   kill -0 "$app" 2>/dev/null || { cat "$app_log"; echo "the FastAPI app did not start"; exit 1; }
