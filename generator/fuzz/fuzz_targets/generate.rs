@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use oasforge::{Error, Generator, Settings};
 use serde_json::{Map, Value};
 
-const SEEDS: [(&str, &str); 6] = [
+const SEEDS: [(&str, &str); 8] = [
     (
         "securegate.yaml",
         include_str!("../../../specs/securegate.yaml"),
@@ -34,6 +34,12 @@ const SEEDS: [(&str, &str); 6] = [
         include_str!("../../../specs/edge-cases.yaml"),
     ),
     ("defects.yaml", include_str!("../../../specs/defects.yaml")),
+    // 3.1: webhooks, tuples, closed objects, optional nullable fields, examples.
+    (
+        "openapi-3.1.yaml",
+        include_str!("../../../specs/openapi-3.1.yaml"),
+    ),
+    ("fastapi.json", include_str!("../../../specs/fastapi.json")),
 ];
 
 /// Words a mutation writes: the keywords that steer the generator, and names that stress it.
@@ -256,7 +262,11 @@ fuzz_target!(|input: Input| {
         }
     }
     let text = serde_json::to_string(&document).expect("a value prints");
-    match Generator::new(Settings::everything()).generate_bytes("fuzz.json", text.into_bytes()) {
+    let settings = Settings {
+        example_tests: true,
+        ..Settings::everything()
+    };
+    match Generator::new(settings).generate_bytes("fuzz.json", text.into_bytes()) {
         Ok(generated) => {
             if let Err(err) = syn::parse_file(&generated.code) {
                 panic!("generated code does not parse: {err}");
