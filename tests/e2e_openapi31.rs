@@ -4,7 +4,8 @@
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
-    BodySubscribe, Drawing, DrawingTagItem1, Item, ItemPatch, Nullable, Point,
+    BodySubscribe, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable, Point, ReadQueryOk,
+    Scale, Setting, SettingEnabled, SettingFont, SettingRatio, SettingSize, SettingVersion,
 };
 
 #[derive(Default)]
@@ -72,6 +73,18 @@ impl Api for Reports {
 
     async fn draw(&self, body: Drawing) -> Result<DrawResponse, ServerError> {
         Ok(DrawResponse::Ok(Box::new(body)))
+    }
+
+    async fn put_setting(&self, body: Setting) -> Result<PutSettingResponse, ServerError> {
+        Ok(PutSettingResponse::Ok(body))
+    }
+
+    async fn read_query(
+        &self,
+        scale: Scale,
+        mode: Option<Mode>,
+    ) -> Result<ReadQueryResponse, ServerError> {
+        Ok(ReadQueryResponse::Ok(ReadQueryOk { scale, mode }))
     }
 
     async fn health(&self) -> Result<HealthResponse, ServerError> {
@@ -448,4 +461,155 @@ async fn webhooks_are_sent_to_the_registered_url_and_received() {
         .unwrap();
     assert_eq!(refused.status(), 400);
     assert_eq!(consumer.received.lock().unwrap().len(), 3);
+}
+
+/// `enum` and `const` of numbers, booleans, objects, lists and mixed values are exact types:
+/// each value travels as the spec lists it, the server reads numbers by value (`1.0` is `1`)
+/// and objects in any key order, and refuses any value the spec does not list.
+#[tokio::test]
+async fn enums_of_any_json_type_are_exact_both_ways() {
+    let url = serve().await;
+    let setting = Setting {
+        version: SettingVersion::V2,
+        ratio: SettingRatio::V0_5,
+        enabled: SettingEnabled::True,
+        font: SettingFont::FamilySansSize12,
+        size: SettingSize::List3And4,
+        mode: Nullable::Value(Mode::False),
+        strict: Some(true),
+    };
+    let echoed = Client::new(&url)
+        .put_setting(setting.clone())
+        .await
+        .unwrap();
+    assert_eq!(echoed, setting);
+    assert_eq!(
+        serde_json::to_value(&setting).unwrap(),
+        serde_json::json!({
+            "version": 2, "ratio": 0.5, "enabled": true,
+            "font": {"family": "sans", "size": 12}, "size": [3, 4], "mode": false, "strict": true
+        })
+    );
+    let cleared = Setting {
+        mode: Nullable::Null,
+        ..setting
+    };
+    assert_eq!(
+        Client::new(&url).put_setting(cleared).await.unwrap().mode,
+        Nullable::Null
+    );
+
+    let put = |body: serde_json::Value| {
+        reqwest::Client::new()
+            .put(format!("{url}/settings"))
+            .json(&body)
+            .send()
+    };
+    let base = serde_json::json!({
+        "version": 2, "ratio": 1, "enabled": true,
+        "font": {"family": "sans", "size": 12}, "size": [1, 2]
+    });
+    let with = |key: &str, value: serde_json::Value| {
+        let mut body = base.clone();
+        body[key] = value;
+        body
+    };
+    // The same values written otherwise: a float for an integer, keys in another order.
+    for fits in [
+        base.clone(),
+        with("ratio", serde_json::json!(1.0)),
+        with("font", serde_json::json!({"size": 12.0, "family": "sans"})),
+        with("mode", serde_json::json!("auto")),
+        with("mode", serde_json::json!(0)),
+    ] {
+        let answer = put(fits.clone()).await.unwrap();
+        assert_eq!(answer.status(), 200, "{fits}");
+    }
+    let read: Setting = put(with("ratio", serde_json::json!(1.0)))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read.ratio, SettingRatio::V1);
+    for wrong in [
+        with("version", serde_json::json!(3)),
+        with("ratio", serde_json::json!(2)),
+        with("enabled", serde_json::json!(false)),
+        with("font", serde_json::json!({"family": "serif", "size": 12})),
+        with(
+            "font",
+            serde_json::json!({"family": "sans", "size": 12, "bold": true}),
+        ),
+        with("size", serde_json::json!([2, 1])),
+        with("mode", serde_json::json!("manual")),
+        with("mode", serde_json::json!(true)),
+    ] {
+        let answer = put(wrong.clone()).await.unwrap();
+        assert_eq!(answer.status(), 400, "{wrong}");
+    }
+    let problem: serde_json::Value = put(with("ratio", serde_json::json!(2)))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", "ratio"]),
+        "{problem}"
+    );
+    let message = problem["detail"][0]["msg"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("expected one of 0.5, 1, 1.5, found 2"),
+        "{problem}"
+    );
+}
+
+/// A number enum and a mixed enum (`auto`, `0`, `false`) as query parameters: the client
+/// writes each value as its JSON text, the server reads `false` and `0` as the boolean and the
+/// number they are, `2.0` as `2`, and refuses a value the spec does not list.
+#[tokio::test]
+async fn enums_of_any_json_type_as_query_parameters() {
+    let url = serve().await;
+    let client = Client::new(&url);
+    for mode in [Mode::Auto, Mode::V0, Mode::False] {
+        let read = client.read_query(Scale::V2).mode(mode).await.unwrap();
+        assert_eq!(
+            read,
+            ReadQueryOk {
+                scale: Scale::V2,
+                mode: Some(mode)
+            }
+        );
+    }
+    let get = |query: &str| reqwest::get(format!("{url}/settings/query?{query}"));
+    for (query, expected) in [
+        (
+            "scale=2.0&mode=false",
+            serde_json::json!({"scale": 2, "mode": false}),
+        ),
+        (
+            "scale=0.5&mode=0",
+            serde_json::json!({"scale": 0.5, "mode": 0}),
+        ),
+        (
+            "scale=2&mode=auto",
+            serde_json::json!({"scale": 2, "mode": "auto"}),
+        ),
+    ] {
+        let answer = get(query).await.unwrap();
+        assert_eq!(answer.status(), 200, "{query}");
+        let body: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(body, expected, "{query}");
+    }
+    for wrong in [
+        "scale=3",
+        "scale=2&mode=true",
+        "scale=2&mode=1",
+        "scale=two",
+    ] {
+        let answer = get(wrong).await.unwrap();
+        assert_eq!(answer.status(), 400, "{wrong}");
+    }
 }

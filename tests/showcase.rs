@@ -143,6 +143,23 @@ fn integer_enums_are_numbers_on_the_wire() {
 }
 
 #[test]
+fn number_enums_compare_numbers_by_value() {
+    assert_eq!(round_trip::<Ratio>(json!(0.5)), Ratio::V0_5);
+    assert_eq!(round_trip::<Ratio>(json!(1)), Ratio::V1);
+    // `1.0` is the number `1`: read as it, written as the spec lists it.
+    let one: Ratio = serde_json::from_value(json!(1.0)).unwrap();
+    assert_eq!(one, Ratio::V1);
+    assert_eq!(serde_json::to_value(one).unwrap(), json!(1));
+    assert_eq!(Ratio::V2_5.value(), json!(2.5));
+    let err = serde_json::from_value::<Ratio>(json!(2)).unwrap_err();
+    assert!(
+        err.to_string().contains("one of 0.5, 1, 2.5, found 2"),
+        "{err}"
+    );
+    assert!(serde_json::from_value::<Ratio>(json!("1")).is_err());
+}
+
+#[test]
 fn catch_all_variant_keeps_unknown_values() {
     use showcase_open::types::{Priority as OpenPriority, Symbol as OpenSymbol};
     assert_eq!(
@@ -158,6 +175,12 @@ fn catch_all_variant_keeps_unknown_values() {
         OpenPriority::Other(42)
     );
     assert_eq!(round_trip::<OpenPriority>(json!(0)), OpenPriority::V0);
+    use showcase_open::types::Ratio as OpenRatio;
+    assert_eq!(round_trip::<OpenRatio>(json!(2.5)), OpenRatio::V2_5);
+    assert_eq!(
+        round_trip::<OpenRatio>(json!(0.75)),
+        OpenRatio::Other(json!(0.75))
+    );
 }
 
 #[test]

@@ -78,14 +78,331 @@ pub mod types {
         quantity = "quantity" optional_nullable,
         note = "note" optional_nullable,
     } closed);
+    /// Values of mixed types, used as a query parameter.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Mode {
+        /// `"auto"`
+        Auto,
+        /// `0`
+        V0,
+        /// `false`
+        False,
+    }
+    impl Mode {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::Auto => serde_json::json!("auto"),
+                Self::V0 => serde_json::json!(0),
+                Self::False => serde_json::json!(false),
+            }
+        }
+    }
+    impl Serialize for Mode {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Mode {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::Auto, Self::V0, Self::False] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!("expected one of \"auto\", 0, false, found {found}"),
+                ),
+            )
+        }
+    }
     #[derive(Debug, Clone, PartialEq)]
     pub struct Point {
         pub x: f64,
         pub y: f64,
     }
     wire::object!(Point { x = "x" required, y = "y" required } closed);
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct ReadQueryOk {
+        pub scale: Scale,
+        pub mode: Option<Mode>,
+    }
+    wire::object!(ReadQueryOk { scale = "scale" required, mode = "mode" optional });
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Scale {
+        /// `0.5`
+        V0_5,
+        /// `2`
+        V2,
+    }
+    impl Scale {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::V0_5 => serde_json::json!(0.5),
+                Self::V2 => serde_json::json!(2),
+            }
+        }
+    }
+    impl Serialize for Scale {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Scale {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::V0_5, Self::V2] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!("expected one of 0.5, 2, found {found}"),
+                ),
+            )
+        }
+    }
     /// Two points, a closed tuple (`items: false`) of a named type.
     pub type Segment = (Point, Point);
+    /// `const` and `enum` of every JSON type, each an exact type.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Setting {
+        pub version: SettingVersion,
+        pub ratio: SettingRatio,
+        pub enabled: SettingEnabled,
+        pub font: SettingFont,
+        /// A width and a height, one of two.
+        pub size: SettingSize,
+        /// Values of mixed types, and `null`.
+        pub mode: Nullable<Mode>,
+        pub strict: Option<bool>,
+    }
+    wire::object!(Setting {
+        version = "version" required,
+        ratio = "ratio" required,
+        enabled = "enabled" required,
+        font = "font" required,
+        size = "size" required,
+        mode = "mode" optional_nullable,
+        strict = "strict" optional,
+    });
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingEnabled {
+        /// `true`
+        True,
+    }
+    impl SettingEnabled {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::True => serde_json::json!(true),
+            }
+        }
+    }
+    impl Serialize for SettingEnabled {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for SettingEnabled {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::True] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!("expected one of true, found {found}"),
+                ),
+            )
+        }
+    }
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingFont {
+        /// `{"family":"sans","size":12}`
+        FamilySansSize12,
+    }
+    impl SettingFont {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::FamilySansSize12 => {
+                    serde_json::json!({ "family" : "sans", "size" : 12 })
+                }
+            }
+        }
+    }
+    impl Serialize for SettingFont {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for SettingFont {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::FamilySansSize12] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "expected one of {{\"family\":\"sans\",\"size\":12}}, found {found}"
+                    ),
+                ),
+            )
+        }
+    }
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingRatio {
+        /// `0.5`
+        V0_5,
+        /// `1`
+        V1,
+        /// `1.5`
+        V1_5,
+    }
+    impl SettingRatio {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::V0_5 => serde_json::json!(0.5),
+                Self::V1 => serde_json::json!(1),
+                Self::V1_5 => serde_json::json!(1.5),
+            }
+        }
+    }
+    impl Serialize for SettingRatio {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for SettingRatio {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::V0_5, Self::V1, Self::V1_5] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!("expected one of 0.5, 1, 1.5, found {found}"),
+                ),
+            )
+        }
+    }
+    /// A width and a height, one of two.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingSize {
+        /// `[1,2]`
+        List1And2,
+        /// `[3,4]`
+        List3And4,
+    }
+    impl SettingSize {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::List1And2 => serde_json::json!([1, 2]),
+                Self::List3And4 => serde_json::json!([3, 4]),
+            }
+        }
+    }
+    impl Serialize for SettingSize {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for SettingSize {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::List1And2, Self::List3And4] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Err(
+                serde::de::Error::custom(
+                    format_args!("expected one of [1,2], [3,4], found {found}"),
+                ),
+            )
+        }
+    }
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingVersion {
+        V2,
+    }
+    impl SettingVersion {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::V2 => 2,
+            }
+        }
+    }
+    impl Serialize for SettingVersion {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> Deserialize<'de> for SettingVersion {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            match i64::deserialize(deserializer)? {
+                2 => Ok(Self::V2),
+                other => {
+                    Err(
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(other),
+                            &"one of 2",
+                        ),
+                    )
+                }
+            }
+        }
+    }
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
@@ -452,6 +769,26 @@ pub mod types {
             };
         }
         pub(crate) use object;
+        /// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
+        /// and `1.0` are one number), objects by their entries in any order, lists item by item.
+        pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+            use serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                    x.as_f64() == y.as_f64()
+                }
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    x.len() == y.len()
+                        && x
+                            .iter()
+                            .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+                }
+                _ => a == b,
+            }
+        }
     }
     /// The spec's examples, each read as its type and written back.
     #[cfg(test)]
@@ -487,6 +824,16 @@ pub mod types {
         #[test]
         fn point_example() {
             check::<Point>("#/components/schemas/Point/example", "{\"x\":1,\"y\":2.5}");
+        }
+        /// `#/components/schemas/Setting/example`
+        #[test]
+        fn setting_example() {
+            check::<
+                Setting,
+            >(
+                "#/components/schemas/Setting/example",
+                "{\"version\":2,\"ratio\":1.0,\"enabled\":true,\"font\":{\"size\":12,\"family\":\"sans\"},\"size\":[3,4],\"mode\":0}",
+            );
         }
         /// `#/paths/~1drawings/post/requestBody/content/application~1json/examples/square/value`
         #[test]
@@ -701,6 +1048,22 @@ pub mod client {
         pub fn health(&self) -> Health<'_> {
             Health { client: self }
         }
+        /// A number enum and a mixed enum as query parameters, echoed.
+        ///
+        /// `GET /settings/query`
+        pub fn read_query(&self, scale: types::Scale) -> ReadQuery<'_> {
+            ReadQuery {
+                client: self,
+                scale,
+                mode: None,
+            }
+        }
+        /// Enums and consts of numbers, booleans, objects and lists, both ways.
+        ///
+        /// `PUT /settings`
+        pub fn put_setting(&self, body: types::Setting) -> PutSetting<'_> {
+            PutSetting { client: self, body }
+        }
         /// Needs a client certificate only, which TLS checks.
         ///
         /// `GET /reports`
@@ -880,6 +1243,63 @@ pub mod client {
         }
     }
     sendable!(Health => Result<String, Error>);
+    /// A `GET /settings/query` request, made by [`Client::read_query`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct ReadQuery<'a> {
+        client: &'a Client,
+        scale: types::Scale,
+        mode: Option<types::Mode>,
+    }
+    impl<'a> ReadQuery<'a> {
+        pub fn mode(mut self, value: types::Mode) -> Self {
+            self.mode = Some(value);
+            self
+        }
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/settings/query", client.base_url);
+            let request = client.http.request(reqwest::Method::GET, url);
+            let mut query = Vec::new();
+            push_form(&mut query, "scale", true, Some(&self.scale))?;
+            push_form(&mut query, "mode", true, self.mode.as_ref())?;
+            let request = with_query(request, &query);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::ReadQueryOk, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(ReadQuery => Result<types::ReadQueryOk, Error>);
+    /// A `PUT /settings` request, made by [`Client::put_setting`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutSetting<'a> {
+        client: &'a Client,
+        body: types::Setting,
+    }
+    impl<'a> PutSetting<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/settings", client.base_url);
+            let request = client.http.request(reqwest::Method::PUT, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Setting, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PutSetting => Result<types::Setting, Error>);
     /// A `GET /reports` request, made by [`Client::list_reports`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1108,6 +1528,40 @@ pub mod client {
     ) -> Result<String, String> {
         path_segment(&simple(render(value)?, explode))
     }
+    /// The request with the query parameters that were set.
+    fn with_query(
+        request: reqwest::RequestBuilder,
+        query: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        if query.is_empty() { request } else { request.query(query) }
+    }
+    /// Appends a `form` style query parameter, when it is set: lists as
+    /// `name=a&name=b` (exploded) or `name=a,b`; objects as one pair per property
+    /// (exploded) or `name=k,v,k,v`.
+    fn push_form<T: serde::Serialize + ?Sized>(
+        query: &mut Vec<(String, String)>,
+        name: &str,
+        explode: bool,
+        value: Option<&T>,
+    ) -> Result<(), String> {
+        let Some(value) = value else { return Ok(()) };
+        match render(value)? {
+            Rendered::Scalar(text) => query.push((name.to_owned(), text)),
+            Rendered::List(items) if explode => {
+                query.extend(items.into_iter().map(|item| (name.to_owned(), item)));
+            }
+            Rendered::List(items) => query.push((name.to_owned(), items.join(","))),
+            Rendered::Object(entries) if explode => query.extend(entries),
+            Rendered::Object(entries) => {
+                let flat: Vec<String> = entries
+                    .into_iter()
+                    .flat_map(|(k, v)| [k, v])
+                    .collect();
+                query.push((name.to_owned(), flat.join(",")));
+            }
+        }
+        Ok(())
+    }
     /// A form-urlencoded body, lists as repeated keys (`tag=a&tag=b`), as HTML forms and
     /// FastAPI write them. A value the format cannot hold (a nested object) is an
     /// [`Error::InvalidRequest`], before anything is sent.
@@ -1284,6 +1738,25 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<HealthResponse, ServerError>,
         > + Send;
+        /// A number enum and a mixed enum as query parameters, echoed.
+        ///
+        /// `GET /settings/query`
+        fn read_query(
+            &self,
+            scale: types::Scale,
+            mode: Option<types::Mode>,
+        ) -> impl std::future::Future<
+            Output = Result<ReadQueryResponse, ServerError>,
+        > + Send;
+        /// Enums and consts of numbers, booleans, objects and lists, both ways.
+        ///
+        /// `PUT /settings`
+        fn put_setting(
+            &self,
+            body: types::Setting,
+        ) -> impl std::future::Future<
+            Output = Result<PutSettingResponse, ServerError>,
+        > + Send;
         /// Needs a client certificate only, which TLS checks.
         ///
         /// `GET /reports`
@@ -1321,6 +1794,10 @@ pub mod server {
             .route("/items/{p0}", axum::routing::patch(handle_patch_item::<A>));
         let router = router.route("/drawings", axum::routing::post(handle_draw::<A>));
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
+        let router = router
+            .route("/settings/query", axum::routing::get(handle_read_query::<A>));
+        let router = router
+            .route("/settings", axum::routing::put(handle_put_setting::<A>));
         let router = router
             .route("/reports", axum::routing::get(handle_list_reports::<A>));
         let router = router
@@ -1480,6 +1957,72 @@ pub mod server {
                     )
                         .into_response()
                 }
+            }
+        }
+    }
+    async fn handle_read_query<A: Api>(
+        State(api): State<Arc<A>>,
+        uri: axum::http::Uri,
+    ) -> axum::response::Response {
+        let query = query_pairs(&uri);
+        let mut problems: Vec<Problem> = Vec::new();
+        let param_scale: Option<types::Scale> = read_required(
+            query_values(&query, "scale", None),
+            false,
+            "query",
+            "scale",
+            "enum",
+            &mut problems,
+        );
+        let param_mode: Option<types::Mode> = read_query(
+            &query,
+            "mode",
+            None,
+            false,
+            "enum",
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(param_scale) = param_scale else { return internal_error() };
+        respond(api.read_query(param_scale, param_mode).await)
+    }
+    /// The answers `read_query` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ReadQueryResponse {
+        /// 200: The parameters as the server read them.
+        Ok(types::ReadQueryOk),
+    }
+    impl axum::response::IntoResponse for ReadQueryResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_put_setting<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::Setting> = read_json_body(&body, true, &mut problems);
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.put_setting(body).await)
+    }
+    /// The answers `put_setting` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutSettingResponse {
+        /// 200: The setting as the server read it.
+        Ok(types::Setting),
+    }
+    impl axum::response::IntoResponse for PutSettingResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
             }
         }
     }
@@ -1885,6 +2428,27 @@ pub mod server {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
+    fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|axum::extract::Query(pairs)| pairs)
+            .unwrap_or_default()
+    }
+    /// The values of a query parameter: repeated (`a=1&a=2`), or split on `separator` when
+    /// the style joins them.
+    fn query_values<'a>(
+        query: &'a [(String, String)],
+        name: &str,
+        separator: Option<char>,
+    ) -> Vec<&'a str> {
+        let values = query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str());
+        match separator {
+            Some(separator) => values.flat_map(|value| value.split(separator)).collect(),
+            None => values.collect(),
+        }
+    }
     fn path_values<'a>(
         path: &'a axum::extract::RawPathParams,
         position: &str,
@@ -1925,6 +2489,24 @@ pub mod server {
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
         read_required(path_values(path, position), list, "path", name, kind, problems)
+    }
+    /// An optional query parameter.
+    fn read_query<T: serde::de::DeserializeOwned>(
+        query: &[(String, String)],
+        name: &str,
+        separator: Option<char>,
+        list: bool,
+        kind: &'static str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        read_param(
+            query_values(query, name, separator),
+            list,
+            "query",
+            name,
+            kind,
+            problems,
+        )
     }
     /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
     /// body is no body: a problem when one is required.

@@ -403,6 +403,49 @@ pub mod types {
             }
         }
     }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Ratio {
+        /// `0.5`
+        V0_5,
+        /// `1`
+        V1,
+        /// `2.5`
+        V2_5,
+        /// A value the spec does not list, kept as it was received.
+        Other(serde_json::Value),
+    }
+    impl Ratio {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::V0_5 => serde_json::json!(0.5),
+                Self::V1 => serde_json::json!(1),
+                Self::V2_5 => serde_json::json!(2.5),
+                Self::Other(value) => value.clone(),
+            }
+        }
+    }
+    impl Serialize for Ratio {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Ratio {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            for variant in [Self::V0_5, Self::V1, Self::V2_5] {
+                if wire::same_json(&found, &variant.value()) {
+                    return Ok(variant);
+                }
+            }
+            Ok(Self::Other(found))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct ResultModel {
         pub ok: Option<bool>,
@@ -908,5 +951,25 @@ pub mod types {
             };
         }
         pub(crate) use string_enum;
+        /// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
+        /// and `1.0` are one number), objects by their entries in any order, lists item by item.
+        pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+            use serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                    x.as_f64() == y.as_f64()
+                }
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    x.len() == y.len()
+                        && x
+                            .iter()
+                            .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+                }
+                _ => a == b,
+            }
+        }
     }
 }

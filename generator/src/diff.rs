@@ -102,7 +102,7 @@ fn scalar_name(scalar: crate::ir::Scalar) -> &'static str {
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "struct",
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => "enum",
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => "enum",
         TypeKind::Union(_) => "union",
         TypeKind::Alias(_) => "alias",
     }
@@ -150,6 +150,15 @@ fn compare_types(old: &Ir, new: &Ir, catch_all: bool, changes: &mut Vec<Change>)
             }
             (TypeKind::IntegerEnum(a), TypeKind::IntegerEnum(b)) => {
                 let values = |e: &crate::ir::IntegerEnum| -> Vec<(String, String)> {
+                    e.variants
+                        .iter()
+                        .map(|v| (v.value.to_string(), v.name.clone()))
+                        .collect()
+                };
+                compare_values(&subject, &values(a), &values(b), catch_all, changes);
+            }
+            (TypeKind::LiteralEnum(a), TypeKind::LiteralEnum(b)) => {
+                let values = |e: &crate::ir::LiteralEnum| -> Vec<(String, String)> {
                     e.variants
                         .iter()
                         .map(|v| (v.value.to_string(), v.name.clone()))

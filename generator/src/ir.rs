@@ -82,6 +82,8 @@ pub enum TypeKind {
     Struct(Struct),
     StringEnum(StringEnum),
     IntegerEnum(IntegerEnum),
+    /// An `enum` or `const` whose values are not all strings or all integers.
+    LiteralEnum(LiteralEnum),
     Union(Union),
     /// A name for another type (`pub type Tags = Vec<String>;`).
     Alias(TypeRef),
@@ -235,6 +237,23 @@ pub struct IntegerEnum {
 pub struct IntegerVariant {
     pub name: String,
     pub value: i64,
+    pub docs: Option<String>,
+}
+
+/// An `enum` (or `const`) of numbers, booleans, objects, lists, or values of mixed types:
+/// each variant stands for one JSON value, which is read comparing numbers by value (`1` and
+/// `1.0` are one number, as JSON Schema says).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralEnum {
+    pub variants: Vec<LiteralVariant>,
+    /// As for [`StringEnum::catch_all`], holding a `serde_json::Value`.
+    pub catch_all: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralVariant {
+    pub name: String,
+    pub value: serde_json::Value,
     pub docs: Option<String>,
 }
 

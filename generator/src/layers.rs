@@ -45,6 +45,7 @@ const EMIT_LAYERS: &[&str] = &[
     "model_parts",
     "serde_impls",
     "unions",
+    "enums",
     "models",
     "validate",
     "client_names",

@@ -201,6 +201,72 @@ pub fn variant_name(wire: &str) -> String {
     }
 }
 
+/// A variant name for one value of an enum that is not all strings: a number keeps its
+/// decimal point as `_` (`1.5` -> `V1_5`, `-2` -> `Minus2`, `1e3` -> `V1E3`), so `1.5` and `15`
+/// do not read alike; booleans are `True` / `False`; an object of scalars is named by its
+/// entries (`{kind: dog}` -> `KindDog`); other objects and lists are `Object` and `List`.
+pub fn literal_variant_name(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => variant_name(text),
+        Value::Number(number) => {
+            let text = number.to_string();
+            let (sign, digits) = match text.strip_prefix('-') {
+                Some(rest) => ("Minus", rest),
+                None => ("V", text.as_str()),
+            };
+            let digits = digits
+                .replace('.', "_")
+                .replace("e-", "EMinus")
+                .replace(['e', 'E'], "E")
+                .replace('+', "");
+            format!("{sign}{digits}")
+        }
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Null => "Null".to_owned(),
+        Value::Object(entries) => {
+            let mut words = Vec::new();
+            for (key, value) in entries {
+                let value = match value {
+                    Value::String(text) => text.clone(),
+                    Value::Number(_) | Value::Bool(_) => value.to_string(),
+                    _ => return "Object".to_owned(),
+                };
+                words.push(key.clone());
+                words.push(value);
+            }
+            let name = variant_name(&words.join(" "));
+            if words.is_empty() || name.len() > 40 {
+                "Object".to_owned()
+            } else {
+                name
+            }
+        }
+        Value::Array(items) => {
+            let mut parts = Vec::new();
+            for item in items {
+                if item.is_array() || item.is_object() {
+                    return "List".to_owned();
+                }
+                let name = literal_variant_name(item);
+                // `V1` -> `1`: after `List` the digit needs no prefix.
+                let bare = match name.strip_prefix('V') {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest.to_owned(),
+                    _ => name,
+                };
+                parts.push(bare);
+            }
+            let name = format!("List{}", parts.join("And"));
+            if parts.is_empty() || name.len() > 40 {
+                "List".to_owned()
+            } else {
+                name
+            }
+        }
+    }
+}
+
 /// A Rust field or function name (snake_case) for a wire name, as it is written in source
 /// (keywords come back as `r#type`).
 pub fn field_name(wire: &str) -> String {
@@ -645,6 +711,33 @@ mod tests {
         assert_eq!(variant_name("*"), "Star");
         assert_eq!(variant_name("<="), "LessEquals");
         assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn literal_variant_names_keep_what_tells_values_apart() {
+        use serde_json::json;
+        assert_eq!(literal_variant_name(&json!(1.5)), "V1_5");
+        assert_eq!(literal_variant_name(&json!(15)), "V15");
+        assert_eq!(literal_variant_name(&json!(-2)), "Minus2");
+        assert_eq!(literal_variant_name(&json!(-0.25)), "Minus0_25");
+        assert_eq!(literal_variant_name(&json!(1e300)), "V1E300");
+        assert_eq!(literal_variant_name(&json!(1e-7)), "V1EMinus7");
+        assert_eq!(literal_variant_name(&json!(true)), "True");
+        assert_eq!(literal_variant_name(&json!("on hold")), "OnHold");
+        assert_eq!(literal_variant_name(&json!({"kind": "dog"})), "KindDog");
+        assert_eq!(
+            literal_variant_name(&json!({"size": 2, "big": true})),
+            "Size2BigTrue"
+        );
+        assert_eq!(literal_variant_name(&json!({"a": [1]})), "Object");
+        assert_eq!(literal_variant_name(&json!({})), "Object");
+        assert_eq!(literal_variant_name(&json!([1, 2])), "List1And2");
+        assert_eq!(
+            literal_variant_name(&json!(["a", -1.5])),
+            "ListAAndMinus1_5"
+        );
+        assert_eq!(literal_variant_name(&json!([[1]])), "List");
+        assert_eq!(literal_variant_name(&json!([])), "List");
     }
 
     #[test]

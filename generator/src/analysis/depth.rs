@@ -131,7 +131,7 @@ fn own_depth(
         }
         // An alias is transparent; one in a cycle is a newtype, which is `Vec`-deep anyway.
         TypeKind::Alias(target) => uses(target, depth),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => 1,
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => 1,
     }
 }
 

@@ -154,6 +154,13 @@ fn derives(ir: &Ir, id: TypeId, eq_hash: bool) -> Derives {
             ord: true,
             default: DefaultImpl::None,
         },
+        // A catch-all holds a `serde_json::Value`: `Eq` and `Hash`, not `Ord`.
+        TypeKind::LiteralEnum(def) => Derives {
+            copy: def.catch_all.is_none(),
+            eq_hash: true,
+            ord: def.catch_all.is_none(),
+            default: DefaultImpl::None,
+        },
         TypeKind::Struct(def) => {
             let spec_default =
                 |field: &crate::ir::Field| field.presence() == crate::ir::Presence::Defaulted;
@@ -205,7 +212,7 @@ fn members(ir: &Ir, id: TypeId) -> Vec<(usize, &TypeRef)> {
         }
         TypeKind::Union(def) => def.variants.iter().map(|v| &v.ty).enumerate().collect(),
         TypeKind::Alias(target) => vec![(0, target)],
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => Vec::new(),
     }
 }
 
@@ -464,6 +471,7 @@ fn estimate_size(
                 }
                 TypeKind::StringEnum(def) => def.catch_all.as_ref().map_or(1, |_| 32),
                 TypeKind::IntegerEnum(def) => def.catch_all.as_ref().map_or(1, |_| 16),
+                TypeKind::LiteralEnum(def) => def.catch_all.as_ref().map_or(1, |_| 32),
                 TypeKind::Union(def) => {
                     let mut largest = 0;
                     for (index, variant) in def.variants.iter().enumerate() {

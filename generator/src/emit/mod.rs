@@ -10,6 +10,7 @@ mod client_request;
 mod client_runtime;
 pub(crate) mod code;
 mod docs;
+mod enums;
 mod examples;
 mod items;
 mod model_parts;

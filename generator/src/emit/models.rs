@@ -5,16 +5,13 @@ use quote::quote;
 
 use super::code::{Code, Module, Parser};
 use super::model_parts::{
-    default_fn_name, derive_attr, derive_list, has_default_fn, variant_names_allow,
-    variant_names_clash,
+    default_fn_name, derive_attr, derive_list, has_default_fn, variant_names_clash,
 };
 use super::syntax;
 use super::types::{type_syntax_from, type_tokens};
 use super::{doc_attrs, doc_syntax, ident};
 use crate::analysis::{Analysis, DefaultImpl, Derives};
-use crate::ir::{
-    DefaultValue, Field, IntegerEnum, Ir, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind,
-};
+use crate::ir::{DefaultValue, Field, Ir, Presence, StringEnum, Struct, TypeDef, TypeId, TypeKind};
 
 /// The `types` module, or part `part` of `parts` of it: the types sorted by name, cut into
 /// contiguous runs, so the parts can be emitted and formatted on different threads and joined
@@ -63,11 +60,12 @@ pub(super) fn emit_models(
     });
     // Structs and string enums get their impls from `wire`'s macros, which name the traits
     // by path; the others name them here. An unused import would be a warning.
-    let uses_serde = ir
-        .types
-        .iter()
-        .any(|def| matches!(def.kind, TypeKind::Union(_) | TypeKind::IntegerEnum(_)))
-        || !analysis.newtypes.is_empty()
+    let uses_serde = ir.types.iter().any(|def| {
+        matches!(
+            def.kind,
+            TypeKind::Union(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_)
+        )
+    }) || !analysis.newtypes.is_empty()
         || analysis.features.base64;
     let import = (first && uses_serde).then(|| {
         quote!(
@@ -114,7 +112,8 @@ fn emit_type(ir: &Ir, analysis: &Analysis, id: TypeId, parser: &Parser) -> Vec<C
     match kind {
         TypeKind::Struct(def) => emit_struct(ir, analysis, id, def, doc_trees(), parser),
         TypeKind::StringEnum(def) => emit_string_enum(&name, derives, def, doc_trees()),
-        TypeKind::IntegerEnum(def) => written(emit_integer_enum(&name, derives, def)),
+        TypeKind::IntegerEnum(def) => written(super::enums::integer_enum(&name, derives, def)),
+        TypeKind::LiteralEnum(def) => written(super::enums::literal_enum(&name, derives, def)),
         TypeKind::Union(def) => written(super::unions::emit_union(ir, analysis, id, def)),
         TypeKind::Alias(target) if analysis.newtypes.contains(&id) => {
             let target = type_tokens(ir, target, analysis.is_boxed(id, 0));
@@ -292,111 +291,6 @@ fn emit_string_enum(
     vec![Code::Item(definition), Code::Macro(serde_impls)]
 }
 
-fn emit_integer_enum(
-    name: &proc_macro2::Ident,
-    derives: &Derives,
-    def: &IntegerEnum,
-) -> TokenStream {
-    let IntegerEnum {
-        variants,
-        catch_all,
-    } = def;
-    let derive = derive_attr(derives, false);
-    let allow = variant_names_allow(
-        &name.to_string(),
-        variants
-            .iter()
-            .map(|v| v.name.as_str())
-            .chain(catch_all.as_deref()),
-    );
-    let items = variants.iter().map(|variant| {
-        let docs = doc_attrs(variant.docs.as_deref());
-        let ident = ident(&variant.name);
-        quote! {
-            #docs
-            #ident,
-        }
-    });
-    let catch_all_item = catch_all.as_ref().map(|other| {
-        let ident = ident(other);
-        quote! {
-            /// A value the spec does not list, kept as it was received.
-            #ident(i64),
-        }
-    });
-    let to_value = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let value = Literal::i64_unsuffixed(variant.value);
-        quote!(Self::#ident => #value,)
-    });
-    let from_value = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let value = Literal::i64_unsuffixed(variant.value);
-        quote!(#value => Ok(Self::#ident),)
-    });
-    let (catch_all_to, catch_all_from) = match catch_all {
-        Some(other) => {
-            let ident = ident(other);
-            (
-                quote!(Self::#ident(value) => *value,),
-                quote!(other => Ok(Self::#ident(other)),),
-            )
-        }
-        None => {
-            let expected = format!(
-                "one of {}",
-                variants
-                    .iter()
-                    .map(|v| v.value.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            (
-                TokenStream::new(),
-                quote! {
-                    other => Err(serde::de::Error::invalid_value(
-                        serde::de::Unexpected::Signed(other),
-                        &#expected,
-                    )),
-                },
-            )
-        }
-    };
-    quote! {
-        #derive
-        #allow
-        pub enum #name {
-            #( #items )*
-            #catch_all_item
-        }
-
-        impl #name {
-            /// The value as it is written on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #( #to_value )*
-                    #catch_all_to
-                }
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                match i64::deserialize(deserializer)? {
-                    #( #from_value )*
-                    #catch_all_from
-                }
-            }
-        }
-    }
-}
-
 fn default_expr(ir: &Ir, value: &DefaultValue) -> Option<TokenStream> {
     Some(match value {
         DefaultValue::String(text) => quote!(#text.to_owned()),
@@ -418,6 +312,7 @@ fn default_expr(ir: &Ir, value: &DefaultValue) -> Option<TokenStream> {
             let variant = match &def.kind {
                 TypeKind::StringEnum(e) => &e.variants.get(*index)?.name,
                 TypeKind::IntegerEnum(e) => &e.variants.get(*index)?.name,
+                TypeKind::LiteralEnum(e) => &e.variants.get(*index)?.name,
                 _ => return None,
             };
             let enum_name = ident(&def.name);

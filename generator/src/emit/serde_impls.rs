@@ -73,6 +73,8 @@ struct Needs {
     closed: bool,
     string_enums: bool,
     open_string_enums: bool,
+    /// Some enum lists JSON values other than strings and integers (`wire::same_json`).
+    literal_enums: bool,
 }
 
 fn needs(ir: &Ir, refusing: bool) -> Needs {
@@ -100,6 +102,10 @@ fn needs(ir: &Ir, refusing: bool) -> Needs {
         closed: refusing && structs.iter().any(|def| def.closed),
         string_enums: !string_enums.is_empty(),
         open_string_enums: string_enums.iter().any(|def| def.catch_all.is_some()),
+        literal_enums: ir
+            .types
+            .iter()
+            .any(|def| matches!(def.kind, TypeKind::LiteralEnum(_))),
     }
 }
 
@@ -107,10 +113,13 @@ fn needs(ir: &Ir, refusing: bool) -> Needs {
 /// `types`, and only what some type uses.
 pub(super) fn wire_module(ir: &Ir, refusing: bool, parser: &Parser) -> Option<Module> {
     let needs = needs(ir, refusing);
-    if !needs.objects && !needs.string_enums {
+    if !needs.objects && !needs.string_enums && !needs.literal_enums {
         return None;
     }
-    let mut items = parser.source(runtime::wire::TEXT);
+    let mut items = Vec::new();
+    if needs.objects || needs.string_enums {
+        items.extend(parser.source(runtime::wire::TEXT));
+    }
     if !(needs.extra || needs.open_string_enums) {
         // Nothing takes ownership of a key or value: the method would be dead code.
         for code in &mut items {
@@ -126,6 +135,9 @@ pub(super) fn wire_module(ir: &Ir, refusing: bool, parser: &Parser) -> Option<Mo
     }
     if needs.string_enums {
         items.push(Code::Source(runtime::wire::STRING_ENUM_MACRO));
+    }
+    if needs.literal_enums {
+        items.extend(parser.source(runtime::wire::LITERAL));
     }
     // The server reads requests through `refusing_unlisted` when some struct is closed.
     let vis = if needs.closed {

@@ -708,7 +708,7 @@ fn strip_nullable(ty: &TypeRef) -> &TypeRef {
 fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Named(id) => match &ir.get(*id).kind {
-            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => "enum",
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => "enum",
             TypeKind::Alias(target) => problem_kind(ir, target),
             _ => "model_attributes_type",
         },

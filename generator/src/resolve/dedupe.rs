@@ -22,8 +22,9 @@ use foldhash::{HashMap, HashMapExt};
 use crate::naming;
 
 use crate::ir::{
-    AdditionalField, Constraints, DefaultValue, Field, IntegerEnum, IntegerVariant, Operation,
-    StringEnum, StringVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    AdditionalField, Constraints, DefaultValue, Field, IntegerEnum, IntegerVariant, LiteralEnum,
+    LiteralVariant, Operation, StringEnum, StringVariant, Struct, TypeDef, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant,
 };
 
 /// Merges identical inline types in `types` (those not in `kept`) and renumbers the rest,
@@ -349,6 +350,18 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
             }
             key.docs(catch_all);
         }
+        TypeKind::LiteralEnum(LiteralEnum {
+            variants,
+            catch_all,
+        }) => {
+            key.tag('l');
+            for LiteralVariant { name, value, docs } in variants {
+                key.text(name);
+                key.text(&value.to_string());
+                key.docs(docs);
+            }
+            key.docs(catch_all);
+        }
         TypeKind::Union(Union { variants, tag }) => {
             key.tag('u');
             for variant in variants {
@@ -549,7 +562,7 @@ fn for_each_id_in_kind(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId))
             }
         }
         TypeKind::Alias(ty) => for_each_id_in_ref(ty, visit),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => {}
     }
 }
 

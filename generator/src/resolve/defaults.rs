@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::Resolver;
+use super::enums::same_json;
 use crate::ir::{DefaultValue, Scalar, TypeKind, TypeRef};
 
 impl Resolver<'_> {
@@ -79,6 +80,11 @@ impl Resolver<'_> {
                     .variants
                     .iter()
                     .position(|variant| Some(variant.value) == value.as_i64())
+                    .map(|index| DefaultValue::Variant(*id, index)),
+                TypeKind::LiteralEnum(def) => def
+                    .variants
+                    .iter()
+                    .position(|variant| same_json(&variant.value, value))
                     .map(|index| DefaultValue::Variant(*id, index)),
                 TypeKind::Alias(target) => self.default_value(target, nullable, value, depth + 1),
                 TypeKind::Struct(_) | TypeKind::Union(_) => None,

@@ -1,4 +1,4 @@
-//! `enum` schemas -> string and integer enums (the enum policy of the design notes).
+//! `enum` schemas -> string, integer and literal enums (the enum policy of the design notes).
 
 use openapiv3::SchemaData;
 use serde_json::Value;
@@ -7,12 +7,13 @@ use super::schema::docs;
 use super::{Hint, Resolver, Shape};
 use crate::diagnostic::pointer_join;
 use crate::ir::{
-    IntegerEnum, IntegerVariant, StringEnum, StringVariant, TypeId, TypeKind, TypeRef,
+    IntegerEnum, IntegerVariant, LiteralEnum, LiteralVariant, StringEnum, StringVariant, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
 impl Resolver<'_> {
-    /// A string or integer `enum`. Duplicates collapse into one variant with a warning;
+    /// An `enum`: of strings, of integers, or of any JSON values. Duplicates collapse into one variant with a warning;
     /// `x-enum-varnames` / `x-enumNames` name the variants when present. `base` is the type
     /// used when no value is left to make a variant of (`enum: [null]`).
     pub(super) fn enumeration(
@@ -55,7 +56,7 @@ impl Resolver<'_> {
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let Some(value) = value else { continue };
-            if let Some(first) = seen.iter().position(|earlier| *earlier == value) {
+            if let Some(first) = seen.iter().position(|earlier| same_json(earlier, value)) {
                 self.warn(
                     pointer_join(&enum_pointer, &index.to_string()),
                     format!(
@@ -65,13 +66,9 @@ impl Resolver<'_> {
                 continue;
             }
             seen.push(value);
-            let wire = match value {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
             let name = match custom_names.as_ref().and_then(|names| names.get(index)) {
                 Some(custom) => naming::variant_name(custom),
-                None => naming::variant_name(&wire),
+                None => naming::literal_variant_name(value),
             };
             let docs = descriptions
                 .as_ref()
@@ -80,34 +77,7 @@ impl Resolver<'_> {
                 .cloned();
             variants.push((names.claim(name), value.clone(), docs));
         }
-        let kind = if variants.iter().all(|(_, value, _)| value.is_i64()) {
-            TypeKind::IntegerEnum(IntegerEnum {
-                variants: variants
-                    .into_iter()
-                    .map(|(name, value, docs)| IntegerVariant {
-                        name,
-                        value: value.as_i64().unwrap_or_default(),
-                        docs,
-                    })
-                    .collect(),
-                catch_all,
-            })
-        } else {
-            TypeKind::StringEnum(StringEnum {
-                variants: variants
-                    .into_iter()
-                    .map(|(name, value, docs)| StringVariant {
-                        name,
-                        value: match value {
-                            Value::String(text) => text,
-                            other => other.to_string(),
-                        },
-                        docs,
-                    })
-                    .collect(),
-                catch_all,
-            })
-        };
+        let kind = enum_kind(variants, catch_all);
         let id = self.new_type(hint, data, reserved);
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Shape {
@@ -148,3 +118,51 @@ impl Resolver<'_> {
         }
     }
 }
+
+/// Strings and integers get enums that read them as such; any other set of values (numbers,
+/// booleans, objects, lists, a mix) an enum whose variants each stand for one JSON value.
+fn enum_kind(
+    variants: Vec<(String, Value, Option<String>)>,
+    catch_all: Option<String>,
+) -> TypeKind {
+    if variants.iter().all(|(_, value, _)| value.is_string()) {
+        TypeKind::StringEnum(StringEnum {
+            variants: variants
+                .into_iter()
+                .map(|(name, value, docs)| StringVariant {
+                    name,
+                    value: match value {
+                        Value::String(text) => text,
+                        other => other.to_string(),
+                    },
+                    docs,
+                })
+                .collect(),
+            catch_all,
+        })
+    } else if variants.iter().all(|(_, value, _)| value.is_i64()) {
+        TypeKind::IntegerEnum(IntegerEnum {
+            variants: variants
+                .into_iter()
+                .map(|(name, value, docs)| IntegerVariant {
+                    name,
+                    value: value.as_i64().unwrap_or_default(),
+                    docs,
+                })
+                .collect(),
+            catch_all,
+        })
+    } else {
+        TypeKind::LiteralEnum(LiteralEnum {
+            variants: variants
+                .into_iter()
+                .map(|(name, value, docs)| LiteralVariant { name, value, docs })
+                .collect(),
+            catch_all,
+        })
+    }
+}
+
+// What the generated literal enums compare with when they read a value (`types::wire`), so an
+// enum's duplicates, defaults and examples are decided here as the output will decide them.
+include!("../emit/runtime/wire/literal.rs");

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::enums::same_json;
 use crate::diagnostic::{Warnings, pointer_join};
 use crate::ir::{Example, Scalar, TypeDef, TypeKind, TypeRef};
 
@@ -154,6 +155,16 @@ fn named_fits(types: &[TypeDef], def: &TypeDef, value: &Value, depth: usize) -> 
             }
         }
         (TypeKind::IntegerEnum(_), _) => Err(expected("an integer", value)),
+        (TypeKind::LiteralEnum(literals), _) => {
+            let listed = literals.variants.iter().any(|v| same_json(&v.value, value));
+            if listed || literals.catch_all.is_some() {
+                Ok(())
+            } else {
+                Err(Misfit::new(format!(
+                    "{value} is not one of the enum's values"
+                )))
+            }
+        }
         (TypeKind::Union(union), _) => {
             let mut first_misfit = None;
             for variant in &union.variants {

@@ -925,6 +925,60 @@ mod tests {
         );
     }
 
+    fn literal_values(ir: &Ir, name: &str) -> Vec<serde_json::Value> {
+        match &named(ir, name).kind {
+            TypeKind::LiteralEnum(def) => def.variants.iter().map(|v| v.value.clone()).collect(),
+            other => panic!("{name} is not a literal enum: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn enums_of_other_json_types_list_their_values() {
+        use serde_json::json;
+        let (ir, warnings) = resolve_yaml(concat!(
+            "N: {type: number, enum: [0.5, 2, null]}\n",
+            "B: {type: boolean, enum: [true]}\n",
+            "Both: {type: boolean, enum: [false, true]}\n",
+            "O: {type: object, properties: {a: {type: integer}}, enum: [{a: 1}, {a: 2}]}\n",
+            "L: {type: array, items: {type: integer}, enum: [[1, 2]]}\n",
+            "M: {enum: [x, 1, 1.0, true]}\n",
+            "T: {type: integer, enum: [1, x, 2.5, 3.0]}\n",
+            "C: {const: {k: [1]}}\n",
+            "S: {type: object, properties: {n: {$ref: '#/components/schemas/N'}, f: {type: number, enum: [1.5]}}}",
+        ));
+        let ir = ir.unwrap();
+        // Integral numbers are written as the integers they are.
+        assert_eq!(literal_values(&ir, "N"), vec![json!(0.5), json!(2)]);
+        assert_eq!(literal_values(&ir, "B"), vec![json!(true)]);
+        assert_eq!(named(&ir, "Both").kind, TypeKind::Alias(TypeRef::Scalar(Scalar::Bool)));
+        // An `enum` says every value there is, over `properties` and `items`.
+        assert_eq!(literal_values(&ir, "O"), vec![json!({"a": 1}), json!({"a": 2})]);
+        assert_eq!(literal_values(&ir, "L"), vec![json!([1, 2])]);
+        // `1.0` is `1`: a duplicate, warned at its index.
+        assert_eq!(literal_values(&ir, "M"), vec![json!("x"), json!(1), json!(true)]);
+        assert_eq!(literal_values(&ir, "C"), vec![json!({"k": [1]})]);
+        // Values not of the schema's type are left out, warned; `3.0` is an integer.
+        assert_eq!(literal_values(&ir, "T"), vec![json!(1), json!(3.0)]);
+        let TypeKind::Struct(record) = &named(&ir, "S").kind else {
+            panic!("a struct")
+        };
+        let TypeRef::Named(inline) = &record.fields[1].ty else {
+            panic!("an inline number enum is a type of its own")
+        };
+        assert_eq!(ir.get(*inline).name, "SF");
+        assert_eq!(literal_values(&ir, "SF"), vec![json!(1.5)]);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            vec![
+                "#/components/schemas/M/enum/2",
+                "#/components/schemas/T/enum/1",
+                "#/components/schemas/T/enum/2"
+            ],
+            "{warnings:?}"
+        );
+    }
+
     #[test]
     fn discriminator_values_come_from_mapping_or_schema_names() {
         let (ir, _) = resolve_yaml(

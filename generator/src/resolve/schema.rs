@@ -169,14 +169,41 @@ impl<'a> Resolver<'a> {
                     self.enumeration(&values, base, data, hint, reserved)
                 }
             }
-            SchemaKind::Type(Type::Number(number)) => Shape {
-                ty: TypeRef::Scalar(number_scalar(&number.format)),
-                nullable: number.enumeration.contains(&None),
-            },
-            SchemaKind::Type(Type::Boolean(boolean)) => Shape {
-                ty: TypeRef::Scalar(Scalar::Bool),
-                nullable: boolean.enumeration.contains(&None),
-            },
+            SchemaKind::Type(Type::Number(number)) => {
+                let base = TypeRef::Scalar(number_scalar(&number.format));
+                if number.enumeration.iter().all(Option::is_none) {
+                    Shape {
+                        ty: base,
+                        nullable: number.enumeration.contains(&None),
+                    }
+                } else {
+                    let values: Vec<Option<Value>> = number
+                        .enumeration
+                        .iter()
+                        .map(|value| value.map(number_value))
+                        .collect();
+                    self.enumeration(&values, base, data, hint, reserved)
+                }
+            }
+            SchemaKind::Type(Type::Boolean(boolean)) => {
+                let listed = |flag| boolean.enumeration.contains(&Some(flag));
+                let nullable = boolean.enumeration.contains(&None);
+                if boolean.enumeration.iter().all(Option::is_none) || listed(true) && listed(false)
+                {
+                    Shape {
+                        ty: TypeRef::Scalar(Scalar::Bool),
+                        nullable,
+                    }
+                } else {
+                    let values: Vec<Option<Value>> = boolean
+                        .enumeration
+                        .iter()
+                        .map(|value| value.map(Value::Bool))
+                        .collect();
+                    let base = TypeRef::Scalar(Scalar::Bool);
+                    self.enumeration(&values, base, data, hint, reserved)
+                }
+            }
             SchemaKind::Type(Type::Array(array)) => {
                 let normalized: &'a crate::normalize::Normalized = self.normalized;
                 match normalized.tuples.get(&hint.pointer) {
@@ -614,13 +641,6 @@ impl<'a> Resolver<'a> {
         if !any.any_of.is_empty() && !validation_only(&any.any_of) {
             return self.union(&any.any_of, "anyOf", data, hint, reserved);
         }
-        if is_object {
-            let parts = ObjectParts::from_any(any, &hint.pointer, &hint.name);
-            return self.object(parts, data, hint, reserved);
-        }
-        if any.items.is_some() || any.typ.as_deref() == Some("array") {
-            return self.list(any.items.as_ref(), hint);
-        }
         let format = any.format.as_deref().unwrap_or_default();
         let scalar = match any.typ.as_deref() {
             Some("string") => Some(string_format(format)),
@@ -629,28 +649,67 @@ impl<'a> Resolver<'a> {
             Some("boolean") => Some(Scalar::Bool),
             _ => None,
         };
+        // An `enum` says every value there is, whatever else the schema says of their shape.
         if !any.enumeration.is_empty() {
-            let all_strings = any.enumeration.iter().all(|v| v.is_string() || v.is_null());
-            let all_integers = any.enumeration.iter().all(|v| v.is_i64() || v.is_null());
-            let enum_type = matches!(scalar, None | Some(Scalar::String)) && all_strings
-                || matches!(scalar, None | Some(Scalar::I64 | Scalar::I32)) && all_integers;
-            if enum_type {
-                let values: Vec<Option<Value>> = any
-                    .enumeration
+            let values = self.enum_values_of_type(&any.enumeration, any.typ.as_deref(), hint);
+            // `type: boolean` with both values listed is every boolean: plain `bool`.
+            let every_boolean = scalar == Some(Scalar::Bool)
+                && [true, false]
                     .iter()
-                    .map(|v| (!v.is_null()).then(|| v.clone()))
-                    .collect();
+                    .all(|flag| values.contains(&Some(Value::Bool(*flag))));
+            if !values.is_empty() && !every_boolean {
                 let base = scalar.map_or(TypeRef::Any, TypeRef::Scalar);
                 return Ok(self.enumeration(&values, base, data, hint, reserved));
             }
-            if scalar.is_none() {
+        }
+        if is_object {
+            let parts = ObjectParts::from_any(any, &hint.pointer, &hint.name);
+            return self.object(parts, data, hint, reserved);
+        }
+        if any.items.is_some() || any.typ.as_deref() == Some("array") {
+            return self.list(any.items.as_ref(), hint);
+        }
+        Ok(Shape::of(scalar.map_or(TypeRef::Any, TypeRef::Scalar)))
+    }
+}
+
+impl Resolver<'_> {
+    /// The values of an `enum` that fit the schema's `type` (`null` as `None`); a value of
+    /// another type can never be valid, so it is left out with a warning at its place.
+    fn enum_values_of_type(
+        &mut self,
+        values: &[Value],
+        typ: Option<&str>,
+        hint: &Hint,
+    ) -> Vec<Option<Value>> {
+        let fits = |value: &Value| match typ {
+            Some("string") => value.is_string(),
+            Some("integer") => value.as_f64().is_some_and(|number| number.fract() == 0.0),
+            Some("number") => value.is_number(),
+            Some("boolean") => value.is_boolean(),
+            Some("object") => value.is_object(),
+            Some("array") => value.is_array(),
+            _ => true,
+        };
+        let mut kept = Vec::with_capacity(values.len());
+        for (index, value) in values.iter().enumerate() {
+            if value.is_null() {
+                kept.push(None);
+            } else if fits(value) {
+                kept.push(Some(value.clone()));
+            } else {
+                let pointer =
+                    pointer_join(&pointer_join(&hint.pointer, "enum"), &index.to_string());
+                let typ = typ.unwrap_or_default();
                 self.warn(
-                    pointer_join(&hint.pointer, "enum"),
-                    "enum values of mixed types cannot be a Rust enum; using serde_json::Value",
+                    pointer,
+                    format!(
+                        "enum value {value} is not of the schema's type `{typ}`; it is left out"
+                    ),
                 );
             }
         }
-        Ok(Shape::of(scalar.map_or(TypeRef::Any, TypeRef::Scalar)))
+        kept
     }
 }
 
@@ -869,6 +928,19 @@ fn integer_format(format: &str) -> Scalar {
     }
 }
 
+/// A listed number as JSON: integral values within f64's exact range as integers, so
+/// `enum: [1, 2]` on a `number` is written `1` as the spec wrote it, not `1.0`.
+fn number_value(number: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if number.fract() == 0.0 && number.abs() <= EXACT {
+        // In range and integral: the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        Value::from(number as i64)
+    } else {
+        Value::from(number)
+    }
+}
+
 fn number_scalar(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Scalar {
     match format {
         VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
@@ -894,7 +966,12 @@ fn never_makes_a_type(schema: &ReferenceOr<Box<Schema>>) -> bool {
         ReferenceOr::Item(schema) => match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
             SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
-            SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
+            SchemaKind::Type(Type::Number(number)) => {
+                number.enumeration.iter().all(Option::is_none)
+            }
+            SchemaKind::Type(Type::Boolean(boolean)) => {
+                boolean.enumeration.iter().all(Option::is_none)
+            }
             _ => false,
         },
     }

@@ -150,7 +150,8 @@ impl Resolver<'_> {
                 }
                 TypeKind::StringEnum(def) if def.catch_all.is_none() => 900,
                 TypeKind::IntegerEnum(def) if def.catch_all.is_none() => 900,
-                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => 50,
+                TypeKind::LiteralEnum(def) if def.catch_all.is_none() => 900,
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::LiteralEnum(_) => 50,
                 TypeKind::Union(_) => 500,
                 TypeKind::Alias(target) => self.specificity(&target.clone(), depth + 1),
             },
