@@ -5,12 +5,14 @@
 mod depth;
 mod names;
 mod outcomes;
+mod validation;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use depth::{Deepest, TooDeep};
 pub use names::Names;
 pub use outcomes::Outcomes;
+pub use validation::{Measured, holds_validated, measured};
 
 use crate::ir::{BodyKind, Ir, Scalar, TypeId, TypeKind, TypeRef};
 
@@ -74,6 +76,21 @@ pub struct Analysis {
     pub served: Vec<Option<String>>,
     /// The names of the items the client and the server make for each operation.
     pub names: Names,
+    /// The structs the server validates beyond their types (see `validation.rs`), each with
+    /// a `validate_…` function when some check calls it.
+    pub validated: BTreeSet<TypeId>,
+    /// Whether the client's and the server's code name a model type, and so import `types`.
+    pub uses_types: UsesTypes,
+}
+
+/// See [`Analysis::uses_types`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UsesTypes {
+    /// Some operation's parameter, body (a multipart part other than a file) or answer.
+    pub client: bool,
+    /// The same among the operations the router serves; a multipart body reaches the
+    /// handler as parts, naming no model.
+    pub server: bool,
 }
 
 impl Analysis {
@@ -100,6 +117,39 @@ impl Analysis {
     }
 }
 
+/// See [`Analysis::uses_types`].
+fn uses_types(ir: &Ir, served: &[Option<String>]) -> UsesTypes {
+    let named = |ty: &TypeRef| ty.contains(&TypeRef::is_model);
+    let answers = |op: &crate::ir::Operation| {
+        op.responses
+            .iter()
+            .flat_map(|response| &response.body)
+            .any(|body| named(&body.ty))
+    };
+    let params = |op: &crate::ir::Operation| op.params.iter().any(|param| named(&param.ty));
+    let client = ir.operations.iter().any(|op| {
+        params(op)
+            || op.body.iter().any(|body| {
+                named(&body.ty) || body.parts.iter().any(|part| !part.file && named(&part.ty))
+            })
+            || answers(op)
+    });
+    let server = ir
+        .operations
+        .iter()
+        .zip(served)
+        .filter(|(_, route)| route.is_some())
+        .any(|(op, _)| {
+            params(op)
+                || op
+                    .body
+                    .iter()
+                    .any(|body| body.kind != BodyKind::Multipart && named(&body.ty))
+                || answers(op)
+        });
+    UsesTypes { client, server }
+}
+
 /// See [`Analysis::served`].
 fn served_routes(ir: &Ir) -> Vec<Option<String>> {
     crate::ir::serving(&ir.operations)
@@ -123,6 +173,10 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.features = features(ir);
     analysis.served = served_routes(ir);
     analysis.names = names::names(ir, &analysis.served);
+    if settings.server {
+        analysis.validated = validation::validated(ir);
+    }
+    analysis.uses_types = uses_types(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
     let reads_bodies = ir
         .operations
@@ -722,5 +776,32 @@ mod tests {
             analyze(&ir, &Default::default()).derives(TypeId(0)).default,
             DefaultImpl::Derive
         );
+    }
+
+    #[test]
+    fn holders_of_validated_structs_are_validated_through_lists_and_tuples() {
+        let bounded = |ty| Field {
+            constraints: crate::ir::Constraints {
+                max_length: Some(3),
+                ..Default::default()
+            },
+            ..field("f", ty, true)
+        };
+        let named = |id| TypeRef::Named(TypeId(id));
+        let holding = |ty| record(vec![field("f", ty, true)]);
+        // A checks a field; B holds A in a list; C holds B in a tuple; D holds C only behind
+        // a map, where the checks do not reach; E's constraint has nothing to measure.
+        let ir = ir(vec![
+            ("A", record(vec![bounded(TypeRef::Scalar(Scalar::String))])),
+            ("B", holding(TypeRef::List(Box::new(named(0))))),
+            ("C", holding(TypeRef::Tuple(vec![named(1)]))),
+            ("D", holding(TypeRef::Map(Box::new(named(2))))),
+            ("E", record(vec![bounded(TypeRef::Scalar(Scalar::Bool))])),
+        ]);
+        let ids: Vec<usize> = validation::validated(&ir)
+            .into_iter()
+            .map(|id| id.0)
+            .collect();
+        assert_eq!(ids, vec![0, 1, 2]);
     }
 }

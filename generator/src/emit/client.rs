@@ -55,7 +55,7 @@ pub(super) fn emit_client(
         items.push(emitted.items);
     }
     let client = emit_client_struct(ir, at);
-    let import_types = uses_models(ir).then(|| at.import_types());
+    let import_types = analysis.uses_types.client.then(|| at.import_types());
     let runtime = emit_runtime(&uses);
     let title = format!(" A client for **{}** {}.", ir.api.title, ir.api.version);
     let example = usage_example(ir);
@@ -666,25 +666,6 @@ fn usage_example(ir: &Ir) -> Vec<String> {
         args.join(", ")
     );
     text.lines().map(|line| format!(" {line}")).collect()
-}
-
-/// Whether any operation refers to a model type.
-fn uses_models(ir: &Ir) -> bool {
-    fn named(ty: &TypeRef) -> bool {
-        ty.contains(&TypeRef::is_model)
-    }
-    ir.operations.iter().any(|op| {
-        op.params.iter().any(|p| named(&p.ty))
-            || op
-                .body
-                .iter()
-                .any(|b| named(&b.ty) || b.parts.iter().any(|part| !part.file && named(&part.ty)))
-            || op
-                .responses
-                .iter()
-                .flat_map(|r| &r.body)
-                .any(|b| named(&b.ty))
-    })
 }
 
 /// An enum of the answers `responses`, a variant per status holding its body (built as a

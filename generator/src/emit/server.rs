@@ -13,7 +13,7 @@ use super::uses::Uses;
 use super::validate::{self, Checker};
 use super::{Items, ident};
 use crate::analysis::Analysis;
-use crate::ir::{BodyKind, HttpMethod, Ir, SecurityKind, TypeRef};
+use crate::ir::{HttpMethod, Ir, SecurityKind};
 
 pub(super) fn emit_server(
     ir: &Ir,
@@ -32,7 +32,7 @@ pub(super) fn emit_server(
 
     let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
     let mut trait_methods = Vec::new();
-    let mut checker = Checker::new(ir);
+    let mut checker = Checker::new(ir, analysis);
     let uses = Uses::default();
     debug_assert_eq!(ir.operations.len(), analysis.names.server.len());
     debug_assert_eq!(ir.operations.len(), analysis.served.len());
@@ -89,7 +89,7 @@ pub(super) fn emit_server(
     let validators = checker.functions(module);
     let checks_runtime = validate::runtime(&checker);
     let import_types =
-        (uses_models(ir, analysis) || reads_bodies_refusing).then(|| at.import_types());
+        (analysis.uses_types.server || reads_bodies_refusing).then(|| at.import_types());
     let title = format!(
         " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
         ir.api.title, ir.api.version
@@ -207,27 +207,4 @@ fn route_calls(routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>)
             syntax::let_(syntax::binding(ident("router")), route)
         })
         .collect()
-}
-
-/// Whether any operation the router serves refers to a model type.
-fn uses_models(ir: &Ir, analysis: &Analysis) -> bool {
-    fn named(ty: &TypeRef) -> bool {
-        ty.contains(&TypeRef::is_model)
-    }
-    ir.operations
-        .iter()
-        .zip(&analysis.served)
-        .filter(|(_, route)| route.is_some())
-        .any(|(op, _)| {
-            op.params.iter().any(|p| named(&p.ty))
-                || op
-                    .body
-                    .iter()
-                    .any(|b| b.kind != BodyKind::Multipart && named(&b.ty))
-                || op
-                    .responses
-                    .iter()
-                    .flat_map(|r| &r.body)
-                    .any(|b| named(&b.ty))
-        })
 }

@@ -8,37 +8,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_tokens_from;
+use crate::analysis::{Analysis, Measured, holds_validated, measured};
 use crate::ir::{Constraints, Ir, Presence, Scalar, TypeId, TypeKind, TypeRef};
 use crate::naming;
-
-/// What a value's type allows checking.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Measured {
-    Number,
-    Text,
-    List,
-    Nothing,
-}
-
-fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
-    match ty {
-        TypeRef::Scalar(scalar) => match scalar {
-            Scalar::String | Scalar::Binary => Measured::Text,
-            Scalar::Bool | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => {
-                Measured::Nothing
-            }
-            _ => Measured::Number,
-        },
-        TypeRef::List(_) => Measured::List,
-        TypeRef::Named(id) => match &ir.get(*id).kind {
-            TypeKind::Alias(target) => measured(ir, target),
-            _ => Measured::Nothing,
-        },
-        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Tuple(_) | TypeRef::Any => {
-            Measured::Nothing
-        }
-    }
-}
 
 /// The checks for one value: statics for its patterns are registered in `patterns`.
 pub(super) struct Checker<'a> {
@@ -46,7 +18,7 @@ pub(super) struct Checker<'a> {
     /// Pattern -> the name of its static.
     pub patterns: BTreeMap<String, proc_macro2::Ident>,
     /// Structs that have something to check, directly or in a field.
-    validated: BTreeSet<TypeId>,
+    validated: &'a BTreeSet<TypeId>,
     pub uses_number: bool,
     pub uses_length: bool,
     /// Structs whose `validate_…` function some check calls.
@@ -54,31 +26,11 @@ pub(super) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(ir: &'a Ir) -> Self {
-        let mut validated = BTreeSet::new();
-        // A fixpoint: a struct is validated if a field has checks or holds a validated struct.
-        loop {
-            let before = validated.len();
-            for id in ir.ids() {
-                if let TypeKind::Struct(def) = &ir.get(id).kind {
-                    let needs = def.fields.iter().any(|field| {
-                        (!field.constraints.is_empty()
-                            && measured(ir, &field.ty) != Measured::Nothing)
-                            || holds_validated(&field.ty, &validated)
-                    });
-                    if needs {
-                        validated.insert(id);
-                    }
-                }
-            }
-            if validated.len() == before {
-                break;
-            }
-        }
+    pub fn new(ir: &'a Ir, analysis: &'a Analysis) -> Self {
         Self {
             ir,
             patterns: BTreeMap::new(),
-            validated,
+            validated: &analysis.validated,
             uses_number: false,
             uses_length: false,
             called: BTreeSet::new(),
@@ -170,7 +122,7 @@ impl<'a> Checker<'a> {
                 let function = validate_fn(self.ir, *id);
                 Some(quote!(#function(#value, #loc, problems);))
             }
-            TypeRef::List(item) if holds_validated(item, &self.validated) => {
+            TypeRef::List(item) if holds_validated(item, self.validated) => {
                 let inner = self.nested(item, &quote!(item), &quote!(&item_loc))?;
                 Some(quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -300,15 +252,6 @@ fn number_scalar(ir: &Ir, ty: &TypeRef) -> Option<Scalar> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
-    match ty {
-        TypeRef::Named(id) => validated.contains(id),
-        TypeRef::List(inner) | TypeRef::Nullable(inner) => holds_validated(inner, validated),
-        TypeRef::Tuple(items) => items.iter().any(|item| holds_validated(item, validated)),
-        _ => false,
     }
 }
 

@@ -950,12 +950,21 @@ mod tests {
         // Integral numbers are written as the integers they are.
         assert_eq!(literal_values(&ir, "N"), vec![json!(0.5), json!(2)]);
         assert_eq!(literal_values(&ir, "B"), vec![json!(true)]);
-        assert_eq!(named(&ir, "Both").kind, TypeKind::Alias(TypeRef::Scalar(Scalar::Bool)));
+        assert_eq!(
+            named(&ir, "Both").kind,
+            TypeKind::Alias(TypeRef::Scalar(Scalar::Bool))
+        );
         // An `enum` says every value there is, over `properties` and `items`.
-        assert_eq!(literal_values(&ir, "O"), vec![json!({"a": 1}), json!({"a": 2})]);
+        assert_eq!(
+            literal_values(&ir, "O"),
+            vec![json!({"a": 1}), json!({"a": 2})]
+        );
         assert_eq!(literal_values(&ir, "L"), vec![json!([1, 2])]);
         // `1.0` is `1`: a duplicate, warned at its index.
-        assert_eq!(literal_values(&ir, "M"), vec![json!("x"), json!(1), json!(true)]);
+        assert_eq!(
+            literal_values(&ir, "M"),
+            vec![json!("x"), json!(1), json!(true)]
+        );
         assert_eq!(literal_values(&ir, "C"), vec![json!({"k": [1]})]);
         // Values not of the schema's type are left out, warned; `3.0` is an integer.
         assert_eq!(literal_values(&ir, "T"), vec![json!(1), json!(3.0)]);

@@ -1,0 +1,90 @@
+//! Which structs the server validates beyond their types: those with a checkable constraint
+//! on a field, and those that hold one of them (directly, or in a list, an option or a tuple).
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef};
+
+/// What a value's type allows checking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measured {
+    Number,
+    Text,
+    List,
+    Nothing,
+}
+
+/// What the validation keywords on a value of `ty` can measure.
+pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
+    match ty {
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::String | Scalar::Binary => Measured::Text,
+            Scalar::Bool | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => {
+                Measured::Nothing
+            }
+            _ => Measured::Number,
+        },
+        TypeRef::List(_) => Measured::List,
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(target) => measured(ir, target),
+            _ => Measured::Nothing,
+        },
+        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Tuple(_) | TypeRef::Any => {
+            Measured::Nothing
+        }
+    }
+}
+
+/// The validated structs: those with a field to check, then, walking back along "is held by",
+/// each struct that holds a validated one. Every edge is walked once.
+pub(super) fn validated(ir: &Ir) -> BTreeSet<TypeId> {
+    let mut holders: Vec<Vec<TypeId>> = vec![Vec::new(); ir.types.len()];
+    let mut validated = BTreeSet::new();
+    let mut queue = Vec::new();
+    for id in ir.ids() {
+        let TypeKind::Struct(def) = &ir.get(id).kind else {
+            continue;
+        };
+        let mut held = Vec::new();
+        for field in &def.fields {
+            held_types(&field.ty, &mut held);
+        }
+        for held in held {
+            holders[held.0].push(id);
+        }
+        let checks = def.fields.iter().any(|field| {
+            !field.constraints.is_empty() && measured(ir, &field.ty) != Measured::Nothing
+        });
+        if checks && validated.insert(id) {
+            queue.push(id);
+        }
+    }
+    while let Some(id) = queue.pop() {
+        for &holder in &holders[id.0] {
+            if validated.insert(holder) {
+                queue.push(holder);
+            }
+        }
+    }
+    validated
+}
+
+/// Whether a value of `ty` holds a validated struct where the server's checks reach it.
+pub fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
+    match ty {
+        TypeRef::Named(id) => validated.contains(id),
+        TypeRef::List(inner) | TypeRef::Nullable(inner) => holds_validated(inner, validated),
+        TypeRef::Tuple(items) => items.iter().any(|item| holds_validated(item, validated)),
+        _ => false,
+    }
+}
+
+/// The named types `holds_validated` looks through to.
+fn held_types(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::List(inner) | TypeRef::Nullable(inner) => held_types(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| held_types(item, out)),
+        _ => {}
+    }
+}
