@@ -4,8 +4,9 @@
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
-    BodySubscribe, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable, Point, ReadQueryOk,
-    Scale, Setting, SettingEnabled, SettingFont, SettingRatio, SettingSize, SettingVersion,
+    BodySubscribe, Circle, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable, Point,
+    Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont, SettingRatio, SettingSize,
+    SettingVersion, Shape, Square,
 };
 
 #[derive(Default)]
@@ -73,6 +74,10 @@ impl Api for Reports {
 
     async fn draw(&self, body: Drawing) -> Result<DrawResponse, ServerError> {
         Ok(DrawResponse::Ok(Box::new(body)))
+    }
+
+    async fn add_shapes(&self, body: Vec<Shape>) -> Result<AddShapesResponse, ServerError> {
+        Ok(AddShapesResponse::Ok(body))
     }
 
     async fn put_setting(&self, body: Setting) -> Result<PutSettingResponse, ServerError> {
@@ -611,5 +616,78 @@ async fn enums_of_any_json_type_as_query_parameters() {
     ] {
         let answer = get(wrong).await.unwrap();
         assert_eq!(answer.status(), 400, "{wrong}");
+    }
+}
+
+/// A discriminator on a base schema that others extend with `allOf` (Java's and .NET's
+/// inheritance style): the base is a tagged union of every schema that extends it, directly or
+/// through another (`Square` extends `Polygon`), selected by the mapping's value or the
+/// schema's name, and each subtype holds the base's properties.
+#[tokio::test]
+async fn a_base_with_a_discriminator_is_a_union_of_its_subtypes() {
+    let url = serve().await;
+    let shapes = vec![
+        Shape::Circle(Circle {
+            kind: "circle".into(),
+            label: "sun".into(),
+            radius: 1.5,
+        }),
+        Shape::Square(Square {
+            kind: "Square".into(),
+            label: "tile".into(),
+            corners: 4,
+            side: 2.0,
+        }),
+        Shape::Polygon(Polygon {
+            kind: "Polygon".into(),
+            label: "star".into(),
+            corners: 10,
+        }),
+    ];
+    let echoed = Client::new(&url).add_shapes(shapes.clone()).await.unwrap();
+    assert_eq!(echoed, shapes);
+    let kinds: Vec<serde_json::Value> = serde_json::to_value(&shapes)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|shape| shape["kind"].clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            serde_json::json!("circle"),
+            serde_json::json!("Square"),
+            serde_json::json!("Polygon")
+        ]
+    );
+
+    let post = |body: serde_json::Value| {
+        reqwest::Client::new()
+            .post(format!("{url}/shapes"))
+            .json(&body)
+            .send()
+    };
+    // The tag picks the subtype: a square's fields are read as a square.
+    let read: Vec<Shape> = post(serde_json::json!([
+        {"kind": "Square", "label": "a", "corners": 4, "side": 1}
+    ]))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert!(
+        matches!(&read[0], Shape::Square(square) if square.side == 1.0),
+        "{read:?}"
+    );
+    for wrong in [
+        serde_json::json!([{"kind": "Triangle", "label": "a", "corners": 3}]),
+        serde_json::json!([{"kind": "Circle", "label": "a", "radius": 1}]),
+        serde_json::json!([{"kind": "circle", "label": "a"}]),
+        serde_json::json!([{"label": "a", "radius": 1}]),
+    ] {
+        let status = post(wrong.clone()).await.unwrap().status();
+        assert_eq!(status, 400, "{wrong}");
     }
 }

@@ -312,6 +312,24 @@ fn openapi_3_0_defaults_and_nullable() {
     assert!(matches!(cat, petstore::types::AnyPet::Cat(_)));
 }
 
+/// `Pet` has a discriminator and `Cat` and `Dog` extend it with `allOf` (no `oneOf`): a `Pet`
+/// is one of them, chosen by `petType` (the schema's name, as no mapping is given).
+#[test]
+fn an_extended_base_with_a_discriminator_is_its_subtypes() {
+    use petstore::types::{Dog, Pet};
+    let dog = round_trip::<Pet>(json!({"petType": "Dog", "name": "Rex", "packSize": 3}));
+    let Pet::Dog(Dog {
+        name, pack_size, ..
+    }) = &dog
+    else {
+        panic!("a dog: {dog:?}")
+    };
+    assert_eq!((name.as_str(), *pack_size), ("Rex", Some(3)));
+    let cat = round_trip::<Pet>(json!({"petType": "Cat", "name": "Tom", "huntingSkill": "lazy"}));
+    assert!(matches!(cat, Pet::Cat(_)));
+    assert!(serde_json::from_value::<Pet>(json!({"petType": "Pet", "name": "x"})).is_err());
+}
+
 #[test]
 fn index_map_keeps_the_order_keys_arrive_in() {
     use oasforge_generated::showcase_ordered::ordered::types::{

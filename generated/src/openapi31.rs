@@ -28,6 +28,17 @@ pub mod types {
         digest = "digest" optional,
     });
     #[derive(Debug, Clone, PartialEq)]
+    pub struct Circle {
+        pub kind: String,
+        pub label: String,
+        pub radius: f64,
+    }
+    wire::object!(Circle {
+        kind = "kind" required,
+        label = "label" required,
+        radius = "radius" required,
+    });
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Drawing {
         /// What FastAPI writes for `tuple[int, str]`.
         pub pair: (i64, String),
@@ -129,6 +140,17 @@ pub mod types {
         pub y: f64,
     }
     wire::object!(Point { x = "x" required, y = "y" required } closed);
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Polygon {
+        pub kind: String,
+        pub label: String,
+        pub corners: i64,
+    }
+    wire::object!(Polygon {
+        kind = "kind" required,
+        label = "label" required,
+        corners = "corners" required,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct ReadQueryOk {
         pub scale: Scale,
@@ -403,6 +425,74 @@ pub mod types {
             }
         }
     }
+    /// A discriminator on a base schema that others extend with `allOf` (no `oneOf`).
+    ///
+    /// One of the schemas that extend `Shape` with `allOf`, chosen by `kind`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Shape {
+        Circle(Circle),
+        Polygon(Polygon),
+        Square(Square),
+    }
+    impl Serialize for Shape {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let (tags, value): (&[&str], _) = match self {
+                Self::Circle(inner) => (&["circle"], serde_json::to_value(inner)),
+                Self::Polygon(inner) => (&["Polygon"], serde_json::to_value(inner)),
+                Self::Square(inner) => (&["Square"], serde_json::to_value(inner)),
+            };
+            let mut value = value.map_err(serde::ser::Error::custom)?;
+            if let serde_json::Value::Object(map) = &mut value {
+                let current = map.get("kind").and_then(serde_json::Value::as_str);
+                if !current.is_some_and(|current| tags.contains(&current)) {
+                    map.insert("kind".to_owned(), serde_json::Value::from(tags[0]));
+                }
+            }
+            value.serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            let tag = match value.get("kind") {
+                Some(serde_json::Value::String(tag)) => tag.clone(),
+                _ => return Err(serde::de::Error::missing_field("kind")),
+            };
+            match tag.as_str() {
+                "circle" => serde_json::from_value(value).map(Self::Circle),
+                "Polygon" => serde_json::from_value(value).map(Self::Polygon),
+                "Square" => serde_json::from_value(value).map(Self::Square),
+                other => {
+                    return Err(
+                        serde::de::Error::unknown_variant(
+                            other,
+                            &["circle", "Polygon", "Square"],
+                        ),
+                    );
+                }
+            }
+                .map_err(serde::de::Error::custom)
+        }
+    }
+    /// Extends `Polygon`, so it is a `Shape` too.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Square {
+        pub kind: String,
+        pub label: String,
+        pub corners: i64,
+        pub side: f64,
+    }
+    wire::object!(Square {
+        kind = "kind" required,
+        label = "label" required,
+        corners = "corners" required,
+        side = "side" required,
+    });
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
@@ -1048,6 +1138,12 @@ pub mod client {
         pub fn health(&self) -> Health<'_> {
             Health { client: self }
         }
+        /// Subtypes of a base with a discriminator, in a list, both ways.
+        ///
+        /// `POST /shapes`
+        pub fn add_shapes(&self, body: Vec<types::Shape>) -> AddShapes<'_> {
+            AddShapes { client: self, body }
+        }
         /// A number enum and a mixed enum as query parameters, echoed.
         ///
         /// `GET /settings/query`
@@ -1243,6 +1339,31 @@ pub mod client {
         }
     }
     sendable!(Health => Result<String, Error>);
+    /// A `POST /shapes` request, made by [`Client::add_shapes`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct AddShapes<'a> {
+        client: &'a Client,
+        body: Vec<types::Shape>,
+    }
+    impl<'a> AddShapes<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/shapes", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<Vec<types::Shape>, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(AddShapes => Result<Vec<types::Shape>, Error>);
     /// A `GET /settings/query` request, made by [`Client::read_query`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1738,6 +1859,15 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<HealthResponse, ServerError>,
         > + Send;
+        /// Subtypes of a base with a discriminator, in a list, both ways.
+        ///
+        /// `POST /shapes`
+        fn add_shapes(
+            &self,
+            body: Vec<types::Shape>,
+        ) -> impl std::future::Future<
+            Output = Result<AddShapesResponse, ServerError>,
+        > + Send;
         /// A number enum and a mixed enum as query parameters, echoed.
         ///
         /// `GET /settings/query`
@@ -1794,6 +1924,8 @@ pub mod server {
             .route("/items/{p0}", axum::routing::patch(handle_patch_item::<A>));
         let router = router.route("/drawings", axum::routing::post(handle_draw::<A>));
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
+        let router = router
+            .route("/shapes", axum::routing::post(handle_add_shapes::<A>));
         let router = router
             .route("/settings/query", axum::routing::get(handle_read_query::<A>));
         let router = router
@@ -1957,6 +2089,31 @@ pub mod server {
                     )
                         .into_response()
                 }
+            }
+        }
+    }
+    async fn handle_add_shapes<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<Vec<types::Shape>> = read_json_body(&body, true, &mut problems);
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.add_shapes(body).await)
+    }
+    /// The answers `add_shapes` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum AddShapesResponse {
+        /// 200: The shapes as the server read them.
+        Ok(Vec<types::Shape>),
+    }
+    impl axum::response::IntoResponse for AddShapesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
             }
         }
     }

@@ -141,17 +141,50 @@ pub mod types {
         Approved = "approved",
         Delivered = "delivered",
     });
+    /// One of the schemas that extend `Pet` with `allOf`, chosen by `petType`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub struct Pet {
-        pub name: String,
-        pub pet_type: String,
-        pub nickname: Nullable<String>,
+    pub enum Pet {
+        Cat(Cat),
+        Dog(Dog),
     }
-    wire::object!(Pet {
-        name = "name" required,
-        pet_type = "petType" required,
-        nickname = "nickname" optional_nullable,
-    });
+    impl Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let (tags, value): (&[&str], _) = match self {
+                Self::Cat(inner) => (&["Cat"], serde_json::to_value(inner)),
+                Self::Dog(inner) => (&["Dog"], serde_json::to_value(inner)),
+            };
+            let mut value = value.map_err(serde::ser::Error::custom)?;
+            if let serde_json::Value::Object(map) = &mut value {
+                let current = map.get("petType").and_then(serde_json::Value::as_str);
+                if !current.is_some_and(|current| tags.contains(&current)) {
+                    map.insert("petType".to_owned(), serde_json::Value::from(tags[0]));
+                }
+            }
+            value.serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            let tag = match value.get("petType") {
+                Some(serde_json::Value::String(tag)) => tag.clone(),
+                _ => return Err(serde::de::Error::missing_field("petType")),
+            };
+            match tag.as_str() {
+                "Cat" => serde_json::from_value(value).map(Self::Cat),
+                "Dog" => serde_json::from_value(value).map(Self::Dog),
+                other => {
+                    return Err(serde::de::Error::unknown_variant(other, &["Cat", "Dog"]));
+                }
+            }
+                .map_err(serde::de::Error::custom)
+        }
+    }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum StatusCode {
         V200,

@@ -10,6 +10,7 @@ mod dedupe;
 mod defaults;
 mod enums;
 mod examples;
+mod inheritance;
 mod operations;
 
 use operations::PathItems;
@@ -63,6 +64,7 @@ pub fn resolve(
         examples: Vec::new(),
         noted_examples: BTreeSet::new(),
         property_names: naming::NameCache::default(),
+        subtypes: None,
     };
     let schemas = component_schemas(&normalized.openapi);
     for (key, schema) in &schemas {
@@ -250,6 +252,8 @@ pub(crate) struct Resolver<'a> {
     /// By inline type: the name its title would give it (see `schema::title_name`).
     titled: Vec<Option<String>>,
     property_names: naming::NameCache,
+    /// Which components extend which with `allOf`, read when a discriminator first needs it.
+    subtypes: Option<inheritance::Subtypes>,
 }
 
 impl<'a> Resolver<'a> {
@@ -400,7 +404,10 @@ impl<'a> Resolver<'a> {
             }
             ReferenceOr::Item(schema) => {
                 let docs = schema::docs(&schema.schema_data, key);
-                let shape = self.convert(schema, &hint, Some(id))?;
+                let shape = match self.inheritance(schema, &hint, id) {
+                    Some(union) => union?,
+                    None => self.convert(schema, &hint, Some(id))?,
+                };
                 let example_type = schema::nullable_ref(Shape {
                     ty: TypeRef::Named(id),
                     nullable: shape.nullable,
@@ -985,6 +992,53 @@ mod tests {
                 "#/components/schemas/T/enum/2"
             ],
             "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_discriminator_on_an_extended_base_makes_it_a_union_of_its_subtypes() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base:\n  type: object\n  properties: {t: {type: string}}\n",
+            "  discriminator: {propertyName: t, mapping: {b: Base, o: Other}}\n",
+            "A: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {a: {type: integer}}}]}\n",
+            "AA: {allOf: [{$ref: '#/components/schemas/A'}, {properties: {aa: {type: integer}}}]}\n",
+            "Other: {type: object, properties: {t: {type: string}}}\n",
+            "Lone:\n  type: object\n  properties: {t: {type: string}}\n  discriminator: {propertyName: t}\n",
+        ));
+        let ir = ir.unwrap();
+        let TypeKind::Union(union) = &named(&ir, "Base").kind else {
+            panic!("Base is a union")
+        };
+        assert_eq!(union.tag.as_deref(), Some("t"));
+        let variants: Vec<(&str, &[String])> = union
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.tag_values.as_slice()))
+            .collect();
+        assert_eq!(
+            variants,
+            vec![
+                ("A", &["A".to_owned()][..]),
+                ("Aa", &["AA".to_owned()][..]),
+                ("Other", &["o".to_owned()][..]),
+            ]
+        );
+        // A subtype still holds the base's properties; a base nobody extends stays a struct.
+        let TypeKind::Struct(a) = &named(&ir, "A").kind else {
+            panic!("A is a struct")
+        };
+        assert_eq!(
+            a.fields
+                .iter()
+                .map(|f| f.wire_name.as_str())
+                .collect::<Vec<_>>(),
+            ["t", "a"]
+        );
+        assert!(matches!(named(&ir, "Lone").kind, TypeKind::Struct(_)));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/schemas/Base/discriminator/mapping"
         );
     }
 

@@ -29,6 +29,22 @@ impl Resolver<'_> {
             }
             _ => {}
         }
+        let members: Vec<(&ReferenceOr<Schema>, String)> = members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| (member, pointer_join(&members_pointer, &index.to_string())))
+            .collect();
+        self.union_of(&members, data, hint, reserved)
+    }
+
+    /// A union of `members`, each with the place its warnings point at.
+    pub(super) fn union_of(
+        &mut self,
+        members: &[(&ReferenceOr<Schema>, String)],
+        data: &SchemaData,
+        hint: &Hint,
+        reserved: Option<TypeId>,
+    ) -> Result<Shape, Diagnostic> {
         let id = self.new_type(hint, data, reserved);
         self.remember_inline(hint, reserved, id);
         let union_name = self.reserved_name(id).to_owned();
@@ -37,8 +53,8 @@ impl Resolver<'_> {
         let mut variants = Vec::with_capacity(members.len());
         let mut taken_tags: Vec<String> = Vec::new();
         let mut untaggable = None;
-        for (index, member) in members.iter().enumerate() {
-            let pointer = pointer_join(&members_pointer, &index.to_string());
+        for (index, (member, pointer)) in members.iter().enumerate() {
+            let (member, pointer) = (*member, pointer.clone());
             let mut tag_values = tag.map(|tag| tag_values(tag, member)).unwrap_or_default();
             let before = tag_values.len();
             tag_values.retain(|value| !taken_tags.contains(value));
