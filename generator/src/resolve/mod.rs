@@ -1043,6 +1043,29 @@ mod tests {
     }
 
     #[test]
+    fn a_subtype_may_declare_its_tag_value_as_azure_does() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base:\n  type: object\n  properties: {kind: {type: string}}\n  discriminator: {propertyName: kind}\n",
+            "A:\n  x-ms-discriminator-value: Microsoft.A/thing\n  allOf: [{$ref: '#/components/schemas/Base'}]\n  properties: {a: {type: integer}}\n",
+            "B: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {b: {type: integer}}}]}\n",
+        ));
+        let ir = ir.unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let TypeKind::Union(union) = &named(&ir, "Base").kind else {
+            panic!("Base is a union")
+        };
+        let tags: Vec<&[String]> = union
+            .variants
+            .iter()
+            .map(|v| v.tag_values.as_slice())
+            .collect();
+        assert_eq!(
+            tags,
+            [&["Microsoft.A/thing".to_owned()][..], &["B".to_owned()][..]]
+        );
+    }
+
+    #[test]
     fn discriminator_values_come_from_mapping_or_schema_names() {
         let (ir, _) = resolve_yaml(
             "U:\n  oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  discriminator: {propertyName: k, mapping: {a1: A, a2: '#/components/schemas/A'}}\nA: {type: object, properties: {k: {type: string}}}\nB: {type: object, properties: {k: {type: string}}}",

@@ -55,7 +55,10 @@ impl Resolver<'_> {
         let mut untaggable = None;
         for (index, (member, pointer)) in members.iter().enumerate() {
             let (member, pointer) = (*member, pointer.clone());
-            let mut tag_values = tag.map(|tag| tag_values(tag, member)).unwrap_or_default();
+            let declared = self.declared_tag_value(member);
+            let mut tag_values = tag
+                .map(|tag| tag_values(tag, member, declared))
+                .unwrap_or_default();
             let before = tag_values.len();
             tag_values.retain(|value| !taken_tags.contains(value));
             if tag_values.len() < before {
@@ -105,6 +108,26 @@ impl Resolver<'_> {
         let kind = TypeKind::Union(Union { variants, tag });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
+    }
+
+    /// The discriminator value a referenced member's schema gives itself with
+    /// `x-ms-discriminator-value` (Azure's specs, and converters from them, write the value
+    /// there rather than in a mapping).
+    fn declared_tag_value(&self, member: &ReferenceOr<Schema>) -> Option<String> {
+        let ReferenceOr::Reference { reference } = member else {
+            return None;
+        };
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let components = self.normalized.openapi.components.as_ref()?;
+        let ReferenceOr::Item(schema) = components.schemas.get(&key)? else {
+            return None;
+        };
+        let value = schema
+            .schema_data
+            .extensions
+            .get("x-ms-discriminator-value")?;
+        value.as_str().map(str::to_owned)
     }
 
     /// Untagged unions are decoded by trying variants in order, so the first that accepts a
@@ -179,7 +202,13 @@ impl Resolver<'_> {
 /// The discriminator values that select `member`: explicit `mapping` entries first, else the
 /// component name (OpenAPI's implicit mapping), else a one-value `enum` on the property in an
 /// inline member.
-fn tag_values(tag: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+/// The tag values that select `member`: the mapping's, else the value the member's schema
+/// declares (`declared`), else its schema name.
+fn tag_values(
+    tag: &openapiv3::Discriminator,
+    member: &ReferenceOr<Schema>,
+    declared: Option<String>,
+) -> Vec<String> {
     match member {
         ReferenceOr::Reference { reference } => {
             let mapped: Vec<String> = tag
@@ -192,6 +221,9 @@ fn tag_values(tag: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> V
                 .collect();
             if !mapped.is_empty() {
                 return mapped;
+            }
+            if let Some(declared) = declared {
+                return vec![declared];
             }
             reference
                 .strip_prefix("#/components/schemas/")
