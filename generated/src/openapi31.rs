@@ -433,6 +433,7 @@ pub mod types {
         Circle(Circle),
         Polygon(Polygon),
         Square(Square),
+        Other(ShapeBase),
     }
     impl Serialize for Shape {
         fn serialize<S: serde::Serializer>(
@@ -443,11 +444,14 @@ pub mod types {
                 Self::Circle(inner) => (&["circle"], serde_json::to_value(inner)),
                 Self::Polygon(inner) => (&["Polygon"], serde_json::to_value(inner)),
                 Self::Square(inner) => (&["Square"], serde_json::to_value(inner)),
+                Self::Other(inner) => (&[], serde_json::to_value(inner)),
             };
             let mut value = value.map_err(serde::ser::Error::custom)?;
             if let serde_json::Value::Object(map) = &mut value {
                 let current = map.get("kind").and_then(serde_json::Value::as_str);
-                if !current.is_some_and(|current| tags.contains(&current)) {
+                if !tags.is_empty()
+                    && !current.is_some_and(|current| tags.contains(&current))
+                {
                     map.insert("kind".to_owned(), serde_json::Value::from(tags[0]));
                 }
             }
@@ -467,18 +471,18 @@ pub mod types {
                 "circle" => serde_json::from_value(value).map(Self::Circle),
                 "Polygon" => serde_json::from_value(value).map(Self::Polygon),
                 "Square" => serde_json::from_value(value).map(Self::Square),
-                other => {
-                    return Err(
-                        serde::de::Error::unknown_variant(
-                            other,
-                            &["circle", "Polygon", "Square"],
-                        ),
-                    );
-                }
+                _ => serde_json::from_value(value).map(Self::Other),
             }
                 .map_err(serde::de::Error::custom)
         }
     }
+    /// The properties of `Shape` itself, for a value whose tag names none of its subtypes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct ShapeBase {
+        pub kind: String,
+        pub label: String,
+    }
+    wire::object!(ShapeBase { kind = "kind" required, label = "label" required });
     /// Extends `Polygon`, so it is a `Shape` too.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Square {

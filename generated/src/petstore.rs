@@ -146,6 +146,7 @@ pub mod types {
     pub enum Pet {
         Cat(Cat),
         Dog(Dog),
+        Other(PetBase),
     }
     impl Serialize for Pet {
         fn serialize<S: serde::Serializer>(
@@ -155,11 +156,14 @@ pub mod types {
             let (tags, value): (&[&str], _) = match self {
                 Self::Cat(inner) => (&["Cat"], serde_json::to_value(inner)),
                 Self::Dog(inner) => (&["Dog"], serde_json::to_value(inner)),
+                Self::Other(inner) => (&[], serde_json::to_value(inner)),
             };
             let mut value = value.map_err(serde::ser::Error::custom)?;
             if let serde_json::Value::Object(map) = &mut value {
                 let current = map.get("petType").and_then(serde_json::Value::as_str);
-                if !current.is_some_and(|current| tags.contains(&current)) {
+                if !tags.is_empty()
+                    && !current.is_some_and(|current| tags.contains(&current))
+                {
                     map.insert("petType".to_owned(), serde_json::Value::from(tags[0]));
                 }
             }
@@ -178,13 +182,23 @@ pub mod types {
             match tag.as_str() {
                 "Cat" => serde_json::from_value(value).map(Self::Cat),
                 "Dog" => serde_json::from_value(value).map(Self::Dog),
-                other => {
-                    return Err(serde::de::Error::unknown_variant(other, &["Cat", "Dog"]));
-                }
+                _ => serde_json::from_value(value).map(Self::Other),
             }
                 .map_err(serde::de::Error::custom)
         }
     }
+    /// The properties of `Pet` itself, for a value whose tag names none of its subtypes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct PetBase {
+        pub name: String,
+        pub pet_type: String,
+        pub nickname: Nullable<String>,
+    }
+    wire::object!(PetBase {
+        name = "name" required,
+        pet_type = "petType" required,
+        nickname = "nickname" optional_nullable,
+    });
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum StatusCode {
         V200,

@@ -266,6 +266,17 @@ pub struct Union {
     pub tag: Option<String>,
 }
 
+impl Union {
+    /// The variant a tagged union reads when the tag names no other (a base schema's own
+    /// properties, for a subtype this spec does not list).
+    pub fn fallback(&self) -> Option<&UnionVariant> {
+        self.tag.as_ref()?;
+        self.variants
+            .last()
+            .filter(|variant| variant.tag_values.is_empty())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
@@ -273,7 +284,9 @@ pub struct UnionVariant {
     pub pointer: String,
     pub ty: TypeRef,
     /// Discriminator values that select this variant (tagged unions only); the first is the one
-    /// written when serializing.
+    /// written when serializing. Empty in a tagged union for the one variant, last, that reads
+    /// a value whose tag selects no other: the base of an inheritance union (see
+    /// [`Union::fallback`]).
     pub tag_values: Vec<String>,
 }
 

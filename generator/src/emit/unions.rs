@@ -46,12 +46,28 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
         let values = &variant.tag_values;
         quote!(Self::#ident(inner) => (&[#( #values ),*], serde_json::to_value(inner)),)
     });
-    let from_value = variants.iter().map(|variant| {
-        let ident = ident(&variant.name);
-        let values = &variant.tag_values;
-        quote!(#( #values )|* => serde_json::from_value(value).map(Self::#ident),)
-    });
+    let fallback = def.fallback().map(|variant| ident(&variant.name));
+    let from_value = variants
+        .iter()
+        .filter(|variant| !variant.tag_values.is_empty())
+        .map(|variant| {
+            let ident = ident(&variant.name);
+            let values = &variant.tag_values;
+            quote!(#( #values )|* => serde_json::from_value(value).map(Self::#ident),)
+        });
     let all_tags: Vec<&String> = variants.iter().flat_map(|v| &v.tag_values).collect();
+    let unlisted = match &fallback {
+        Some(fallback) => quote!(_ => serde_json::from_value(value).map(Self::#fallback),),
+        None => quote! {
+            other => return Err(serde::de::Error::unknown_variant(other, &[#( #all_tags ),*])),
+        },
+    };
+    // A value read by the fallback keeps the tag it came with.
+    let untagged = if fallback.is_some() {
+        quote!(!tags.is_empty() &&)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #derive
         #allow
@@ -69,7 +85,7 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
                 // its own spelling (one variant may answer to several tags).
                 if let serde_json::Value::Object(map) = &mut value {
                     let current = map.get(#tag).and_then(serde_json::Value::as_str);
-                    if !current.is_some_and(|current| tags.contains(&current)) {
+                    if #untagged !current.is_some_and(|current| tags.contains(&current)) {
                         map.insert(#tag.to_owned(), serde_json::Value::from(tags[0]));
                     }
                 }
@@ -86,7 +102,7 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
                 };
                 match tag.as_str() {
                     #( #from_value )*
-                    other => return Err(serde::de::Error::unknown_variant(other, &[#( #all_tags ),*])),
+                    #unlisted
                 }
                 .map_err(serde::de::Error::custom)
             }

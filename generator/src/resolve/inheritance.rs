@@ -9,7 +9,8 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::{Hint, Resolver, Shape};
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::ir::TypeId;
+use crate::ir::{TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::naming::{self, NameSet};
 
 /// Component pointer -> the components whose `allOf` names it with a `$ref`, in key order.
 pub(super) type Subtypes = BTreeMap<String, Vec<String>>;
@@ -76,7 +77,7 @@ impl Resolver<'_> {
             if pointer == hint.pointer {
                 self.warn(
                     pointer_join(&pointer_join(&hint.pointer, "discriminator"), "mapping"),
-                    "the mapping names the base schema itself, whose type is the union of its subtypes; a value with that tag is not read",
+                    "the mapping names the base schema itself, whose type is the union of its subtypes; a value with that tag is read as its `Other` variant, the base's own properties",
                 );
             } else if self.components.contains_key(&pointer) && !members.contains(&pointer) {
                 members.push(pointer);
@@ -105,7 +106,50 @@ impl Resolver<'_> {
             Some(description) => format!("{description}\n\n{note}"),
             None => note,
         });
-        Some(self.union_of(&members, &data, hint, Some(id)))
+        let union = match self.union_of(&members, &data, hint, Some(id)) {
+            Ok(union) => union,
+            Err(problem) => return Some(Err(problem)),
+        };
+        Some(self.base_fallback(schema, hint, id).map(|()| union))
+    }
+
+    /// The variant that reads a value whose tag names no subtype, as the base's own
+    /// properties (`Other(PetBase)`): the base is a type of its own too, and a newer API may
+    /// add subtypes this spec does not list.
+    fn base_fallback(
+        &mut self,
+        schema: &Schema,
+        hint: &Hint,
+        id: TypeId,
+    ) -> Result<(), Diagnostic> {
+        let base_hint = Hint {
+            name: format!("{}Base", hint.name),
+            pointer: hint.pointer.clone(),
+        };
+        let mut own = schema.clone();
+        own.schema_data.discriminator = None;
+        own.schema_data.description = Some(format!(
+            "The properties of `{}` itself, for a value whose tag names none of its subtypes.",
+            hint.name
+        ));
+        let shape = self.convert(&own, &base_hint, None)?;
+        if let TypeRef::Named(base) = shape.ty {
+            self.distinct.push(base);
+        }
+        let TypeKind::Union(union) = &mut self.slots[id.0].kind else {
+            return Ok(());
+        };
+        let mut names = NameSet::new();
+        for variant in &union.variants {
+            names.claim(variant.name.clone());
+        }
+        union.variants.push(UnionVariant {
+            name: names.claim(naming::CATCH_ALL_VARIANT.to_owned()),
+            pointer: hint.pointer.clone(),
+            ty: shape.ty,
+            tag_values: Vec::new(),
+        });
+        Ok(())
     }
 
     /// Every component that extends `base`, directly or through another subtype, in the order

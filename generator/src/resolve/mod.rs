@@ -60,6 +60,7 @@ pub fn resolve(
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
+        distinct: Vec::new(),
         titled: Vec::new(),
         examples: Vec::new(),
         noted_examples: BTreeSet::new(),
@@ -103,6 +104,9 @@ pub fn resolve(
     let mut kept = resolver.renamed.clone();
     kept.resize(resolver.slots.len(), false);
     for (id, _) in resolver.components.values() {
+        kept[id.0] = true;
+    }
+    for id in &resolver.distinct {
         kept[id.0] = true;
     }
     let mut titled = std::mem::take(&mut resolver.titled);
@@ -246,6 +250,9 @@ pub(crate) struct Resolver<'a> {
     used_renames: BTreeSet<(&'static str, usize)>,
     /// By type: named by a `rename_type` setting (so never merged into an identical type).
     renamed: Vec<bool>,
+    /// Inline types that are a type of their own whatever their shape (a base schema's own
+    /// properties, see `inheritance.rs`): never merged into an identical type.
+    distinct: Vec<TypeId>,
     /// The examples found so far (see [`Resolver::note_examples`]), and their pointers.
     examples: Vec<crate::ir::Example>,
     noted_examples: BTreeSet<String>,
@@ -1021,8 +1028,15 @@ mod tests {
                 ("A", &["A".to_owned()][..]),
                 ("Aa", &["AA".to_owned()][..]),
                 ("Other", &["o".to_owned()][..]),
+                ("Other2", &[][..]),
             ]
         );
+        // The last, with no tag of its own, reads any other tag as the base's properties.
+        let fallback = union.fallback().expect("a fallback");
+        let TypeRef::Named(base) = &fallback.ty else {
+            panic!("a named struct")
+        };
+        assert_eq!(ir.get(*base).name, "BaseBase");
         // A subtype still holds the base's properties; a base nobody extends stays a struct.
         let TypeKind::Struct(a) = &named(&ir, "A").kind else {
             panic!("A is a struct")
@@ -1061,7 +1075,11 @@ mod tests {
             .collect();
         assert_eq!(
             tags,
-            [&["Microsoft.A/thing".to_owned()][..], &["B".to_owned()][..]]
+            [
+                &["Microsoft.A/thing".to_owned()][..],
+                &["B".to_owned()][..],
+                &[][..]
+            ]
         );
     }
 
