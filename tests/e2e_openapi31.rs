@@ -6,7 +6,7 @@ use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
     BodySubscribe, Circle, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable, Point,
     Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont, SettingRatio, SettingSize,
-    SettingVersion, Shape, ShapeBase, Square,
+    SettingVersion, Shape, ShapeBase, Square, Tagged,
 };
 
 #[derive(Default)]
@@ -78,6 +78,10 @@ impl Api for Reports {
 
     async fn add_shapes(&self, body: Vec<Shape>) -> Result<AddShapesResponse, ServerError> {
         Ok(AddShapesResponse::Ok(body))
+    }
+
+    async fn put_tagged(&self, body: Tagged) -> Result<PutTaggedResponse, ServerError> {
+        Ok(PutTaggedResponse::Ok(body))
     }
 
     async fn put_setting(&self, body: Setting) -> Result<PutSettingResponse, ServerError> {
@@ -701,5 +705,62 @@ async fn a_base_with_a_discriminator_is_a_union_of_its_subtypes() {
     ] {
         let status = post(wrong.clone()).await.unwrap().status();
         assert_eq!(status, 400, "{wrong}");
+    }
+}
+
+/// `patternProperties` and `propertyNames`: a map of the patterns' value type, whose keys the
+/// server checks (each must match a pattern where no other key is allowed, and be at most 12
+/// characters), placed at the key.
+#[tokio::test]
+async fn pattern_keyed_maps_have_their_keys_checked() {
+    let url = serve().await;
+    let tagged = Tagged {
+        name: "api".into(),
+        labels: [("team", "core"), ("x-cost", "low")]
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect(),
+        counts: Some([("12".to_owned(), 3)].into_iter().collect()),
+    };
+    let echoed = Client::new(&url).put_tagged(tagged.clone()).await.unwrap();
+    assert_eq!(echoed, tagged);
+
+    let put = |labels: serde_json::Value| {
+        let body =
+            serde_json::json!({"name": "api", "labels": labels, "counts": {"7": 1, "seven": 2}});
+        reqwest::Client::new()
+            .put(format!("{url}/tagged"))
+            .json(&body)
+            .send()
+    };
+    assert_eq!(
+        put(serde_json::json!({"x-team-name": "a"}))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    for (labels, key, kind) in [
+        (serde_json::json!({"Team": "a"}), "Team", "extra_forbidden"),
+        (
+            serde_json::json!({"x_cost": "a"}),
+            "x_cost",
+            "extra_forbidden",
+        ),
+        (
+            serde_json::json!({"abcdefghijklm": "a"}),
+            "abcdefghijklm",
+            "string_too_long",
+        ),
+    ] {
+        let answer = put(labels.clone()).await.unwrap();
+        assert_eq!(answer.status(), 400, "{labels}");
+        let problem: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(
+            problem["detail"][0]["loc"],
+            serde_json::json!(["body", "labels", key]),
+            "{problem}"
+        );
+        assert_eq!(problem["detail"][0]["type"], kind, "{problem}");
     }
 }

@@ -330,7 +330,10 @@ fn an_extended_base_with_a_discriminator_is_its_subtypes() {
     assert!(matches!(cat, Pet::Cat(_)));
     // The base's own tag, or one the spec does not list, reads the base's own properties.
     let base = round_trip::<Pet>(json!({"petType": "Pet", "name": "x"}));
-    assert!(matches!(base, Pet::Other(PetBase { ref name, .. }) if name == "x"), "{base:?}");
+    assert!(
+        matches!(base, Pet::Other(PetBase { ref name, .. }) if name == "x"),
+        "{base:?}"
+    );
     assert!(serde_json::from_value::<Pet>(json!({"petType": "Pet"})).is_err());
 }
 

@@ -89,6 +89,8 @@ pub mod types {
         quantity = "quantity" optional_nullable,
         note = "note" optional_nullable,
     } closed);
+    /// Lower-case keys, or `x-` ones; no other key, none longer than 12 characters.
+    pub type Labels = Map<String, String>;
     /// Values of mixed types, used as a query parameter.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Mode {
@@ -497,6 +499,20 @@ pub mod types {
         corners = "corners" required,
         side = "side" required,
     });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Tagged {
+        pub name: String,
+        pub labels: Labels,
+        /// Keys of digits, an integer each (other keys are not refused).
+        pub counts: Option<Map<String, i64>>,
+    }
+    wire::object!(Tagged {
+        name = "name" required,
+        labels = "labels" required,
+        counts = "counts" optional,
+    });
+    /// The map `additionalProperties` are held in: keys sorted.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     /// Bytes that travel as base64 text (`format: byte`).
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     pub struct Base64Bytes(pub Vec<u8>);
@@ -1148,6 +1164,12 @@ pub mod client {
         pub fn add_shapes(&self, body: Vec<types::Shape>) -> AddShapes<'_> {
             AddShapes { client: self, body }
         }
+        /// Pattern-keyed maps (`patternProperties`, `propertyNames`), whose keys the server checks.
+        ///
+        /// `PUT /tagged`
+        pub fn put_tagged(&self, body: types::Tagged) -> PutTagged<'_> {
+            PutTagged { client: self, body }
+        }
         /// A number enum and a mixed enum as query parameters, echoed.
         ///
         /// `GET /settings/query`
@@ -1368,6 +1390,31 @@ pub mod client {
         }
     }
     sendable!(AddShapes => Result<Vec<types::Shape>, Error>);
+    /// A `PUT /tagged` request, made by [`Client::put_tagged`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutTagged<'a> {
+        client: &'a Client,
+        body: types::Tagged,
+    }
+    impl<'a> PutTagged<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/tagged", client.base_url);
+            let request = client.http.request(reqwest::Method::PUT, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Tagged, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PutTagged => Result<types::Tagged, Error>);
     /// A `GET /settings/query` request, made by [`Client::read_query`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1872,6 +1919,15 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<AddShapesResponse, ServerError>,
         > + Send;
+        /// Pattern-keyed maps (`patternProperties`, `propertyNames`), whose keys the server checks.
+        ///
+        /// `PUT /tagged`
+        fn put_tagged(
+            &self,
+            body: types::Tagged,
+        ) -> impl std::future::Future<
+            Output = Result<PutTaggedResponse, ServerError>,
+        > + Send;
         /// A number enum and a mixed enum as query parameters, echoed.
         ///
         /// `GET /settings/query`
@@ -1930,6 +1986,7 @@ pub mod server {
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/shapes", axum::routing::post(handle_add_shapes::<A>));
+        let router = router.route("/tagged", axum::routing::put(handle_put_tagged::<A>));
         let router = router
             .route("/settings/query", axum::routing::get(handle_read_query::<A>));
         let router = router
@@ -2115,6 +2172,35 @@ pub mod server {
         Ok(Vec<types::Shape>),
     }
     impl axum::response::IntoResponse for AddShapesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_put_tagged<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::Tagged> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            validate_tagged(value, &[serde_json::Value::from("body")], problems);
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.put_tagged(body).await)
+    }
+    /// The answers `put_tagged` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutTaggedResponse {
+        /// 200: The object as the server read it.
+        Ok(types::Tagged),
+    }
+    impl axum::response::IntoResponse for PutTaggedResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
@@ -2347,6 +2433,35 @@ pub mod server {
                 &field_loc,
                 problems,
             );
+        }
+    }
+    fn validate_tagged(
+        value: &types::Tagged,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.labels;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("labels"));
+            for key in field.keys() {
+                let mut key_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                key_loc.push(serde_json::Value::from(key.as_str()));
+                check_key_patterns(
+                    key,
+                    &[("^[a-z]+$", &PATTERN_0), ("^x-[a-z-]+$", &PATTERN_1)],
+                    &key_loc,
+                    problems,
+                );
+                check_length(
+                    key.chars().count(),
+                    None,
+                    Some(12),
+                    false,
+                    &key_loc,
+                    problems,
+                );
+            }
         }
     }
     fn validate_point(
@@ -2827,6 +2942,37 @@ pub mod server {
                     })
             }
             _ => {}
+        }
+    }
+    static PATTERN_0: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+    regex::Regex::new("^[a-z]+$").ok());
+    static PATTERN_1: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+    regex::Regex::new("^x-[a-z-]+$").ok());
+    /// Checks that a map's key matches one of the spec's patterns (`patternProperties`
+    /// where no other key is allowed); a pattern the `regex` crate cannot compile
+    /// accepts every key.
+    fn check_key_patterns(
+        key: &str,
+        patterns: &[(&str, &std::sync::LazyLock<Option<regex::Regex>>)],
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let matches = |(_, regex): &(&str, &std::sync::LazyLock<Option<regex::Regex>>)| {
+            regex.as_ref().is_none_or(|regex| regex.is_match(key))
+        };
+        if !patterns.iter().any(matches) {
+            let listed: Vec<&str> = patterns
+                .iter()
+                .map(|(pattern, _)| *pattern)
+                .collect();
+            problems
+                .push(Problem {
+                    loc: loc.to_vec(),
+                    msg: format!(
+                        "Key should match one of the patterns '{}'", listed.join("', '")
+                    ),
+                    kind: "extra_forbidden",
+                });
         }
     }
 }

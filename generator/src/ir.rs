@@ -184,6 +184,17 @@ pub struct Constraints {
     pub pattern: Option<String>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// What the keys of a map must be.
+    pub keys: Option<Box<KeyConstraints>>,
+}
+
+/// The keys of a map: `patternProperties` where no other key is allowed, and `propertyNames`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyConstraints {
+    /// A key must match one of these (none: any key).
+    pub patterns: Vec<String>,
+    /// What every key must be, as a string.
+    pub each: Constraints,
 }
 
 impl Constraints {

@@ -54,8 +54,8 @@ impl Generator {
         // kept and the value is freed beside resolve, on the core it leaves idle (the two
         // threads of its dedupe step come at its very end). Resolve runs on the new thread and
         // the value is freed here, where it was made: with glibc's allocator, a thread that
-        // frees another's memory competes with it for its arena (GitHub's spec: 560 -> 515 ms
-        // in all); mimalloc does not mind either way.
+        // frees another's memory competes with it for its arena (BENCHMARKS.md, fifth round);
+        // mimalloc does not mind either way.
         let document = bundled
             .local_refs
             .as_ref()
@@ -100,9 +100,8 @@ impl Generator {
             normalized,
         } = self.resolve_staged(source, stage)?;
         // What nothing downstream waits for is done beside the analysis and the emitting:
-        // freeing what is left of the normalized document (the parsed spec; on GitHub's spec
-        // 8 ms of freeing, 16 ms more when the document value is still there) and placing the
-        // warnings (another scan of the text).
+        // freeing what is left of the normalized document (the parsed spec, and the document
+        // value when it is still there) and placing the warnings (another scan of the text).
         let aside = std::sync::Mutex::new((Some(normalized), warnings.into_vec()));
         let set_aside = || {
             let mut aside = aside

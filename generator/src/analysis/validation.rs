@@ -11,6 +11,8 @@ pub enum Measured {
     Number,
     Text,
     List,
+    /// A map, whose keys may be checked.
+    Map,
     Nothing,
 }
 
@@ -29,9 +31,8 @@ pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
             TypeKind::Alias(target) => measured(ir, target),
             _ => Measured::Nothing,
         },
-        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Tuple(_) | TypeRef::Any => {
-            Measured::Nothing
-        }
+        TypeRef::Map(_) => Measured::Map,
+        TypeRef::Nullable(_) | TypeRef::Tuple(_) | TypeRef::Any => Measured::Nothing,
     }
 }
 

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::types::type_tokens_from;
 use crate::analysis::{Analysis, Measured, holds_validated, measured};
-use crate::ir::{Constraints, Ir, Presence, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Constraints, Ir, KeyConstraints, Presence, Scalar, TypeId, TypeKind, TypeRef};
 use crate::naming;
 
 /// The checks for one value: statics for its patterns are registered in `patterns`.
@@ -21,6 +21,9 @@ pub(super) struct Checker<'a> {
     validated: &'a BTreeSet<TypeId>,
     pub uses_number: bool,
     pub uses_length: bool,
+    /// `check_pattern` is called (the statics in `patterns` may serve only key checks).
+    uses_pattern: bool,
+    uses_key_patterns: bool,
     /// Structs whose `validate_…` function some check calls.
     called: BTreeSet<TypeId>,
 }
@@ -33,6 +36,8 @@ impl<'a> Checker<'a> {
             validated: &analysis.validated,
             uses_number: false,
             uses_length: false,
+            uses_pattern: false,
+            uses_key_patterns: false,
             called: BTreeSet::new(),
         }
     }
@@ -57,6 +62,7 @@ impl<'a> Checker<'a> {
             pattern,
             min_items,
             max_items,
+            keys,
         } = constraints;
         match measured(self.ir, ty) {
             Measured::Number if minimum.is_some() || maximum.is_some() => {
@@ -82,15 +88,16 @@ impl<'a> Checker<'a> {
                     });
                 }
                 if let Some(pattern) = pattern {
-                    let count = self.patterns.len();
-                    let name = self
-                        .patterns
-                        .entry(pattern.clone())
-                        .or_insert_with(|| format_ident!("PATTERN_{}", count))
-                        .clone();
+                    let name = self.pattern_static(pattern);
+                    self.uses_pattern = true;
                     out.push(quote! {
                         check_pattern(#value, #pattern, &#name, #loc, problems);
                     });
+                }
+            }
+            Measured::Map => {
+                if let Some(keys) = keys {
+                    out.push(self.key_checks(keys, value, loc));
                 }
             }
             Measured::List if min_items.is_some() || max_items.is_some() => {
@@ -107,6 +114,47 @@ impl<'a> Checker<'a> {
             out.push(call);
         }
         quote!( #( #out )* )
+    }
+
+    /// The static that holds `pattern` compiled, registered once.
+    fn pattern_static(&mut self, pattern: &str) -> proc_macro2::Ident {
+        let count = self.patterns.len();
+        self.patterns
+            .entry(pattern.to_owned())
+            .or_insert_with(|| format_ident!("PATTERN_{}", count))
+            .clone()
+    }
+
+    /// Checks on each key of the map `value`: it matches one of the patterns, and meets the
+    /// string constraints every key must (placed at the key).
+    fn key_checks(
+        &mut self,
+        keys: &KeyConstraints,
+        value: &TokenStream,
+        loc: &TokenStream,
+    ) -> TokenStream {
+        let any_pattern = (!keys.patterns.is_empty()).then(|| {
+            self.uses_key_patterns = true;
+            let patterns = keys.patterns.iter().map(|pattern| {
+                let name = self.pattern_static(pattern);
+                quote!((#pattern, &#name))
+            });
+            quote!(check_key_patterns(key, &[ #( #patterns ),* ], &key_loc, problems);)
+        });
+        let each = self.checks(
+            &TypeRef::Scalar(Scalar::String),
+            &keys.each,
+            &quote!(key),
+            &quote!(&key_loc),
+        );
+        quote! {
+            for key in #value.keys() {
+                let mut key_loc = <[serde_json::Value]>::to_vec(#loc);
+                key_loc.push(serde_json::Value::from(key.as_str()));
+                #any_pattern
+                #each
+            }
+        }
     }
 
     /// The call into a validated struct's function (through lists).
@@ -350,7 +398,33 @@ pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
                 std::sync::LazyLock::new(|| regex::Regex::new(#pattern).ok());
         }
     });
-    let pattern_helper = (!checker.patterns.is_empty()).then(|| {
+    let key_patterns_helper = checker.uses_key_patterns.then(|| {
+        quote! {
+            /// Checks that a map's key matches one of the spec's patterns (`patternProperties`
+            /// where no other key is allowed); a pattern the `regex` crate cannot compile
+            /// accepts every key.
+            fn check_key_patterns(
+                key: &str,
+                patterns: &[(&str, &std::sync::LazyLock<Option<regex::Regex>>)],
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                let matches = |(_, regex): &(&str, &std::sync::LazyLock<Option<regex::Regex>>)| {
+                    regex.as_ref().is_none_or(|regex| regex.is_match(key))
+                };
+                if !patterns.iter().any(matches) {
+                    let listed: Vec<&str> = patterns.iter().map(|(pattern, _)| *pattern).collect();
+                    problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("Key should match one of the patterns '{}'", listed.join("', '")),
+                        kind: "extra_forbidden",
+                    });
+                }
+            }
+        }
+    });
+    let statics = (!checker.patterns.is_empty()).then(|| quote!( #( #patterns )* ));
+    let pattern_helper = checker.uses_pattern.then(|| {
         quote! {
             /// Checks `text` against a spec pattern. A pattern the `regex` crate cannot compile
             /// (look-around, back-references) is not checked rather than refusing everything.
@@ -370,12 +444,13 @@ pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
                     _ => {}
                 }
             }
-            #( #patterns )*
         }
     });
     quote! {
         #number_helper
         #length_helper
         #pattern_helper
+        #statics
+        #key_patterns_helper
     }
 }

@@ -9,6 +9,7 @@
 //! linear pass.
 
 mod lifted;
+pub mod maps;
 mod positions;
 pub mod rewrites;
 pub(crate) mod schema_reader;
@@ -61,6 +62,9 @@ pub struct Normalized {
     /// The `prefixItems` of array schemas (JSON Schema 2020-12 tuples), by the schema's
     /// pointer: openapiv3's `ArrayType` has no place for them.
     pub tuples: HashMap<String, tuples::Tuple>,
+    /// What the keys of object schemas may be (`patternProperties`, `propertyNames`), by the
+    /// schema's pointer: openapiv3's object types have no place for them.
+    pub key_rules: HashMap<String, maps::KeyRules>,
     /// The document's examples, by the place they describe (a schema, or a media type): taken
     /// out of it, openapiv3 reads no 3.1 example list.
     pub examples: HashMap<String, Vec<Example>>,
@@ -100,6 +104,7 @@ pub fn normalize(
     let mut webhooks = webhooks.map_err(fail)?;
     lifted.fill(&mut openapi, &mut webhooks);
     let tuples = tuples::read(&document, found.tuples).map_err(fail)?;
+    let key_rules = maps::read(&document, found.maps, warnings).map_err(fail)?;
     let mut examples: HashMap<String, Vec<Example>> = HashMap::new();
     for example in found.examples {
         examples
@@ -117,6 +122,7 @@ pub fn normalize(
         info_summary,
         status_pointers,
         tuples,
+        key_rules,
         examples,
     })
 }

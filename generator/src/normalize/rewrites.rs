@@ -15,6 +15,8 @@ use crate::diagnostic::{Warnings, pointer_join};
 pub struct Found {
     /// The places of schemas with `prefixItems`.
     pub tuples: Vec<String>,
+    /// The places of schemas with `patternProperties` or `propertyNames`.
+    pub maps: Vec<String>,
     /// The `example` and `examples` of schemas and media types, taken out.
     pub examples: Vec<Example>,
 }
@@ -22,6 +24,7 @@ pub struct Found {
 impl Found {
     pub fn append(&mut self, mut later: Found) {
         self.tuples.append(&mut later.tuples);
+        self.maps.append(&mut later.maps);
         self.examples.append(&mut later.examples);
     }
 }
@@ -50,6 +53,9 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, f
         }
         if triggers.tuple {
             found.tuples.push(at.to_owned());
+        }
+        if triggers.keys {
+            found.maps.push(at.to_owned());
         }
         if triggers.unevaluated {
             unevaluated_properties(map, at, warnings);
@@ -103,6 +109,7 @@ struct Triggers {
     enumeration: bool,
     content: bool,
     tuple: bool,
+    keys: bool,
     unevaluated: bool,
 }
 
@@ -120,6 +127,7 @@ impl Triggers {
                 "contentEncoding" | "contentMediaType" => triggers.content = true,
                 "enum" => triggers.enumeration = true,
                 "prefixItems" => triggers.tuple = true,
+                "patternProperties" | "propertyNames" => triggers.keys = true,
                 "unevaluatedProperties" => triggers.unevaluated = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
@@ -135,18 +143,10 @@ impl Triggers {
 /// are not errors (the spec is valid), but dropping them silently would hide a difference
 /// between the spec and the code.
 const UNSUPPORTED: &[(&str, &str)] = &[
-    (
-        "patternProperties",
-        "properties matching a pattern are not generated",
-    ),
     ("dependentSchemas", "conditional schemas are not generated"),
     (
         "dependentRequired",
         "properties required together are not checked",
-    ),
-    (
-        "propertyNames",
-        "the names of unlisted properties are not checked",
     ),
     ("contains", "what a list must contain is not checked"),
     ("if", "conditional schemas are not generated"),
@@ -790,11 +790,12 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_keywords_are_reported_and_tuples_noted_where_they_are() {
+    fn unsupported_keywords_are_reported_and_tuples_and_maps_noted_where_they_are() {
         let mut schema = json!({
             "type": "object",
             "properties": {"pair": {"type": ["array", "null"], "prefixItems": [{"type": "string"}]}},
-            "patternProperties": {"^x-": {}}
+            "patternProperties": {"^x-": {}},
+            "dependentSchemas": {"a": {}}
         });
         let mut warnings = Warnings::default();
         let mut found = Found::default();
@@ -805,9 +806,10 @@ mod tests {
             &mut found,
         );
         let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
-        assert_eq!(pointers, vec!["#/components/schemas/S/patternProperties"]);
+        assert_eq!(pointers, vec!["#/components/schemas/S/dependentSchemas"]);
         // The type array is split first, and the tuple stays where it was.
         assert_eq!(found.tuples, vec!["#/components/schemas/S/properties/pair"]);
+        assert_eq!(found.maps, vec!["#/components/schemas/S"]);
         assert_eq!(
             schema["properties"]["pair"],
             json!({"type": "array", "nullable": true, "prefixItems": [{"type": "string"}]})

@@ -505,6 +505,7 @@ impl Key {
             pattern,
             min_items,
             max_items,
+            keys,
         } = constraints;
         if constraints.is_empty() {
             self.tag('-');
@@ -525,6 +526,17 @@ impl Key {
             }
         }
         self.docs(pattern);
+        match keys {
+            Some(keys) => {
+                self.tag('k');
+                for pattern in &keys.patterns {
+                    self.text(pattern);
+                }
+                self.tag('/');
+                self.constraints(&keys.each);
+            }
+            None => self.tag('-'),
+        }
     }
 }
 

@@ -1084,6 +1084,52 @@ mod tests {
     }
 
     #[test]
+    fn pattern_properties_are_maps_of_their_values_with_key_rules_for_their_holders() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Closed:\n  type: object\n  patternProperties: {'^a': {type: integer}, '^b': {type: integer}}\n",
+            "  additionalProperties: false\n  propertyNames: {minLength: 2}\n",
+            "Mixed: {type: object, patternProperties: {'^a': {type: integer}, '^b': {type: string}}}\n",
+            "Explicit: {type: object, patternProperties: {'^a': {type: integer}}, additionalProperties: {type: string}}\n",
+            "Listed:\n  type: object\n  properties: {id: {type: string}}\n  patternProperties: {'^x-': {type: string}}\n  additionalProperties: false\n",
+            "Holder: {type: object, properties: {closed: {$ref: '#/components/schemas/Closed'}}}\n",
+        ));
+        let ir = ir.unwrap();
+        let map_of = |name| named(&ir, name).kind.clone();
+        let map = |value| TypeKind::Alias(TypeRef::Map(Box::new(value)));
+        assert_eq!(map_of("Closed"), map(TypeRef::Scalar(Scalar::I64)));
+        assert_eq!(map_of("Mixed"), map(TypeRef::Any));
+        assert_eq!(map_of("Explicit"), map(TypeRef::Scalar(Scalar::String)));
+        let TypeKind::Struct(listed) = &named(&ir, "Listed").kind else {
+            panic!("a struct")
+        };
+        assert_eq!(
+            listed.additional.as_ref().map(|extra| &extra.ty),
+            Some(&TypeRef::Scalar(Scalar::String))
+        );
+        assert!(!listed.closed, "its pattern keys go to the map");
+        let TypeKind::Struct(holder) = &named(&ir, "Holder").kind else {
+            panic!("a struct")
+        };
+        let keys = holder.fields[0]
+            .constraints
+            .keys
+            .as_deref()
+            .expect("key rules");
+        assert_eq!(keys.patterns, ["^a", "^b"]);
+        assert_eq!(keys.each.min_length, Some(2));
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/Explicit/patternProperties",
+                "#/components/schemas/Listed/patternProperties",
+                "#/components/schemas/Mixed/patternProperties",
+            ],
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
     fn discriminator_values_come_from_mapping_or_schema_names() {
         let (ir, _) = resolve_yaml(
             "U:\n  oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  discriminator: {propertyName: k, mapping: {a1: A, a2: '#/components/schemas/A'}}\nA: {type: object, properties: {k: {type: string}}}\nB: {type: object, properties: {k: {type: string}}}",

@@ -422,12 +422,15 @@ impl Resolver<'_> {
         };
         let constraints = match &data.format {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
-                self.schema_constraints(schema, 0)
+                self.schema_constraints(schema, &pointer_join(at, "schema"), 0)
             }
             ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => self
-                .constraints(&ReferenceOr::Reference {
-                    reference: reference.clone(),
-                }),
+                .constraints(
+                    &ReferenceOr::Reference {
+                        reference: reference.clone(),
+                    },
+                    at,
+                ),
             ParameterSchemaOrContent::Content(_) => Default::default(),
         };
         let (shape, style) = match &data.format {

@@ -11,7 +11,9 @@ use serde_json::Value;
 
 use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
-use crate::ir::{AdditionalField, Constraints, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    AdditionalField, Constraints, Field, KeyConstraints, Scalar, Struct, TypeId, TypeKind, TypeRef,
+};
 use crate::naming::{self, NameSet};
 use crate::normalize::tuples::Tuple;
 
@@ -364,6 +366,7 @@ impl<'a> Resolver<'a> {
         hint: &Hint,
         reserved: Option<TypeId>,
     ) -> Result<Shape, Diagnostic> {
+        let parts = self.with_pattern_values(parts, &hint.pointer);
         if parts.properties.is_empty() {
             let value = match &parts.additional {
                 Some((AdditionalProperties::Schema(schema), pointer)) => {
@@ -428,7 +431,7 @@ impl<'a> Resolver<'a> {
                 nullable: shape.nullable,
                 default: None,
                 deprecated,
-                constraints: self.constraints(schema),
+                constraints: self.constraints(schema, pointer),
             });
         }
         let closed = matches!(
@@ -716,9 +719,14 @@ impl Resolver<'_> {
 impl Resolver<'_> {
     /// The validation keywords of a schema, following `$ref`s to components (a field typed
     /// `PositiveInt` gets that schema's `minimum`) and single-member `allOf`s.
-    pub(super) fn constraints(&self, schema: &ReferenceOr<Box<Schema>>) -> Constraints {
+    /// `pointer` is where an inline `schema` is.
+    pub(super) fn constraints(
+        &self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> Constraints {
         match schema {
-            ReferenceOr::Item(schema) => self.schema_constraints(schema, 0),
+            ReferenceOr::Item(schema) => self.schema_constraints(schema, pointer, 0),
             ReferenceOr::Reference { reference } => self.reference_constraints(reference, 0),
         }
     }
@@ -736,7 +744,7 @@ impl Resolver<'_> {
             });
         match target {
             Some(ReferenceOr::Item(schema)) if depth < 8 => {
-                self.schema_constraints(schema, depth + 1)
+                self.schema_constraints(schema, reference, depth + 1)
             }
             Some(ReferenceOr::Reference { reference }) if depth < 8 => {
                 self.reference_constraints(reference, depth + 1)
@@ -745,8 +753,16 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn schema_constraints(&self, schema: &Schema, depth: usize) -> Constraints {
-        let mut c = Constraints::default();
+    pub(super) fn schema_constraints(
+        &self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Constraints {
+        let mut c = Constraints {
+            keys: self.key_constraints(pointer),
+            ..Constraints::default()
+        };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 c.min_length = s.min_length;
@@ -784,7 +800,10 @@ impl Resolver<'_> {
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 return match &all_of[0] {
-                    ReferenceOr::Item(inner) => self.schema_constraints(inner, depth + 1),
+                    ReferenceOr::Item(inner) => {
+                        let inner_pointer = pointer_join(&pointer_join(pointer, "allOf"), "0");
+                        self.schema_constraints(inner, &inner_pointer, depth + 1)
+                    }
                     ReferenceOr::Reference { reference } => {
                         self.reference_constraints(reference, depth + 1)
                     }
@@ -793,6 +812,77 @@ impl Resolver<'_> {
             _ => {}
         }
         c
+    }
+}
+
+impl Resolver<'_> {
+    /// What the keys of the object schema at `pointer` must be, if it says.
+    fn key_constraints(&self, pointer: &str) -> Option<Box<KeyConstraints>> {
+        let rules = self.normalized.key_rules.get(pointer)?;
+        let patterns = if rules.closed {
+            rules
+                .patterns
+                .iter()
+                .map(|(pattern, _)| pattern.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let each = Constraints {
+            pattern: rules.names.pattern.clone(),
+            min_length: rules.names.min_length,
+            max_length: rules.names.max_length,
+            ..Constraints::default()
+        };
+        (!patterns.is_empty() || !each.is_empty())
+            .then(|| Box::new(KeyConstraints { patterns, each }))
+    }
+
+    /// The object's unlisted properties as `patternProperties` says, where it does: the
+    /// values of the keys its patterns match (one schema, or JSON values when the patterns'
+    /// schemas differ). An explicit `additionalProperties` schema keeps its say.
+    fn with_pattern_values<'p>(
+        &mut self,
+        mut parts: ObjectParts<'p>,
+        pointer: &str,
+    ) -> ObjectParts<'p> {
+        let normalized: &crate::normalize::Normalized = self.normalized;
+        let Some(rules) = normalized.key_rules.get(pointer) else {
+            return parts;
+        };
+        let Some((first_pattern, first)) = rules.patterns.first() else {
+            return parts;
+        };
+        let patterns_at = pointer_join(pointer, "patternProperties");
+        if let Some((AdditionalProperties::Schema(_), at)) = &parts.additional {
+            self.warn(
+                patterns_at,
+                format!("the values of keys matching `patternProperties` are read as `additionalProperties` says (at {at})"),
+            );
+            return parts;
+        }
+        let one_schema = rules.patterns.iter().all(|(_, schema)| schema == first);
+        if !one_schema {
+            self.warn(
+                patterns_at.clone(),
+                "the patterns' value schemas differ; the values are read as JSON values (`serde_json::Value`)",
+            );
+        }
+        if rules.closed && !parts.properties.is_empty() {
+            self.warn(
+                patterns_at.clone(),
+                "the keys of unlisted properties are not checked against the patterns beside listed properties",
+            );
+        }
+        parts.additional = Some(if one_schema {
+            (
+                AdditionalProperties::Schema(Box::new(first.clone())),
+                pointer_join(&patterns_at, first_pattern),
+            )
+        } else {
+            (AdditionalProperties::Any(true), patterns_at)
+        });
+        parts
     }
 }
 
