@@ -4,9 +4,9 @@
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
-    BodySubscribe, Circle, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable, Point,
-    Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont, SettingRatio, SettingSize,
-    SettingVersion, Shape, ShapeBase, Square, Tagged,
+    Address, BodySubscribe, Circle, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable,
+    Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont, SettingRatio,
+    SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
 };
 
 #[derive(Default)]
@@ -81,7 +81,7 @@ impl Api for Reports {
     }
 
     async fn put_tagged(&self, body: Tagged) -> Result<PutTaggedResponse, ServerError> {
-        Ok(PutTaggedResponse::Ok(body))
+        Ok(PutTaggedResponse::Ok(Box::new(body)))
     }
 
     async fn put_setting(&self, body: Setting) -> Result<PutSettingResponse, ServerError> {
@@ -721,6 +721,8 @@ async fn pattern_keyed_maps_have_their_keys_checked() {
             .map(|(key, value)| (key.to_owned(), value.to_owned()))
             .collect(),
         counts: Some([("12".to_owned(), 3)].into_iter().collect()),
+        home: None,
+        country: None,
     };
     let echoed = Client::new(&url).put_tagged(tagged.clone()).await.unwrap();
     assert_eq!(echoed, tagged);
@@ -762,5 +764,50 @@ async fn pattern_keyed_maps_have_their_keys_checked() {
             "{problem}"
         );
         assert_eq!(problem["detail"][0]["type"], kind, "{problem}");
+    }
+}
+
+/// `$ref`s by `$id` (absolute, and relative to the `$id` around them) and by `$anchor` reach
+/// their schemas: the fields get those types, and the server checks their constraints.
+#[tokio::test]
+async fn references_by_id_and_anchor_reach_their_schemas() {
+    let url = serve().await;
+    let tagged = Tagged {
+        name: "api".into(),
+        labels: Default::default(),
+        counts: None,
+        home: Some(Address {
+            city: "Lyon".into(),
+            country: Some("FR".into()),
+            postcode: Some("69001".into()),
+        }),
+        country: Some("DE".into()),
+    };
+    let echoed = Client::new(&url).put_tagged(tagged.clone()).await.unwrap();
+    assert_eq!(echoed, tagged);
+    let put = |body: serde_json::Value| {
+        reqwest::Client::new()
+            .put(format!("{url}/tagged"))
+            .json(&body)
+            .send()
+    };
+    for (body, loc) in [
+        (
+            serde_json::json!({"name": "a", "labels": {}, "country": "DEU"}),
+            serde_json::json!(["body", "country"]),
+        ),
+        (
+            serde_json::json!({"name": "a", "labels": {}, "home": {"city": "x", "postcode": "123456789"}}),
+            serde_json::json!(["body", "home", "postcode"]),
+        ),
+        (
+            serde_json::json!({"name": "a", "labels": {}, "home": {"city": "x", "country": "F"}}),
+            serde_json::json!(["body", "home", "country"]),
+        ),
+    ] {
+        let answer = put(body.clone()).await.unwrap();
+        assert_eq!(answer.status(), 400, "{body}");
+        let problem: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(problem["detail"][0]["loc"], loc, "{problem}");
     }
 }

@@ -4,6 +4,18 @@
 pub mod types {
     use serde::{Deserialize, Serialize};
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Address {
+        pub city: String,
+        pub country: Option<CountryCode>,
+        /// A `$ref` relative to the `$id` around it.
+        pub postcode: Option<String>,
+    }
+    wire::object!(Address {
+        city = "city" required,
+        country = "country" optional,
+        postcode = "postcode" optional,
+    });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct BodySubscribe {
         pub email: String,
         pub topics: Vec<String>,
@@ -38,6 +50,7 @@ pub mod types {
         label = "label" required,
         radius = "radius" required,
     });
+    pub type CountryCode = String;
     #[derive(Debug, Clone, PartialEq)]
     pub struct Drawing {
         /// What FastAPI writes for `tuple[int, str]`.
@@ -505,11 +518,17 @@ pub mod types {
         pub labels: Labels,
         /// Keys of digits, an integer each (other keys are not refused).
         pub counts: Option<Map<String, i64>>,
+        /// A `$ref` to a schema by its `$id`.
+        pub home: Option<Address>,
+        /// A `$ref` to a schema by its `$anchor`.
+        pub country: Option<CountryCode>,
     }
     wire::object!(Tagged {
         name = "name" required,
         labels = "labels" required,
         counts = "counts" optional,
+        home = "home" optional,
+        country = "country" optional,
     });
     /// The map `additionalProperties` are held in: keys sorted.
     pub type Map<K, V> = std::collections::BTreeMap<K, V>;
@@ -2198,7 +2217,7 @@ pub mod server {
     #[derive(Debug, Clone, PartialEq)]
     pub enum PutTaggedResponse {
         /// 200: The object as the server read it.
-        Ok(types::Tagged),
+        Ok(Box<types::Tagged>),
     }
     impl axum::response::IntoResponse for PutTaggedResponse {
         fn into_response(self) -> axum::response::Response {
@@ -2462,6 +2481,53 @@ pub mod server {
                     problems,
                 );
             }
+        }
+        if let Some(field) = &value.home {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("home"));
+            validate_address(field, &field_loc, problems);
+        }
+        if let Some(field) = &value.country {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("country"));
+            check_length(
+                field.chars().count(),
+                Some(2),
+                Some(2),
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+    }
+    fn validate_address(
+        value: &types::Address,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let Some(field) = &value.country {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("country"));
+            check_length(
+                field.chars().count(),
+                Some(2),
+                Some(2),
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+        if let Some(field) = &value.postcode {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("postcode"));
+            check_length(
+                field.chars().count(),
+                None,
+                Some(8),
+                false,
+                &field_loc,
+                problems,
+            );
         }
     }
     fn validate_point(

@@ -57,7 +57,10 @@ struct Bundler<'a> {
     taken: BTreeMap<String, Vec<String>>,
 }
 
-pub fn bundle(source: &Source, document: Value, allow_outside: bool) -> Result<Bundled, Error> {
+pub fn bundle(source: &Source, mut document: Value, allow_outside: bool) -> Result<Bundled, Error> {
+    if crate::anchors::mentioned(&source.text) {
+        crate::anchors::resolve(&mut document);
+    }
     let mut bundled = bundle_files(source, document, allow_outside)?;
     let inlined = inline_path_items(&mut bundled.document, &bundled.origins);
     bundled.origins.extend(inlined);

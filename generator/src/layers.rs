@@ -11,6 +11,7 @@ const LAYERS: &[&str] = &[
     "locate",
     "snippet",
     "load",
+    "anchors",
     "bundle",
     "normalize",
     "ir",

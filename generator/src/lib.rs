@@ -18,6 +18,7 @@
 #![cfg_attr(not(test), warn(clippy::too_many_lines))]
 
 mod analysis;
+mod anchors;
 mod builder;
 mod bundle;
 #[cfg(feature = "cli")]

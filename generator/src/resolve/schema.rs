@@ -731,25 +731,25 @@ impl Resolver<'_> {
         }
     }
 
+    /// The constraints of the schema a `$ref` points at: a component, or a place inside one
+    /// (`#/components/schemas/Address/$defs/postcode`).
     fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
-        let target = reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|key| {
-                self.normalized
-                    .openapi
-                    .components
-                    .as_ref()?
-                    .schemas
-                    .get(key)
-            });
-        match target {
-            Some(ReferenceOr::Item(schema)) if depth < 8 => {
+        if depth >= 8 {
+            return Constraints::default();
+        }
+        match self
+            .target_schema(reference, reference)
+            .ok()
+            .flatten()
+            .as_deref()
+        {
+            Some(ReferenceOr::Item(schema)) => {
                 self.schema_constraints(schema, reference, depth + 1)
             }
-            Some(ReferenceOr::Reference { reference }) if depth < 8 => {
+            Some(ReferenceOr::Reference { reference }) => {
                 self.reference_constraints(reference, depth + 1)
             }
-            _ => Constraints::default(),
+            None => Constraints::default(),
         }
     }
 
