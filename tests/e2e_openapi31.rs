@@ -4,9 +4,9 @@
 use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
-    Address, BodySubscribe, Circle, Drawing, DrawingTagItem1, Item, ItemPatch, Mode, Nullable,
-    Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont, SettingRatio,
-    SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
+    Address, BodySubscribe, BodySubscribePace, Circle, Drawing, DrawingTagItem1, Item, ItemPatch,
+    Mode, Nullable, Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont,
+    SettingRatio, SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
 };
 
 #[derive(Default)]
@@ -196,6 +196,7 @@ async fn form_lists_are_repeated_keys_both_ways() {
         email: "ada@example.test".into(),
         topics: vec!["rust".into(), "open api".into()],
         limit: Nullable::Absent,
+        pace: Some(BodySubscribePace::V0_5),
     };
     let echoed = Client::new(&url).subscribe(form.clone()).await.unwrap();
     assert_eq!(echoed, form);
@@ -225,6 +226,15 @@ async fn form_lists_are_repeated_keys_both_ways() {
     // The operation declares no validation error: a form that does not fit is a 400.
     let bad = raw("email=c&topics=a&limit=many").await.unwrap();
     assert_eq!(bad.status(), 400);
+    // A number enum's value is text in a form: `1.0` is read as the listed `1`.
+    let paced: serde_json::Value = raw("email=c&topics=a&pace=1.0")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(paced["pace"], serde_json::json!(1));
+    assert_eq!(raw("email=c&topics=a&pace=3").await.unwrap().status(), 400);
 }
 
 /// A path item given by `$ref` (`components/pathItems`, 3.1) is served and called like any.
@@ -698,6 +708,27 @@ async fn a_base_with_a_discriminator_is_a_union_of_its_subtypes() {
         })]
     );
     assert_eq!(serde_json::to_value(&read).unwrap()[0]["kind"], "Triangle");
+    // A subtype that adds nothing to the base reads as the base's own properties too.
+    let blob = serde_json::json!([{"kind": "Blob", "label": "b"}]);
+    let read: Vec<Shape> = post(blob).await.unwrap().json().await.unwrap();
+    assert!(
+        matches!(&read[0], Shape::Other(base) if base.kind == "Blob"),
+        "{read:?}"
+    );
+    // The subtypes' constraints are checked through the union, placed in the list.
+    let answer = post(serde_json::json!([
+        {"kind": "Polygon", "label": "p", "corners": 3},
+        {"kind": "circle", "label": "c", "radius": -1}
+    ]))
+    .await
+    .unwrap();
+    assert_eq!(answer.status(), 400);
+    let problem: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", 1, "radius"]),
+        "{problem}"
+    );
     for wrong in [
         serde_json::json!([{"kind": "Triangle", "corners": 3}]),
         serde_json::json!([{"kind": "circle", "label": "a"}]),

@@ -156,7 +156,19 @@ fn number_enums_compare_numbers_by_value() {
         err.to_string().contains("one of 0.5, 1, 2.5, found 2"),
         "{err}"
     );
-    assert!(serde_json::from_value::<Ratio>(json!("1")).is_err());
+    // A string that spells a listed number is read as it (forms and query strings are text).
+    assert_eq!(
+        serde_json::from_value::<Ratio>(json!("2.5")).unwrap(),
+        Ratio::V2_5
+    );
+    assert!(serde_json::from_value::<Ratio>(json!("2")).is_err());
+    assert!(serde_json::from_value::<Ratio>(json!("one")).is_err());
+    let two: Whole = serde_json::from_value(json!(2.0)).unwrap();
+    assert_eq!(two, Whole::V2);
+    assert_eq!(
+        round_trip::<Whole>(json!(5_000_000_000_i64)),
+        Whole::V5000000000
+    );
 }
 
 #[test]
@@ -181,6 +193,9 @@ fn catch_all_variant_keeps_unknown_values() {
         round_trip::<OpenRatio>(json!(0.75)),
         OpenRatio::Other(json!(0.75))
     );
+    // Text that spells a listed number (a query parameter's value) is that value, not `Other`.
+    let spelled: OpenRatio = serde_json::from_value(json!("0.5")).unwrap();
+    assert_eq!(spelled, OpenRatio::V0_5);
 }
 
 #[test]

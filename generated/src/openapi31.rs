@@ -15,17 +15,72 @@ pub mod types {
         country = "country" optional,
         postcode = "postcode" optional,
     });
+    /// Extends `Shape` and adds nothing: a `Shape` whose `kind` is `Blob` reads as `Other`.
+    pub type Blob = Shape;
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct BodySubscribe {
         pub email: String,
         pub topics: Vec<String>,
         pub limit: Nullable<i64>,
+        /// A number enum in a form, where every value travels as text.
+        pub pace: Option<BodySubscribePace>,
     }
     wire::object!(BodySubscribe {
         email = "email" required,
         topics = "topics" required,
         limit = "limit" optional_nullable,
+        pace = "pace" optional,
     });
+    /// A number enum in a form, where every value travels as text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BodySubscribePace {
+        /// `0.5`
+        V0_5,
+        /// `1`
+        V1,
+        /// `2`
+        V2,
+    }
+    impl BodySubscribePace {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::V0_5 => serde_json::json!(0.5),
+                Self::V1 => serde_json::json!(1),
+                Self::V2 => serde_json::json!(2),
+            }
+        }
+    }
+    impl Serialize for BodySubscribePace {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for BodySubscribePace {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            match wire::position(
+                &found,
+                &[Self::V0_5.value(), Self::V1.value(), Self::V2.value()],
+            ) {
+                Some(0) => Ok(Self::V0_5),
+                Some(1) => Ok(Self::V1),
+                Some(2) => Ok(Self::V2),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of 0.5, 1, 2, found {found}"),
+                        ),
+                    )
+                }
+            }
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct BodyUpload {
         pub file: String,
@@ -137,16 +192,23 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::Auto, Self::V0, Self::False] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(
+                &found,
+                &[Self::Auto.value(), Self::V0.value(), Self::False.value()],
+            ) {
+                Some(0) => Ok(Self::Auto),
+                Some(1) => Ok(Self::V0),
+                Some(2) => Ok(Self::False),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!(
+                                "expected one of \"auto\", 0, false, found {found}"
+                            ),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!("expected one of \"auto\", 0, false, found {found}"),
-                ),
-            )
         }
     }
     #[derive(Debug, Clone, PartialEq)]
@@ -201,16 +263,17 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::V0_5, Self::V2] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(&found, &[Self::V0_5.value(), Self::V2.value()]) {
+                Some(0) => Ok(Self::V0_5),
+                Some(1) => Ok(Self::V2),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of 0.5, 2, found {found}"),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!("expected one of 0.5, 2, found {found}"),
-                ),
-            )
         }
     }
     /// Two points, a closed tuple (`items: false`) of a named type.
@@ -263,16 +326,16 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::True] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(&found, &[Self::True.value()]) {
+                Some(0) => Ok(Self::True),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of true, found {found}"),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!("expected one of true, found {found}"),
-                ),
-            )
         }
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,18 +366,18 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::FamilySansSize12] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(&found, &[Self::FamilySansSize12.value()]) {
+                Some(0) => Ok(Self::FamilySansSize12),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!(
+                                "expected one of {{\"family\":\"sans\",\"size\":12}}, found {found}"
+                            ),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!(
-                        "expected one of {{\"family\":\"sans\",\"size\":12}}, found {found}"
-                    ),
-                ),
-            )
         }
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -349,16 +412,21 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::V0_5, Self::V1, Self::V1_5] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(
+                &found,
+                &[Self::V0_5.value(), Self::V1.value(), Self::V1_5.value()],
+            ) {
+                Some(0) => Ok(Self::V0_5),
+                Some(1) => Ok(Self::V1),
+                Some(2) => Ok(Self::V1_5),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of 0.5, 1, 1.5, found {found}"),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!("expected one of 0.5, 1, 1.5, found {found}"),
-                ),
-            )
         }
     }
     /// A width and a height, one of two.
@@ -391,16 +459,20 @@ pub mod types {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let found = serde_json::Value::deserialize(deserializer)?;
-            for variant in [Self::List1And2, Self::List3And4] {
-                if wire::same_json(&found, &variant.value()) {
-                    return Ok(variant);
+            match wire::position(
+                &found,
+                &[Self::List1And2.value(), Self::List3And4.value()],
+            ) {
+                Some(0) => Ok(Self::List1And2),
+                Some(1) => Ok(Self::List3And4),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of [1,2], [3,4], found {found}"),
+                        ),
+                    )
                 }
             }
-            Err(
-                serde::de::Error::custom(
-                    format_args!("expected one of [1,2], [3,4], found {found}"),
-                ),
-            )
         }
     }
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -917,6 +989,27 @@ pub mod types {
                 }
                 _ => a == b,
             }
+        }
+        /// The index of the value in `listed` that `found` is, compared as JSON Schema compares; a
+        /// string that matches none is read as the JSON it spells (a form or a query string writes
+        /// every value as text: `0.5`, `false`).
+        pub fn position(
+            found: &serde_json::Value,
+            listed: &[serde_json::Value],
+        ) -> Option<usize> {
+            listed
+                .iter()
+                .position(|value| same_json(found, value))
+                .or_else(|| {
+                    let serde_json::Value::String(text) = found else {
+                        return None;
+                    };
+                    let spelled: serde_json::Value = serde_json::from_str(text).ok()?;
+                    if spelled.is_string() {
+                        return None;
+                    }
+                    listed.iter().position(|value| same_json(&spelled, value))
+                })
         }
     }
     /// The spec's examples, each read as its type and written back.
@@ -2178,6 +2271,16 @@ pub mod server {
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<Vec<types::Shape>> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            for (index, item) in value.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(
+                    &[serde_json::Value::from("body")],
+                );
+                item_loc.push(serde_json::Value::from(index));
+                validate_shape(item, &item_loc, problems);
+            }
+        }
         if !problems.is_empty() {
             return invalid(400, problems);
         }
@@ -2454,6 +2557,24 @@ pub mod server {
             );
         }
     }
+    fn validate_shape(
+        value: &types::Shape,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        match value {
+            types::Shape::Circle(inner) => {
+                validate_circle(inner, loc, problems);
+            }
+            types::Shape::Polygon(inner) => {
+                validate_polygon(inner, loc, problems);
+            }
+            types::Shape::Square(inner) => {
+                validate_square(inner, loc, problems);
+            }
+            _ => {}
+        }
+    }
     fn validate_tagged(
         value: &types::Tagged,
         loc: &[serde_json::Value],
@@ -2530,6 +2651,18 @@ pub mod server {
             );
         }
     }
+    fn validate_circle(
+        value: &types::Circle,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.radius;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("radius"));
+            check_number(*field, Some(0f64), false, None, false, &field_loc, problems);
+        }
+    }
     fn validate_point(
         value: &types::Point,
         loc: &[serde_json::Value],
@@ -2542,6 +2675,46 @@ pub mod server {
             check_number(
                 *field,
                 Some(-1000f64),
+                false,
+                None,
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+    }
+    fn validate_polygon(
+        value: &types::Polygon,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.corners;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("corners"));
+            check_number(
+                *field as f64,
+                Some(3f64),
+                false,
+                None,
+                false,
+                &field_loc,
+                problems,
+            );
+        }
+    }
+    fn validate_square(
+        value: &types::Square,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let field = &value.corners;
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("corners"));
+            check_number(
+                *field as f64,
+                Some(3f64),
                 false,
                 None,
                 false,

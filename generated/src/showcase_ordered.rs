@@ -441,16 +441,21 @@ pub mod ordered {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 let found = serde_json::Value::deserialize(deserializer)?;
-                for variant in [Self::V0_5, Self::V1, Self::V2_5] {
-                    if wire::same_json(&found, &variant.value()) {
-                        return Ok(variant);
+                match wire::position(
+                    &found,
+                    &[Self::V0_5.value(), Self::V1.value(), Self::V2_5.value()],
+                ) {
+                    Some(0) => Ok(Self::V0_5),
+                    Some(1) => Ok(Self::V1),
+                    Some(2) => Ok(Self::V2_5),
+                    _ => {
+                        Err(
+                            serde::de::Error::custom(
+                                format_args!("expected one of 0.5, 1, 2.5, found {found}"),
+                            ),
+                        )
                     }
                 }
-                Err(
-                    serde::de::Error::custom(
-                        format_args!("expected one of 0.5, 1, 2.5, found {found}"),
-                    ),
-                )
             }
         }
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -542,6 +547,57 @@ pub mod ordered {
             Wednesday,
         }
         wire::string_enum!(Weekday { Monday = "mo", Tuesday = "tu", Wednesday = "we" });
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Whole {
+            /// `1`
+            V1,
+            /// `2`
+            V2,
+            /// `5000000000`
+            V5000000000,
+        }
+        impl Whole {
+            /// The value as it is written on the wire.
+            pub fn value(&self) -> serde_json::Value {
+                match self {
+                    Self::V1 => serde_json::json!(1),
+                    Self::V2 => serde_json::json!(2),
+                    Self::V5000000000 => serde_json::json!(5000000000i64),
+                }
+            }
+        }
+        impl Serialize for Whole {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                self.value().serialize(serializer)
+            }
+        }
+        impl<'de> Deserialize<'de> for Whole {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let found = serde_json::Value::deserialize(deserializer)?;
+                match wire::position(
+                    &found,
+                    &[Self::V1.value(), Self::V2.value(), Self::V5000000000.value()],
+                ) {
+                    Some(0) => Ok(Self::V1),
+                    Some(1) => Ok(Self::V2),
+                    Some(2) => Ok(Self::V5000000000),
+                    _ => {
+                        Err(
+                            serde::de::Error::custom(
+                                format_args!(
+                                    "expected one of 1, 2, 5000000000, found {found}"
+                                ),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
         /// The map `additionalProperties` are held in: keys in the order received.
         pub type Map<K, V> = indexmap::IndexMap<K, V>;
         /// Bytes that travel as base64 text (`format: byte`).
@@ -968,6 +1024,28 @@ pub mod ordered {
                     }
                     _ => a == b,
                 }
+            }
+            /// The index of the value in `listed` that `found` is, compared as JSON Schema compares; a
+            /// string that matches none is read as the JSON it spells (a form or a query string writes
+            /// every value as text: `0.5`, `false`).
+            pub fn position(
+                found: &serde_json::Value,
+                listed: &[serde_json::Value],
+            ) -> Option<usize> {
+                listed
+                    .iter()
+                    .position(|value| same_json(found, value))
+                    .or_else(|| {
+                        let serde_json::Value::String(text) = found else {
+                            return None;
+                        };
+                        let spelled: serde_json::Value = serde_json::from_str(text)
+                            .ok()?;
+                        if spelled.is_string() {
+                            return None;
+                        }
+                        listed.iter().position(|value| same_json(&spelled, value))
+                    })
             }
         }
     }

@@ -5,6 +5,7 @@
 /// From the bottom (what everything may use) to the top (what nothing below may use).
 const LAYERS: &[&str] = &[
     "limits",
+    "same_json",
     "diagnostic",
     "error",
     "parallel",

@@ -56,6 +56,7 @@ mod place;
 #[cfg(feature = "internals")]
 mod profile;
 mod resolve;
+mod same_json;
 mod settings;
 #[cfg(feature = "cli")]
 mod snippet;

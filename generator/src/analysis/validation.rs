@@ -1,5 +1,6 @@
-//! Which structs the server validates beyond their types: those with a checkable constraint
-//! on a field, and those that hold one of them (directly, or in a list, an option or a tuple).
+//! Which structs and unions the server validates beyond their types: structs with a checkable
+//! constraint on a field, and the structs and unions that hold one of them (directly, or in a
+//! list, an option or a tuple).
 
 use std::collections::BTreeSet;
 
@@ -36,15 +37,27 @@ pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
     }
 }
 
-/// The validated structs: those with a field to check, then, walking back along "is held by",
-/// each struct that holds a validated one. Every edge is walked once.
+/// The validated types: the structs with a field to check, then, walking back along "is held
+/// by", each struct or union that holds a validated one. Every edge is walked once.
 pub(super) fn validated(ir: &Ir) -> BTreeSet<TypeId> {
     let mut holders: Vec<Vec<TypeId>> = vec![Vec::new(); ir.types.len()];
     let mut validated = BTreeSet::new();
     let mut queue = Vec::new();
     for id in ir.ids() {
-        let TypeKind::Struct(def) = &ir.get(id).kind else {
-            continue;
+        let def = match &ir.get(id).kind {
+            TypeKind::Struct(def) => def,
+            // A union checks the member it holds.
+            TypeKind::Union(union) => {
+                let mut held = Vec::new();
+                for variant in &union.variants {
+                    held_types(&variant.ty, &mut held);
+                }
+                for held in held {
+                    holders[held.0].push(id);
+                }
+                continue;
+            }
+            _ => continue,
         };
         let mut held = Vec::new();
         for field in &def.fields {

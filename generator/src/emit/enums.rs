@@ -113,7 +113,8 @@ pub(super) fn integer_enum(name: &Ident, derives: &Derives, def: &IntegerEnum) -
 }
 
 /// An enum of JSON values: `value()` gives each variant's value, serialization writes it, and
-/// reading compares what was read with each listed value as JSON Schema does (`wire::same_json`).
+/// reading compares what was read with each listed value as JSON Schema does, or the JSON a
+/// text spells (`wire::position`).
 pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -> TokenStream {
     let LiteralEnum {
         variants,
@@ -143,6 +144,11 @@ pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -
         quote!(Self::#ident => serde_json::json!(#value),)
     });
     let listed = variants.iter().map(|variant| ident(&variant.name));
+    let arms = variants.iter().enumerate().map(|(index, variant)| {
+        let ident = ident(&variant.name);
+        let index = Literal::usize_unsuffixed(index);
+        quote!(Some(#index) => Ok(Self::#ident),)
+    });
     let (catch_all_item, catch_all_to, unlisted) = match catch_all {
         Some(other) => {
             let other = ident(other);
@@ -198,12 +204,10 @@ pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let found = serde_json::Value::deserialize(deserializer)?;
-                for variant in [#( Self::#listed ),*] {
-                    if wire::same_json(&found, &variant.value()) {
-                        return Ok(variant);
-                    }
+                match wire::position(&found, &[#( Self::#listed.value() ),*]) {
+                    #( #arms )*
+                    _ => #unlisted,
                 }
-                #unlisted
             }
         }
     }
@@ -216,10 +220,15 @@ fn json_tokens(value: &Value) -> TokenStream {
         Value::Null => quote!(null),
         Value::Bool(flag) => quote!(#flag),
         Value::Number(number) => {
+            // An unsuffixed integer is an `i32` to `json!`: a larger one needs its type.
             let literal = if let Some(integer) = number.as_i64() {
-                Literal::i64_unsuffixed(integer)
+                if i32::try_from(integer).is_ok() {
+                    Literal::i64_unsuffixed(integer)
+                } else {
+                    Literal::i64_suffixed(integer)
+                }
             } else if let Some(integer) = number.as_u64() {
-                Literal::u64_unsuffixed(integer)
+                Literal::u64_suffixed(integer)
             } else {
                 Literal::f64_unsuffixed(number.as_f64().unwrap_or_default())
             };

@@ -137,6 +137,7 @@ pub(super) fn wire_module(ir: &Ir, refusing: bool, parser: &Parser) -> Option<Mo
         items.push(Code::Source(runtime::wire::STRING_ENUM_MACRO));
     }
     if needs.literal_enums {
+        items.extend(parser.source(runtime::wire::SAME_JSON));
         items.extend(parser.source(runtime::wire::LITERAL));
     }
     // The server reads requests through `refusing_unlisted` when some struct is closed.

@@ -9,7 +9,9 @@ use quote::{format_ident, quote};
 
 use super::types::type_tokens_from;
 use crate::analysis::{Analysis, Measured, holds_validated, measured};
-use crate::ir::{Constraints, Ir, KeyConstraints, Presence, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Constraints, Ir, KeyConstraints, Presence, Scalar, TypeId, TypeKind, TypeRef, Union,
+};
 use crate::naming;
 
 /// The checks for one value: statics for its patterns are registered in `patterns`.
@@ -228,11 +230,13 @@ impl<'a> Checker<'a> {
     fn function_bodies(&mut self, ids: &[TypeId], module: &str) -> Vec<TokenStream> {
         ids.iter()
             .map(|&id| {
-                let TypeKind::Struct(def) = &self.ir.get(id).kind else {
-                    return TokenStream::new();
-                };
                 let function = validate_fn(self.ir, id);
                 let ty = type_tokens_from(self.ir, &TypeRef::Named(id), false, module);
+                let def = match &self.ir.get(id).kind {
+                    TypeKind::Struct(def) => def,
+                    TypeKind::Union(union) => return self.union_function(union, &function, &ty),
+                    _ => return TokenStream::new(),
+                };
                 let fields: Vec<TokenStream> = def
                     .fields
                     .iter()
@@ -287,6 +291,51 @@ impl<'a> Checker<'a> {
                 }
             })
             .collect()
+    }
+}
+
+impl Checker<'_> {
+    /// A union's `validate_…`: the checks of the member it holds.
+    fn union_function(
+        &mut self,
+        union: &Union,
+        function: &proc_macro2::Ident,
+        ty: &TokenStream,
+    ) -> TokenStream {
+        let arms: Vec<(TokenStream, TokenStream)> = union
+            .variants
+            .iter()
+            .filter_map(|variant| {
+                let call = self.nested(&variant.ty, &quote!(inner), &quote!(loc))?;
+                let name = super::ident(&variant.name);
+                Some((quote!(#ty::#name(inner)), call))
+            })
+            .collect();
+        // clippy asks for `if let` over a `match` of one arm and a wildcard.
+        let body = match arms.as_slice() {
+            [(pattern, call)] if union.variants.len() > 1 => quote! {
+                if let #pattern = value {
+                    #call
+                }
+            },
+            _ => {
+                let wildcard = (arms.len() < union.variants.len()).then(|| quote!(_ => {}));
+                let arms = arms
+                    .iter()
+                    .map(|(pattern, call)| quote!(#pattern => { #call }));
+                quote! {
+                    match value {
+                        #( #arms )*
+                        #wildcard
+                    }
+                }
+            }
+        };
+        quote! {
+            fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
+                #body
+            }
+        }
     }
 }
 

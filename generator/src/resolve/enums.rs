@@ -3,12 +3,14 @@
 use openapiv3::SchemaData;
 use serde_json::Value;
 
+pub(super) use crate::same_json::same_json;
+
 use super::schema::docs;
 use super::{Hint, Resolver, Shape};
 use crate::diagnostic::pointer_join;
 use crate::ir::{
-    IntegerEnum, IntegerVariant, LiteralEnum, LiteralVariant, StringEnum, StringVariant, TypeId,
-    TypeKind, TypeRef,
+    IntegerEnum, IntegerVariant, LiteralEnum, LiteralVariant, Scalar, StringEnum, StringVariant,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
@@ -77,7 +79,9 @@ impl Resolver<'_> {
                 .cloned();
             variants.push((names.claim(name), value.clone(), docs));
         }
-        let kind = enum_kind(variants, catch_all);
+        // A `number` enum reads `1.0` as `1`, which an integer enum would refuse.
+        let integer_enum_allowed = !matches!(base, TypeRef::Scalar(Scalar::F32 | Scalar::F64));
+        let kind = enum_kind(variants, catch_all, integer_enum_allowed);
         let id = self.new_type(hint, data, reserved);
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Shape {
@@ -121,9 +125,12 @@ impl Resolver<'_> {
 
 /// Strings and integers get enums that read them as such; any other set of values (numbers,
 /// booleans, objects, lists, a mix) an enum whose variants each stand for one JSON value.
+/// `integer_enum_allowed`: integer values may make an integer enum (not for a `number` schema,
+/// whose values are read by value).
 fn enum_kind(
     variants: Vec<(String, Value, Option<String>)>,
     catch_all: Option<String>,
+    integer_enum_allowed: bool,
 ) -> TypeKind {
     if variants.iter().all(|(_, value, _)| value.is_string()) {
         TypeKind::StringEnum(StringEnum {
@@ -140,7 +147,7 @@ fn enum_kind(
                 .collect(),
             catch_all,
         })
-    } else if variants.iter().all(|(_, value, _)| value.is_i64()) {
+    } else if integer_enum_allowed && variants.iter().all(|(_, value, _)| value.is_i64()) {
         TypeKind::IntegerEnum(IntegerEnum {
             variants: variants
                 .into_iter()
@@ -162,7 +169,3 @@ fn enum_kind(
         })
     }
 }
-
-// What the generated literal enums compare with when they read a value (`types::wire`), so an
-// enum's duplicates, defaults and examples are decided here as the output will decide them.
-include!("../emit/runtime/wire/literal.rs");

@@ -99,6 +99,7 @@ pub fn resolve(
     operations.extend(webhooks);
     let servers = resolver.servers();
     resolver.bind_defaults();
+    resolver.drop_self_members();
     resolver.order_untagged_unions();
     resolver.warn_unused_renames();
     let mut kept = resolver.renamed.clone();
@@ -1062,9 +1063,12 @@ mod tests {
             "Base:\n  type: object\n  properties: {kind: {type: string}}\n  discriminator: {propertyName: kind}\n",
             "A:\n  x-ms-discriminator-value: Microsoft.A/thing\n  allOf: [{$ref: '#/components/schemas/Base'}]\n  properties: {a: {type: integer}}\n",
             "B: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {b: {type: integer}}}]}\n",
+            // Adds nothing: an alias of the union, which it would read forever.
+            "C: {x-ms-discriminator-value: c, allOf: [{$ref: '#/components/schemas/Base'}]}\n",
         ));
         let ir = ir.unwrap();
-        assert!(warnings.is_empty(), "{warnings:?}");
+        let warned: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(warned, ["#/components/schemas/C"], "{warnings:?}");
         let TypeKind::Union(union) = &named(&ir, "Base").kind else {
             panic!("Base is a union")
         };

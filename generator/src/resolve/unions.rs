@@ -130,6 +130,57 @@ impl Resolver<'_> {
         value.as_str().map(str::to_owned)
     }
 
+    /// Leaves out of each union the members that are the union itself, through aliases (an
+    /// inheritance union's subtype that adds nothing, `Cat: {allOf: [$ref: Pet]}`, is an alias
+    /// of `Pet`): reading one would read the union again, forever. A tag of one then reads as
+    /// the union's fallback, if it has one. Run once every type is known.
+    pub(super) fn drop_self_members(&mut self) {
+        for index in 0..self.slots.len() {
+            let TypeKind::Union(union) = &self.slots[index].kind else {
+                continue;
+            };
+            let me = TypeId(index);
+            let (kept, dropped): (Vec<UnionVariant>, Vec<UnionVariant>) = union
+                .variants
+                .iter()
+                .cloned()
+                .partition(|variant| !self.is_alias_of(&variant.ty, me, 0));
+            if dropped.is_empty() {
+                continue;
+            }
+            for variant in &dropped {
+                self.warn(
+                    variant.pointer.clone(),
+                    "this member is the union itself (it adds nothing to it); it is left out, and a value it would select reads as the union's other members do",
+                );
+            }
+            self.slots[index].kind = if kept.is_empty() {
+                TypeKind::Alias(TypeRef::Any)
+            } else {
+                let TypeKind::Union(union) = &self.slots[index].kind else {
+                    continue;
+                };
+                TypeKind::Union(Union {
+                    variants: kept,
+                    tag: union.tag.clone(),
+                })
+            };
+        }
+    }
+
+    /// Whether `ty` is `target` or an alias of it.
+    fn is_alias_of(&self, ty: &TypeRef, target: TypeId, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(id) if *id == target => true,
+            TypeRef::Named(id) if depth < 64 => match &self.slots[id.0].kind {
+                TypeKind::Alias(inner) => self.is_alias_of(inner, target, depth + 1),
+                _ => false,
+            },
+            TypeRef::Nullable(inner) => self.is_alias_of(inner, target, depth),
+            _ => false,
+        }
+    }
+
     /// Untagged unions are decoded by trying variants in order, so the first that accepts a
     /// value wins. Once every type is known, order variants from the most to the least
     /// specific (a struct with more required fields before one with fewer, a date-time before

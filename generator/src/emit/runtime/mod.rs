@@ -24,7 +24,9 @@ pub(super) mod wire {
     /// with the flag they share.
     pub(in crate::emit) const CLOSED: &str = include_str!("wire/closed.rs");
     pub(in crate::emit) const REFUSING_FLAG: &str = include_str!("wire/refusing_flag.rs");
-    /// `same_json`: for enums of JSON values.
+    /// `same_json` and `position`: for enums of JSON values. `same_json` is the generator's
+    /// own (`src/same_json.rs`), so both decide alike.
+    pub(in crate::emit) const SAME_JSON: &str = include_str!("../../same_json.rs");
     pub(in crate::emit) const LITERAL: &str = include_str!("wire/literal.rs");
     pub(in crate::emit) const OBJECT_MACRO: &str = include_str!("wire/object_macro.rs");
     pub(in crate::emit) const STRING_ENUM_MACRO: &str = include_str!("wire/string_enum_macro.rs");
@@ -59,6 +61,7 @@ mod compiled {
         include!("wire/refusing_flag.rs");
         include!("wire/object_macro.rs");
         include!("wire/string_enum_macro.rs");
+        include!("../../same_json.rs");
         include!("wire/literal.rs");
     }
 

@@ -1,19 +1,18 @@
-/// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
-/// and `1.0` are one number), objects by their entries in any order, lists item by item.
-pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
-            x.as_f64() == y.as_f64()
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
-        }
-        _ => a == b,
-    }
+/// The index of the value in `listed` that `found` is, compared as JSON Schema compares; a
+/// string that matches none is read as the JSON it spells (a form or a query string writes
+/// every value as text: `0.5`, `false`).
+pub fn position(found: &serde_json::Value, listed: &[serde_json::Value]) -> Option<usize> {
+    listed
+        .iter()
+        .position(|value| same_json(found, value))
+        .or_else(|| {
+            let serde_json::Value::String(text) = found else {
+                return None;
+            };
+            let spelled: serde_json::Value = serde_json::from_str(text).ok()?;
+            if spelled.is_string() {
+                return None;
+            }
+            listed.iter().position(|value| same_json(&spelled, value))
+        })
 }
