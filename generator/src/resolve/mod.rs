@@ -958,6 +958,7 @@ mod tests {
             "L: {type: array, items: {type: integer}, enum: [[1, 2]]}\n",
             "M: {enum: [x, 1, 1.0, true]}\n",
             "T: {type: integer, enum: [1, x, 2.5, 3.0]}\n",
+            "W: {type: integer, enum: [Primary, Secondary]}\n",
             "C: {const: {k: [1]}}\n",
             "S: {type: object, properties: {n: {$ref: '#/components/schemas/N'}, f: {type: number, enum: [1.5]}}}",
         ));
@@ -983,6 +984,11 @@ mod tests {
         assert_eq!(literal_values(&ir, "C"), vec![json!({"k": [1]})]);
         // Values not of the schema's type are left out, warned; `3.0` is an integer.
         assert_eq!(literal_values(&ir, "T"), vec![json!(1), json!(3.0)]);
+        // None fits: the values decide (Azure's `type: integer` over string enums).
+        let TypeKind::StringEnum(strings) = &named(&ir, "W").kind else {
+            panic!("W is a string enum")
+        };
+        assert_eq!(strings.variants.len(), 2);
         let TypeKind::Struct(record) = &named(&ir, "S").kind else {
             panic!("a struct")
         };
@@ -997,7 +1003,8 @@ mod tests {
             vec![
                 "#/components/schemas/M/enum/2",
                 "#/components/schemas/T/enum/1",
-                "#/components/schemas/T/enum/2"
+                "#/components/schemas/T/enum/2",
+                "#/components/schemas/W/enum"
             ],
             "{warnings:?}"
         );

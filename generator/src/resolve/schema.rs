@@ -678,7 +678,8 @@ impl<'a> Resolver<'a> {
 
 impl Resolver<'_> {
     /// The values of an `enum` that fit the schema's `type` (`null` as `None`); a value of
-    /// another type can never be valid, so it is left out with a warning at its place.
+    /// another type can never be valid, so it is left out with a warning at its place. When
+    /// none fits, the values are kept and the type is not trusted.
     fn enum_values_of_type(
         &mut self,
         values: &[Value],
@@ -694,6 +695,21 @@ impl Resolver<'_> {
             Some("array") => value.is_array(),
             _ => true,
         };
+        let typ_name = typ.unwrap_or_default();
+        if !values.iter().any(|value| !value.is_null() && fits(value)) {
+            // Not one value fits: the type is the mistake (Azure writes `type: integer` over
+            // string enums whose examples are strings), and the values say what is sent.
+            if values.iter().any(|value| !value.is_null()) {
+                self.warn(
+                    pointer_join(&hint.pointer, "enum"),
+                    format!("no enum value is of the schema's type `{typ_name}`; the values decide the type"),
+                );
+            }
+            return values
+                .iter()
+                .map(|value| (!value.is_null()).then(|| value.clone()))
+                .collect();
+        }
         let mut kept = Vec::with_capacity(values.len());
         for (index, value) in values.iter().enumerate() {
             if value.is_null() {
@@ -703,11 +719,10 @@ impl Resolver<'_> {
             } else {
                 let pointer =
                     pointer_join(&pointer_join(&hint.pointer, "enum"), &index.to_string());
-                let typ = typ.unwrap_or_default();
                 self.warn(
                     pointer,
                     format!(
-                        "enum value {value} is not of the schema's type `{typ}`; it is left out"
+                        "enum value {value} is not of the schema's type `{typ_name}`; it is left out"
                     ),
                 );
             }
