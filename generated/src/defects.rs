@@ -2,11 +2,63 @@
 
 /// Types for the schemas of the spec.
 pub mod types {
+    use serde::{Deserialize, Serialize};
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct Audited {
         pub note: Option<String>,
     }
     wire::object!(Audited { note = "note" optional });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct PlantTreeBody {
+        pub tree: Option<Tree>,
+        pub size: Option<PlantTreeBodySize>,
+    }
+    wire::object!(PlantTreeBody { tree = "tree" optional, size = "size" optional });
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PlantTreeBodySize {
+        /// `1`
+        V1,
+        /// `5000000000`
+        V5000000000,
+    }
+    impl PlantTreeBodySize {
+        /// The value as it is written on the wire.
+        pub fn value(&self) -> serde_json::Value {
+            match self {
+                Self::V1 => serde_json::json!(1),
+                Self::V5000000000 => serde_json::json!(5000000000i64),
+            }
+        }
+    }
+    impl Serialize for PlantTreeBodySize {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.value().serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for PlantTreeBodySize {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let found = serde_json::Value::deserialize(deserializer)?;
+            match wire::position(
+                &found,
+                &[Self::V1.value(), Self::V5000000000.value()],
+            ) {
+                Some(0) => Ok(Self::V1),
+                Some(1) => Ok(Self::V5000000000),
+                _ => {
+                    Err(
+                        serde::de::Error::custom(
+                            format_args!("expected one of 1, 5000000000, found {found}"),
+                        ),
+                    )
+                }
+            }
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Report {
         pub title: String,
@@ -58,6 +110,11 @@ pub mod types {
         Self3 = "SELF",
         RightToLeft = "\u{202e}right-to-left",
     });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(transparent)]
+    pub struct Tree(pub Map<String, Tree>);
+    /// The map `additionalProperties` are held in: keys sorted.
+    pub type Map<K, V> = std::collections::BTreeMap<K, V>;
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
@@ -336,6 +393,47 @@ pub mod types {
             };
         }
         pub(crate) use string_enum;
+        /// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
+        /// and `1.0` are one number), objects by their entries in any order, lists item by item.
+        pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+            use serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                    x.as_f64() == y.as_f64()
+                }
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    x.len() == y.len()
+                        && x
+                            .iter()
+                            .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+                }
+                _ => a == b,
+            }
+        }
+        /// The index of the value in `listed` that `found` is, compared as JSON Schema compares; a
+        /// string that matches none is read as the JSON it spells (a form or a query string writes
+        /// every value as text: `0.5`, `false`).
+        pub fn position(
+            found: &serde_json::Value,
+            listed: &[serde_json::Value],
+        ) -> Option<usize> {
+            listed
+                .iter()
+                .position(|value| same_json(found, value))
+                .or_else(|| {
+                    let serde_json::Value::String(text) = found else {
+                        return None;
+                    };
+                    let spelled: serde_json::Value = serde_json::from_str(text).ok()?;
+                    if spelled.is_string() {
+                        return None;
+                    }
+                    listed.iter().position(|value| same_json(&spelled, value))
+                })
+        }
     }
     /// The spec's examples, each read as its type and written back.
     #[cfg(test)]
@@ -513,6 +611,13 @@ pub mod client {
                 self_2: None,
             }
         }
+        /// `POST /trees`
+        pub fn plant_tree(&self) -> PlantTree<'_> {
+            PlantTree {
+                client: self,
+                body: None,
+            }
+        }
     }
     /// The future a request turns into when awaited.
     pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -572,6 +677,38 @@ pub mod client {
         }
     }
     sendable!(GetThing => Result<types::Selves, Error>);
+    /// A `POST /trees` request, made by [`Client::plant_tree`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PlantTree<'a> {
+        client: &'a Client,
+        body: Option<types::PlantTreeBody>,
+    }
+    impl<'a> PlantTree<'a> {
+        /// The request body.
+        pub fn body(mut self, value: types::PlantTreeBody) -> Self {
+            self.body = Some(value);
+            self
+        }
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/trees", client.base_url);
+            let request = client.http.request(reqwest::Method::POST, url);
+            let request = match &self.body {
+                Some(body) => request.json(body),
+                None => request,
+            };
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<(), Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                204 => Ok(()),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PlantTree => Result<(), Error>);
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]
@@ -813,6 +950,13 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<GetThingResponse, ServerError>,
         > + Send;
+        /// `POST /trees`
+        fn plant_tree(
+            &self,
+            body: Option<types::PlantTreeBody>,
+        ) -> impl std::future::Future<
+            Output = Result<PlantTreeResponse, ServerError>,
+        > + Send;
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
@@ -821,6 +965,7 @@ pub mod server {
             .route("/reports/{p0}", axum::routing::get(handle_get_report::<A>));
         let router = router
             .route("/things/{p0}", axum::routing::get(handle_get_thing::<A>));
+        let router = router.route("/trees", axum::routing::post(handle_plant_tree::<A>));
         router.with_state(std::sync::Arc::new(api))
     }
     async fn handle_get_report<A: Api>(
@@ -894,6 +1039,34 @@ pub mod server {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_plant_tree<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::PlantTreeBody> = read_json_body(
+            &body,
+            false,
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        respond(api.plant_tree(body).await)
+    }
+    /// The answers `plant_tree` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PlantTreeResponse {
+        /// 204: Planted.
+        NoContent,
+    }
+    impl axum::response::IntoResponse for PlantTreeResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::NoContent => status_code(204).into_response(),
             }
         }
     }
@@ -1119,5 +1292,52 @@ pub mod server {
             kind,
             problems,
         )
+    }
+    /// A JSON body as `T`; problems are placed under `body` by their JSON path. An empty
+    /// body is no body: a problem when one is required.
+    fn read_json_body<T: serde::de::DeserializeOwned>(
+        bytes: &[u8],
+        required: bool,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        if bytes.is_empty() {
+            if required {
+                problems.push(Problem::at("body", None, "Field required", "missing"));
+            }
+            return None;
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let kind = if err.inner().is_syntax() || err.inner().is_eof() {
+                    "json_invalid"
+                } else {
+                    "value_error"
+                };
+                let mut problem = Problem::at(
+                    "body",
+                    None,
+                    err.inner().to_string(),
+                    kind,
+                );
+                for segment in err.path().iter() {
+                    match segment {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            problem.loc.push(serde_json::Value::from(*index))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            problem.loc.push(serde_json::Value::from(key.clone()))
+                        }
+                        serde_path_to_error::Segment::Enum { variant } => {
+                            problem.loc.push(serde_json::Value::from(variant.clone()))
+                        }
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                problems.push(problem);
+                None
+            }
+        }
     }
 }

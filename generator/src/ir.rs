@@ -212,7 +212,7 @@ pub enum DefaultValue {
     /// For `format: float` fields, checked to fit.
     Float32(f32),
     Bool(bool),
-    /// A unit variant of a string or integer enum: (enum, variant index).
+    /// A unit variant of an enum of values (string, integer or literal): (enum, variant index).
     Variant(TypeId, usize),
     EmptyList,
     /// A list of values of the item type.

@@ -174,7 +174,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.served = served_routes(ir);
     analysis.names = names::names(ir, &analysis.served);
     if settings.server {
-        analysis.validated = validation::validated(ir);
+        analysis.validated = validation::validated(ir, &analysis.newtypes);
     }
     analysis.uses_types = uses_types(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
@@ -798,7 +798,7 @@ mod tests {
             ("D", holding(TypeRef::Map(Box::new(named(2))))),
             ("E", record(vec![bounded(TypeRef::Scalar(Scalar::Bool))])),
         ]);
-        let ids: Vec<usize> = validation::validated(&ir)
+        let ids: Vec<usize> = validation::validated(&ir, &BTreeSet::new())
             .into_iter()
             .map(|id| id.0)
             .collect();

@@ -17,8 +17,9 @@ pub enum Measured {
     Nothing,
 }
 
-/// What the validation keywords on a value of `ty` can measure.
-pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
+/// What the validation keywords on a value of `ty` can measure. An alias emitted as a newtype
+/// (`newtypes`, to break a cycle) wraps its value: nothing to measure on it directly.
+pub fn measured(ir: &Ir, newtypes: &BTreeSet<TypeId>, ty: &TypeRef) -> Measured {
     match ty {
         TypeRef::Scalar(scalar) => match scalar {
             Scalar::String | Scalar::Binary => Measured::Text,
@@ -28,8 +29,9 @@ pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
             _ => Measured::Number,
         },
         TypeRef::List(_) => Measured::List,
+        TypeRef::Named(id) if newtypes.contains(id) => Measured::Nothing,
         TypeRef::Named(id) => match &ir.get(*id).kind {
-            TypeKind::Alias(target) => measured(ir, target),
+            TypeKind::Alias(target) => measured(ir, newtypes, target),
             _ => Measured::Nothing,
         },
         TypeRef::Map(_) => Measured::Map,
@@ -39,7 +41,7 @@ pub fn measured(ir: &Ir, ty: &TypeRef) -> Measured {
 
 /// The validated types: the structs with a field to check, then, walking back along "is held
 /// by", each struct or union that holds a validated one. Every edge is walked once.
-pub(super) fn validated(ir: &Ir) -> BTreeSet<TypeId> {
+pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId> {
     let mut holders: Vec<Vec<TypeId>> = vec![Vec::new(); ir.types.len()];
     let mut validated = BTreeSet::new();
     let mut queue = Vec::new();
@@ -67,7 +69,7 @@ pub(super) fn validated(ir: &Ir) -> BTreeSet<TypeId> {
             holders[held.0].push(id);
         }
         let checks = def.fields.iter().any(|field| {
-            !field.constraints.is_empty() && measured(ir, &field.ty) != Measured::Nothing
+            !field.constraints.is_empty() && measured(ir, newtypes, &field.ty) != Measured::Nothing
         });
         if checks && validated.insert(id) {
             queue.push(id);

@@ -21,6 +21,8 @@ pub(super) struct Checker<'a> {
     pub patterns: BTreeMap<String, proc_macro2::Ident>,
     /// Structs that have something to check, directly or in a field.
     validated: &'a BTreeSet<TypeId>,
+    /// Aliases emitted as newtypes, whose values are wrapped.
+    newtypes: &'a BTreeSet<TypeId>,
     pub uses_number: bool,
     pub uses_length: bool,
     /// `check_pattern` is called (the statics in `patterns` may serve only key checks).
@@ -36,6 +38,7 @@ impl<'a> Checker<'a> {
             ir,
             patterns: BTreeMap::new(),
             validated: &analysis.validated,
+            newtypes: &analysis.newtypes,
             uses_number: false,
             uses_length: false,
             uses_pattern: false,
@@ -66,7 +69,7 @@ impl<'a> Checker<'a> {
             max_items,
             keys,
         } = constraints;
-        match measured(self.ir, ty) {
+        match measured(self.ir, self.newtypes, ty) {
             Measured::Number if minimum.is_some() || maximum.is_some() => {
                 let min = option_f64(*minimum);
                 let max = option_f64(*maximum);

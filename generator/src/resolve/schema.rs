@@ -491,6 +491,7 @@ impl<'a> Resolver<'a> {
         let mut others = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let pointer = pointer_join(&members_pointer, &index.to_string());
+            self.warn_unmerged_patterns(member, &pointer);
             // Inline members are named after the merged type itself.
             match self.object_parts(member, &pointer, "")? {
                 Some(parts) => merged.get_or_insert_with(ObjectParts::default).merge(parts),
@@ -851,6 +852,26 @@ impl Resolver<'_> {
         };
         (!patterns.is_empty() || !each.is_empty())
             .then(|| Box::new(KeyConstraints { patterns, each }))
+    }
+
+    /// `patternProperties` of an `allOf` member do not reach the merged struct (its parts
+    /// carry listed properties only): said at the member, rather than passed over.
+    fn warn_unmerged_patterns(&mut self, member: &ReferenceOr<Schema>, pointer: &str) {
+        let rules_at = match member {
+            ReferenceOr::Reference { reference } => reference.as_str(),
+            ReferenceOr::Item(_) => pointer,
+        };
+        let normalized: &crate::normalize::Normalized = self.normalized;
+        if normalized
+            .key_rules
+            .get(rules_at)
+            .is_some_and(|rules| !rules.patterns.is_empty())
+        {
+            self.warn(
+                pointer_join(rules_at, "patternProperties"),
+                "`patternProperties` of an `allOf` member are not merged: the merged struct neither holds nor checks such keys",
+            );
+        }
     }
 
     /// The object's unlisted properties as `patternProperties` says, where it does: the

@@ -251,10 +251,9 @@ impl Resolver<'_> {
 }
 
 /// The discriminator values that select `member`: explicit `mapping` entries first, else the
-/// component name (OpenAPI's implicit mapping), else a one-value `enum` on the property in an
-/// inline member.
-/// The tag values that select `member`: the mapping's, else the value the member's schema
-/// declares (`declared`), else its schema name.
+/// value the member's schema declares (`declared`, its `x-ms-discriminator-value`), else the
+/// component name (OpenAPI's implicit mapping); for an inline member, the `enum` on its tag
+/// property.
 fn tag_values(
     tag: &openapiv3::Discriminator,
     member: &ReferenceOr<Schema>,
