@@ -16,13 +16,11 @@ pub(super) fn integer_enum(name: &Ident, derives: &Derives, def: &IntegerEnum) -
         variants,
         catch_all,
     } = def;
-    let derive = derive_attr(derives, false);
-    let allow = variant_names_allow(
-        &name.to_string(),
-        variants
-            .iter()
-            .map(|v| v.name.as_str())
-            .chain(catch_all.as_deref()),
+    let attributes = attributes(
+        name,
+        derives,
+        variants.iter().map(|v| v.name.as_str()),
+        catch_all,
     );
     let items = variants.iter().map(|variant| {
         let docs = doc_attrs(variant.docs.as_deref());
@@ -78,8 +76,7 @@ pub(super) fn integer_enum(name: &Ident, derives: &Derives, def: &IntegerEnum) -
         }
     };
     quote! {
-        #derive
-        #allow
+        #attributes
         pub enum #name {
             #( #items )*
             #catch_all_item
@@ -120,13 +117,11 @@ pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -
         variants,
         catch_all,
     } = def;
-    let derive = derive_attr(derives, false);
-    let allow = variant_names_allow(
-        &name.to_string(),
-        variants
-            .iter()
-            .map(|v| v.name.as_str())
-            .chain(catch_all.as_deref()),
+    let attributes = attributes(
+        name,
+        derives,
+        variants.iter().map(|v| v.name.as_str()),
+        catch_all,
     );
     // A variant without a description says which value it is: its name may not (`Object`).
     let items = variants.iter().map(|variant| {
@@ -178,8 +173,7 @@ pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -
         }
     };
     quote! {
-        #derive
-        #allow
+        #attributes
         pub enum #name {
             #( #items )*
             #catch_all_item
@@ -211,6 +205,18 @@ pub(super) fn literal_enum(name: &Ident, derives: &Derives, def: &LiteralEnum) -
             }
         }
     }
+}
+
+/// The enum's `#[derive]`, and the lint allowance when its variant names repeat its own.
+fn attributes<'n>(
+    name: &Ident,
+    derives: &Derives,
+    variants: impl Iterator<Item = &'n str>,
+    catch_all: &'n Option<String>,
+) -> TokenStream {
+    let derive = derive_attr(derives, false);
+    let allow = variant_names_allow(&name.to_string(), variants.chain(catch_all.as_deref()));
+    quote!(#derive #allow)
 }
 
 /// A JSON value as the input of `serde_json::json!`, built token by token: its text is not

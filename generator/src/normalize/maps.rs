@@ -39,10 +39,7 @@ pub(super) fn read(
 ) -> Result<HashMap<String, KeyRules>, Diagnostic> {
     let mut rules = HashMap::new();
     for place in places {
-        let Some(Value::Object(schema)) = place
-            .strip_prefix('#')
-            .and_then(|pointer| document.pointer(pointer))
-        else {
+        let Some(schema) = super::schema_at(document, &place) else {
             continue;
         };
         let patterns_at = pointer_join(&place, "patternProperties");

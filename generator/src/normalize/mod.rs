@@ -127,6 +127,14 @@ pub fn normalize(
     })
 }
 
+/// The schema object at `place` (a `#/...` pointer) in `document`, if one is there.
+fn schema_at<'d>(document: &'d Value, place: &str) -> Option<&'d serde_json::Map<String, Value>> {
+    place
+        .strip_prefix('#')
+        .and_then(|pointer| document.pointer(pointer))
+        .and_then(Value::as_object)
+}
+
 impl Normalized {
     /// Where a response is in the document, given its pointer as openapiv3 spells the key.
     pub fn response_pointer(&self, canonical: String) -> String {

@@ -30,10 +30,7 @@ pub(super) fn read(
 ) -> Result<HashMap<String, Tuple>, Diagnostic> {
     let mut tuples = HashMap::new();
     for place in places {
-        let Some(Value::Object(schema)) = place
-            .strip_prefix('#')
-            .and_then(|pointer| document.pointer(pointer))
-        else {
+        let Some(schema) = super::schema_at(document, &place) else {
             continue;
         };
         let Some(Value::Array(items)) = schema.get("prefixItems") else {
