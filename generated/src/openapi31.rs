@@ -1168,6 +1168,8 @@ pub mod client {
     ///
     /// What OpenAPI 3.1 added, each construct once.
     ///
+    /// The API's license: Apache-2.0.
+    ///
     /// The API asks for a client certificate (`cert`): TLS presents it, not this code. Build a `reqwest::Client` with it (`reqwest::Identity`, with a TLS feature of reqwest) and pass it to [`Client::with_client`].
     #[derive(Clone)]
     pub struct Client {
@@ -1973,6 +1975,8 @@ pub mod server {
     /// The **OpenAPI 3.1 constructs** 1.0 API, to implement: one method per operation. [`router`] serves it.
     ///
     /// What OpenAPI 3.1 added, each construct once.
+    ///
+    /// The API's license: Apache-2.0.
     pub trait Api: Send + Sync + 'static {
         /// Whether the `X-Key` key (`key`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
         fn authorize_key(
@@ -3246,6 +3250,8 @@ pub mod webhooks {
             };
         }
         /// A client for **OpenAPI 3.1 constructs webhooks** 1.0.
+        ///
+        /// The API's license: Apache-2.0.
         #[derive(Clone)]
         pub struct Client {
             base_url: String,
@@ -3553,6 +3559,8 @@ pub mod webhooks {
         use std::sync::Arc;
         use axum::extract::State;
         /// The **OpenAPI 3.1 constructs webhooks** 1.0 API, to implement: one method per operation. [`router`] serves it.
+        ///
+        /// The API's license: Apache-2.0.
         pub trait Api: Send + Sync + 'static {
             /// Sent to a consumer's URL when an item changes.
             ///

@@ -63,6 +63,8 @@ pub struct ApiInfo {
     pub summary: Option<String>,
     pub version: String,
     pub description: Option<String>,
+    /// `info.license`: its SPDX `identifier` (3.1), else its name, and its URL.
+    pub license: Option<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

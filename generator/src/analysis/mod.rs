@@ -617,6 +617,7 @@ mod tests {
                 summary: None,
                 version: "1".into(),
                 description: None,
+                license: None,
             },
             types: types
                 .into_iter()

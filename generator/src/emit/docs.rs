@@ -27,18 +27,25 @@ pub(crate) fn doc_syntax(docs: &str) -> Vec<syn::Attribute> {
         .collect()
 }
 
-/// `info.summary` as a paragraph after a module's or type's first line, when the spec has one.
+/// `info.summary` and `info.license` as paragraphs after a module's or type's first line,
+/// when the spec has them.
 pub(crate) fn summary_docs(ir: &crate::ir::Ir) -> TokenStream {
-    match &ir.api.summary {
-        Some(summary) => {
-            let lines = doc_attrs(Some(summary));
+    let license = ir.api.license.as_ref().map(|(name, url)| match url {
+        Some(url) => format!("The API's license: {name} (<{url}>)."),
+        None => format!("The API's license: {name}."),
+    });
+    ir.api
+        .summary
+        .iter()
+        .chain(license.as_ref())
+        .map(|paragraph| {
+            let lines = doc_attrs(Some(paragraph));
             quote! {
                 #[doc = ""]
                 #lines
             }
-        }
-        None => TokenStream::new(),
-    }
+        })
+        .collect()
 }
 
 /// The `mutualTLS` schemes' keys for a doc line: `` `cert` ``, `` `a`, `b` ``.

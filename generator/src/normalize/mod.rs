@@ -56,6 +56,9 @@ pub struct Normalized {
     pub mutual_tls: Vec<String>,
     /// `info.summary` (3.1), which openapiv3's `Info` has no field for.
     pub info_summary: Option<String>,
+    /// `info.license.identifier` (3.1, an SPDX expression), which openapiv3's `License` has
+    /// no field for.
+    pub license_identifier: Option<String>,
     /// A response's pointer with its key as openapiv3 prints it (`.../responses/2XX`) -> as
     /// the document writes it (`.../responses/2xx`), for the few keys that differ.
     pub status_pointers: HashMap<String, String>,
@@ -89,6 +92,15 @@ pub fn normalize(
         .map(str::trim)
         .filter(|summary| !summary.is_empty())
         .map(str::to_owned);
+    let license_identifier = root
+        .get("info")
+        .and_then(|info| info.get("license"))
+        .and_then(|license| license.get("identifier"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|identifier| !identifier.is_empty())
+        .map(str::to_owned);
+    check_dialect(root, warnings);
     fill_missing_responses(root, version, warnings);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Default::default()));
@@ -120,11 +132,33 @@ pub fn normalize(
         webhooks,
         mutual_tls,
         info_summary,
+        license_identifier,
         status_pointers,
         tuples,
         key_rules,
         examples,
     })
+}
+
+/// The JSON Schema dialects whose schemas we read as they are meant: OpenAPI 3.1's own and the
+/// JSON Schema 2020-12 it builds on.
+const KNOWN_DIALECTS: &[&str] = &[
+    "https://spec.openapis.org/oas/3.1/dialect/base",
+    "https://spec.openapis.org/oas/3.1/dialect/2024-11-10",
+    "https://json-schema.org/draft/2020-12/schema",
+];
+
+/// `jsonSchemaDialect` (3.1) naming another dialect: its schemas are still read as 2020-12,
+/// which the user should know.
+fn check_dialect(root: &serde_json::Map<String, Value>, warnings: &mut Warnings) {
+    if let Some(dialect) = root.get("jsonSchemaDialect").and_then(Value::as_str)
+        && !KNOWN_DIALECTS.contains(&dialect.trim_end_matches('#'))
+    {
+        warnings.push(
+            "#/jsonSchemaDialect",
+            format!("schemas are read as JSON Schema 2020-12 (OpenAPI 3.1's dialect), not as `{dialect}`"),
+        );
+    }
 }
 
 /// The schema object at `place` (a `#/...` pointer) in `document`, if one is there.
@@ -527,6 +561,29 @@ mod tests {
     fn run(document: Value) -> Result<Normalized, Error> {
         let source = Source::from_bytes("<test>", Vec::new()).unwrap();
         normalize(&source, document, &mut Warnings::default())
+    }
+
+    #[test]
+    fn the_license_identifier_is_kept_and_another_dialect_is_warned() {
+        let source = Source::from_bytes("<test>", Vec::new()).unwrap();
+        let document = |dialect: &str| {
+            json!({
+                "openapi": "3.1.0",
+                "jsonSchemaDialect": dialect,
+                "info": {"title": "t", "version": "1", "license": {"name": "Apache 2.0", "identifier": "Apache-2.0"}},
+                "paths": {}
+            })
+        };
+        let mut warnings = Warnings::default();
+        let known = document("https://spec.openapis.org/oas/3.1/dialect/base");
+        let normalized = normalize(&source, known, &mut warnings).unwrap();
+        assert_eq!(normalized.license_identifier.as_deref(), Some("Apache-2.0"));
+        assert!(warnings.into_vec().is_empty());
+        let mut warnings = Warnings::default();
+        let draft7 = document("http://json-schema.org/draft-07/schema#");
+        normalize(&source, draft7, &mut warnings).unwrap();
+        let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
+        assert_eq!(pointers, ["#/jsonSchemaDialect"]);
     }
 
     fn error_pointer(document: Value) -> (String, String) {

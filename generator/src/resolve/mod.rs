@@ -129,6 +129,13 @@ pub fn resolve(
         api: ApiInfo {
             title: info.title.clone(),
             summary: normalized.info_summary.clone(),
+            license: info.license.as_ref().map(|license| {
+                let name = normalized
+                    .license_identifier
+                    .clone()
+                    .unwrap_or_else(|| license.name.clone());
+                (name, license.url.clone())
+            }),
             version: info.version.clone(),
             description: info.description.clone(),
         },
