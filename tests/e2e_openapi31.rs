@@ -841,4 +841,14 @@ async fn references_by_id_and_anchor_reach_their_schemas() {
         let problem: serde_json::Value = answer.json().await.unwrap();
         assert_eq!(problem["detail"][0]["loc"], loc, "{problem}");
     }
+    // `dependentRequired: {home: [country]}`: a home without a country is refused.
+    let answer = put(serde_json::json!({"name": "a", "labels": {}, "home": {"city": "x"}}))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let problem: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        problem["detail"],
+        serde_json::json!([{"loc": ["body", "country"], "msg": "Field required", "type": "missing"}])
+    );
 }

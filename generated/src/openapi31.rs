@@ -2624,6 +2624,16 @@ pub mod server {
                 problems,
             );
         }
+        if value.home.is_some() && value.country.is_none() {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("country"));
+            problems
+                .push(Problem {
+                    loc: field_loc,
+                    msg: "Field required".to_owned(),
+                    kind: "missing",
+                });
+        }
     }
     fn validate_address(
         value: &types::Address,

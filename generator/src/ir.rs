@@ -101,6 +101,9 @@ pub struct Struct {
     /// `unevaluatedProperties: false`): the server refuses others in requests, while every
     /// reader ignores them elsewhere (a newer server may send more).
     pub closed: bool,
+    /// `dependentRequired`: when the field at the first index is present, the fields at the
+    /// others must be too (checked by the server in requests).
+    pub dependent_required: Vec<(usize, Vec<usize>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

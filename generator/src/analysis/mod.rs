@@ -643,6 +643,7 @@ mod tests {
             fields,
             additional: None,
             closed: false,
+            dependent_required: Vec::new(),
         })
     }
 

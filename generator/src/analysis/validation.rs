@@ -68,9 +68,11 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
         for held in held {
             holders[held.0].push(id);
         }
-        let checks = def.fields.iter().any(|field| {
-            !field.constraints.is_empty() && measured(ir, newtypes, &field.ty) != Measured::Nothing
-        });
+        let checks = !def.dependent_required.is_empty()
+            || def.fields.iter().any(|field| {
+                !field.constraints.is_empty()
+                    && measured(ir, newtypes, &field.ty) != Measured::Nothing
+            });
         if checks && validated.insert(id) {
             queue.push(id);
         }

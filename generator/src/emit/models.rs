@@ -144,6 +144,8 @@ fn emit_struct(
         additional,
         // Read by `struct_impls`.
         closed: _,
+        // The server's checks.
+        dependent_required: _,
     } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);

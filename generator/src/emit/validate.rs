@@ -10,7 +10,8 @@ use quote::{format_ident, quote};
 use super::types::type_tokens_from;
 use crate::analysis::{Analysis, Measured, holds_validated, measured};
 use crate::ir::{
-    Constraints, Ir, KeyConstraints, Presence, Scalar, TypeId, TypeKind, TypeRef, Union,
+    Constraints, Field, Ir, KeyConstraints, Presence, Scalar, Struct, TypeId, TypeKind, TypeRef,
+    Union,
 };
 use crate::naming;
 
@@ -281,7 +282,8 @@ impl<'a> Checker<'a> {
                         }
                     })
                     .collect();
-                if fields.iter().all(TokenStream::is_empty) {
+                let dependents = dependent_checks(def);
+                if fields.iter().all(TokenStream::is_empty) && dependents.is_empty() {
                     // Reached from a type that is checked, but nothing of its own to check.
                     return quote! {
                         fn #function(_: &#ty, _: &[serde_json::Value], _: &mut Vec<Problem>) {}
@@ -290,6 +292,7 @@ impl<'a> Checker<'a> {
                 quote! {
                     fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
                         #( #fields )*
+                        #dependents
                     }
                 }
             })
@@ -340,6 +343,50 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// `dependentRequired`: when a field is present, each field it requires must be, or a
+/// "missing" problem is placed at the one left out. A field that is always there (required,
+/// or filled from its default) needs no check.
+fn dependent_checks(def: &Struct) -> TokenStream {
+    // (present, absent) tests of a field that may be left out.
+    let tests = |field: &Field| -> Option<(TokenStream, TokenStream)> {
+        let name = super::ident(&field.name);
+        match field.presence() {
+            Presence::Optional => {
+                Some((quote!(value.#name.is_some()), quote!(value.#name.is_none())))
+            }
+            Presence::OptionalNullable => Some((
+                quote!(!value.#name.is_absent()),
+                quote!(value.#name.is_absent()),
+            )),
+            Presence::Required | Presence::Nullable | Presence::Defaulted => None,
+        }
+    };
+    let checks = def.dependent_required.iter().filter_map(|(field, required)| {
+        let trigger = tests(def.fields.get(*field)?).map(|(present, _)| present);
+        let missing: Vec<TokenStream> = required
+            .iter()
+            .filter_map(|index| {
+                let other = def.fields.get(*index)?;
+                let (_, absent) = tests(other)?;
+                let wire = &other.wire_name;
+                let condition = match &trigger {
+                    Some(trigger) => quote!(#trigger && #absent),
+                    None => absent,
+                };
+                Some(quote! {
+                    if #condition {
+                        let mut field_loc = loc.to_vec();
+                        field_loc.push(serde_json::Value::from(#wire));
+                        problems.push(Problem { loc: field_loc, msg: "Field required".to_owned(), kind: "missing" });
+                    }
+                })
+            })
+            .collect();
+        Some(quote!( #( #missing )* ))
+    });
+    quote!( #( #checks )* )
 }
 
 /// The numeric scalar behind a type (through aliases), to convert it to `f64` without a lossy

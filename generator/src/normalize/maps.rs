@@ -1,4 +1,5 @@
-//! What the keys of an object may be (JSON Schema's `patternProperties` and `propertyNames`),
+//! What the keys of an object may be (JSON Schema's `patternProperties` and `propertyNames`,
+//! and which must come together: `dependentRequired`),
 //! read once the rewrites are done (the value schemas are then 3.0-shaped like every schema)
 //! and kept beside openapiv3's object types, which have no place for them.
 
@@ -19,6 +20,8 @@ pub struct KeyRules {
     pub closed: bool,
     /// `propertyNames`: what every key must be, as a string.
     pub names: NameRules,
+    /// `dependentRequired`: a property, and the ones that must be present when it is.
+    pub dependent_required: Vec<(String, Vec<String>)>,
 }
 
 /// The string keywords of `propertyNames` (the ones a key can be checked against).
@@ -65,12 +68,29 @@ pub(super) fn read(
             None => NameRules::default(),
         };
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let dependent_required = match schema.get("dependentRequired") {
+            Some(Value::Object(listed)) => listed
+                .iter()
+                .map(|(property, required)| {
+                    let required = required
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect();
+                    (property.clone(), required)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         rules.insert(
             place,
             KeyRules {
                 patterns,
                 closed,
                 names,
+                dependent_required,
             },
         );
     }

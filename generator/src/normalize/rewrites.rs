@@ -15,7 +15,7 @@ use crate::diagnostic::{Warnings, pointer_join};
 pub struct Found {
     /// The places of schemas with `prefixItems`.
     pub tuples: Vec<String>,
-    /// The places of schemas with `patternProperties` or `propertyNames`.
+    /// The places of schemas with `patternProperties`, `propertyNames` or `dependentRequired`.
     pub maps: Vec<String>,
     /// The `example` and `examples` of schemas and media types, taken out.
     pub examples: Vec<Example>,
@@ -127,7 +127,7 @@ impl Triggers {
                 "contentEncoding" | "contentMediaType" => triggers.content = true,
                 "enum" => triggers.enumeration = true,
                 "prefixItems" => triggers.tuple = true,
-                "patternProperties" | "propertyNames" => triggers.keys = true,
+                "patternProperties" | "propertyNames" | "dependentRequired" => triggers.keys = true,
                 "unevaluatedProperties" => triggers.unevaluated = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
@@ -144,10 +144,6 @@ impl Triggers {
 /// between the spec and the code.
 const UNSUPPORTED: &[(&str, &str)] = &[
     ("dependentSchemas", "conditional schemas are not generated"),
-    (
-        "dependentRequired",
-        "properties required together are not checked",
-    ),
     ("contains", "what a list must contain is not checked"),
     ("if", "conditional schemas are not generated"),
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),

@@ -294,8 +294,16 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
             fields,
             additional,
             closed,
+            dependent_required,
         }) => {
             key.tag(if *closed { 'c' } else { 's' });
+            for (field, required) in dependent_required {
+                key.number(field.to_string());
+                for other in required {
+                    key.number(other.to_string());
+                }
+                key.tag('/');
+            }
             for field in fields {
                 let Field {
                     name,

@@ -1148,6 +1148,21 @@ mod tests {
     }
 
     #[test]
+    fn dependent_required_names_fields_and_warns_about_unlisted_ones() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "S:\n  type: object\n  properties: {a: {type: string}, b: {type: string}, c: {type: string}}\n",
+            "  dependentRequired: {a: [b, c], z: [a]}\n",
+        ));
+        let ir = ir.unwrap();
+        let TypeKind::Struct(record) = &named(&ir, "S").kind else {
+            panic!("a struct")
+        };
+        assert_eq!(record.dependent_required, vec![(0, vec![1, 2])]);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/components/schemas/S/dependentRequired/z"]);
+    }
+
+    #[test]
     fn discriminator_values_come_from_mapping_or_schema_names() {
         let (ir, _) = resolve_yaml(
             "U:\n  oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  discriminator: {propertyName: k, mapping: {a1: A, a2: '#/components/schemas/A'}}\nA: {type: object, properties: {k: {type: string}}}\nB: {type: object, properties: {k: {type: string}}}",

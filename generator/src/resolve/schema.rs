@@ -453,10 +453,12 @@ impl<'a> Resolver<'a> {
             name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
         });
+        let dependent_required = self.dependent_required(&hint.pointer, &fields);
         let kind = TypeKind::Struct(Struct {
             fields,
             additional,
             closed,
+            dependent_required,
         });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
@@ -852,6 +854,28 @@ impl Resolver<'_> {
         };
         (!patterns.is_empty() || !each.is_empty())
             .then(|| Box::new(KeyConstraints { patterns, each }))
+    }
+
+    /// `dependentRequired` of the object at `pointer`, by field index; a rule naming a property
+    /// the struct does not list is warned and not checked.
+    fn dependent_required(&mut self, pointer: &str, fields: &[Field]) -> Vec<(usize, Vec<usize>)> {
+        let normalized: &crate::normalize::Normalized = self.normalized;
+        let Some(rules) = normalized.key_rules.get(pointer) else {
+            return Vec::new();
+        };
+        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
+        let mut checked = Vec::new();
+        for (property, required) in &rules.dependent_required {
+            let found: Option<Vec<usize>> = required.iter().map(|name| index(name)).collect();
+            match (index(property), found) {
+                (Some(field), Some(required)) => checked.push((field, required)),
+                _ => self.warn(
+                    pointer_join(&pointer_join(pointer, "dependentRequired"), property),
+                    "this rule names a property the object does not list; it is not checked",
+                ),
+            }
+        }
+        checked
     }
 
     /// `patternProperties` of an `allOf` member do not reach the merged struct (its parts
