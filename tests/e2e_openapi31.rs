@@ -852,3 +852,36 @@ async fn references_by_id_and_anchor_reach_their_schemas() {
         serde_json::json!([{"loc": ["body", "country"], "msg": "Field required", "type": "missing"}])
     );
 }
+
+/// A `oneOf` that lists an inheritance base (`Drawable: oneOf [Shape, Caption]`, both on
+/// `kind`): a value tagged with one of the base's subtypes reaches that subtype through the
+/// base, and keeps its tag when written.
+#[test]
+fn a_union_that_lists_an_inheritance_base_reads_and_writes_its_subtypes() {
+    use oasforge_generated::openapi31::types::{Caption, Drawable};
+    let square = serde_json::json!({"kind": "Square", "label": "s", "corners": 4, "side": 2.0});
+    let read: Drawable = serde_json::from_value(square.clone()).unwrap();
+    assert!(
+        matches!(&read, Drawable::Shape(Shape::Square(s)) if s.side == 2.0),
+        "{read:?}"
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), square);
+    let caption = serde_json::json!({"kind": "caption", "text": "hi"});
+    let read: Drawable = serde_json::from_value(caption.clone()).unwrap();
+    assert_eq!(
+        read,
+        Drawable::Caption(Caption {
+            kind: "caption".into(),
+            text: "hi".into()
+        })
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), caption);
+    // The base's own tag reads as its `Other`, and keeps it.
+    let base = serde_json::json!({"kind": "Shape", "label": "x"});
+    let read: Drawable = serde_json::from_value(base.clone()).unwrap();
+    assert!(
+        matches!(&read, Drawable::Shape(Shape::Other(_))),
+        "{read:?}"
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), base);
+}

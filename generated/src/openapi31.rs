@@ -94,6 +94,12 @@ pub mod types {
         note = "note" optional_nullable,
         digest = "digest" optional,
     });
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Caption {
+        pub kind: String,
+        pub text: String,
+    }
+    wire::object!(Caption { kind = "kind" required, text = "text" required });
     #[derive(Debug, Clone, PartialEq)]
     pub struct Circle {
         pub kind: String,
@@ -106,6 +112,59 @@ pub mod types {
         radius = "radius" required,
     });
     pub type CountryCode = String;
+    /// A `oneOf` that lists an inheritance base: the base's subtypes are selected by their own tags.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Drawable {
+        Shape(Shape),
+        Caption(Caption),
+    }
+    impl Serialize for Drawable {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let (tags, value): (&[&str], _) = match self {
+                Self::Shape(inner) => (&[], serde_json::to_value(inner)),
+                Self::Caption(inner) => (&["caption"], serde_json::to_value(inner)),
+            };
+            let mut value = value.map_err(serde::ser::Error::custom)?;
+            if let serde_json::Value::Object(map) = &mut value {
+                let current = map.get("kind").and_then(serde_json::Value::as_str);
+                if !tags.is_empty()
+                    && !current.is_some_and(|current| tags.contains(&current))
+                {
+                    map.insert("kind".to_owned(), serde_json::Value::from(tags[0]));
+                }
+            }
+            value.serialize(serializer)
+        }
+    }
+    impl<'de> Deserialize<'de> for Drawable {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = serde_json::Value::deserialize(deserializer)?;
+            let tag = match value.get("kind") {
+                Some(serde_json::Value::String(tag)) => tag.clone(),
+                _ => return Err(serde::de::Error::missing_field("kind")),
+            };
+            match tag.as_str() {
+                "Shape" | "circle" | "Polygon" | "Square" => {
+                    serde_json::from_value(value).map(Self::Shape)
+                }
+                "caption" => serde_json::from_value(value).map(Self::Caption),
+                other => {
+                    return Err(
+                        serde::de::Error::unknown_variant(
+                            other,
+                            &["Shape", "circle", "Polygon", "Square", "caption"],
+                        ),
+                    );
+                }
+            }
+                .map_err(serde::de::Error::custom)
+        }
+    }
     #[derive(Debug, Clone, PartialEq)]
     pub struct Drawing {
         /// What FastAPI writes for `tuple[int, str]`.

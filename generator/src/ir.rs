@@ -282,6 +282,25 @@ pub struct Union {
     pub tag: Option<String>,
 }
 
+impl Ir {
+    /// The tagged union a use of a type is, through aliases.
+    pub fn tagged_union(&self, ty: &TypeRef) -> Option<&Union> {
+        let mut ty = ty;
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(target) => ty = target,
+                    TypeKind::Union(union) if union.tag.is_some() => return Some(union),
+                    _ => return None,
+                },
+                TypeRef::Nullable(inner) => ty = inner,
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
 impl Union {
     /// The variant a tagged union reads when the tag names no other (a base schema's own
     /// properties, for a subtype this spec does not list).

@@ -41,9 +41,18 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
     // `#[serde(tag)]`: serde strips the tag before the variant sees it, which breaks variant
     // structs that declare the tag property themselves (as OpenAPI schemas usually do).
     let derive = derive_attr(derives, false);
+    // A member that is itself a union on the same tag writes its own member's tag.
+    let nested = |variant: &UnionVariant| {
+        ir.tagged_union(&variant.ty)
+            .is_some_and(|inner| inner.tag.as_deref() == Some(tag.as_str()))
+    };
     let to_value = variants.iter().map(|variant| {
         let ident = ident(&variant.name);
-        let values = &variant.tag_values;
+        let values: &[String] = if nested(variant) {
+            &[]
+        } else {
+            &variant.tag_values
+        };
         quote!(Self::#ident(inner) => (&[#( #values ),*], serde_json::to_value(inner)),)
     });
     let fallback = def.fallback().map(|variant| ident(&variant.name));
@@ -62,8 +71,8 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
             other => return Err(serde::de::Error::unknown_variant(other, &[#( #all_tags ),*])),
         },
     };
-    // A value read by the fallback keeps the tag it came with.
-    let untagged = if fallback.is_some() {
+    // A value read by the fallback keeps the tag it came with, as a nested union's does.
+    let untagged = if fallback.is_some() || variants.iter().any(nested) {
         quote!(!tags.is_empty() &&)
     } else {
         TokenStream::new()

@@ -100,6 +100,7 @@ pub fn resolve(
     let servers = resolver.servers();
     resolver.bind_defaults();
     resolver.drop_self_members();
+    resolver.spread_nested_tags();
     resolver.order_untagged_unions();
     resolver.warn_unused_renames();
     let mut kept = resolver.renamed.clone();

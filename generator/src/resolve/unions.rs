@@ -168,6 +168,72 @@ impl Resolver<'_> {
         }
     }
 
+    /// A member that is itself a union on the same tag property (a `oneOf` that lists an
+    /// inheritance base, a subtype with subtypes of its own) is selected by its members' tags
+    /// too, those no other member of the outer union claims: reading `{"petType": "Dog"}` as
+    /// `AnyPet` reaches `AnyPet::Pet(Pet::Dog(..))`. Run once every type is known.
+    pub(super) fn spread_nested_tags(&mut self) {
+        for index in 0..self.slots.len() {
+            let TypeKind::Union(union) = &self.slots[index].kind else {
+                continue;
+            };
+            let Some(tag) = union.tag.clone() else {
+                continue;
+            };
+            let mut taken: Vec<String> = union
+                .variants
+                .iter()
+                .flat_map(|variant| variant.tag_values.iter().cloned())
+                .collect();
+            let mut added: Vec<(usize, Vec<String>)> = Vec::new();
+            for (position, variant) in union.variants.iter().enumerate() {
+                let mut inner = Vec::new();
+                self.nested_tags(&variant.ty, &tag, TypeId(index), 0, &mut inner);
+                inner.retain(|value| !taken.contains(value));
+                inner.dedup();
+                if !inner.is_empty() {
+                    taken.extend(inner.iter().cloned());
+                    added.push((position, inner));
+                }
+            }
+            if let TypeKind::Union(union) = &mut self.slots[index].kind {
+                for (position, tags) in added {
+                    union.variants[position].tag_values.extend(tags);
+                }
+            }
+        }
+    }
+
+    /// The tag values of the members of the union `ty` is (through aliases), and of theirs,
+    /// when it is tagged by `tag`; `outer` is never entered again.
+    fn nested_tags(
+        &self,
+        ty: &TypeRef,
+        tag: &str,
+        outer: TypeId,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        if depth >= 16 {
+            return;
+        }
+        let id = match ty {
+            TypeRef::Named(id) if *id != outer => *id,
+            TypeRef::Nullable(inner) => return self.nested_tags(inner, tag, outer, depth, out),
+            _ => return,
+        };
+        match &self.slots[id.0].kind {
+            TypeKind::Alias(target) => self.nested_tags(target, tag, outer, depth + 1, out),
+            TypeKind::Union(union) if union.tag.as_deref() == Some(tag) => {
+                for variant in &union.variants {
+                    out.extend(variant.tag_values.iter().cloned());
+                    self.nested_tags(&variant.ty, tag, outer, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Whether `ty` is `target` or an alias of it.
     fn is_alias_of(&self, ty: &TypeRef, target: TypeId, depth: usize) -> bool {
         match ty {
