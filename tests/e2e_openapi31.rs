@@ -5,8 +5,8 @@ use oasforge_generated::openapi31::client::{self, Client};
 use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
     Address, BodySubscribe, BodySubscribePace, Circle, Drawing, DrawingTagItem1, Item, ItemPatch,
-    Mode, Nullable, Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled, SettingFont,
-    SettingRatio, SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
+    Labels, Mode, Nullable, Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled,
+    SettingFont, SettingRatio, SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
 };
 
 #[derive(Default)]
@@ -78,6 +78,10 @@ impl Api for Reports {
 
     async fn add_shapes(&self, body: Vec<Shape>) -> Result<AddShapesResponse, ServerError> {
         Ok(AddShapesResponse::Ok(body))
+    }
+
+    async fn put_labels(&self, body: Labels) -> Result<PutLabelsResponse, ServerError> {
+        Ok(PutLabelsResponse::Ok(body))
     }
 
     async fn put_tagged(&self, body: Tagged) -> Result<PutTaggedResponse, ServerError> {
@@ -772,6 +776,25 @@ async fn pattern_keyed_maps_have_their_keys_checked() {
             .unwrap()
             .status(),
         200
+    );
+    // A body that is itself such a map has its keys checked too.
+    let labels: Labels = [("team".to_owned(), "core".to_owned())]
+        .into_iter()
+        .collect();
+    let echoed = Client::new(&url).put_labels(labels.clone()).await.unwrap();
+    assert_eq!(echoed, labels);
+    let answer = reqwest::Client::new()
+        .put(format!("{url}/labels"))
+        .json(&serde_json::json!({"team": "core", "Team": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let problem: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        problem["detail"][0]["loc"],
+        serde_json::json!(["body", "Team"]),
+        "{problem}"
     );
     for (labels, key, kind) in [
         (serde_json::json!({"Team": "a"}), "Team", "extra_forbidden"),

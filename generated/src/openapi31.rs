@@ -1337,6 +1337,12 @@ pub mod client {
         pub fn add_shapes(&self, body: Vec<types::Shape>) -> AddShapes<'_> {
             AddShapes { client: self, body }
         }
+        /// A body that is itself a pattern-keyed map, whose keys the server checks.
+        ///
+        /// `PUT /labels`
+        pub fn put_labels(&self, body: types::Labels) -> PutLabels<'_> {
+            PutLabels { client: self, body }
+        }
         /// Pattern-keyed maps (`patternProperties`, `propertyNames`), whose keys the server checks.
         ///
         /// `PUT /tagged`
@@ -1563,6 +1569,31 @@ pub mod client {
         }
     }
     sendable!(AddShapes => Result<Vec<types::Shape>, Error>);
+    /// A `PUT /labels` request, made by [`Client::put_labels`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutLabels<'a> {
+        client: &'a Client,
+        body: types::Labels,
+    }
+    impl<'a> PutLabels<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/labels", client.base_url);
+            let request = client.http.request(reqwest::Method::PUT, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Labels, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PutLabels => Result<types::Labels, Error>);
     /// A `PUT /tagged` request, made by [`Client::put_tagged`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2094,6 +2125,15 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<AddShapesResponse, ServerError>,
         > + Send;
+        /// A body that is itself a pattern-keyed map, whose keys the server checks.
+        ///
+        /// `PUT /labels`
+        fn put_labels(
+            &self,
+            body: types::Labels,
+        ) -> impl std::future::Future<
+            Output = Result<PutLabelsResponse, ServerError>,
+        > + Send;
         /// Pattern-keyed maps (`patternProperties`, `propertyNames`), whose keys the server checks.
         ///
         /// `PUT /tagged`
@@ -2161,6 +2201,7 @@ pub mod server {
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/shapes", axum::routing::post(handle_add_shapes::<A>));
+        let router = router.route("/labels", axum::routing::put(handle_put_labels::<A>));
         let router = router.route("/tagged", axum::routing::put(handle_put_tagged::<A>));
         let router = router
             .route("/settings/query", axum::routing::get(handle_read_query::<A>));
@@ -2357,6 +2398,54 @@ pub mod server {
         Ok(Vec<types::Shape>),
     }
     impl axum::response::IntoResponse for AddShapesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_put_labels<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::Labels> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            for key in value.keys() {
+                let mut key_loc = <[serde_json::Value]>::to_vec(
+                    &[serde_json::Value::from("body")],
+                );
+                key_loc.push(serde_json::Value::from(key.as_str()));
+                check_key_patterns(
+                    key,
+                    &[("^[a-z]+$", &PATTERN_0), ("^x-[a-z-]+$", &PATTERN_1)],
+                    &key_loc,
+                    problems,
+                );
+                check_length(
+                    key.chars().count(),
+                    None,
+                    Some(12),
+                    false,
+                    &key_loc,
+                    problems,
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.put_labels(body).await)
+    }
+    /// The answers `put_labels` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutLabelsResponse {
+        /// 200: The labels as the server read them.
+        Ok(types::Labels),
+    }
+    impl axum::response::IntoResponse for PutLabelsResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),

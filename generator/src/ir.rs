@@ -582,6 +582,9 @@ pub struct RequestBody {
     /// For `multipart/form-data`: one entry per property of the body schema.
     pub parts: Vec<MultipartPart>,
     pub docs: Option<String>,
+    /// The validation keywords of a JSON or form body's own schema (a map's keys, a list's
+    /// length), which the server checks.
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -478,7 +478,7 @@ impl HandlerContext<'_> {
         let checks = match body.kind {
             BodyKind::Json | BodyKind::Form => checker.checks(
                 &body.ty,
-                &Default::default(),
+                &body.constraints,
                 &quote!(value),
                 &quote!(&[serde_json::Value::from("body")]),
             ),

@@ -550,6 +550,19 @@ impl Resolver<'_> {
                 Vec::new(),
             ),
         };
+        let constraints = match (kind, &media.schema) {
+            (BodyKind::Json | BodyKind::Form, Some(ReferenceOr::Item(schema))) => {
+                self.schema_constraints(schema, &hint.pointer, 0)
+            }
+            (BodyKind::Json | BodyKind::Form, Some(ReferenceOr::Reference { reference })) => self
+                .constraints(
+                    &ReferenceOr::Reference {
+                        reference: reference.clone(),
+                    },
+                    &hint.pointer,
+                ),
+            _ => Default::default(),
+        };
         Ok(Some(RequestBody {
             required: body.required,
             media_type: media_type.to_owned(),
@@ -557,6 +570,7 @@ impl Resolver<'_> {
             ty,
             parts,
             docs: body.description.clone(),
+            constraints,
         }))
     }
 
