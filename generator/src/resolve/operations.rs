@@ -1,7 +1,7 @@
 //! Paths -> [`Operation`]s, with their parameters, bodies, responses and security; plus the
 //! security schemes and servers they refer to.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     APIKeyLocation, CookieStyle, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -119,9 +119,10 @@ impl Resolver<'_> {
         let base = holder.pointer();
         // Names first, so a short FastAPI name is only used when no other operation wants it.
         let mut found = Vec::new();
+        let mut routes = BTreeSet::new();
         for (key, item) in items {
             let item_pointer = pointer_join(base, key);
-            let path = holder.route(key);
+            let path = holder.route(key, &mut routes);
             let ReferenceOr::Item(item) = item else {
                 self.warn(
                     item_pointer,
@@ -813,8 +814,10 @@ impl PathItems {
 
     /// The route of the path item at `key`: the path, or for a webhook (which the consumer
     /// receives at a URL of its choosing) `/` and its name, where the generated receiver
-    /// serves it; a character a plain path segment cannot hold is written `-`.
-    fn route(self, key: &str) -> String {
+    /// serves it; a character a plain path segment cannot hold is written `-`. Two webhook
+    /// names written alike (`new pet`, `new-pet`) get apart by a number (`/new-pet-2`), the
+    /// later in the document taking it; `taken` holds the routes given so far.
+    fn route(self, key: &str, taken: &mut BTreeSet<String>) -> String {
         match self {
             PathItems::Paths => key.to_owned(),
             PathItems::Webhooks => {
@@ -828,7 +831,14 @@ impl PathItems {
                         }
                     })
                     .collect();
-                format!("/{segment}")
+                let route = format!("/{segment}");
+                if taken.insert(route.clone()) {
+                    return route;
+                }
+                (2..)
+                    .map(|n| format!("{route}-{n}"))
+                    .find(|candidate| taken.insert(candidate.clone()))
+                    .expect("an unbounded range always yields a free route")
             }
         }
     }
@@ -991,6 +1001,37 @@ mod tests {
                 .iter()
                 .any(|m| m.contains("no security alternative")),
             "{messages:#?}"
+        );
+    }
+
+    /// Webhook names that write the same route segment (`new pet`, `new-pet`) are served at
+    /// routes of their own, so the receiver serves both.
+    #[test]
+    fn webhooks_written_alike_get_routes_of_their_own() {
+        let hook = "{post: {requestBody: {content: {application/json: {schema: {type: string}}}}, responses: {'200': {description: ok}}}}";
+        let spec = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\nwebhooks:\n  new pet: {hook}\n  new-pet: {hook}\n  new-pet-2: {hook}\n"
+        );
+        let source = crate::load::Source::from_bytes("t.yaml", spec.into_bytes()).unwrap();
+        let (ir, warnings, _) = crate::Generator::new(crate::Settings::default())
+            .resolve_source(&source)
+            .unwrap();
+        let routes: Vec<&str> = ir.webhooks.iter().map(|hook| hook.path.as_str()).collect();
+        assert_eq!(routes, ["/new-pet", "/new-pet-2", "/new-pet-2-2"]);
+        let serving = crate::ir::serving(&ir.webhooks);
+        assert!(
+            serving.iter().all(|serving| matches!(serving, Serving::At(_))),
+            "{serving:?}"
+        );
+        // The method names collide too, and say so; nothing is said of a route.
+        let warnings: Vec<String> = warnings
+            .into_vec()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            warnings.iter().all(|w| w.contains("method name")),
+            "{warnings:#?}"
         );
     }
 }
