@@ -44,6 +44,9 @@ pub struct Example {
     /// Why the example does not fit its type, when that is decided at generation time (a
     /// warning says so too): its test is written, ignored with this reason.
     pub misfit: Option<String>,
+    /// The example's properties (JSON pointers within it) that their object's type does not
+    /// list: reading passes over them, so they may be missing when it is written back.
+    pub unlisted: Vec<String>,
 }
 
 impl Ir {

@@ -22,6 +22,7 @@ pub(super) fn examples_module(ir: &Ir, analysis: &Analysis, parser: &Parser) -> 
         let ty = type_tokens(ir, &example.ty, false);
         let at = &example.pointer;
         let json = example.value.to_string();
+        let unlisted = &example.unlisted;
         let doc = format!(" `{at}`");
         // Warned at generation time; the test says what fails.
         let ignore = example.misfit.as_ref().map(|misfit| {
@@ -33,7 +34,7 @@ pub(super) fn examples_module(ir: &Ir, analysis: &Analysis, parser: &Parser) -> 
             #[test]
             #ignore
             fn #name() {
-                check::<#ty>(#at, #json);
+                check::<#ty>(#at, #json, &[#( #unlisted ),*]);
             }
         }
     });

@@ -14,19 +14,23 @@ const MAX_DEPTH: usize = 64;
 
 pub(super) fn check(types: &[TypeDef], examples: &mut [Example], warnings: &mut Warnings) {
     for example in examples {
-        if let Err(misfit) = fits(types, &example.ty, &example.value, 0) {
-            let at = misfit
-                .path
-                .iter()
-                .rev()
-                .fold(example.pointer.clone(), |at, token| {
-                    pointer_join(&at, token)
-                });
-            warnings.push(
-                at.clone(),
-                format!("this example does not fit its schema: {}", misfit.message),
-            );
-            example.misfit = Some(format!("{} (at {at})", misfit.message));
+        let mut unlisted = Vec::new();
+        match fits(types, &example.ty, &example.value, "", &mut unlisted, 0) {
+            Ok(()) => example.unlisted = unlisted,
+            Err(misfit) => {
+                let at = misfit
+                    .path
+                    .iter()
+                    .rev()
+                    .fold(example.pointer.clone(), |at, token| {
+                        pointer_join(&at, token)
+                    });
+                warnings.push(
+                    at.clone(),
+                    format!("this example does not fit its schema: {}", misfit.message),
+                );
+                example.misfit = Some(format!("{} (at {at})", misfit.message));
+            }
         }
     }
 }
@@ -51,19 +55,31 @@ impl Misfit {
     }
 }
 
-fn fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) -> Result<(), Misfit> {
+/// Whether `value` (at `at`, a pointer within the example) fits `ty`; the pointers of the
+/// properties it has that their object's type does not list (which reading passes over) are
+/// added to `unlisted`.
+fn fits(
+    types: &[TypeDef],
+    ty: &TypeRef,
+    value: &Value,
+    at: &str,
+    unlisted: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), Misfit> {
     if depth > MAX_DEPTH {
         return Ok(());
     }
-    let each = |items: &mut dyn Iterator<Item = (String, &TypeRef, &Value)>| {
+    let mut each = |items: &mut dyn Iterator<Item = (String, &TypeRef, &Value)>| {
         for (token, ty, value) in items {
-            fits(types, ty, value, depth + 1).map_err(|misfit| misfit.within(token))?;
+            let inner = pointer_join(at, &token);
+            fits(types, ty, value, &inner, unlisted, depth + 1)
+                .map_err(|misfit| misfit.within(token))?;
         }
         Ok(())
     };
     match (ty, value) {
         (TypeRef::Any, _) | (TypeRef::Nullable(_), Value::Null) => Ok(()),
-        (TypeRef::Nullable(inner), _) => fits(types, inner, value, depth),
+        (TypeRef::Nullable(inner), _) => fits(types, inner, value, at, unlisted, depth),
         (TypeRef::Scalar(scalar), _) => scalar_fits(*scalar, value),
         (TypeRef::List(item), Value::Array(values)) => each(
             &mut values
@@ -88,15 +104,33 @@ fn fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) -> Result<
                 .iter()
                 .map(|(key, value)| (key.clone(), item.as_ref(), value)),
         ),
-        (TypeRef::Named(id), _) => named_fits(types, &types[id.0], value, depth),
+        (TypeRef::Named(id), _) => named_fits(types, &types[id.0], value, at, unlisted, depth),
         (TypeRef::List(_) | TypeRef::Tuple(_), _) => Err(expected("a list", value)),
         (TypeRef::Map(_), _) => Err(expected("an object", value)),
     }
 }
 
-fn named_fits(types: &[TypeDef], def: &TypeDef, value: &Value, depth: usize) -> Result<(), Misfit> {
+fn named_fits(
+    types: &[TypeDef],
+    def: &TypeDef,
+    value: &Value,
+    at: &str,
+    unlisted: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), Misfit> {
+    let within = |token: &str, ty: &TypeRef, value: &Value, unlisted: &mut Vec<String>| {
+        fits(
+            types,
+            ty,
+            value,
+            &pointer_join(at, token),
+            unlisted,
+            depth + 1,
+        )
+        .map_err(|misfit| misfit.within(token))
+    };
     match (&def.kind, value) {
-        (TypeKind::Alias(target), _) => fits(types, target, value, depth + 1),
+        (TypeKind::Alias(target), _) => fits(types, target, value, at, unlisted, depth + 1),
         (TypeKind::Struct(record), Value::Object(entries)) => {
             for field in &record.fields {
                 match entries.get(&field.wire_name) {
@@ -109,22 +143,20 @@ fn named_fits(types: &[TypeDef], def: &TypeDef, value: &Value, depth: usize) -> 
                     None => {}
                     // Readers take `null` for any field that may be left out, too.
                     Some(Value::Null) if field.nullable || !field.required => {}
-                    Some(value) => fits(types, &field.ty, value, depth + 1)
-                        .map_err(|misfit| misfit.within(field.wire_name.clone()))?,
+                    Some(value) => within(&field.wire_name, &field.ty, value, unlisted)?,
                 }
             }
             let listed = |key: &String| record.fields.iter().any(|f| &f.wire_name == key);
             for (key, value) in entries.iter().filter(|(key, _)| !listed(key)) {
                 match &record.additional {
-                    Some(extra) => fits(types, &extra.ty, value, depth + 1)
-                        .map_err(|misfit| misfit.within(key.clone()))?,
+                    Some(extra) => within(key, &extra.ty, value, unlisted)?,
                     None if record.closed => {
                         return Err(Misfit::new(format!(
                             "`{key}` is not a property of `{}`, which allows no others",
                             def.wire_name
                         )));
                     }
-                    None => {}
+                    None => unlisted.push(pointer_join(at, key)),
                 }
             }
             Ok(())
@@ -168,8 +200,13 @@ fn named_fits(types: &[TypeDef], def: &TypeDef, value: &Value, depth: usize) -> 
         (TypeKind::Union(union), _) => {
             let mut first_misfit = None;
             for variant in &union.variants {
-                match fits(types, &variant.ty, value, depth + 1) {
-                    Ok(()) => return Ok(()),
+                // Only the member that fits says which properties are passed over.
+                let mut passed = Vec::new();
+                match fits(types, &variant.ty, value, at, &mut passed, depth + 1) {
+                    Ok(()) => {
+                        unlisted.append(&mut passed);
+                        return Ok(());
+                    }
                     Err(misfit) => {
                         first_misfit.get_or_insert(misfit);
                     }

@@ -697,6 +697,7 @@ impl<'a> Resolver<'a> {
                     ty: ty.clone(),
                     value: example.value.clone(),
                     misfit: None,
+                    unlisted: Vec::new(),
                 });
             }
         }
@@ -1313,7 +1314,7 @@ mod tests {
     #[test]
     fn examples_are_kept_with_their_types_and_misfits_warned_at_their_place() {
         let schemas = "Pet: {type: object, required: [name], properties: {name: {type: string, example: 7}, tag: {enum: [a, b], examples: [b]}}, example: {tag: c, name: Tom}}\n\
-             Good: {type: object, properties: {n: {type: integer}, pair: {type: array, prefixItems: [{type: integer}, {type: string}], items: false, minItems: 2}}, examples: [{n: 1, pair: [1, x]}, {pair: [1]}, {n: null}]}";
+             Good: {type: object, properties: {n: {type: integer}, pair: {type: array, prefixItems: [{type: integer}, {type: string}], items: false, minItems: 2}}, examples: [{n: 1, pair: [1, x]}, {pair: [1]}, {n: null}, {n: 2, x/y: 3}]}";
         // Without the setting, examples are not looked at.
         let (ir, warnings) = resolve_yaml(schemas);
         assert!(ir.unwrap().examples.is_empty() && warnings.is_empty());
@@ -1368,6 +1369,10 @@ mod tests {
                     r#"{"n":null}"#.to_owned()
                 ),
                 (
+                    "#/components/schemas/Good/examples/3",
+                    r#"{"n":2,"x/y":3}"#.to_owned()
+                ),
+                (
                     "#/components/schemas/Pet/example",
                     r#"{"tag":"c","name":"Tom"}"#.to_owned()
                 ),
@@ -1380,6 +1385,20 @@ mod tests {
                     r#""b""#.to_owned()
                 ),
             ]
+        );
+        // A property the type does not list is passed over when read; the test is told so.
+        let unlisted: Vec<(&str, &[String])> = ir
+            .examples
+            .iter()
+            .filter(|e| !e.unlisted.is_empty())
+            .map(|e| (e.pointer.as_str(), e.unlisted.as_slice()))
+            .collect();
+        assert_eq!(
+            unlisted,
+            [(
+                "#/components/schemas/Good/examples/3",
+                &["/x~1y".to_owned()][..]
+            )]
         );
     }
 

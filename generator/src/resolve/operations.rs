@@ -1020,7 +1020,9 @@ mod tests {
         assert_eq!(routes, ["/new-pet", "/new-pet-2", "/new-pet-2-2"]);
         let serving = crate::ir::serving(&ir.webhooks);
         assert!(
-            serving.iter().all(|serving| matches!(serving, Serving::At(_))),
+            serving
+                .iter()
+                .all(|serving| matches!(serving, Serving::At(_))),
             "{serving:?}"
         );
         // The method names collide too, and say so; nothing is said of a route.

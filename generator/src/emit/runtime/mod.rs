@@ -283,32 +283,60 @@ mod compiled {
 
         use serde_json::json;
 
+        /// A type that lists `a` only: `b` is passed over when it reads.
+        #[derive(serde::Deserialize, serde::Serialize)]
+        struct OnlyA {
+            a: i64,
+        }
+
         #[test]
         fn an_example_is_the_same_when_it_says_the_same() {
-            let same = |a, b| difference(&a, &b).is_none();
+            let same = |a, b| difference(&a, &b, "", &[]).is_none();
             assert!(same(json!(1.0), json!(1)));
             assert!(same(
                 json!({"at": "2024-01-02T03:04:05+01:00"}),
                 json!({"at": "2024-01-02T02:04:05Z"})
             ));
-            // A property the type does not list is read past; a default is filled in.
-            assert!(same(json!({"a": 1, "extra": 2}), json!({"a": 1})));
+            // A default is filled in; `null` reads as left out.
             assert!(same(json!({"a": 1}), json!({"a": 1, "status": "open"})));
+            assert!(same(json!({"a": 1, "b": null}), json!({"a": 1})));
             assert_eq!(
-                difference(&json!({"a": [1, 2]}), &json!({"a": [1, 3]})).as_deref(),
+                difference(&json!({"a": [1, 2]}), &json!({"a": [1, 3]}), "", &[]).as_deref(),
                 Some("/a/1: 2 became 3")
             );
             assert!(!same(json!("x"), json!("y")));
             assert!(!same(json!([1]), json!([1, 2])));
         }
 
+        /// A property missing from what is written is a difference unless its type does not
+        /// list it (reading passed over it).
+        #[test]
+        fn a_dropped_property_is_a_difference_unless_unlisted() {
+            let example = json!({"a": 1, "b": {"c/d": 2}});
+            let written = json!({"a": 1, "b": {}});
+            assert_eq!(
+                difference(&example, &written, "", &[]).as_deref(),
+                Some("/b/c~1d was dropped")
+            );
+            assert_eq!(difference(&example, &written, "", &["/b/c~1d"]), None);
+            assert_eq!(
+                difference(&example, &json!({"a": 1}), "", &[]).as_deref(),
+                Some("/b was dropped")
+            );
+        }
+
         #[test]
         fn check_reads_and_writes_back() {
-            check::<Vec<u8>>("#/ok", "[1, 2]");
+            check::<Vec<u8>>("#/ok", "[1, 2]", &[]);
             // An `f32` is written as the number it was read from.
-            check::<f32>("#/float", "0.1");
-            let misread = std::panic::catch_unwind(|| check::<Vec<u8>>("#/bad", "[300]"));
+            check::<f32>("#/float", "0.1", &[]);
+            let misread = std::panic::catch_unwind(|| check::<Vec<u8>>("#/bad", "[300]", &[]));
             assert!(misread.is_err());
+            check::<OnlyA>("#/unlisted", r#"{"a": 1, "b": 2}"#, &["/b"]);
+            let dropped = std::panic::catch_unwind(|| {
+                check::<OnlyA>("#/dropped", r#"{"a": 1, "b": 2}"#, &[])
+            });
+            assert!(dropped.is_err());
         }
     }
 
