@@ -448,9 +448,42 @@ async fn validation_keywords_are_enforced_at_the_edge() {
             "greater_than".to_owned()
         )]
     );
-    let ok = post(json!({"name": "a lamp", "size": {"width": 0.5, "labels": ["x"]}}))
-        .await
-        .unwrap();
+    // multipleOf (0.3 of 0.1 is a multiple, for all its binary rounding), uniqueItems (placed
+    // at the repeat) and maxProperties of a map.
+    let response = post(json!({"name": "x", "size": {
+        "step": 0.35, "labels": ["a", "a"], "counts": {"a": 1, "b": 2, "c": 3}
+    }}))
+    .await
+    .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (json!(["body", "size", "step"]), "multiple_of".to_owned()),
+            (
+                json!(["body", "size", "labels", 1]),
+                "unique_items".to_owned()
+            ),
+            (json!(["body", "size", "counts"]), "too_long".to_owned()),
+        ]
+    );
+    // minProperties / maxProperties of an object: the properties the request had.
+    let response = post(json!({"name": "x", "variants": [{}, {
+        "width": 1, "step": 0.2, "labels": [], "counts": {}
+    }]}))
+    .await
+    .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (json!(["body", "variants", 0]), "too_short".to_owned()),
+            (json!(["body", "variants", 1]), "too_long".to_owned()),
+        ]
+    );
+    let ok = post(json!({"name": "a lamp", "size": {
+        "step": 0.3, "labels": ["x", "y"], "counts": {"a": 1, "b": 2}
+    }}))
+    .await
+    .unwrap();
     assert_eq!(ok.status(), 201);
 
     let get = |query: &str| {
@@ -461,12 +494,13 @@ async fn validation_keywords_are_enforced_at_the_edge() {
         .header("x-request-id", "r")
         .send()
     };
-    let response = get("&tags=a&tags=b&tags=c&tags=d").await.unwrap();
+    let response = get("&tags=a&tags=b&tags=c&tags=b").await.unwrap();
     assert_eq!(
         problems(response.json().await.unwrap()),
         vec![
             (json!(["path", "part"]), "less_than_equal".to_owned()),
             (json!(["query", "tags"]), "too_long".to_owned()),
+            (json!(["query", "tags", 3]), "unique_items".to_owned()),
         ]
     );
     assert_eq!(

@@ -77,9 +77,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Size {
         pub width: Option<f64>,
+        pub step: Option<f64>,
         pub labels: Option<Vec<String>>,
+        pub counts: Option<Map<String, i64>>,
     }
-    wire::object!(Size { width = "width" optional, labels = "labels" optional });
+    wire::object!(Size {
+        width = "width" optional,
+        step = "step" optional,
+        labels = "labels" optional,
+        counts = "counts" optional,
+    });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct UploadBody {
         pub file: String,
@@ -1665,7 +1672,12 @@ pub mod server {
                 value.len(),
                 None,
                 Some(3),
-                true,
+                &ITEMS,
+                &[serde_json::Value::from("query"), serde_json::Value::from("tags")],
+                problems,
+            );
+            check_unique(
+                value,
                 &[serde_json::Value::from("query"), serde_json::Value::from("tags")],
                 problems,
             );
@@ -2224,7 +2236,7 @@ pub mod server {
                 field.chars().count(),
                 Some(1),
                 Some(20),
-                false,
+                &CHARACTERS,
                 &field_loc,
                 problems,
             );
@@ -2255,11 +2267,26 @@ pub mod server {
             field_loc.push(serde_json::Value::from("width"));
             check_number(*field, Some(0f64), true, None, false, &field_loc, problems);
         }
+        if let Some(field) = &value.step {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("step"));
+            check_multiple_of(*field, 0.1f64, &field_loc, problems);
+        }
         if let Some(field) = &value.labels {
             let mut field_loc = loc.to_vec();
             field_loc.push(serde_json::Value::from("labels"));
-            check_length(field.len(), None, Some(2), true, &field_loc, problems);
+            check_length(field.len(), None, Some(2), &ITEMS, &field_loc, problems);
+            check_unique(field, &field_loc, problems);
         }
+        if let Some(field) = &value.counts {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("counts"));
+            check_length(field.len(), None, Some(2), &ENTRIES, &field_loc, problems);
+        }
+        let count = usize::from(value.width.is_some())
+            + usize::from(value.step.is_some()) + usize::from(value.labels.is_some())
+            + usize::from(value.counts.is_some());
+        check_length(count, Some(1), Some(3), &PROPERTIES, loc, problems);
     }
     /// An error from a handler: answered with 500 and a generic body, so nothing internal
     /// leaks to the caller. Any error converts into it with `?`.
@@ -2805,19 +2832,89 @@ pub mod server {
             _ => {}
         }
     }
+    /// Checks that `value` is a whole multiple of `multiple_of`, allowing for the
+    /// rounding of a decimal fraction in binary (`0.3` of `0.1`).
+    fn check_multiple_of(
+        value: f64,
+        multiple_of: f64,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let quotient = value / multiple_of;
+        let off = (quotient - quotient.round()).abs();
+        if !quotient.is_finite() || off > 1e-9 * quotient.abs().max(1.0) {
+            problems
+                .push(Problem {
+                    loc: loc.to_vec(),
+                    msg: format!("Input should be a multiple of {multiple_of}"),
+                    kind: "multiple_of",
+                });
+        }
+    }
+    /// Checks that no two items of a list are equal (`uniqueItems`), comparing what
+    /// each writes as JSON; the problem is placed at the repeat.
+    fn check_unique<T: serde::Serialize>(
+        items: &[T],
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let Ok(written) = serde_json::to_string(item) else {
+                continue;
+            };
+            if !seen.insert(written) {
+                let mut item_loc = loc.to_vec();
+                item_loc.push(serde_json::Value::from(index));
+                problems
+                    .push(Problem {
+                        loc: item_loc,
+                        msg: "List should have unique items".to_owned(),
+                        kind: "unique_items",
+                    });
+            }
+        }
+    }
+    /// What a length counts, and the problems that say it is out of bounds.
+    struct Counted {
+        what: &'static str,
+        unit: &'static str,
+        short: &'static str,
+        long: &'static str,
+    }
+    const CHARACTERS: Counted = Counted {
+        what: "String",
+        unit: "characters",
+        short: "string_too_short",
+        long: "string_too_long",
+    };
+    const ITEMS: Counted = Counted {
+        what: "List",
+        unit: "items",
+        short: "too_short",
+        long: "too_long",
+    };
+    const ENTRIES: Counted = Counted {
+        what: "Dictionary",
+        unit: "items",
+        short: "too_short",
+        long: "too_long",
+    };
+    const PROPERTIES: Counted = Counted {
+        what: "Object",
+        unit: "properties",
+        short: "too_short",
+        long: "too_long",
+    };
     fn check_length(
         count: usize,
         minimum: Option<usize>,
         maximum: Option<usize>,
-        items: bool,
+        counted: &Counted,
         loc: &[serde_json::Value],
         problems: &mut Vec<Problem>,
     ) {
-        let (what, unit, short, long) = if items {
-            ("List", "items", "too_short", "too_long")
-        } else {
-            ("String", "characters", "string_too_short", "string_too_long")
-        };
+        let Counted { what, unit, short, long } = *counted;
         match (minimum, maximum) {
             (Some(min), _) if count < min => {
                 problems

@@ -2446,7 +2446,7 @@ pub mod server {
                     key.chars().count(),
                     None,
                     Some(12),
-                    false,
+                    &CHARACTERS,
                     &key_loc,
                     problems,
                 );
@@ -2709,7 +2709,7 @@ pub mod server {
                 field.chars().count(),
                 Some(1),
                 None,
-                false,
+                &CHARACTERS,
                 &field_loc,
                 problems,
             );
@@ -2768,7 +2768,7 @@ pub mod server {
                     key.chars().count(),
                     None,
                     Some(12),
-                    false,
+                    &CHARACTERS,
                     &key_loc,
                     problems,
                 );
@@ -2786,7 +2786,7 @@ pub mod server {
                 field.chars().count(),
                 Some(2),
                 Some(2),
-                false,
+                &CHARACTERS,
                 &field_loc,
                 problems,
             );
@@ -2814,7 +2814,7 @@ pub mod server {
                 field.chars().count(),
                 Some(2),
                 Some(2),
-                false,
+                &CHARACTERS,
                 &field_loc,
                 problems,
             );
@@ -2826,7 +2826,7 @@ pub mod server {
                 field.chars().count(),
                 None,
                 Some(8),
-                false,
+                &CHARACTERS,
                 &field_loc,
                 problems,
             );
@@ -3331,19 +3331,28 @@ pub mod server {
             _ => {}
         }
     }
+    /// What a length counts, and the problems that say it is out of bounds.
+    struct Counted {
+        what: &'static str,
+        unit: &'static str,
+        short: &'static str,
+        long: &'static str,
+    }
+    const CHARACTERS: Counted = Counted {
+        what: "String",
+        unit: "characters",
+        short: "string_too_short",
+        long: "string_too_long",
+    };
     fn check_length(
         count: usize,
         minimum: Option<usize>,
         maximum: Option<usize>,
-        items: bool,
+        counted: &Counted,
         loc: &[serde_json::Value],
         problems: &mut Vec<Problem>,
     ) {
-        let (what, unit, short, long) = if items {
-            ("List", "items", "too_short", "too_long")
-        } else {
-            ("String", "characters", "string_too_short", "string_too_long")
-        };
+        let Counted { what, unit, short, long } = *counted;
         match (minimum, maximum) {
             (Some(min), _) if count < min => {
                 problems

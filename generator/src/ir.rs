@@ -107,6 +107,10 @@ pub struct Struct {
     /// `dependentRequired`: when the field at the first index is present, the fields at the
     /// others must be too (checked by the server in requests).
     pub dependent_required: Vec<(usize, Vec<usize>)>,
+    /// How many properties the object may have (`minProperties` / `maxProperties`; checked
+    /// by the server in requests).
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,8 +194,15 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     /// An ECMA-262 regular expression; checked when the Rust `regex` crate accepts it.
     pub pattern: Option<String>,
+    /// A number must be a whole multiple of it (`multipleOf`, greater than 0).
+    pub multiple_of: Option<f64>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// No two items of a list may be equal (`uniqueItems`).
+    pub unique_items: bool,
+    /// How many entries a map may have (`minProperties` / `maxProperties`).
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
     /// What the keys of a map must be.
     pub keys: Option<Box<KeyConstraints>>,
 }

@@ -644,6 +644,8 @@ mod tests {
             additional: None,
             closed: false,
             dependent_required: Vec::new(),
+            min_properties: None,
+            max_properties: None,
         })
     }
 

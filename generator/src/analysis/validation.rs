@@ -69,6 +69,8 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
             holders[held.0].push(id);
         }
         let checks = !def.dependent_required.is_empty()
+            || def.min_properties.is_some()
+            || def.max_properties.is_some()
             || def.fields.iter().any(|field| {
                 !field.constraints.is_empty()
                     && measured(ir, newtypes, &field.ty) != Measured::Nothing

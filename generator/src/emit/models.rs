@@ -146,6 +146,8 @@ fn emit_struct(
         closed: _,
         // The server's checks.
         dependent_required: _,
+        min_properties: _,
+        max_properties: _,
     } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);

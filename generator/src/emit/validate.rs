@@ -24,8 +24,11 @@ pub(super) struct Checker<'a> {
     validated: &'a BTreeSet<TypeId>,
     /// Aliases emitted as newtypes, whose values are wrapped.
     newtypes: &'a BTreeSet<TypeId>,
-    pub uses_number: bool,
-    pub uses_length: bool,
+    uses_number: bool,
+    uses_multiple: bool,
+    /// What the length checks count (`check_length` and a constant each).
+    counted: BTreeSet<Counted>,
+    uses_unique: bool,
     /// `check_pattern` is called (the statics in `patterns` may serve only key checks).
     uses_pattern: bool,
     uses_key_patterns: bool,
@@ -41,7 +44,9 @@ impl<'a> Checker<'a> {
             validated: &analysis.validated,
             newtypes: &analysis.newtypes,
             uses_number: false,
-            uses_length: false,
+            uses_multiple: false,
+            counted: BTreeSet::new(),
+            uses_unique: false,
             uses_pattern: false,
             uses_key_patterns: false,
             called: BTreeSet::new(),
@@ -66,31 +71,44 @@ impl<'a> Checker<'a> {
             min_length,
             max_length,
             pattern,
+            multiple_of,
             min_items,
             max_items,
+            unique_items,
+            min_properties,
+            max_properties,
             keys,
         } = constraints;
         match measured(self.ir, self.newtypes, ty) {
-            Measured::Number if minimum.is_some() || maximum.is_some() => {
-                let min = option_f64(*minimum);
-                let max = option_f64(*maximum);
-                self.uses_number = true;
+            Measured::Number => {
                 let number = match number_scalar(self.ir, ty) {
                     Some(Scalar::F64) => quote!(*#value),
                     Some(Scalar::I64 | Scalar::U64) => quote!(*#value as f64),
                     _ => quote!(f64::from(*#value)),
                 };
-                out.push(quote! {
-                    check_number(#number, #min, #exclusive_minimum, #max, #exclusive_maximum, #loc, problems);
-                });
+                if minimum.is_some() || maximum.is_some() {
+                    let min = option_f64(*minimum);
+                    let max = option_f64(*maximum);
+                    self.uses_number = true;
+                    out.push(quote! {
+                        check_number(#number, #min, #exclusive_minimum, #max, #exclusive_maximum, #loc, problems);
+                    });
+                }
+                if let Some(multiple_of) = multiple_of {
+                    let multiple_of = proc_macro2::Literal::f64_suffixed(*multiple_of);
+                    self.uses_multiple = true;
+                    out.push(quote! {
+                        check_multiple_of(#number, #multiple_of, #loc, problems);
+                    });
+                }
             }
             Measured::Text => {
                 if min_length.is_some() || max_length.is_some() {
                     let min = option_usize(*min_length);
                     let max = option_usize(*max_length);
-                    self.uses_length = true;
+                    self.counted.insert(Counted::Characters);
                     out.push(quote! {
-                        check_length(#value.chars().count(), #min, #max, false, #loc, problems);
+                        check_length(#value.chars().count(), #min, #max, &CHARACTERS, #loc, problems);
                     });
                 }
                 if let Some(pattern) = pattern {
@@ -102,17 +120,33 @@ impl<'a> Checker<'a> {
                 }
             }
             Measured::Map => {
+                if min_properties.is_some() || max_properties.is_some() {
+                    let min = option_usize(*min_properties);
+                    let max = option_usize(*max_properties);
+                    self.counted.insert(Counted::Entries);
+                    out.push(quote! {
+                        check_length(#value.len(), #min, #max, &ENTRIES, #loc, problems);
+                    });
+                }
                 if let Some(keys) = keys {
                     out.push(self.key_checks(keys, value, loc));
                 }
             }
-            Measured::List if min_items.is_some() || max_items.is_some() => {
-                let min = option_usize(*min_items);
-                let max = option_usize(*max_items);
-                self.uses_length = true;
-                out.push(quote! {
-                    check_length(#value.len(), #min, #max, true, #loc, problems);
-                });
+            Measured::List => {
+                if min_items.is_some() || max_items.is_some() {
+                    let min = option_usize(*min_items);
+                    let max = option_usize(*max_items);
+                    self.counted.insert(Counted::Items);
+                    out.push(quote! {
+                        check_length(#value.len(), #min, #max, &ITEMS, #loc, problems);
+                    });
+                }
+                if *unique_items {
+                    self.uses_unique = true;
+                    out.push(quote! {
+                        check_unique(#value, #loc, problems);
+                    });
+                }
             }
             _ => {}
         }
@@ -283,7 +317,8 @@ impl<'a> Checker<'a> {
                     })
                     .collect();
                 let dependents = dependent_checks(def);
-                if fields.iter().all(TokenStream::is_empty) && dependents.is_empty() {
+                let count = self.count_check(def);
+                if fields.iter().all(TokenStream::is_empty) && dependents.is_empty() && count.is_empty() {
                     // Reached from a type that is checked, but nothing of its own to check.
                     return quote! {
                         fn #function(_: &#ty, _: &[serde_json::Value], _: &mut Vec<Problem>) {}
@@ -293,6 +328,7 @@ impl<'a> Checker<'a> {
                     fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
                         #( #fields )*
                         #dependents
+                        #count
                     }
                 }
             })
@@ -301,6 +337,43 @@ impl<'a> Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// `minProperties` / `maxProperties` of a struct: the properties the request had, counted
+    /// from the fields that may be left out and the map of unlisted ones. A field filled from
+    /// its default counts as present (the request may have left it out; it cannot be told).
+    fn count_check(&mut self, def: &Struct) -> TokenStream {
+        if def.min_properties.is_none() && def.max_properties.is_none() {
+            return TokenStream::new();
+        }
+        self.counted.insert(Counted::Properties);
+        let mut always = 0_usize;
+        let mut present = Vec::new();
+        for field in &def.fields {
+            let name = super::ident(&field.name);
+            match field.presence() {
+                Presence::Optional => present.push(quote!(usize::from(value.#name.is_some()))),
+                Presence::OptionalNullable => {
+                    present.push(quote!(usize::from(!value.#name.is_absent())));
+                }
+                Presence::Required | Presence::Nullable | Presence::Defaulted => always += 1,
+            }
+        }
+        if let Some(additional) = &def.additional {
+            let name = super::ident(&additional.name);
+            present.push(quote!(value.#name.len()));
+        }
+        // `0 + …` is clippy's `identity_op`: the constant only when it counts something.
+        if always > 0 || present.is_empty() {
+            let always = proc_macro2::Literal::usize_unsuffixed(always);
+            present.insert(0, quote!(#always));
+        }
+        let min = option_usize(def.min_properties);
+        let max = option_usize(def.max_properties);
+        quote! {
+            let count = #( #present )+*;
+            check_length(count, #min, #max, &PROPERTIES, loc, problems);
+        }
+    }
+
     /// A union's `validate_…`: the checks of the member it holds.
     fn union_function(
         &mut self,
@@ -389,6 +462,44 @@ fn dependent_checks(def: &Struct) -> TokenStream {
     quote!( #( #checks )* )
 }
 
+/// What a length check counts: a string's characters, a list's items, a map's entries, an
+/// object's properties (each a
+/// constant of the generated `Counted`, with pydantic's words for the problem).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Counted {
+    Characters,
+    Items,
+    Entries,
+    Properties,
+}
+
+impl Counted {
+    fn constant(self) -> TokenStream {
+        let (name, what, unit, short, long) = match self {
+            Counted::Characters => (
+                "CHARACTERS",
+                "String",
+                "characters",
+                "string_too_short",
+                "string_too_long",
+            ),
+            Counted::Items => ("ITEMS", "List", "items", "too_short", "too_long"),
+            Counted::Entries => ("ENTRIES", "Dictionary", "items", "too_short", "too_long"),
+            Counted::Properties => (
+                "PROPERTIES",
+                "Object",
+                "properties",
+                "too_short",
+                "too_long",
+            ),
+        };
+        let name = format_ident!("{name}");
+        quote! {
+            const #name: Counted = Counted { what: #what, unit: #unit, short: #short, long: #long };
+        }
+    }
+}
+
 /// The numeric scalar behind a type (through aliases), to convert it to `f64` without a lossy
 /// or needless cast.
 fn number_scalar(ir: &Ir, ty: &TypeRef) -> Option<Scalar> {
@@ -429,9 +540,9 @@ fn option_usize(value: Option<usize>) -> TokenStream {
     }
 }
 
-/// The helpers the checks call, emitted when any check exists.
-pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
-    let (number, length) = (checker.uses_number, checker.uses_length);
+/// The helpers of number, list, map and object checks that some check calls.
+fn counting_helpers(checker: &Checker<'_>) -> TokenStream {
+    let number = checker.uses_number;
     let number_helper = number.then(|| {
         quote! {
             #[allow(clippy::too_many_arguments)]
@@ -460,21 +571,77 @@ pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
             }
         }
     });
-    let length_helper = length.then(|| {
+    let multiple_helper = checker.uses_multiple.then(|| {
         quote! {
+            /// Checks that `value` is a whole multiple of `multiple_of`, allowing for the
+            /// rounding of a decimal fraction in binary (`0.3` of `0.1`).
+            fn check_multiple_of(
+                value: f64,
+                multiple_of: f64,
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                let quotient = value / multiple_of;
+                let off = (quotient - quotient.round()).abs();
+                if !quotient.is_finite() || off > 1e-9 * quotient.abs().max(1.0) {
+                    problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("Input should be a multiple of {multiple_of}"),
+                        kind: "multiple_of",
+                    });
+                }
+            }
+        }
+    });
+    let unique_helper = checker.uses_unique.then(|| {
+        quote! {
+            /// Checks that no two items of a list are equal (`uniqueItems`), comparing what
+            /// each writes as JSON; the problem is placed at the repeat.
+            fn check_unique<T: serde::Serialize>(
+                items: &[T],
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                let mut seen = std::collections::HashSet::with_capacity(items.len());
+                for (index, item) in items.iter().enumerate() {
+                    let Ok(written) = serde_json::to_string(item) else {
+                        continue;
+                    };
+                    if !seen.insert(written) {
+                        let mut item_loc = loc.to_vec();
+                        item_loc.push(serde_json::Value::from(index));
+                        problems.push(Problem {
+                            loc: item_loc,
+                            msg: "List should have unique items".to_owned(),
+                            kind: "unique_items",
+                        });
+                    }
+                }
+            }
+        }
+    });
+    let length_helper = (!checker.counted.is_empty()).then(|| {
+        let constants = checker.counted.iter().map(|counted| counted.constant());
+        quote! {
+            /// What a length counts, and the problems that say it is out of bounds.
+            struct Counted {
+                what: &'static str,
+                unit: &'static str,
+                short: &'static str,
+                long: &'static str,
+            }
+
+            #( #constants )*
+
             fn check_length(
                 count: usize,
                 minimum: Option<usize>,
                 maximum: Option<usize>,
-                items: bool,
+                counted: &Counted,
                 loc: &[serde_json::Value],
                 problems: &mut Vec<Problem>,
             ) {
-                let (what, unit, short, long) = if items {
-                    ("List", "items", "too_short", "too_long")
-                } else {
-                    ("String", "characters", "string_too_short", "string_too_long")
-                };
+                let Counted { what, unit, short, long } = *counted;
                 match (minimum, maximum) {
                     (Some(min), _) if count < min => problems.push(Problem {
                         loc: loc.to_vec(),
@@ -491,6 +658,16 @@ pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
             }
         }
     });
+    quote! {
+        #number_helper
+        #multiple_helper
+        #unique_helper
+        #length_helper
+    }
+}
+
+/// The helpers of pattern checks, and the patterns' statics.
+fn pattern_helpers(checker: &Checker<'_>) -> TokenStream {
     let patterns = checker.patterns.iter().map(|(pattern, name)| {
         quote! {
             static #name: std::sync::LazyLock<Option<regex::Regex>> =
@@ -546,10 +723,18 @@ pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
         }
     });
     quote! {
-        #number_helper
-        #length_helper
         #pattern_helper
         #statics
         #key_patterns_helper
+    }
+}
+
+/// The helpers the checks call, emitted when any check exists.
+pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
+    let counting = counting_helpers(checker);
+    let patterns = pattern_helpers(checker);
+    quote! {
+        #counting
+        #patterns
     }
 }

@@ -295,8 +295,16 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
             additional,
             closed,
             dependent_required,
+            min_properties,
+            max_properties,
         }) => {
             key.tag(if *closed { 'c' } else { 's' });
+            for count in [min_properties, max_properties] {
+                match count {
+                    Some(count) => key.number(count.to_string()),
+                    None => key.tag('-'),
+                }
+            }
             for (field, required) in dependent_required {
                 key.number(field.to_string());
                 for other in required {
@@ -511,8 +519,12 @@ impl Key {
             min_length,
             max_length,
             pattern,
+            multiple_of,
             min_items,
             max_items,
+            unique_items,
+            min_properties,
+            max_properties,
             keys,
         } = constraints;
         if constraints.is_empty() {
@@ -520,14 +532,21 @@ impl Key {
             return;
         }
         self.tag('c');
-        for bound in [minimum, maximum] {
+        for bound in [minimum, maximum, multiple_of] {
             match bound {
                 Some(bound) => self.number(bound.to_bits().to_string()),
                 None => self.tag('-'),
             }
         }
-        self.flags(&[*exclusive_minimum, *exclusive_maximum]);
-        for count in [min_length, max_length, min_items, max_items] {
+        self.flags(&[*exclusive_minimum, *exclusive_maximum, *unique_items]);
+        for count in [
+            min_length,
+            max_length,
+            min_items,
+            max_items,
+            min_properties,
+            max_properties,
+        ] {
             match count {
                 Some(count) => self.number(count.to_string()),
                 None => self.tag('-'),

@@ -1149,6 +1149,50 @@ mod tests {
         );
     }
 
+    /// `multipleOf`, `uniqueItems` and `minProperties`/`maxProperties` reach the fields'
+    /// constraints (a map's) and the struct (an object's, the tightest of its `allOf`
+    /// members'); a `multipleOf` of 0 is none. Inline types that differ only in them stay
+    /// apart.
+    #[test]
+    fn counting_constraints_are_read_and_merged() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base: {type: object, minProperties: 1, maxProperties: 5, properties: {a: {type: string}}}\n",
+            "S:\n  allOf:\n  - $ref: '#/components/schemas/Base'\n",
+            "  - type: object\n    minProperties: 2\n    maxProperties: 9\n    properties:\n",
+            "      n: {type: number, multipleOf: 0.5}\n      zero: {type: integer, multipleOf: 0}\n",
+            "      tags: {type: array, uniqueItems: true, items: {type: string}}\n",
+            "      counts: {type: object, maxProperties: 2, additionalProperties: {type: integer}}\n",
+            "P: {type: object, properties: {v: {type: object, properties: {x: {type: integer, multipleOf: 2}}}}}\n",
+            "Q: {type: object, properties: {v: {type: object, properties: {x: {type: integer, multipleOf: 3}}}, q: {type: string}}}\n",
+            "R: {type: object, properties: {v: {type: object, properties: {x: {type: integer, multipleOf: 3}}}, r: {type: string}}}\n",
+        ));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ir = ir.unwrap();
+        let TypeKind::Struct(record) = &named(&ir, "S").kind else {
+            panic!("a struct")
+        };
+        assert_eq!(
+            (record.min_properties, record.max_properties),
+            (Some(2), Some(5))
+        );
+        let field = |name: &str| {
+            let field = record.fields.iter().find(|f| f.wire_name == name).unwrap();
+            (&field.constraints, &field.ty)
+        };
+        assert_eq!(field("n").0.multiple_of, Some(0.5));
+        assert_eq!(field("zero").0.multiple_of, None);
+        assert!(field("tags").0.unique_items);
+        assert_eq!(field("counts").0.max_properties, Some(2));
+        let v = |schema: &str| {
+            let TypeKind::Struct(record) = &named(&ir, schema).kind else {
+                panic!("a struct")
+            };
+            record.fields[0].ty.clone()
+        };
+        assert_eq!(v("Q"), v("R"), "the same inline schema is one type");
+        assert_ne!(v("P"), v("Q"), "different multipleOf, different types");
+    }
+
     #[test]
     fn dependent_required_names_fields_and_warns_about_unlisted_ones() {
         let (ir, warnings) = resolve_yaml(concat!(

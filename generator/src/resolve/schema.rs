@@ -39,27 +39,37 @@ pub(super) struct ObjectParts<'s> {
     properties: IndexMap<String, Property<'s>>,
     required: Vec<String>,
     additional: Option<(AdditionalProperties, String)>,
+    min_properties: Option<usize>,
+    max_properties: Option<usize>,
 }
 
 impl<'s> ObjectParts<'s> {
     fn from_object(object: &'s ObjectType, pointer: &str, owner: &str) -> Self {
-        Self::from_fields(
-            &object.properties,
-            &object.required,
-            object.additional_properties.as_ref(),
-            pointer,
-            owner,
-        )
+        Self {
+            min_properties: object.min_properties,
+            max_properties: object.max_properties,
+            ..Self::from_fields(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                pointer,
+                owner,
+            )
+        }
     }
 
     fn from_any(any: &'s AnySchema, pointer: &str, owner: &str) -> Self {
-        Self::from_fields(
-            &any.properties,
-            &any.required,
-            any.additional_properties.as_ref(),
-            pointer,
-            owner,
-        )
+        Self {
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+            ..Self::from_fields(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                pointer,
+                owner,
+            )
+        }
     }
 
     fn from_fields(
@@ -85,6 +95,8 @@ impl<'s> ObjectParts<'s> {
             required: required.to_vec(),
             additional: additional
                 .map(|extra| (extra.clone(), pointer_join(pointer, "additionalProperties"))),
+            min_properties: None,
+            max_properties: None,
         }
     }
 
@@ -113,6 +125,8 @@ impl<'s> ObjectParts<'s> {
                 .collect(),
             required: self.required,
             additional: self.additional,
+            min_properties: self.min_properties,
+            max_properties: self.max_properties,
         }
     }
 
@@ -126,6 +140,12 @@ impl<'s> ObjectParts<'s> {
         if other.additional.is_some() {
             self.additional = other.additional;
         }
+        // Every member's bounds hold of the merged object: the tightest of each.
+        self.min_properties = self.min_properties.max(other.min_properties);
+        self.max_properties = match (self.max_properties, other.max_properties) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
     }
 }
 
@@ -459,6 +479,8 @@ impl<'a> Resolver<'a> {
             additional,
             closed,
             dependent_required,
+            min_properties: parts.min_properties,
+            max_properties: parts.max_properties,
         });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
@@ -790,18 +812,25 @@ impl Resolver<'_> {
             SchemaKind::Type(Type::Integer(i)) => {
                 c.minimum = i.minimum.map(|v| v as f64);
                 c.maximum = i.maximum.map(|v| v as f64);
+                c.multiple_of = positive(i.multiple_of.map(|v| v as f64));
                 c.exclusive_minimum = i.exclusive_minimum && i.minimum.is_some();
                 c.exclusive_maximum = i.exclusive_maximum && i.maximum.is_some();
             }
             SchemaKind::Type(Type::Number(n)) => {
                 c.minimum = n.minimum;
                 c.maximum = n.maximum;
+                c.multiple_of = positive(n.multiple_of);
                 c.exclusive_minimum = n.exclusive_minimum && n.minimum.is_some();
                 c.exclusive_maximum = n.exclusive_maximum && n.maximum.is_some();
             }
             SchemaKind::Type(Type::Array(a)) => {
                 c.min_items = a.min_items;
                 c.max_items = a.max_items;
+                c.unique_items = a.unique_items;
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                c.min_properties = o.min_properties;
+                c.max_properties = o.max_properties;
             }
             SchemaKind::Any(any) => {
                 c.minimum = any.minimum;
@@ -815,6 +844,10 @@ impl Resolver<'_> {
                 c.pattern = any.pattern.clone();
                 c.min_items = any.min_items;
                 c.max_items = any.max_items;
+                c.multiple_of = positive(any.multiple_of);
+                c.unique_items = any.unique_items.unwrap_or(false);
+                c.min_properties = any.min_properties;
+                c.max_properties = any.max_properties;
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 return match &all_of[0] {
@@ -831,6 +864,12 @@ impl Resolver<'_> {
         }
         c
     }
+}
+
+/// `multipleOf` must be greater than 0; another value (which the spec does not allow) is no
+/// constraint rather than one no number meets.
+fn positive(multiple_of: Option<f64>) -> Option<f64> {
+    multiple_of.filter(|m| m.is_finite() && *m > 0.0)
 }
 
 impl Resolver<'_> {
