@@ -6,7 +6,8 @@ use oasforge_generated::openapi31::server::{self, *};
 use oasforge_generated::openapi31::types::{
     Address, BodySubscribe, BodySubscribePace, Circle, Drawing, DrawingTagItem1, Item, ItemPatch,
     Labels, Mode, Nullable, Point, Polygon, ReadQueryOk, Scale, Setting, SettingEnabled,
-    SettingFont, SettingRatio, SettingSize, SettingVersion, Shape, ShapeBase, Square, Tagged,
+    SettingFont, SettingRatio, SettingSize, SettingVersion, Shape, ShapeBase, Shipment,
+    ShipmentBaseSpeed, Square, Tagged,
 };
 
 #[derive(Default)]
@@ -78,6 +79,10 @@ impl Api for Reports {
 
     async fn add_shapes(&self, body: Vec<Shape>) -> Result<AddShapesResponse, ServerError> {
         Ok(AddShapesResponse::Ok(body))
+    }
+
+    async fn put_shipment(&self, body: Shipment) -> Result<PutShipmentResponse, ServerError> {
+        Ok(PutShipmentResponse::Ok(Box::new(body)))
     }
 
     async fn put_labels(&self, body: Labels) -> Result<PutLabelsResponse, ServerError> {
@@ -907,4 +912,83 @@ fn a_union_that_lists_an_inheritance_base_reads_and_writes_its_subtypes() {
         "{read:?}"
     );
     assert_eq!(serde_json::to_value(&read).unwrap(), base);
+}
+
+/// `if`/`then`/`else` (in an `allOf` member) and `dependentSchemas` (beside the `allOf`): the
+/// server checks the rules the condition chooses, each problem at its field.
+#[tokio::test]
+async fn conditions_between_fields_are_checked_by_the_server() {
+    let url = serve().await;
+    let shipment = Shipment {
+        country: "US".into(),
+        state: Some("NY".into()),
+        postcode: Some("10001".into()),
+        card: Some("4111".into()),
+        billing: Some("Ada".into()),
+        speed: Some(ShipmentBaseSpeed::Express),
+        weight: Some(2.5),
+    };
+    let echoed = Client::new(&url)
+        .put_shipment(shipment.clone())
+        .await
+        .unwrap();
+    assert_eq!(echoed, shipment);
+
+    let put = |body: serde_json::Value| {
+        let url = url.clone();
+        async move {
+            let answer = reqwest::Client::new()
+                .put(format!("{url}/shipments"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = answer.status().as_u16();
+            let body: serde_json::Value = answer.json().await.unwrap();
+            let problems: Vec<(serde_json::Value, String)> = body["detail"]
+                .as_array()
+                .map(|detail| {
+                    detail
+                        .iter()
+                        .map(|p| (p["loc"].clone(), p["type"].as_str().unwrap().to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (status, problems)
+        }
+    };
+    let problem = |field: &str, kind: &str| (serde_json::json!(["body", field]), kind.to_owned());
+    for (body, expected) in [
+        // `then` (country US): a state, and a five-digit postcode.
+        (
+            serde_json::json!({"country": "US", "postcode": "1234"}),
+            vec![
+                problem("state", "missing"),
+                problem("postcode", "string_pattern_mismatch"),
+            ],
+        ),
+        // `else`: a postcode of three characters or more; no state needed.
+        (
+            serde_json::json!({"country": "FR", "postcode": "75"}),
+            vec![problem("postcode", "string_too_short")],
+        ),
+        // `dependentSchemas`: with a card, a billing name, express speed, at most 10 kg.
+        (
+            serde_json::json!({"country": "FR", "card": "4111", "speed": "standard", "weight": 11}),
+            vec![
+                problem("billing", "missing"),
+                problem("speed", "literal_error"),
+                problem("weight", "less_than_equal"),
+            ],
+        ),
+    ] {
+        assert_eq!(put(body.clone()).await, (400, expected), "{body}");
+    }
+    // What the conditions do not choose is not checked.
+    for body in [
+        serde_json::json!({"country": "FR", "postcode": "75001", "speed": "standard", "weight": 30}),
+        serde_json::json!({"country": "US", "state": "CA", "postcode": "94105"}),
+    ] {
+        assert_eq!(put(body.clone()).await.0, 200, "{body}");
+    }
 }

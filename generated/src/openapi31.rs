@@ -629,6 +629,51 @@ pub mod types {
         pub label: String,
     }
     wire::object!(ShapeBase { kind = "kind" required, label = "label" required });
+    /// A shipment whose address rules depend on its country (`if`/`then`/`else`, in an `allOf` member), and whose card payment needs a billing name, express speed and at most 10 kg (`dependentSchemas`, beside the `allOf`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shipment {
+        pub country: String,
+        pub state: Option<String>,
+        pub postcode: Option<String>,
+        pub card: Option<String>,
+        pub billing: Option<String>,
+        pub speed: Option<ShipmentBaseSpeed>,
+        pub weight: Option<f64>,
+    }
+    wire::object!(Shipment {
+        country = "country" required,
+        state = "state" optional,
+        postcode = "postcode" optional,
+        card = "card" optional,
+        billing = "billing" optional,
+        speed = "speed" optional,
+        weight = "weight" optional,
+    });
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ShipmentBase {
+        pub country: String,
+        pub state: Option<String>,
+        pub postcode: Option<String>,
+        pub card: Option<String>,
+        pub billing: Option<String>,
+        pub speed: Option<ShipmentBaseSpeed>,
+        pub weight: Option<f64>,
+    }
+    wire::object!(ShipmentBase {
+        country = "country" required,
+        state = "state" optional,
+        postcode = "postcode" optional,
+        card = "card" optional,
+        billing = "billing" optional,
+        speed = "speed" optional,
+        weight = "weight" optional,
+    });
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ShipmentBaseSpeed {
+        Standard,
+        Express,
+    }
+    wire::string_enum!(ShipmentBaseSpeed { Standard = "standard", Express = "express" });
     /// Extends `Polygon`, so it is a `Shape` too.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Square {
@@ -1029,6 +1074,64 @@ pub mod types {
             };
         }
         pub(crate) use object;
+        /// `as_str`, `Display`, `Serialize` and `Deserialize` for a string enum: each variant with
+        /// its value, and `or Other` for the variant that keeps the values the spec does not list.
+        macro_rules! string_enum {
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            other => Err(serde::de::Error::unknown_variant(other, &[$( $value ),*])),
+                        }
+                    }
+                }
+            };
+            ($name:ident { $( $variant:ident = $value:literal ),* $(,)? } or $other:ident) => {
+                impl $name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $( Self::$variant => $value, )*
+                            Self::$other(value) => value.as_str(),
+                        }
+                    }
+                }
+                wire::string_enum!(@traits $name);
+                impl<'de> serde::Deserialize<'de> for $name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <wire::Text as serde::Deserialize>::deserialize(deserializer)?;
+                        match text.as_str() {
+                            $( $value => Ok(Self::$variant), )*
+                            _ => Ok(Self::$other(text.into_string())),
+                        }
+                    }
+                }
+            };
+            (@traits $name:ident) => {
+                impl std::fmt::Display for $name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl serde::Serialize for $name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+            };
+        }
+        pub(crate) use string_enum;
         /// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
         /// and `1.0` are one number), objects by their entries in any order, lists item by item.
         pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
@@ -1356,6 +1459,12 @@ pub mod client {
         pub fn add_shapes(&self, body: Vec<types::Shape>) -> AddShapes<'_> {
             AddShapes { client: self, body }
         }
+        /// A body with conditions between its fields, which the server checks.
+        ///
+        /// `PUT /shipments`
+        pub fn put_shipment(&self, body: types::Shipment) -> PutShipment<'_> {
+            PutShipment { client: self, body }
+        }
         /// A body that is itself a pattern-keyed map, whose keys the server checks.
         ///
         /// `PUT /labels`
@@ -1588,6 +1697,31 @@ pub mod client {
         }
     }
     sendable!(AddShapes => Result<Vec<types::Shape>, Error>);
+    /// A `PUT /shipments` request, made by [`Client::put_shipment`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutShipment<'a> {
+        client: &'a Client,
+        body: types::Shipment,
+    }
+    impl<'a> PutShipment<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let url = format!("{}/shipments", client.base_url);
+            let request = client.http.request(reqwest::Method::PUT, url);
+            let body = &self.body;
+            let request = request.json(body);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Shipment, Error> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(PutShipment => Result<types::Shipment, Error>);
     /// A `PUT /labels` request, made by [`Client::put_labels`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2144,6 +2278,15 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<AddShapesResponse, ServerError>,
         > + Send;
+        /// A body with conditions between its fields, which the server checks.
+        ///
+        /// `PUT /shipments`
+        fn put_shipment(
+            &self,
+            body: types::Shipment,
+        ) -> impl std::future::Future<
+            Output = Result<PutShipmentResponse, ServerError>,
+        > + Send;
         /// A body that is itself a pattern-keyed map, whose keys the server checks.
         ///
         /// `PUT /labels`
@@ -2220,6 +2363,8 @@ pub mod server {
         let router = router.route("/health", axum::routing::get(handle_health::<A>));
         let router = router
             .route("/shapes", axum::routing::post(handle_add_shapes::<A>));
+        let router = router
+            .route("/shipments", axum::routing::put(handle_put_shipment::<A>));
         let router = router.route("/labels", axum::routing::put(handle_put_labels::<A>));
         let router = router.route("/tagged", axum::routing::put(handle_put_tagged::<A>));
         let router = router
@@ -2417,6 +2562,35 @@ pub mod server {
         Ok(Vec<types::Shape>),
     }
     impl axum::response::IntoResponse for AddShapesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+            }
+        }
+    }
+    async fn handle_put_shipment<A: Api>(
+        State(api): State<Arc<A>>,
+        body: axum::body::Bytes,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let body: Option<types::Shipment> = read_json_body(&body, true, &mut problems);
+        if let Some(value) = &body {
+            let problems = &mut problems;
+            validate_shipment(value, &[serde_json::Value::from("body")], problems);
+        }
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(body) = body else { return internal_error() };
+        respond(api.put_shipment(body).await)
+    }
+    /// The answers `put_shipment` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum PutShipmentResponse {
+        /// 200: The shipment as the server read it.
+        Ok(Box<types::Shipment>),
+    }
+    impl axum::response::IntoResponse for PutShipmentResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
                 Self::Ok(body) => json_reply(200, &body),
@@ -2744,6 +2918,78 @@ pub mod server {
                 validate_square(inner, loc, problems);
             }
             _ => {}
+        }
+    }
+    fn validate_shipment(
+        value: &types::Shipment,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        {
+            let holds = is_one_of(&value.country, &[serde_json::json!("US")]);
+            if holds && value.state.is_none() {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("state"));
+                problems
+                    .push(Problem {
+                        loc: field_loc,
+                        msg: "Field required".to_owned(),
+                        kind: "missing",
+                    });
+            }
+            if let (true, Some(field)) = (holds, &value.postcode) {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("postcode"));
+                check_pattern(field, "^[0-9]{5}$", &PATTERN_2, &field_loc, problems);
+            }
+            if let (true, Some(field)) = (!holds, &value.postcode) {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("postcode"));
+                check_length(
+                    field.chars().count(),
+                    Some(3),
+                    None,
+                    &CHARACTERS,
+                    &field_loc,
+                    problems,
+                );
+            }
+        }
+        {
+            let holds = value.card.is_some();
+            if holds && value.billing.is_none() {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("billing"));
+                problems
+                    .push(Problem {
+                        loc: field_loc,
+                        msg: "Field required".to_owned(),
+                        kind: "missing",
+                    });
+            }
+            if let (true, Some(field)) = (holds, &value.speed) {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("speed"));
+                check_one_of(
+                    field,
+                    &[serde_json::json!("express")],
+                    &field_loc,
+                    problems,
+                );
+            }
+            if let (true, Some(field)) = (holds, &value.weight) {
+                let mut field_loc = loc.to_vec();
+                field_loc.push(serde_json::Value::from("weight"));
+                check_number(
+                    *field,
+                    None,
+                    false,
+                    Some(10f64),
+                    false,
+                    &field_loc,
+                    problems,
+                );
+            }
         }
     }
     fn validate_tagged(
@@ -3373,6 +3619,29 @@ pub mod server {
             _ => {}
         }
     }
+    /// Checks `text` against a spec pattern. A pattern the `regex` crate cannot compile
+    /// (look-around, back-references) is not checked rather than refusing everything.
+    fn check_pattern(
+        text: &str,
+        pattern: &str,
+        regex: &std::sync::LazyLock<Option<regex::Regex>>,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        match regex.as_ref() {
+            Some(regex) if !regex.is_match(text) => {
+                problems
+                    .push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("String should match pattern '{pattern}'"),
+                        kind: "string_pattern_mismatch",
+                    })
+            }
+            _ => {}
+        }
+    }
+    static PATTERN_2: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
+    regex::Regex::new("^[0-9]{5}$").ok());
     static PATTERN_0: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
     regex::Regex::new("^[a-z]+$").ok());
     static PATTERN_1: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
@@ -3402,6 +3671,49 @@ pub mod server {
                     ),
                     kind: "extra_forbidden",
                 });
+        }
+    }
+    /// Whether a value, written as JSON, is one of the listed (compared as JSON Schema
+    /// compares values).
+    fn is_one_of<T: serde::Serialize>(value: &T, listed: &[serde_json::Value]) -> bool {
+        serde_json::to_value(value)
+            .is_ok_and(|value| listed.iter().any(|listed| same_json(listed, &value)))
+    }
+    /// Checks that a value is one of the listed (a condition's `enum` or `const`).
+    fn check_one_of<T: serde::Serialize>(
+        value: &T,
+        listed: &[serde_json::Value],
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if !is_one_of(value, listed) {
+            let listed: Vec<String> = listed.iter().map(ToString::to_string).collect();
+            problems
+                .push(Problem {
+                    loc: loc.to_vec(),
+                    msg: format!("Input should be {}", listed.join(" or ")),
+                    kind: "literal_error",
+                });
+        }
+    }
+    /// Whether two JSON values are one value as JSON Schema compares them: numbers by value (`1`
+    /// and `1.0` are one number), objects by their entries in any order, lists item by item.
+    pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                x.as_f64() == y.as_f64()
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x
+                        .iter()
+                        .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+            }
+            _ => a == b,
         }
     }
 }

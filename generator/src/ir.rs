@@ -111,6 +111,36 @@ pub struct Struct {
     /// by the server in requests).
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+    /// Conditions between the fields (`if`/`then`/`else`, `dependentSchemas`), checked by the
+    /// server in requests.
+    pub conditionals: Vec<Conditional>,
+}
+
+/// A condition between a struct's fields: when every test holds, the `then` rules must,
+/// else the `otherwise` ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conditional {
+    pub when: Vec<Test>,
+    pub then: Vec<Rule>,
+    pub otherwise: Vec<Rule>,
+}
+
+/// A test of one field (by index); a field filled from its default counts as present.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    Present(usize),
+    /// Absent, or one of these values (JSON Schema's `properties` apply to present ones only).
+    OneOf(usize, Vec<serde_json::Value>),
+}
+
+/// A rule on one field (by index).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Present(usize),
+    /// When present, one of these values.
+    OneOf(usize, Vec<serde_json::Value>),
+    /// When present, these validation keywords hold.
+    Constraints(usize, Constraints),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -646,6 +646,7 @@ mod tests {
             dependent_required: Vec::new(),
             min_properties: None,
             max_properties: None,
+            conditionals: Vec::new(),
         })
     }
 

@@ -70,6 +70,7 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
         }
         let checks = !def.dependent_required.is_empty()
             || def.min_properties.is_some()
+            || !def.conditionals.is_empty()
             || def.max_properties.is_some()
             || def.fields.iter().any(|field| {
                 !field.constraints.is_empty()

@@ -221,7 +221,7 @@ fn attributes<'n>(
 
 /// A JSON value as the input of `serde_json::json!`, built token by token: its text is not
 /// Rust (`\u0001` escapes are not), and a literal's tokens print as Rust writes them.
-fn json_tokens(value: &Value) -> TokenStream {
+pub(super) fn json_tokens(value: &Value) -> TokenStream {
     match value {
         Value::Null => quote!(null),
         Value::Bool(flag) => quote!(#flag),

@@ -148,6 +148,7 @@ fn emit_struct(
         dependent_required: _,
         min_properties: _,
         max_properties: _,
+        conditionals: _,
     } = def;
     let type_name = &ir.get(id).name;
     let name = ident(type_name);

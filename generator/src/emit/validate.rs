@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use super::types::type_tokens_from;
 use crate::analysis::{Analysis, Measured, holds_validated, measured};
 use crate::ir::{
-    Constraints, Field, Ir, KeyConstraints, Presence, Scalar, Struct, TypeId, TypeKind, TypeRef,
-    Union,
+    Constraints, Field, Ir, KeyConstraints, Presence, Rule, Scalar, Struct, Test, TypeId, TypeKind,
+    TypeRef, Union,
 };
 use crate::naming;
 
@@ -29,6 +29,9 @@ pub(super) struct Checker<'a> {
     /// What the length checks count (`check_length` and a constant each).
     counted: BTreeSet<Counted>,
     uses_unique: bool,
+    /// `is_one_of` is called (a condition tests a value), and `check_one_of` (one requires one).
+    uses_is_one_of: bool,
+    uses_check_one_of: bool,
     /// `check_pattern` is called (the statics in `patterns` may serve only key checks).
     uses_pattern: bool,
     uses_key_patterns: bool,
@@ -47,6 +50,8 @@ impl<'a> Checker<'a> {
             uses_multiple: false,
             counted: BTreeSet::new(),
             uses_unique: false,
+            uses_is_one_of: false,
+            uses_check_one_of: false,
             uses_pattern: false,
             uses_key_patterns: false,
             called: BTreeSet::new(),
@@ -279,46 +284,18 @@ impl<'a> Checker<'a> {
                     .fields
                     .iter()
                     .map(|field| {
-                        let name = super::ident(&field.name);
-                        let wire = &field.wire_name;
-                        let loc = quote!(&field_loc);
-                        let holder = match field.presence() {
-                            Presence::OptionalNullable => {
-                                let module = module
-                                    .split("::")
-                                    .filter(|part| !part.is_empty())
-                                    .map(|part| format_ident!("{part}"));
-                                Some(quote!(#(#module::)* Nullable::Value))
-                            }
-                            _ if field.is_option() => Some(quote!(Some)),
-                            _ => None,
-                        };
-                        let checks = self.checks(&field.ty, &field.constraints, &quote!(field), &loc);
-                        if checks.is_empty() {
-                            return TokenStream::new();
-                        }
-                        let body = quote! {
-                            let mut field_loc = loc.to_vec();
-                            field_loc.push(serde_json::Value::from(#wire));
-                            #checks
-                        };
-                        if let Some(holder) = holder {
-                            quote! {
-                                if let #holder(field) = &value.#name {
-                                    #body
-                                }
-                            }
-                        } else {
-                            quote! {{
-                                let field = &value.#name;
-                                #body
-                            }}
-                        }
+                        let checks = self.checks(&field.ty, &field.constraints, &quote!(field), &quote!(&field_loc));
+                        when_present(field, module, None, &checks)
                     })
                     .collect();
                 let dependents = dependent_checks(def);
                 let count = self.count_check(def);
-                if fields.iter().all(TokenStream::is_empty) && dependents.is_empty() && count.is_empty() {
+                let conditions = self.condition_checks(def, module);
+                if fields.iter().all(TokenStream::is_empty)
+                    && dependents.is_empty()
+                    && count.is_empty()
+                    && conditions.is_empty()
+                {
                     // Reached from a type that is checked, but nothing of its own to check.
                     return quote! {
                         fn #function(_: &#ty, _: &[serde_json::Value], _: &mut Vec<Problem>) {}
@@ -329,6 +306,7 @@ impl<'a> Checker<'a> {
                         #( #fields )*
                         #dependents
                         #count
+                        #conditions
                     }
                 }
             })
@@ -336,7 +314,183 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// `checks` of a field's value (`field`, placed at `field_loc`), run when the field is present
+/// and not `null`, and `guard` (a `bool` expression) holds; nothing when there are none. The
+/// guard goes into the one `if`: an `if` holding only an `if` is clippy's `collapsible_if`.
+fn when_present(
+    field: &Field,
+    module: &str,
+    guard: Option<&TokenStream>,
+    checks: &TokenStream,
+) -> TokenStream {
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    let name = super::ident(&field.name);
+    let wire = &field.wire_name;
+    let body = quote! {
+        let mut field_loc = loc.to_vec();
+        field_loc.push(serde_json::Value::from(#wire));
+        #checks
+    };
+    let holder = match field.presence() {
+        Presence::OptionalNullable => {
+            let module = module
+                .split("::")
+                .filter(|part| !part.is_empty())
+                .map(|part| format_ident!("{part}"));
+            Some(quote!(#(#module::)* Nullable::Value))
+        }
+        _ if field.is_option() => Some(quote!(Some)),
+        _ => None,
+    };
+    match (holder, guard) {
+        (Some(holder), None) => quote! {
+            if let #holder(field) = &value.#name {
+                #body
+            }
+        },
+        (Some(holder), Some(guard)) => quote! {
+            if let (true, #holder(field)) = (#guard, &value.#name) {
+                #body
+            }
+        },
+        (None, None) => quote! {{
+            let field = &value.#name;
+            #body
+        }},
+        (None, Some(guard)) => quote! {
+            if #guard {
+                let field = &value.#name;
+                #body
+            }
+        },
+    }
+}
+
+/// Whether a field that may be left out is present, and whether it is absent (`None` for one
+/// that always is).
+fn presence_tests(field: &Field) -> Option<(TokenStream, TokenStream)> {
+    let name = super::ident(&field.name);
+    match field.presence() {
+        Presence::Optional => Some((quote!(value.#name.is_some()), quote!(value.#name.is_none()))),
+        Presence::OptionalNullable => Some((
+            quote!(!value.#name.is_absent()),
+            quote!(value.#name.is_absent()),
+        )),
+        Presence::Required | Presence::Nullable | Presence::Defaulted => None,
+    }
+}
+
 impl Checker<'_> {
+    /// The conditions of a struct (`if`/`then`/`else`, `dependentSchemas`): the tests on its
+    /// fields choose which rules are checked.
+    fn condition_checks(&mut self, def: &Struct, module: &str) -> TokenStream {
+        let mut out = Vec::new();
+        for conditional in &def.conditionals {
+            let tests: Vec<TokenStream> = conditional
+                .when
+                .iter()
+                .filter_map(|test| self.test(def, test))
+                .collect();
+            if tests.is_empty() {
+                // Every test holds of every value (the fields always there): `then` applies.
+                out.push(self.rules(def, &conditional.then, module, None));
+                continue;
+            }
+            let then = self.rules(def, &conditional.then, module, Some(&quote!(holds)));
+            let otherwise = self.rules(def, &conditional.otherwise, module, Some(&quote!(!holds)));
+            if then.is_empty() && otherwise.is_empty() {
+                continue;
+            }
+            out.push(quote! {{
+                let holds = #( #tests )&&*;
+                #then
+                #otherwise
+            }});
+        }
+        quote!( #( #out )* )
+    }
+
+    /// A test of a field, or `None` when it holds of every value.
+    fn test(&mut self, def: &Struct, test: &Test) -> Option<TokenStream> {
+        match test {
+            Test::Present(index) => {
+                presence_tests(def.fields.get(*index)?).map(|(present, _)| present)
+            }
+            Test::OneOf(index, values) => {
+                let field = def.fields.get(*index)?;
+                let name = super::ident(&field.name);
+                let values = values.iter().map(super::enums::json_tokens);
+                let listed = quote!(&[ #( serde_json::json!(#values) ),* ]);
+                self.uses_is_one_of = true;
+                Some(match field.presence() {
+                    Presence::Optional => {
+                        quote!(value.#name.as_ref().is_none_or(|field| is_one_of(field, #listed)))
+                    }
+                    Presence::OptionalNullable => {
+                        quote!((value.#name.is_absent() || is_one_of(&value.#name, #listed)))
+                    }
+                    Presence::Required | Presence::Nullable | Presence::Defaulted => {
+                        quote!(is_one_of(&value.#name, #listed))
+                    }
+                })
+            }
+        }
+    }
+
+    /// The checks of a condition's rules, made when `guard` holds.
+    fn rules(
+        &mut self,
+        def: &Struct,
+        rules: &[Rule],
+        module: &str,
+        guard: Option<&TokenStream>,
+    ) -> TokenStream {
+        let mut out = Vec::new();
+        for rule in rules {
+            let index = match rule {
+                Rule::Present(index) | Rule::OneOf(index, _) | Rule::Constraints(index, _) => {
+                    *index
+                }
+            };
+            let Some(field) = def.fields.get(index) else {
+                continue;
+            };
+            out.push(match rule {
+                Rule::Present(_) => {
+                    let Some((_, absent)) = presence_tests(field) else {
+                        continue;
+                    };
+                    let wire = &field.wire_name;
+                    let guard = guard.map(|guard| quote!(#guard &&));
+                    quote! {
+                        if #guard #absent {
+                            let mut field_loc = loc.to_vec();
+                            field_loc.push(serde_json::Value::from(#wire));
+                            problems.push(Problem { loc: field_loc, msg: "Field required".to_owned(), kind: "missing" });
+                        }
+                    }
+                }
+                Rule::OneOf(_, values) => {
+                    let values = values.iter().map(super::enums::json_tokens);
+                    self.uses_is_one_of = true;
+                    self.uses_check_one_of = true;
+                    let check = quote! {
+                        check_one_of(field, &[ #( serde_json::json!(#values) ),* ], &field_loc, problems);
+                    };
+                    when_present(field, module, guard, &check)
+                }
+                Rule::Constraints(_, constraints) => {
+                    let checks =
+                        self.checks(&field.ty, constraints, &quote!(field), &quote!(&field_loc));
+                    when_present(field, module, guard, &checks)
+                }
+            });
+        }
+        quote!( #( #out )* )
+    }
+
     /// `minProperties` / `maxProperties` of a struct: the properties the request had, counted
     /// from the fields that may be left out and the map of unlisted ones. A field filled from
     /// its default counts as present (the request may have left it out; it cannot be told).
@@ -422,20 +576,7 @@ impl Checker<'_> {
 /// "missing" problem is placed at the one left out. A field that is always there (required,
 /// or filled from its default) needs no check.
 fn dependent_checks(def: &Struct) -> TokenStream {
-    // (present, absent) tests of a field that may be left out.
-    let tests = |field: &Field| -> Option<(TokenStream, TokenStream)> {
-        let name = super::ident(&field.name);
-        match field.presence() {
-            Presence::Optional => {
-                Some((quote!(value.#name.is_some()), quote!(value.#name.is_none())))
-            }
-            Presence::OptionalNullable => Some((
-                quote!(!value.#name.is_absent()),
-                quote!(value.#name.is_absent()),
-            )),
-            Presence::Required | Presence::Nullable | Presence::Defaulted => None,
-        }
-    };
+    let tests = presence_tests;
     let checks = def.dependent_required.iter().filter_map(|(field, required)| {
         let trigger = tests(def.fields.get(*field)?).map(|(present, _)| present);
         let missing: Vec<TokenStream> = required
@@ -729,12 +870,54 @@ fn pattern_helpers(checker: &Checker<'_>) -> TokenStream {
     }
 }
 
+/// The helpers of conditions' value tests and rules.
+fn value_helpers(checker: &Checker<'_>) -> TokenStream {
+    if !checker.uses_is_one_of {
+        return TokenStream::new();
+    }
+    let same_json: TokenStream = super::runtime::wire::SAME_JSON
+        .parse()
+        .expect("the runtime's source is Rust");
+    let check = checker.uses_check_one_of.then(|| {
+        quote! {
+            /// Checks that a value is one of the listed (a condition's `enum` or `const`).
+            fn check_one_of<T: serde::Serialize>(
+                value: &T,
+                listed: &[serde_json::Value],
+                loc: &[serde_json::Value],
+                problems: &mut Vec<Problem>,
+            ) {
+                if !is_one_of(value, listed) {
+                    let listed: Vec<String> = listed.iter().map(ToString::to_string).collect();
+                    problems.push(Problem {
+                        loc: loc.to_vec(),
+                        msg: format!("Input should be {}", listed.join(" or ")),
+                        kind: "literal_error",
+                    });
+                }
+            }
+        }
+    });
+    quote! {
+        /// Whether a value, written as JSON, is one of the listed (compared as JSON Schema
+        /// compares values).
+        fn is_one_of<T: serde::Serialize>(value: &T, listed: &[serde_json::Value]) -> bool {
+            serde_json::to_value(value)
+                .is_ok_and(|value| listed.iter().any(|listed| same_json(listed, &value)))
+        }
+        #check
+        #same_json
+    }
+}
+
 /// The helpers the checks call, emitted when any check exists.
 pub(super) fn runtime(checker: &Checker<'_>) -> TokenStream {
     let counting = counting_helpers(checker);
     let patterns = pattern_helpers(checker);
+    let values = value_helpers(checker);
     quote! {
         #counting
         #patterns
+        #values
     }
 }

@@ -8,6 +8,7 @@
 //! schemas there, the others lifted out for it by `lifted`), by openapiv3's rules but in one
 //! linear pass.
 
+pub mod conditions;
 mod lifted;
 pub mod maps;
 mod positions;
@@ -68,6 +69,9 @@ pub struct Normalized {
     /// What the keys of object schemas may be (`patternProperties`, `propertyNames`), by the
     /// schema's pointer: openapiv3's object types have no place for them.
     pub key_rules: HashMap<String, maps::KeyRules>,
+    /// Conditions between the properties of object schemas (`if`/`then`/`else`,
+    /// `dependentSchemas`), by the schema's pointer.
+    pub conditions: HashMap<String, Vec<conditions::Conditional>>,
     /// The document's examples, by the place they describe (a schema, or a media type): taken
     /// out of it, openapiv3 reads no 3.1 example list.
     pub examples: HashMap<String, Vec<Example>>,
@@ -117,6 +121,7 @@ pub fn normalize(
     lifted.fill(&mut openapi, &mut webhooks);
     let tuples = tuples::read(&document, found.tuples).map_err(fail)?;
     let key_rules = maps::read(&document, found.maps, warnings).map_err(fail)?;
+    let conditions = conditions::read(&document, found.conditions, warnings);
     let mut examples: HashMap<String, Vec<Example>> = HashMap::new();
     for example in found.examples {
         examples
@@ -136,6 +141,7 @@ pub fn normalize(
         status_pointers,
         tuples,
         key_rules,
+        conditions,
         examples,
     })
 }

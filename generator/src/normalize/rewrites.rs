@@ -17,6 +17,8 @@ pub struct Found {
     pub tuples: Vec<String>,
     /// The places of schemas with `patternProperties`, `propertyNames` or `dependentRequired`.
     pub maps: Vec<String>,
+    /// The places of schemas with `if` or `dependentSchemas`.
+    pub conditions: Vec<String>,
     /// The `example` and `examples` of schemas and media types, taken out.
     pub examples: Vec<Example>,
 }
@@ -25,6 +27,7 @@ impl Found {
     pub fn append(&mut self, mut later: Found) {
         self.tuples.append(&mut later.tuples);
         self.maps.append(&mut later.maps);
+        self.conditions.append(&mut later.conditions);
         self.examples.append(&mut later.examples);
     }
 }
@@ -56,6 +59,9 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, f
         }
         if triggers.keys {
             found.maps.push(at.to_owned());
+        }
+        if triggers.conditions {
+            found.conditions.push(at.to_owned());
         }
         if triggers.unevaluated {
             unevaluated_properties(map, at, warnings);
@@ -110,6 +116,7 @@ struct Triggers {
     content: bool,
     tuple: bool,
     keys: bool,
+    conditions: bool,
     unevaluated: bool,
 }
 
@@ -128,6 +135,7 @@ impl Triggers {
                 "enum" => triggers.enumeration = true,
                 "prefixItems" => triggers.tuple = true,
                 "patternProperties" | "propertyNames" | "dependentRequired" => triggers.keys = true,
+                "if" | "dependentSchemas" => triggers.conditions = true,
                 "unevaluatedProperties" => triggers.unevaluated = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
@@ -143,9 +151,7 @@ impl Triggers {
 /// are not errors (the spec is valid), but dropping them silently would hide a difference
 /// between the spec and the code.
 const UNSUPPORTED: &[(&str, &str)] = &[
-    ("dependentSchemas", "conditional schemas are not generated"),
     ("contains", "what a list must contain is not checked"),
-    ("if", "conditional schemas are not generated"),
     ("unevaluatedItems", "`unevaluatedItems` is not enforced"),
     (
         "$dynamicRef",
@@ -791,7 +797,8 @@ mod tests {
             "type": "object",
             "properties": {"pair": {"type": ["array", "null"], "prefixItems": [{"type": "string"}]}},
             "patternProperties": {"^x-": {}},
-            "dependentSchemas": {"a": {}}
+            "dependentSchemas": {"a": {}},
+            "contains": {"type": "string"}
         });
         let mut warnings = Warnings::default();
         let mut found = Found::default();
@@ -802,10 +809,11 @@ mod tests {
             &mut found,
         );
         let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
-        assert_eq!(pointers, vec!["#/components/schemas/S/dependentSchemas"]);
+        assert_eq!(pointers, vec!["#/components/schemas/S/contains"]);
         // The type array is split first, and the tuple stays where it was.
         assert_eq!(found.tuples, vec!["#/components/schemas/S/properties/pair"]);
         assert_eq!(found.maps, vec!["#/components/schemas/S"]);
+        assert_eq!(found.conditions, vec!["#/components/schemas/S"]);
         assert_eq!(
             schema["properties"]["pair"],
             json!({"type": "array", "nullable": true, "prefixItems": [{"type": "string"}]})

@@ -297,8 +297,13 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
             dependent_required,
             min_properties,
             max_properties,
+            conditionals,
         }) => {
             key.tag(if *closed { 'c' } else { 's' });
+            // Rare, and only ever compared whole: their debug text is their key.
+            if !conditionals.is_empty() {
+                key.text(&format!("{conditionals:?}"));
+            }
             for count in [min_properties, max_properties] {
                 match count {
                     Some(count) => key.number(count.to_string()),

@@ -1149,6 +1149,66 @@ mod tests {
         );
     }
 
+    /// Conditions reach the struct from the schema, an `allOf` member that only constrains
+    /// (which keeps a one-`$ref` `allOf` from being an alias), and the `$ref`'d base; a test
+    /// of an unlisted property drops its condition, a rule on one only itself, both warned.
+    #[test]
+    fn conditions_are_read_onto_the_struct_and_unlisted_properties_warned() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base:\n  type: object\n  properties: {a: {type: string}, b: {type: integer}}\n",
+            "  dependentSchemas: {a: {required: [b]}}\n",
+            "S:\n  allOf:\n  - $ref: '#/components/schemas/Base'\n",
+            "  - if: {properties: {a: {const: x}}}\n    then: {required: [b, zz], properties: {b: {minimum: 2}}}\n",
+            "  if: {required: [nope]}\n  then: {required: [a]}\n",
+        ));
+        let ir = ir.unwrap();
+        let TypeKind::Struct(record) = &named(&ir, "S").kind else {
+            panic!("S is a struct of its own, not an alias of Base")
+        };
+        assert_eq!(
+            record.conditionals,
+            [
+                crate::ir::Conditional {
+                    when: vec![crate::ir::Test::Present(0)],
+                    then: vec![crate::ir::Rule::Present(1)],
+                    otherwise: vec![],
+                },
+                crate::ir::Conditional {
+                    when: vec![crate::ir::Test::OneOf(0, vec![serde_json::json!("x")])],
+                    then: vec![
+                        crate::ir::Rule::Present(1),
+                        crate::ir::Rule::Constraints(
+                            1,
+                            crate::ir::Constraints {
+                                minimum: Some(2.0),
+                                ..Default::default()
+                            }
+                        ),
+                    ],
+                    otherwise: vec![],
+                },
+            ]
+        );
+        let mut found: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/components/schemas/S/allOf/1/then/required",
+                    "a condition requires `zz`, which the object does not list; it is not checked"
+                ),
+                (
+                    "#/components/schemas/S/if",
+                    "this condition tests `nope`, which the object does not list; it is not checked"
+                ),
+            ]
+        );
+    }
+
     /// `multipleOf`, `uniqueItems` and `minProperties`/`maxProperties` reach the fields'
     /// constraints (a map's) and the struct (an object's, the tightest of its `allOf`
     /// members'); a `multipleOf` of 0 is none. Inline types that differ only in them stay

@@ -12,9 +12,11 @@ use serde_json::Value;
 use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{
-    AdditionalField, Constraints, Field, KeyConstraints, Scalar, Struct, TypeId, TypeKind, TypeRef,
+    AdditionalField, Conditional, Constraints, Field, KeyConstraints, Rule, Scalar, Struct, Test,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
+use crate::normalize::conditions::Clause;
 use crate::normalize::tuples::Tuple;
 
 /// The longest Rust tuple the derives a type gets (`Debug`, `PartialEq`, `Hash`...) reach:
@@ -41,6 +43,9 @@ pub(super) struct ObjectParts<'s> {
     additional: Option<(AdditionalProperties, String)>,
     min_properties: Option<usize>,
     max_properties: Option<usize>,
+    /// The places of the schemas merged (and of `allOf` members that only constrain them),
+    /// where the rules kept beside the types are found (`dependentRequired`, conditions).
+    places: Vec<String>,
 }
 
 impl<'s> ObjectParts<'s> {
@@ -97,6 +102,7 @@ impl<'s> ObjectParts<'s> {
                 .map(|extra| (extra.clone(), pointer_join(pointer, "additionalProperties"))),
             min_properties: None,
             max_properties: None,
+            places: vec![pointer.to_owned()],
         }
     }
 
@@ -127,6 +133,7 @@ impl<'s> ObjectParts<'s> {
             additional: self.additional,
             min_properties: self.min_properties,
             max_properties: self.max_properties,
+            places: self.places,
         }
     }
 
@@ -140,6 +147,7 @@ impl<'s> ObjectParts<'s> {
         if other.additional.is_some() {
             self.additional = other.additional;
         }
+        self.places.extend(other.places);
         // Every member's bounds hold of the merged object: the tightest of each.
         self.min_properties = self.min_properties.max(other.min_properties);
         self.max_properties = match (self.max_properties, other.max_properties) {
@@ -473,7 +481,12 @@ impl<'a> Resolver<'a> {
             name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
         });
-        let dependent_required = self.dependent_required(&hint.pointer, &fields);
+        let mut places = parts.places;
+        if !places.contains(&hint.pointer) {
+            places.push(hint.pointer.clone());
+        }
+        let dependent_required = self.dependent_required(&places, &fields);
+        let conditionals = self.conditionals(&places, &fields);
         let kind = TypeKind::Struct(Struct {
             fields,
             additional,
@@ -481,6 +494,7 @@ impl<'a> Resolver<'a> {
             dependent_required,
             min_properties: parts.min_properties,
             max_properties: parts.max_properties,
+            conditionals,
         });
         self.fill(id, &hint.name, &hint.pointer, docs(data, &hint.name), kind);
         Ok(Shape::of(TypeRef::Named(id)))
@@ -504,7 +518,14 @@ impl<'a> Resolver<'a> {
             .enumerate()
             .filter(|(_, member)| !is_constraint_only(member))
             .collect();
-        if let ([(index, only)], None) = (typed.as_slice(), &own) {
+        // A member that only constrains, or the schema itself, may hold rules between the
+        // fields (conditions, `dependentRequired`): then it is a struct of its own.
+        let holds_rules = std::iter::once(hint.pointer.clone())
+            .chain(
+                (0..members.len()).map(|index| pointer_join(&members_pointer, &index.to_string())),
+            )
+            .any(|pointer| self.holds_rules(&pointer));
+        if let ([(index, only)], None, false) = (typed.as_slice(), &own, holds_rules) {
             let hint = Hint {
                 name: hint.name.clone(),
                 pointer: pointer_join(&members_pointer, &index.to_string()),
@@ -539,10 +560,14 @@ impl<'a> Resolver<'a> {
             }
             return Ok(chosen);
         };
+        let mut merged = merged;
         for (member, pointer) in others {
             let is_constraint_only = matches!(member, ReferenceOr::Item(schema)
                 if matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none()));
-            if !is_constraint_only {
+            if is_constraint_only {
+                // It may hold conditions between the merged fields.
+                merged.places.push(pointer);
+            } else {
                 self.warn(
                     pointer,
                     "this `allOf` member is not an object; it is left out of the merged struct",
@@ -635,10 +660,17 @@ impl<'a> Resolver<'a> {
         };
         for (index, inner) in all_of.iter().enumerate() {
             let inner_pointer = pointer_join(&all_of_pointer, &index.to_string());
-            if let Some(inner_parts) = self.object_parts(inner, &inner_pointer, owner)? {
-                parts
+            match self.object_parts(inner, &inner_pointer, owner)? {
+                Some(inner_parts) => parts
                     .get_or_insert_with(ObjectParts::default)
-                    .merge(inner_parts);
+                    .merge(inner_parts),
+                // A member that only constrains may hold conditions between the fields.
+                None if is_constraint_only(inner) => {
+                    if let Some(parts) = &mut parts {
+                        parts.places.push(inner_pointer);
+                    }
+                }
+                None => {}
             }
         }
         Ok(parts)
@@ -895,26 +927,137 @@ impl Resolver<'_> {
             .then(|| Box::new(KeyConstraints { patterns, each }))
     }
 
-    /// `dependentRequired` of the object at `pointer`, by field index; a rule naming a property
-    /// the struct does not list is warned and not checked.
-    fn dependent_required(&mut self, pointer: &str, fields: &[Field]) -> Vec<(usize, Vec<usize>)> {
+    /// Whether the schema at `pointer` holds rules between an object's fields that are kept
+    /// beside the types (conditions, `dependentRequired`).
+    fn holds_rules(&self, pointer: &str) -> bool {
         let normalized: &crate::normalize::Normalized = self.normalized;
-        let Some(rules) = normalized.key_rules.get(pointer) else {
-            return Vec::new();
-        };
+        normalized.conditions.contains_key(pointer)
+            || normalized
+                .key_rules
+                .get(pointer)
+                .is_some_and(|rules| !rules.dependent_required.is_empty())
+    }
+
+    /// `dependentRequired` of the object schemas at `places` (merged into one struct), by
+    /// field index; a rule naming a property the struct does not list is warned and not
+    /// checked.
+    fn dependent_required(
+        &mut self,
+        places: &[String],
+        fields: &[Field],
+    ) -> Vec<(usize, Vec<usize>)> {
+        let normalized: &crate::normalize::Normalized = self.normalized;
         let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
         let mut checked = Vec::new();
-        for (property, required) in &rules.dependent_required {
-            let found: Option<Vec<usize>> = required.iter().map(|name| index(name)).collect();
-            match (index(property), found) {
-                (Some(field), Some(required)) => checked.push((field, required)),
-                _ => self.warn(
-                    pointer_join(&pointer_join(pointer, "dependentRequired"), property),
-                    "this rule names a property the object does not list; it is not checked",
-                ),
+        for pointer in places {
+            let Some(rules) = normalized.key_rules.get(pointer) else {
+                continue;
+            };
+            for (property, required) in &rules.dependent_required {
+                let found: Option<Vec<usize>> = required.iter().map(|name| index(name)).collect();
+                match (index(property), found) {
+                    (Some(field), Some(required)) => checked.push((field, required)),
+                    _ => self.warn(
+                        pointer_join(&pointer_join(pointer, "dependentRequired"), property),
+                        "this rule names a property the object does not list; it is not checked",
+                    ),
+                }
             }
         }
         checked
+    }
+
+    /// The conditions (`if`/`then`/`else`, `dependentSchemas`) of the object schemas at
+    /// `places`, on the struct's fields. A test of a property the struct does not list drops
+    /// its condition, a rule on one is dropped; both are warned.
+    fn conditionals(&mut self, places: &[String], fields: &[Field]) -> Vec<Conditional> {
+        let normalized: &crate::normalize::Normalized = self.normalized;
+        let mut checked = Vec::new();
+        for pointer in places {
+            for condition in normalized.conditions.get(pointer).into_iter().flatten() {
+                let Some(when) = self.condition_tests(&condition.when, &condition.at, fields)
+                else {
+                    continue;
+                };
+                let then = self.condition_rules(&condition.then, fields);
+                let otherwise = self.condition_rules(&condition.otherwise, fields);
+                if !then.is_empty() || !otherwise.is_empty() {
+                    checked.push(Conditional {
+                        when,
+                        then,
+                        otherwise,
+                    });
+                }
+            }
+        }
+        checked
+    }
+
+    fn condition_tests(&mut self, when: &Clause, at: &str, fields: &[Field]) -> Option<Vec<Test>> {
+        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
+        let mut tests = Vec::new();
+        let unlisted = when
+            .required
+            .iter()
+            .chain(when.properties.iter().map(|rule| &rule.name))
+            .find(|name| index(name).is_none());
+        if let Some(name) = unlisted {
+            self.warn(
+                at,
+                format!("this condition tests `{name}`, which the object does not list; it is not checked"),
+            );
+            return None;
+        }
+        tests.extend(
+            when.required
+                .iter()
+                .filter_map(|name| index(name))
+                .map(Test::Present),
+        );
+        for rule in &when.properties {
+            if let (Some(field), Some(values)) = (index(&rule.name), &rule.values) {
+                tests.push(Test::OneOf(field, values.clone()));
+            }
+        }
+        Some(tests)
+    }
+
+    fn condition_rules(&mut self, clause: &Clause, fields: &[Field]) -> Vec<Rule> {
+        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
+        let mut rules = Vec::new();
+        for name in &clause.required {
+            match index(name) {
+                Some(field) => rules.push(Rule::Present(field)),
+                None => self.warn(
+                    pointer_join(&clause.at, "required"),
+                    format!("a condition requires `{name}`, which the object does not list; it is not checked"),
+                ),
+            }
+        }
+        for rule in &clause.properties {
+            let Some(field) = index(&rule.name) else {
+                self.warn(
+                    rule.at.clone(),
+                    "a condition's rule on a property the object does not list is not checked",
+                );
+                continue;
+            };
+            if let Some(values) = &rule.values {
+                rules.push(Rule::OneOf(field, values.clone()));
+            }
+            if let Some(schema) = &rule.schema {
+                let constraints = match schema {
+                    ReferenceOr::Item(schema) => self.schema_constraints(schema, &rule.at, 0),
+                    ReferenceOr::Reference { reference } => {
+                        self.reference_constraints(reference, 0)
+                    }
+                };
+                if !constraints.is_empty() {
+                    rules.push(Rule::Constraints(field, constraints));
+                }
+            }
+        }
+        rules
     }
 
     /// `patternProperties` of an `allOf` member do not reach the merged struct (its parts
