@@ -334,7 +334,7 @@ fn a_spec_edit_makes_check_fail_and_diff_report_it_until_regenerated() {
 /// (openapiv3 spells it `2XX`).
 #[test]
 fn warnings_in_range_responses_are_placed_at_the_key_as_written() {
-    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: object, dependentSchemas: {}}}}\n";
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: array, contains: {}}}}\n";
     let generated = oasforge::Generator::default()
         .generate_bytes("range.yaml", spec.as_bytes().to_vec())
         .unwrap();

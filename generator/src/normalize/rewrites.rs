@@ -136,6 +136,7 @@ impl Triggers {
                 "prefixItems" => triggers.tuple = true,
                 "patternProperties" | "propertyNames" | "dependentRequired" => triggers.keys = true,
                 "if" | "dependentSchemas" => triggers.conditions = true,
+                "not" | "$schema" => triggers.unsupported = true,
                 "unevaluatedProperties" => triggers.unevaluated = true,
                 key if UNSUPPORTED.iter().any(|(keyword, _)| *keyword == key) => {
                     triggers.unsupported = true;
@@ -177,7 +178,9 @@ pub fn unevaluated_properties(schema: &mut Map<String, Value>, at: &str, warning
     }
 }
 
-/// Warns about each keyword of `UNSUPPORTED` in this schema.
+/// Warns about each keyword of `UNSUPPORTED` in this schema, a `not` beside what the schema
+/// says otherwise (a `not` alone is a type resolve warns about), and a `$schema` naming
+/// another dialect.
 pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mut Warnings) {
     for (keyword, consequence) in UNSUPPORTED {
         if schema.contains_key(*keyword) {
@@ -186,6 +189,40 @@ pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mu
                 format!("`{keyword}` is ignored: {consequence}"),
             );
         }
+    }
+    const ANNOTATIONS: &[&str] = &[
+        "not",
+        "title",
+        "description",
+        "$comment",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "nullable",
+        "example",
+        "examples",
+        "$schema",
+        "$id",
+        "$anchor",
+    ];
+    if schema.contains_key("not")
+        && schema
+            .keys()
+            .any(|key| !ANNOTATIONS.contains(&key.as_str()))
+    {
+        warnings.push(
+            pointer_join(at, "not"),
+            "`not` is ignored: what it excludes is accepted by the types and the server",
+        );
+    }
+    if let Some(dialect) = schema.get("$schema").and_then(Value::as_str)
+        && !super::KNOWN_DIALECTS.contains(&dialect.trim_end_matches('#'))
+    {
+        warnings.push(
+            pointer_join(at, "$schema"),
+            format!("this schema is read as OpenAPI's dialect (JSON Schema 2020-12 in 3.1), not as `{dialect}`"),
+        );
     }
 }
 
@@ -798,7 +835,10 @@ mod tests {
             "properties": {"pair": {"type": ["array", "null"], "prefixItems": [{"type": "string"}]}},
             "patternProperties": {"^x-": {}},
             "dependentSchemas": {"a": {}},
-            "contains": {"type": "string"}
+            "contains": {"type": "string"},
+            "not": {"required": ["pair"]},
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "additionalProperties": {"$schema": "https://json-schema.org/draft/2020-12/schema", "not": {}}
         });
         let mut warnings = Warnings::default();
         let mut found = Found::default();
@@ -809,7 +849,15 @@ mod tests {
             &mut found,
         );
         let pointers: Vec<String> = warnings.into_vec().into_iter().map(|w| w.pointer).collect();
-        assert_eq!(pointers, vec!["#/components/schemas/S/contains"]);
+        // A `not` alone and the 2020-12 dialect are not warned here.
+        assert_eq!(
+            pointers,
+            vec![
+                "#/components/schemas/S/contains",
+                "#/components/schemas/S/not",
+                "#/components/schemas/S/$schema"
+            ]
+        );
         // The type array is split first, and the tuple stays where it was.
         assert_eq!(found.tuples, vec!["#/components/schemas/S/properties/pair"]);
         assert_eq!(found.maps, vec!["#/components/schemas/S"]);
