@@ -1149,6 +1149,28 @@ mod tests {
         );
     }
 
+    /// `patternProperties` of an `allOf` member (inline or `$ref`'d) are merged: the struct's
+    /// unlisted properties hold what the patterns say.
+    #[test]
+    fn pattern_properties_of_all_of_members_are_merged() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base: {type: object, properties: {a: {type: string}}, patternProperties: {'^x-': {type: integer}}}\n",
+            "S:\n  allOf:\n  - $ref: '#/components/schemas/Base'\n",
+            "  - {type: object, properties: {b: {type: string}}}\n",
+            "T:\n  allOf:\n  - {type: object, properties: {a: {type: string}}}\n",
+            "  - {type: object, properties: {b: {type: string}}, patternProperties: {'^n-': {type: number}}}\n",
+        ));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ir = ir.unwrap();
+        for (name, value) in [("S", Scalar::I64), ("T", Scalar::F64)] {
+            let TypeKind::Struct(record) = &named(&ir, name).kind else {
+                panic!("{name} is a struct")
+            };
+            let additional = record.additional.as_ref().expect("a map of the others");
+            assert_eq!(additional.ty, TypeRef::Scalar(value), "{name}");
+        }
+    }
+
     /// Conditions reach the struct from the schema, an `allOf` member that only constrains
     /// (which keeps a one-`$ref` `allOf` from being an alias), and the `$ref`'d base; a test
     /// of an unlisted property drops its condition, a rule on one only itself, both warned.

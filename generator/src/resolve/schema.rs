@@ -536,7 +536,6 @@ impl<'a> Resolver<'a> {
         let mut others = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let pointer = pointer_join(&members_pointer, &index.to_string());
-            self.warn_unmerged_patterns(member, &pointer);
             // Inline members are named after the merged type itself.
             match self.object_parts(member, &pointer, "")? {
                 Some(parts) => merged.get_or_insert_with(ObjectParts::default).merge(parts),
@@ -643,7 +642,7 @@ impl<'a> Resolver<'a> {
             ReferenceOr::Item(schema) => schema,
         };
         let all_of_pointer = pointer_join(pointer, "allOf");
-        let (mut parts, all_of) = match &schema.schema_kind {
+        let (parts, all_of) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => (
                 Some(ObjectParts::from_object(object, pointer, owner)),
                 &[][..],
@@ -658,6 +657,8 @@ impl<'a> Resolver<'a> {
             }
             _ => (None, &[][..]),
         };
+        // A member's `patternProperties` say what its unlisted properties hold, merged too.
+        let mut parts = parts.map(|parts| self.with_pattern_values(parts, pointer));
         for (index, inner) in all_of.iter().enumerate() {
             let inner_pointer = pointer_join(&all_of_pointer, &index.to_string());
             match self.object_parts(inner, &inner_pointer, owner)? {
@@ -1058,26 +1059,6 @@ impl Resolver<'_> {
             }
         }
         rules
-    }
-
-    /// `patternProperties` of an `allOf` member do not reach the merged struct (its parts
-    /// carry listed properties only): said at the member, rather than passed over.
-    fn warn_unmerged_patterns(&mut self, member: &ReferenceOr<Schema>, pointer: &str) {
-        let rules_at = match member {
-            ReferenceOr::Reference { reference } => reference.as_str(),
-            ReferenceOr::Item(_) => pointer,
-        };
-        let normalized: &crate::normalize::Normalized = self.normalized;
-        if normalized
-            .key_rules
-            .get(rules_at)
-            .is_some_and(|rules| !rules.patterns.is_empty())
-        {
-            self.warn(
-                pointer_join(rules_at, "patternProperties"),
-                "`patternProperties` of an `allOf` member are not merged: the merged struct neither holds nor checks such keys",
-            );
-        }
     }
 
     /// The object's unlisted properties as `patternProperties` says, where it does: the
