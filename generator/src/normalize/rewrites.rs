@@ -51,7 +51,7 @@ pub fn normalize_schema(schema: &mut Value, at: &str, warnings: &mut Warnings, f
         // the rewrites after it then lift like the schema's own (pydantic's `Optional[tuple]`
         // is `anyOf: [{prefixItems: ...}, {type: 'null'}]`).
         if triggers.combinator {
-            null_members(map);
+            null_members(map, at, &mut found.examples);
             triggers = Triggers::of(map);
         }
         if triggers.tuple {
@@ -438,9 +438,20 @@ pub fn const_to_enum(schema: &mut Map<String, Value>) {
 /// Takes a schema's `example` and `examples` (3.1's list) out, into `into`: openapiv3 would
 /// not read the list form, and they are often the bulk of a spec.
 pub fn take_schema_examples(schema: &mut Map<String, Value>, at: &str, into: &mut Vec<Example>) {
+    take_examples_of(schema, at, at, into);
+}
+
+/// Takes the examples of the schema at `at` out, as examples of the schema at `place` (where
+/// the schema is merged).
+fn take_examples_of(
+    schema: &mut Map<String, Value>,
+    place: &str,
+    at: &str,
+    into: &mut Vec<Example>,
+) {
     let mut found = |example_at: String, value: Value| {
         into.push(Example {
-            place: at.to_owned(),
+            place: place.to_owned(),
             at: example_at,
             value,
         })
@@ -499,7 +510,9 @@ pub fn exclusive_bounds(schema: &mut Map<String, Value>) {
 /// `anyOf`/`oneOf` members that only accept null become `nullable: true`. When one member is
 /// left, the combinator disappears: its schema is merged into the parent, or referenced with
 /// `allOf: [member]` when it is a `$ref` or would clash with the parent's keywords.
-pub fn null_members(schema: &mut Map<String, Value>) {
+/// A member merged into the schema (at `at`) brings its examples, which are taken out where
+/// the member wrote them (into `examples`) so that they are placed there.
+pub fn null_members(schema: &mut Map<String, Value>, at: &str, examples: &mut Vec<Example>) {
     for combinator in ["anyOf", "oneOf"] {
         let Some(Value::Array(members)) = schema.get(combinator) else {
             continue;
@@ -510,23 +523,27 @@ pub fn null_members(schema: &mut Map<String, Value>) {
         let Some(Value::Array(members)) = schema.remove(combinator) else {
             continue;
         };
-        let mut rest: Vec<Value> = members
+        let mut rest: Vec<(usize, Value)> = members
             .into_iter()
-            .filter(|member| !accepts_only_null(member))
+            .enumerate()
+            .filter(|(_, member)| !accepts_only_null(member))
             .collect();
         schema.insert("nullable".into(), Value::Bool(true));
         if rest.len() != 1 {
             if !rest.is_empty() {
+                let rest = rest.into_iter().map(|(_, member)| member).collect();
                 schema.insert(combinator.into(), Value::Array(rest));
             }
             continue;
         }
-        let only = rest.remove(0);
+        let (index, only) = rest.remove(0);
         match only {
-            Value::Object(member)
+            Value::Object(mut member)
                 if !member.contains_key("$ref")
                     && member.keys().all(|key| !schema.contains_key(key)) =>
             {
+                let member_at = pointer_join(&pointer_join(at, combinator), &index.to_string());
+                take_examples_of(&mut member, at, &member_at, examples);
                 schema.extend(member);
             }
             member => add_all_of(schema, member),
@@ -770,34 +787,59 @@ mod tests {
         );
     }
 
+    fn nulls(schema: &mut Map<String, Value>) {
+        null_members(schema, "#", &mut Vec::new());
+    }
+
+    /// The examples of a member merged into the schema are placed where the member wrote
+    /// them, as examples of the schema.
+    #[test]
+    fn a_merged_members_examples_keep_their_place() {
+        let mut schema = json!({"anyOf": [{"type": "null"}, {"type": "string", "example": "x", "examples": ["y"]}]});
+        let mut examples = Vec::new();
+        null_members(schema.as_object_mut().unwrap(), "#/S", &mut examples);
+        let placed: Vec<(&str, &str, &Value)> = examples
+            .iter()
+            .map(|e| (e.place.as_str(), e.at.as_str(), &e.value))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("#/S", "#/S/anyOf/1/example", &json!("x")),
+                ("#/S", "#/S/anyOf/1/examples/0", &json!("y")),
+            ]
+        );
+        assert_eq!(schema, json!({"nullable": true, "type": "string"}));
+    }
+
     #[test]
     fn null_members_become_nullable() {
         assert_eq!(
             rewritten(
-                null_members,
+                nulls,
                 json!({"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}], "title": "Last Seen"})
             ),
             json!({"title": "Last Seen", "nullable": true, "type": "string", "format": "date-time"})
         );
         assert_eq!(
             rewritten(
-                null_members,
+                nulls,
                 json!({"anyOf": [{"$ref": "#/components/schemas/S"}, {"type": "null"}]})
             ),
             json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/S"}]})
         );
         assert_eq!(
             rewritten(
-                null_members,
+                nulls,
                 json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})
             ),
             json!({"nullable": true, "oneOf": [{"type": "string"}, {"type": "integer"}]})
         );
         let untouched = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
-        assert_eq!(rewritten(null_members, untouched.clone()), untouched);
+        assert_eq!(rewritten(nulls, untouched.clone()), untouched);
         assert_eq!(
             rewritten(
-                null_members,
+                nulls,
                 json!({"allOf": [{"$ref": "#/components/schemas/Base"}], "anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]})
             ),
             json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/X"}, {"$ref": "#/components/schemas/Base"}]})
