@@ -86,7 +86,7 @@ pub mod types {
         step = "step" optional,
         labels = "labels" optional,
         counts = "counts" optional,
-    });
+    } closed);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct UploadBody {
         pub file: String,
@@ -110,7 +110,7 @@ pub mod types {
     /// Serde support for the types above: `object!` and `string_enum!` write lean
     /// `Serialize` / `Deserialize` impls (derived ones cost rustc several times more to
     /// check, which adds up over thousands of types).
-    mod wire {
+    pub(super) mod wire {
         use std::borrow::Cow;
         use serde::de::{Deserialize, Deserializer, Error, Visitor};
         /// A string from the input, borrowed when the input allows it: a property name or
@@ -205,6 +205,47 @@ pub mod types {
         /// Skips the value of a property the struct does not list.
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
             map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+        }
+        /// What pydantic says of a property a closed model does not list.
+        pub(crate) const EXTRA_FORBIDDEN: &str = "Extra inputs are not permitted";
+        /// Runs `read` with closed objects refusing unlisted properties.
+        pub(crate) fn refusing_unlisted<T>(read: impl FnOnce() -> T) -> T {
+            /// Puts the flag back, also when `read` panics.
+            struct Restore(bool);
+            impl Drop for Restore {
+                fn drop(&mut self) {
+                    REFUSING.set(self.0);
+                }
+            }
+            let _restore = Restore(REFUSING.replace(true));
+            read()
+        }
+        /// The value of a property a closed object does not list: skipped, or refused while a
+        /// request is read. The refusal is raised from inside the value, so the error's path ends
+        /// with the property's name.
+        pub(crate) fn unlisted<'de, A: MapAccess<'de>>(
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            if !REFUSING.get() {
+                return skip(map);
+            }
+            struct Refuse;
+            impl<'de> serde::de::DeserializeSeed<'de> for Refuse {
+                type Value = ();
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    self,
+                    _: D,
+                ) -> Result<(), D::Error> {
+                    Err(serde::de::Error::custom(EXTRA_FORBIDDEN))
+                }
+            }
+            map.next_value_seed(Refuse)
+        }
+        thread_local! {
+            /// Set while the server reads a request (`refusing_unlisted`): closed objects then refuse
+            /// the properties they do not list. Every other read ignores them, as a reader of a newer
+            /// server's answers must.
+            static REFUSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         }
         /// `Serialize` and `Deserialize` for a struct: each field with its wire name and how it is
         /// present: `required` (missing is an error), `optional` (`None` is left out), `nullable`
@@ -2734,11 +2775,19 @@ pub mod server {
             return None;
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        match serde_path_to_error::deserialize(&mut deserializer) {
+        match types::wire::refusing_unlisted(|| serde_path_to_error::deserialize(
+            &mut deserializer,
+        )) {
             Ok(value) => Some(value),
             Err(err) => {
                 let kind = if err.inner().is_syntax() || err.inner().is_eof() {
                     "json_invalid"
+                } else if err
+                    .inner()
+                    .to_string()
+                    .starts_with(types::wire::EXTRA_FORBIDDEN)
+                {
+                    "extra_forbidden"
                 } else {
                     "value_error"
                 };
@@ -2773,7 +2822,9 @@ pub mod server {
         bytes: axum::body::Bytes,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
-        match serde_html_form::from_bytes::<T>(&bytes) {
+        match types::wire::refusing_unlisted(|| serde_html_form::from_bytes::<
+            T,
+        >(&bytes)) {
             Ok(value) => Some(value),
             Err(err) => {
                 problems
@@ -2782,7 +2833,12 @@ pub mod server {
                             "body",
                             None,
                             format!("Failed to deserialize form body: {err}"),
-                            "value_error",
+                            if err.to_string().starts_with(types::wire::EXTRA_FORBIDDEN)
+                            {
+                                "extra_forbidden"
+                            } else {
+                                "value_error"
+                            },
                         ),
                     );
                 None
@@ -2832,17 +2888,22 @@ pub mod server {
             _ => {}
         }
     }
-    /// Checks that `value` is a whole multiple of `multiple_of`, allowing for the
-    /// rounding of a decimal fraction in binary (`0.3` of `0.1`).
+    /// Checks that `value` is a whole multiple of `multiple_of`: the remainder is 0, or
+    /// as near 0 (or `multiple_of`) as the rounding of a decimal fraction in binary
+    /// leaves it (`0.3` of `0.1`). Exact for whole numbers up to 2^53.
     fn check_multiple_of(
         value: f64,
         multiple_of: f64,
         loc: &[serde_json::Value],
         problems: &mut Vec<Problem>,
     ) {
-        let quotient = value / multiple_of;
-        let off = (quotient - quotient.round()).abs();
-        if !quotient.is_finite() || off > 1e-9 * quotient.abs().max(1.0) {
+        let remainder = (value % multiple_of).abs();
+        let slack = if value.fract() == 0.0 && multiple_of.fract() == 0.0 {
+            0.0
+        } else {
+            value.abs() * 1e-12 + multiple_of * 1e-9
+        };
+        if remainder > slack && multiple_of - remainder > slack {
             problems
                 .push(Problem {
                     loc: loc.to_vec(),

@@ -120,6 +120,8 @@ pub struct Struct {
 /// else the `otherwise` ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conditional {
+    /// Where the spec says it (`…/if`, `…/dependentSchemas/card`).
+    pub at: String,
     pub when: Vec<Test>,
     pub then: Vec<Rule>,
     pub otherwise: Vec<Rule>,

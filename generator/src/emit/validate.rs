@@ -59,8 +59,22 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks on `value` (an expression of type `&T` for `ty`), reporting under `loc` (an
-    /// expression of type `&[serde_json::Value]`).
+    /// expression of type `&[serde_json::Value]`): its own constraints, and those of the
+    /// validated types it holds.
     pub fn checks(
+        &mut self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        value: &TokenStream,
+        loc: &TokenStream,
+    ) -> TokenStream {
+        let own = self.own_checks(ty, constraints, value, loc);
+        let nested = self.nested(ty, value, loc);
+        quote!( #own #nested )
+    }
+
+    /// The checks of `constraints` on `value` alone (not of the types it holds).
+    fn own_checks(
         &mut self,
         ty: &TypeRef,
         constraints: &Constraints,
@@ -154,9 +168,6 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {}
-        }
-        if let Some(call) = self.nested(ty, value, loc) {
-            out.push(call);
         }
         quote!( #( #out )* )
     }
@@ -403,8 +414,14 @@ impl Checker<'_> {
             if then.is_empty() && otherwise.is_empty() {
                 continue;
             }
+            // Each test in parentheses when there are several (`a || b` in one), none when one
+            // (rustc's `unused_parens`).
+            let tests = match tests.as_slice() {
+                [one] => one.clone(),
+                several => quote!( #( (#several) )&&* ),
+            };
             out.push(quote! {{
-                let holds = #( #tests )&&*;
+                let holds = #tests;
                 #then
                 #otherwise
             }});
@@ -429,7 +446,7 @@ impl Checker<'_> {
                         quote!(value.#name.as_ref().is_none_or(|field| is_one_of(field, #listed)))
                     }
                     Presence::OptionalNullable => {
-                        quote!((value.#name.is_absent() || is_one_of(&value.#name, #listed)))
+                        quote!(value.#name.is_absent() || is_one_of(&value.#name, #listed))
                     }
                     Presence::Required | Presence::Nullable | Presence::Defaulted => {
                         quote!(is_one_of(&value.#name, #listed))
@@ -481,9 +498,10 @@ impl Checker<'_> {
                     };
                     when_present(field, module, guard, &check)
                 }
+                // The field's own checks only: the types it holds are checked anyway.
                 Rule::Constraints(_, constraints) => {
                     let checks =
-                        self.checks(&field.ty, constraints, &quote!(field), &quote!(&field_loc));
+                        self.own_checks(&field.ty, constraints, &quote!(field), &quote!(&field_loc));
                     when_present(field, module, guard, &checks)
                 }
             });
@@ -492,14 +510,19 @@ impl Checker<'_> {
     }
 
     /// `minProperties` / `maxProperties` of a struct: the properties the request had, counted
-    /// from the fields that may be left out and the map of unlisted ones. A field filled from
-    /// its default counts as present (the request may have left it out; it cannot be told).
+    /// from the fields that may be left out and the map of unlisted ones. Where the count
+    /// cannot be told it errs toward accepting: a field filled from its default counts toward
+    /// the minimum and not the maximum, and without a map of unlisted properties (which reading
+    /// drops) the minimum is not checked.
     fn count_check(&mut self, def: &Struct) -> TokenStream {
-        if def.min_properties.is_none() && def.max_properties.is_none() {
+        let min = def
+            .min_properties
+            .filter(|_| def.closed || def.additional.is_some());
+        if min.is_none() && def.max_properties.is_none() {
             return TokenStream::new();
         }
         self.counted.insert(Counted::Properties);
-        let mut always = 0_usize;
+        let (mut always, mut defaulted) = (0_usize, 0_usize);
         let mut present = Vec::new();
         for field in &def.fields {
             let name = super::ident(&field.name);
@@ -508,7 +531,8 @@ impl Checker<'_> {
                 Presence::OptionalNullable => {
                     present.push(quote!(usize::from(!value.#name.is_absent())));
                 }
-                Presence::Required | Presence::Nullable | Presence::Defaulted => always += 1,
+                Presence::Defaulted => defaulted += 1,
+                Presence::Required | Presence::Nullable => always += 1,
             }
         }
         if let Some(additional) = &def.additional {
@@ -520,11 +544,28 @@ impl Checker<'_> {
             let always = proc_macro2::Literal::usize_unsuffixed(always);
             present.insert(0, quote!(#always));
         }
-        let min = option_usize(def.min_properties);
         let max = option_usize(def.max_properties);
+        let count = quote!(let count = #( #present )+*;);
+        if defaulted == 0 {
+            let min = option_usize(min);
+            return quote! {
+                #count
+                check_length(count, #min, #max, &PROPERTIES, loc, problems);
+            };
+        }
+        let defaulted = proc_macro2::Literal::usize_unsuffixed(defaulted);
+        let at_least = min.map(|min| {
+            let min = option_usize(Some(min));
+            quote!(check_length(count + #defaulted, #min, None, &PROPERTIES, loc, problems);)
+        });
+        let at_most = def
+            .max_properties
+            .is_some()
+            .then(|| quote!(check_length(count, None, #max, &PROPERTIES, loc, problems);));
         quote! {
-            let count = #( #present )+*;
-            check_length(count, #min, #max, &PROPERTIES, loc, problems);
+            #count
+            #at_least
+            #at_most
         }
     }
 
@@ -714,17 +755,22 @@ fn counting_helpers(checker: &Checker<'_>) -> TokenStream {
     });
     let multiple_helper = checker.uses_multiple.then(|| {
         quote! {
-            /// Checks that `value` is a whole multiple of `multiple_of`, allowing for the
-            /// rounding of a decimal fraction in binary (`0.3` of `0.1`).
+            /// Checks that `value` is a whole multiple of `multiple_of`: the remainder is 0, or
+            /// as near 0 (or `multiple_of`) as the rounding of a decimal fraction in binary
+            /// leaves it (`0.3` of `0.1`). Exact for whole numbers up to 2^53.
             fn check_multiple_of(
                 value: f64,
                 multiple_of: f64,
                 loc: &[serde_json::Value],
                 problems: &mut Vec<Problem>,
             ) {
-                let quotient = value / multiple_of;
-                let off = (quotient - quotient.round()).abs();
-                if !quotient.is_finite() || off > 1e-9 * quotient.abs().max(1.0) {
+                let remainder = (value % multiple_of).abs();
+                let slack = if value.fract() == 0.0 && multiple_of.fract() == 0.0 {
+                    0.0
+                } else {
+                    value.abs() * 1e-12 + multiple_of * 1e-9
+                };
+                if remainder > slack && multiple_of - remainder > slack {
                     problems.push(Problem {
                         loc: loc.to_vec(),
                         msg: format!("Input should be a multiple of {multiple_of}"),

@@ -54,8 +54,33 @@ pub struct PropertyRule {
 /// Keywords a clause may hold beside `properties` and `required` without changing what it
 /// says of a valid object.
 const NOTES: &[&str] = &["type", "title", "description", "$comment"];
-/// Keywords of a property schema in `if` besides `enum` that say nothing a test needs.
-const VALUE_NOTES: &[&str] = &["type", "title", "description", "$comment", "nullable"];
+/// Keywords of a property schema in `if` besides `enum` that say nothing a test needs
+/// (`type` and `nullable` only where every listed value already is of the type).
+const VALUE_NOTES: &[&str] = &["title", "description", "$comment"];
+/// The keywords of a property schema in `then`/`else` that are checked (`const` is `enum` by
+/// now), and the ones that say nothing a check needs.
+const CHECKED: &[&str] = &[
+    "enum",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "type",
+    "format",
+    "nullable",
+    "title",
+    "description",
+    "$comment",
+];
 
 /// Reads the conditions of each object schema at `places` (pointers into `document`).
 pub(super) fn read(
@@ -77,7 +102,10 @@ pub(super) fn read(
             };
             let then = clause("then", warnings);
             let otherwise = clause("else", warnings);
-            if let Some(when) = test(condition, &at, warnings) {
+            let asks_nothing = then.is_empty() && otherwise.is_empty();
+            if asks_nothing {
+                // Nothing to check, whatever the test says.
+            } else if let Some(when) = test(condition, &at, warnings) {
                 found.push(Conditional {
                     at,
                     when,
@@ -90,13 +118,17 @@ pub(super) fn read(
             let listed_at = pointer_join(&place, "dependentSchemas");
             for (property, dependent) in dependents {
                 let at = pointer_join(&listed_at, property);
+                let then = outcome(dependent, &at, warnings);
+                if then.is_empty() {
+                    continue;
+                }
                 found.push(Conditional {
                     when: Clause {
                         at: at.clone(),
                         required: vec![property.clone()],
                         properties: Vec::new(),
                     },
-                    then: outcome(dependent, &at, warnings),
+                    then,
                     otherwise: Clause::default(),
                     at,
                 });
@@ -140,7 +172,16 @@ fn test(schema: &Value, at: &str, warnings: &mut Warnings) -> Option<Clause> {
         let Value::Object(property) = property else {
             return refuse(property_at, "a schema that is not an object", warnings);
         };
-        let known = |key: &String| key == "enum" || VALUE_NOTES.contains(&key.as_str());
+        let values = property.get("enum").and_then(Value::as_array);
+        // `type` and `nullable` say nothing more where the listed values are all of the type.
+        let implied = |key: &str| match key {
+            "type" => values
+                .is_some_and(|values| values.iter().all(|value| of_type(value, &property["type"]))),
+            "nullable" => values.is_some(),
+            _ => false,
+        };
+        let known =
+            |key: &String| key == "enum" || VALUE_NOTES.contains(&key.as_str()) || implied(key);
         if let Some(key) = property.keys().find(|key| !known(key)) {
             return refuse(pointer_join(&property_at, key), key, warnings);
         }
@@ -173,6 +214,14 @@ fn outcome(schema: &Value, at: &str, warnings: &mut Warnings) -> Clause {
     let properties = properties(schema)
         .filter_map(|(name, property)| {
             let property_at = pointer_join(&properties_at, name);
+            for key in property.as_object().into_iter().flat_map(Map::keys) {
+                if !CHECKED.contains(&key.as_str()) {
+                    warnings.push(
+                        pointer_join(&property_at, key),
+                        format!("`{key}` in a condition's outcome is not checked by the server"),
+                    );
+                }
+            }
             let read = schema_reader::reference_or_schema(property).ok();
             if read.is_none() {
                 warnings.push(
@@ -192,6 +241,32 @@ fn outcome(schema: &Value, at: &str, warnings: &mut Warnings) -> Clause {
         at: at.to_owned(),
         required: required(schema),
         properties,
+    }
+}
+
+impl Clause {
+    /// It says nothing (a `then` of `true`, or of annotations only).
+    fn is_empty(&self) -> bool {
+        self.required.is_empty() && self.properties.is_empty()
+    }
+}
+
+/// Whether `value` is of the JSON type(s) `ty` names (one name, or a list).
+fn of_type(value: &Value, ty: &Value) -> bool {
+    let is = |name: &str| match name {
+        "string" => value.is_string(),
+        "integer" => value.as_f64().is_some_and(|number| number.fract() == 0.0),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => false,
+    };
+    match ty {
+        Value::String(name) => is(name),
+        Value::Array(names) => names.iter().filter_map(Value::as_str).any(is),
+        _ => false,
     }
 }
 
@@ -283,8 +358,40 @@ mod tests {
                 "#/components/schemas/S/if/properties/n/minimum: `minimum` in an `if` is not checked; the condition (with its `then` and `else`) is not checked by the server"
             ]
         );
-        let (found, warnings) = read_one(json!({"if": {"anyOf": [{}]}, "then": {}}));
+        let (found, warnings) =
+            read_one(json!({"if": {"anyOf": [{}]}, "then": {"required": ["m"]}}));
         assert!(found.is_empty());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
+        // A `type` test is one only where the listed values do not already say it.
+        let (found, warnings) = read_one(json!({
+            "if": {"properties": {"n": {"type": "string"}}},
+            "then": {"required": ["m"]}
+        }));
+        assert!(found.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let (found, warnings) = read_one(json!({
+            "if": {"properties": {"n": {"type": "string", "enum": ["a"]}}},
+            "then": {"required": ["m"]}
+        }));
+        assert_eq!((found.len(), warnings.len()), (1, 0), "{warnings:?}");
+        // A condition whose outcomes ask nothing is no condition, whatever it tests.
+        let (found, warnings) = read_one(json!({
+            "if": {"properties": {"n": {"minimum": 1}}},
+            "then": {"description": "nothing"},
+            "dependentSchemas": {"n": true}
+        }));
+        assert_eq!((found.len(), warnings.len()), (0, 0), "{warnings:?}");
+        // What an outcome says of a property beyond its checked keywords is warned.
+        let (found, warnings) = read_one(json!({
+            "if": {"required": ["n"]},
+            "then": {"properties": {"m": {"required": ["x"], "maxLength": 3}}}
+        }));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            warnings,
+            [
+                "#/components/schemas/S/then/properties/m/required: `required` in a condition's outcome is not checked by the server"
+            ]
+        );
     }
 }

@@ -205,12 +205,13 @@ pub fn unsupported_keywords(schema: &Map<String, Value>, at: &str, warnings: &mu
         "$schema",
         "$id",
         "$anchor",
+        "$defs",
+        "discriminator",
+        "externalDocs",
+        "xml",
     ];
-    if schema.contains_key("not")
-        && schema
-            .keys()
-            .any(|key| !ANNOTATIONS.contains(&key.as_str()))
-    {
+    let says_more = |key: &String| !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-");
+    if schema.contains_key("not") && schema.keys().any(says_more) {
         warnings.push(
             pointer_join(at, "not"),
             "`not` is ignored: what it excludes is accepted by the types and the server",

@@ -6,6 +6,7 @@
 //! their path: property `status` of `Invite` becomes `InviteStatus` (or `InviteStatus2` if a
 //! component already has that name).
 
+mod conditions;
 mod dedupe;
 mod defaults;
 mod enums;
@@ -57,6 +58,7 @@ pub fn resolve(
         inline_types: Default::default(),
         merging: Default::default(),
         merged_parts: Default::default(),
+        rules_read: BTreeSet::new(),
         pending_defaults: Vec::new(),
         used_renames: BTreeSet::new(),
         renamed: Vec::new(),
@@ -99,10 +101,12 @@ pub fn resolve(
     operations.extend(webhooks);
     let servers = resolver.servers();
     resolver.bind_defaults();
+    resolver.drop_defaulted_condition_parts();
     resolver.drop_self_members();
     resolver.spread_nested_tags();
     resolver.order_untagged_unions();
     resolver.warn_unused_renames();
+    resolver.warn_unread_conditions();
     let mut kept = resolver.renamed.clone();
     kept.resize(resolver.slots.len(), false);
     for (id, _) in resolver.components.values() {
@@ -254,6 +258,9 @@ pub(crate) struct Resolver<'a> {
     /// The merged object parts of each `allOf` target read so far: a target reached twice
     /// (diamonds of mixins) is merged once, or the work would double with every level.
     merged_parts: foldhash::HashMap<String, schema::ObjectParts<'a>>,
+    /// The schemas whose rules between properties (conditions, `dependentRequired`) a struct
+    /// has read; the conditions of any other are warned as not checked.
+    rules_read: BTreeSet<String>,
     pending_defaults: Vec<PendingDefault>,
     /// The rename settings that matched something: (kind, index).
     used_renames: BTreeSet<(&'static str, usize)>,
@@ -317,6 +324,25 @@ impl<'a> Resolver<'a> {
     }
 
     /// A rename that matched nothing is almost always a typo or a stale setting: say so.
+    /// Conditions (`if`, `dependentSchemas`) of a schema that did not become a struct with
+    /// listed properties (a map, a union, a scalar) are not checked: said at their place.
+    fn warn_unread_conditions(&mut self) {
+        let normalized: &Normalized = self.normalized;
+        let mut unread: Vec<&str> = normalized
+            .conditions
+            .iter()
+            .filter(|(place, _)| !self.rules_read.contains(*place))
+            .flat_map(|(_, conditions)| conditions.iter().map(|condition| condition.at.as_str()))
+            .collect();
+        unread.sort_unstable();
+        for at in unread {
+            self.warn(
+                at,
+                "this condition is on a schema that is not an object with listed properties; it is not checked",
+            );
+        }
+    }
+
     fn warn_unused_renames(&mut self) {
         let settings = self.settings;
         for (kind, renames, pointer, what) in [
@@ -1149,6 +1175,61 @@ mod tests {
         );
     }
 
+    /// A condition testing a field filled from its default, or a rule on one, is dropped and
+    /// warned (the default cannot be told from a value sent); conditions of a schema that is
+    /// no struct are warned; a diamond's base gives its rules once; a condition that asks
+    /// nothing makes no struct of an alias.
+    #[test]
+    fn conditions_on_defaults_and_on_no_struct_are_warned() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Base:\n  type: object\n  properties: {a: {type: string, default: x}, b: {type: integer, default: 1}, c: {type: string}}\n",
+            "  if: {properties: {a: {const: y}}}\n  then: {required: [c]}\n",
+            "  dependentSchemas: {c: {properties: {b: {minimum: 2}, a: {minLength: 1}}, required: [a]}}\n",
+            "Left: {allOf: [{$ref: '#/components/schemas/Base'}, {type: object, properties: {l: {type: string}}}]}\n",
+            "Both: {allOf: [{$ref: '#/components/schemas/Left'}, {$ref: '#/components/schemas/Base'}]}\n",
+            "Map: {type: object, additionalProperties: {type: string}, dependentSchemas: {k: {required: [j]}}}\n",
+            "Alias: {allOf: [{$ref: '#/components/schemas/Left'}, {dependentSchemas: {l: true}}]}\n",
+        ));
+        let ir = ir.unwrap();
+        let TypeKind::Struct(both) = &named(&ir, "Both").kind else {
+            panic!("a struct")
+        };
+        // Only the `dependentSchemas` one is kept, without its rules on defaulted fields, once.
+        assert_eq!(both.conditionals.len(), 1, "{:?}", both.conditionals);
+        assert_eq!(both.conditionals[0].then, [crate::ir::Rule::Present(0)]);
+        assert!(
+            !matches!(named(&ir, "Alias").kind, TypeKind::Struct(_)),
+            "a condition that asks nothing is no reason for a struct of its own"
+        );
+        let mut found: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/components/schemas/Base/dependentSchemas/c",
+                    "a rule of this condition on `a`, which is filled from its default when left out, is not checked"
+                ),
+                (
+                    "#/components/schemas/Base/dependentSchemas/c",
+                    "a rule of this condition on `b`, which is filled from its default when left out, is not checked"
+                ),
+                (
+                    "#/components/schemas/Base/if",
+                    "this condition tests `a`, which is filled from its default when left out; it is not checked"
+                ),
+                (
+                    "#/components/schemas/Map/dependentSchemas/k",
+                    "this condition is on a schema that is not an object with listed properties; it is not checked"
+                ),
+            ]
+        );
+    }
+
     /// `patternProperties` of an `allOf` member (inline or `$ref`'d) are merged: the struct's
     /// unlisted properties hold what the patterns say.
     #[test]
@@ -1191,11 +1272,13 @@ mod tests {
             record.conditionals,
             [
                 crate::ir::Conditional {
+                    at: "#/components/schemas/Base/dependentSchemas/a".to_owned(),
                     when: vec![crate::ir::Test::Present(0)],
                     then: vec![crate::ir::Rule::Present(1)],
                     otherwise: vec![],
                 },
                 crate::ir::Conditional {
+                    at: "#/components/schemas/S/allOf/1/if".to_owned(),
                     when: vec![crate::ir::Test::OneOf(0, vec![serde_json::json!("x")])],
                     then: vec![
                         crate::ir::Rule::Present(1),

@@ -1031,6 +1031,7 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
         assert!(
             warnings.iter().all(|w| w.contains("method name")),
             "{warnings:#?}"

@@ -12,11 +12,9 @@ use serde_json::Value;
 use super::{Hint, PendingDefault, Resolver, Shape, dangling};
 use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{
-    AdditionalField, Conditional, Constraints, Field, KeyConstraints, Rule, Scalar, Struct, Test,
-    TypeId, TypeKind, TypeRef,
+    AdditionalField, Constraints, Field, KeyConstraints, Scalar, Struct, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
-use crate::normalize::conditions::Clause;
 use crate::normalize::tuples::Tuple;
 
 /// The longest Rust tuple the derives a type gets (`Debug`, `PartialEq`, `Hash`...) reach:
@@ -137,6 +135,16 @@ impl<'s> ObjectParts<'s> {
         }
     }
 
+    /// Adds places not yet there: a schema reached twice (a base of two members) keeps its
+    /// rules once.
+    fn add_places(&mut self, places: Vec<String>) {
+        for place in places {
+            if !self.places.contains(&place) {
+                self.places.push(place);
+            }
+        }
+    }
+
     fn merge(&mut self, other: ObjectParts<'s>) {
         self.properties.extend(other.properties);
         for name in other.required {
@@ -147,7 +155,7 @@ impl<'s> ObjectParts<'s> {
         if other.additional.is_some() {
             self.additional = other.additional;
         }
-        self.places.extend(other.places);
+        self.add_places(other.places);
         // Every member's bounds hold of the merged object: the tightest of each.
         self.min_properties = self.min_properties.max(other.min_properties);
         self.max_properties = match (self.max_properties, other.max_properties) {
@@ -485,6 +493,7 @@ impl<'a> Resolver<'a> {
         if !places.contains(&hint.pointer) {
             places.push(hint.pointer.clone());
         }
+        self.rules_read.extend(places.iter().cloned());
         let dependent_required = self.dependent_required(&places, &fields);
         let conditionals = self.conditionals(&places, &fields);
         let kind = TypeKind::Struct(Struct {
@@ -565,7 +574,7 @@ impl<'a> Resolver<'a> {
                 if matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none()));
             if is_constraint_only {
                 // It may hold conditions between the merged fields.
-                merged.places.push(pointer);
+                merged.add_places(vec![pointer]);
             } else {
                 self.warn(
                     pointer,
@@ -659,20 +668,24 @@ impl<'a> Resolver<'a> {
         };
         // A member's `patternProperties` say what its unlisted properties hold, merged too.
         let mut parts = parts.map(|parts| self.with_pattern_values(parts, pointer));
+        // Schemas that only constrain (this one beside its `allOf`, a member) may hold rules
+        // between the fields: their places join the parts', whichever member comes first.
+        let mut rule_places: Vec<String> = Vec::new();
+        if self.holds_rules(pointer) {
+            rule_places.push(pointer.to_owned());
+        }
         for (index, inner) in all_of.iter().enumerate() {
             let inner_pointer = pointer_join(&all_of_pointer, &index.to_string());
             match self.object_parts(inner, &inner_pointer, owner)? {
                 Some(inner_parts) => parts
                     .get_or_insert_with(ObjectParts::default)
                     .merge(inner_parts),
-                // A member that only constrains may hold conditions between the fields.
-                None if is_constraint_only(inner) => {
-                    if let Some(parts) = &mut parts {
-                        parts.places.push(inner_pointer);
-                    }
-                }
+                None if is_constraint_only(inner) => rule_places.push(inner_pointer),
                 None => {}
             }
+        }
+        if let Some(parts) = &mut parts {
+            parts.add_places(rule_places);
         }
         Ok(parts)
     }
@@ -806,7 +819,7 @@ impl Resolver<'_> {
 
     /// The constraints of the schema a `$ref` points at: a component, or a place inside one
     /// (`#/components/schemas/Address/$defs/postcode`).
-    fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
+    pub(super) fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
         if depth >= 8 {
             return Constraints::default();
         }
@@ -926,139 +939,6 @@ impl Resolver<'_> {
         };
         (!patterns.is_empty() || !each.is_empty())
             .then(|| Box::new(KeyConstraints { patterns, each }))
-    }
-
-    /// Whether the schema at `pointer` holds rules between an object's fields that are kept
-    /// beside the types (conditions, `dependentRequired`).
-    fn holds_rules(&self, pointer: &str) -> bool {
-        let normalized: &crate::normalize::Normalized = self.normalized;
-        normalized.conditions.contains_key(pointer)
-            || normalized
-                .key_rules
-                .get(pointer)
-                .is_some_and(|rules| !rules.dependent_required.is_empty())
-    }
-
-    /// `dependentRequired` of the object schemas at `places` (merged into one struct), by
-    /// field index; a rule naming a property the struct does not list is warned and not
-    /// checked.
-    fn dependent_required(
-        &mut self,
-        places: &[String],
-        fields: &[Field],
-    ) -> Vec<(usize, Vec<usize>)> {
-        let normalized: &crate::normalize::Normalized = self.normalized;
-        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
-        let mut checked = Vec::new();
-        for pointer in places {
-            let Some(rules) = normalized.key_rules.get(pointer) else {
-                continue;
-            };
-            for (property, required) in &rules.dependent_required {
-                let found: Option<Vec<usize>> = required.iter().map(|name| index(name)).collect();
-                match (index(property), found) {
-                    (Some(field), Some(required)) => checked.push((field, required)),
-                    _ => self.warn(
-                        pointer_join(&pointer_join(pointer, "dependentRequired"), property),
-                        "this rule names a property the object does not list; it is not checked",
-                    ),
-                }
-            }
-        }
-        checked
-    }
-
-    /// The conditions (`if`/`then`/`else`, `dependentSchemas`) of the object schemas at
-    /// `places`, on the struct's fields. A test of a property the struct does not list drops
-    /// its condition, a rule on one is dropped; both are warned.
-    fn conditionals(&mut self, places: &[String], fields: &[Field]) -> Vec<Conditional> {
-        let normalized: &crate::normalize::Normalized = self.normalized;
-        let mut checked = Vec::new();
-        for pointer in places {
-            for condition in normalized.conditions.get(pointer).into_iter().flatten() {
-                let Some(when) = self.condition_tests(&condition.when, &condition.at, fields)
-                else {
-                    continue;
-                };
-                let then = self.condition_rules(&condition.then, fields);
-                let otherwise = self.condition_rules(&condition.otherwise, fields);
-                if !then.is_empty() || !otherwise.is_empty() {
-                    checked.push(Conditional {
-                        when,
-                        then,
-                        otherwise,
-                    });
-                }
-            }
-        }
-        checked
-    }
-
-    fn condition_tests(&mut self, when: &Clause, at: &str, fields: &[Field]) -> Option<Vec<Test>> {
-        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
-        let mut tests = Vec::new();
-        let unlisted = when
-            .required
-            .iter()
-            .chain(when.properties.iter().map(|rule| &rule.name))
-            .find(|name| index(name).is_none());
-        if let Some(name) = unlisted {
-            self.warn(
-                at,
-                format!("this condition tests `{name}`, which the object does not list; it is not checked"),
-            );
-            return None;
-        }
-        tests.extend(
-            when.required
-                .iter()
-                .filter_map(|name| index(name))
-                .map(Test::Present),
-        );
-        for rule in &when.properties {
-            if let (Some(field), Some(values)) = (index(&rule.name), &rule.values) {
-                tests.push(Test::OneOf(field, values.clone()));
-            }
-        }
-        Some(tests)
-    }
-
-    fn condition_rules(&mut self, clause: &Clause, fields: &[Field]) -> Vec<Rule> {
-        let index = |name: &str| fields.iter().position(|field| field.wire_name == name);
-        let mut rules = Vec::new();
-        for name in &clause.required {
-            match index(name) {
-                Some(field) => rules.push(Rule::Present(field)),
-                None => self.warn(
-                    pointer_join(&clause.at, "required"),
-                    format!("a condition requires `{name}`, which the object does not list; it is not checked"),
-                ),
-            }
-        }
-        for rule in &clause.properties {
-            let Some(field) = index(&rule.name) else {
-                self.warn(
-                    rule.at.clone(),
-                    "a condition's rule on a property the object does not list is not checked",
-                );
-                continue;
-            };
-            if let Some(values) = &rule.values {
-                rules.push(Rule::OneOf(field, values.clone()));
-            }
-            if let Some(schema) = &rule.schema {
-                let constraints = match schema {
-                    ReferenceOr::Item(schema) => self.schema_constraints(schema, &rule.at, 0),
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_constraints(reference, 0)
-                    }
-                };
-                if !constraints.is_empty() {
-                    rules.push(Rule::Constraints(field, constraints));
-                }
-            }
-        }
-        rules
     }
 
     /// The object's unlisted properties as `patternProperties` says, where it does: the
