@@ -177,6 +177,8 @@ async fn json_bodies_and_several_success_statuses() {
         color: Some(Color::Green),
         size: None,
         variants: None,
+        grid: None,
+        scores: None,
     };
     match client.create_item(item).await.unwrap() {
         CreateItemResponse::Created(created) => {
@@ -198,6 +200,8 @@ async fn json_bodies_and_several_success_statuses() {
             color: None,
             size: None,
             variants: None,
+            grid: None,
+            scores: None,
         })
         .await
         .unwrap();
@@ -210,6 +214,8 @@ async fn json_bodies_and_several_success_statuses() {
             color: None,
             size: None,
             variants: None,
+            grid: None,
+            scores: None,
         })
         .await
         .unwrap_err();

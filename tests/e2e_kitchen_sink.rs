@@ -282,6 +282,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             color: Some(Color::Green),
             size: None,
             variants: None,
+            grid: None,
+            scores: None,
         })
         .await
         .unwrap();
@@ -299,6 +301,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             color: None,
             size: None,
             variants: None,
+            grid: None,
+            scores: None,
         })
         .await
         .unwrap();
@@ -314,6 +318,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             color: None,
             size: None,
             variants: None,
+            grid: None,
+            scores: None,
         })
         .await
         .unwrap_err();
@@ -466,6 +472,27 @@ async fn validation_keywords_are_enforced_at_the_edge() {
             (json!(["body", "size", "counts"]), "too_long".to_owned()),
         ]
     );
+    // Constraints of list items (in lists of lists too) and of map values, each placed at
+    // its index or key.
+    let response = post(json!({"name": "x", "size": {"labels": [""]},
+        "grid": [[1, 2], [3, 10, 4]], "scores": {"a": -1, "b": 0}}))
+    .await
+    .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (
+                json!(["body", "size", "labels", 0]),
+                "string_too_short".to_owned()
+            ),
+            (json!(["body", "grid", 1]), "too_long".to_owned()),
+            (json!(["body", "grid", 1, 1]), "less_than_equal".to_owned()),
+            (
+                json!(["body", "scores", "a"]),
+                "greater_than_equal".to_owned()
+            ),
+        ]
+    );
     // minProperties / maxProperties of an object: the properties the request had.
     let response = post(json!({"name": "x", "variants": [{}, {
         "width": 1, "step": 0.2, "labels": [], "counts": {}
@@ -494,13 +521,14 @@ async fn validation_keywords_are_enforced_at_the_edge() {
         .header("x-request-id", "r")
         .send()
     };
-    let response = get("&tags=a&tags=b&tags=c&tags=b").await.unwrap();
+    let response = get("&tags=a&tags=b&tags=toolong&tags=b").await.unwrap();
     assert_eq!(
         problems(response.json().await.unwrap()),
         vec![
             (json!(["path", "part"]), "less_than_equal".to_owned()),
             (json!(["query", "tags"]), "too_long".to_owned()),
             (json!(["query", "tags", 3]), "unique_items".to_owned()),
+            (json!(["query", "tags", 2]), "string_too_long".to_owned()),
         ]
     );
     assert_eq!(

@@ -49,12 +49,17 @@ pub mod types {
         pub color: Option<Color>,
         pub size: Option<Size>,
         pub variants: Option<Vec<Size>>,
+        /// Rows of at most two digits each.
+        pub grid: Option<Vec<Vec<i64>>>,
+        pub scores: Option<Map<String, i64>>,
     }
     wire::object!(NewItem {
         name = "name" required,
         color = "color" optional,
         size = "size" optional,
         variants = "variants" optional,
+        grid = "grid" optional,
+        scores = "scores" optional,
     });
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Part {
@@ -1722,6 +1727,20 @@ pub mod server {
                 &[serde_json::Value::from("query"), serde_json::Value::from("tags")],
                 problems,
             );
+            for (index, item) in value.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(
+                    &[serde_json::Value::from("query"), serde_json::Value::from("tags")],
+                );
+                item_loc.push(serde_json::Value::from(index));
+                check_length(
+                    item.chars().count(),
+                    None,
+                    Some(5),
+                    &CHARACTERS,
+                    &item_loc,
+                    problems,
+                );
+            }
         }
         let param_ids: Option<Vec<i64>> = read_query(
             &query,
@@ -2297,6 +2316,45 @@ pub mod server {
                 validate_size(item, &item_loc, problems);
             }
         }
+        if let Some(field) = &value.grid {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("grid"));
+            for (index, item) in field.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(index));
+                check_length(item.len(), None, Some(2), &ITEMS, &item_loc, problems);
+                for (index, item) in item.iter().enumerate() {
+                    let mut item_loc = <[serde_json::Value]>::to_vec(&item_loc);
+                    item_loc.push(serde_json::Value::from(index));
+                    check_number(
+                        *item as f64,
+                        None,
+                        false,
+                        Some(9f64),
+                        false,
+                        &item_loc,
+                        problems,
+                    );
+                }
+            }
+        }
+        if let Some(field) = &value.scores {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("scores"));
+            for (key, item) in field.iter() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(key.as_str()));
+                check_number(
+                    *item as f64,
+                    Some(0f64),
+                    false,
+                    None,
+                    false,
+                    &item_loc,
+                    problems,
+                );
+            }
+        }
     }
     fn validate_size(
         value: &types::Size,
@@ -2318,6 +2376,18 @@ pub mod server {
             field_loc.push(serde_json::Value::from("labels"));
             check_length(field.len(), None, Some(2), &ITEMS, &field_loc, problems);
             check_unique(field, &field_loc, problems);
+            for (index, item) in field.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(index));
+                check_length(
+                    item.chars().count(),
+                    Some(1),
+                    None,
+                    &CHARACTERS,
+                    &item_loc,
+                    problems,
+                );
+            }
         }
         if let Some(field) = &value.counts {
             let mut field_loc = loc.to_vec();

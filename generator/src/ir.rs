@@ -237,6 +237,10 @@ pub struct Constraints {
     pub max_properties: Option<usize>,
     /// What the keys of a map must be.
     pub keys: Option<Box<KeyConstraints>>,
+    /// What each item of a list must be (its `items` schema's keywords).
+    pub items: Option<Box<Constraints>>,
+    /// What each value of a map must be (its `additionalProperties` schema's keywords).
+    pub values: Option<Box<Constraints>>,
 }
 
 /// The keys of a map: `patternProperties` where no other key is allowed, and `propertyNames`.

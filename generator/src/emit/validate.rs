@@ -97,6 +97,8 @@ impl<'a> Checker<'a> {
             min_properties,
             max_properties,
             keys,
+            items,
+            values,
         } = constraints;
         match measured(self.ir, self.newtypes, ty) {
             Measured::Number => {
@@ -150,6 +152,9 @@ impl<'a> Checker<'a> {
                 if let Some(keys) = keys {
                     out.push(self.key_checks(keys, value, loc));
                 }
+                if let Some(values) = values {
+                    out.push(self.element_checks(ty, values, value, loc, true));
+                }
             }
             Measured::List => {
                 if min_items.is_some() || max_items.is_some() {
@@ -166,10 +171,63 @@ impl<'a> Checker<'a> {
                         check_unique(#value, #loc, problems);
                     });
                 }
+                if let Some(items) = items {
+                    out.push(self.element_checks(ty, items, value, loc, false));
+                }
             }
             _ => {}
         }
         quote!( #( #out )* )
+    }
+
+    /// The checks of `constraints` on each item of the list, or each value of the map (`map`),
+    /// `value` of type `ty`; each placed at its index or key.
+    fn element_checks(
+        &mut self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        value: &TokenStream,
+        loc: &TokenStream,
+        map: bool,
+    ) -> TokenStream {
+        let Some(element) = element_type(self.ir, self.newtypes, ty) else {
+            return TokenStream::new();
+        };
+        let (element, nullable) = match element {
+            TypeRef::Nullable(inner) => (inner.as_ref(), true),
+            element => (element, false),
+        };
+        let checks = self.own_checks(element, constraints, &quote!(item), &quote!(&item_loc));
+        if checks.is_empty() {
+            return checks;
+        }
+        let checks = if nullable {
+            quote! {
+                if let Some(item) = item {
+                    #checks
+                }
+            }
+        } else {
+            checks
+        };
+        let (each, place) = if map {
+            (
+                quote!((key, item) in #value.iter()),
+                quote!(serde_json::Value::from(key.as_str())),
+            )
+        } else {
+            (
+                quote!((index, item) in #value.iter().enumerate()),
+                quote!(serde_json::Value::from(index)),
+            )
+        };
+        quote! {
+            for #each {
+                let mut item_loc = <[serde_json::Value]>::to_vec(#loc);
+                item_loc.push(#place);
+                #checks
+            }
+        }
     }
 
     /// The static that holds `pattern` compiled, registered once.
@@ -689,6 +747,23 @@ fn number_scalar(ir: &Ir, ty: &TypeRef) -> Option<Scalar> {
         TypeRef::Scalar(scalar) => Some(*scalar),
         TypeRef::Named(id) => match &ir.get(*id).kind {
             TypeKind::Alias(target) => number_scalar(ir, target),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The item type of a list, or the value type of a map, through aliases (not newtypes, which
+/// wrap their value).
+fn element_type<'t>(
+    ir: &'t Ir,
+    newtypes: &BTreeSet<TypeId>,
+    ty: &'t TypeRef,
+) -> Option<&'t TypeRef> {
+    match ty {
+        TypeRef::List(inner) | TypeRef::Map(inner) => Some(inner),
+        TypeRef::Named(id) if !newtypes.contains(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(target) => element_type(ir, newtypes, target),
             _ => None,
         },
         _ => None,

@@ -531,6 +531,8 @@ impl Key {
             min_properties,
             max_properties,
             keys,
+            items,
+            values,
         } = constraints;
         if constraints.is_empty() {
             self.tag('-');
@@ -568,6 +570,15 @@ impl Key {
                 self.constraints(&keys.each);
             }
             None => self.tag('-'),
+        }
+        for inner in [items, values] {
+            match inner {
+                Some(inner) => {
+                    self.tag('i');
+                    self.constraints(inner);
+                }
+                None => self.tag('-'),
+            }
         }
     }
 }

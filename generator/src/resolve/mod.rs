@@ -1230,6 +1230,53 @@ mod tests {
         );
     }
 
+    /// The constraints of a list's items and a map's values are read (through `$ref`s), and
+    /// a schema whose items are itself ends.
+    #[test]
+    fn item_and_value_constraints_are_read_and_recursion_ends() {
+        let (ir, warnings) = resolve_yaml(concat!(
+            "Short: {type: string, maxLength: 3}\n",
+            "Tree: {type: array, maxItems: 4, items: {$ref: '#/components/schemas/Tree'}}\n",
+            "S:\n  type: object\n  properties:\n",
+            "    names: {type: array, items: {$ref: '#/components/schemas/Short'}}\n",
+            "    scores: {type: object, additionalProperties: {type: integer, minimum: 0}}\n",
+            "    tree: {$ref: '#/components/schemas/Tree'}\n",
+        ));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ir = ir.unwrap();
+        let record = fields(&ir, "S");
+        let constraints = |name: &str| {
+            &record
+                .fields
+                .iter()
+                .find(|f| f.wire_name == name)
+                .unwrap()
+                .constraints
+        };
+        assert_eq!(
+            constraints("names")
+                .items
+                .as_ref()
+                .and_then(|c| c.max_length),
+            Some(3)
+        );
+        assert_eq!(
+            constraints("scores")
+                .values
+                .as_ref()
+                .and_then(|c| c.minimum),
+            Some(0.0)
+        );
+        let mut depth = 0;
+        let mut tree = constraints("tree");
+        while let Some(items) = &tree.items {
+            assert_eq!(items.max_items, Some(4));
+            tree = items;
+            depth += 1;
+        }
+        assert!((1..=8).contains(&depth), "{depth}");
+    }
+
     /// `patternProperties` of an `allOf` member (inline or `$ref`'d) are merged: the struct's
     /// unlisted properties hold what the patterns say.
     #[test]

@@ -811,10 +811,33 @@ impl Resolver<'_> {
         schema: &ReferenceOr<Box<Schema>>,
         pointer: &str,
     ) -> Constraints {
+        self.constraints_at(schema, pointer, 0)
+    }
+
+    /// [`Self::constraints`], `depth` levels into another schema's (the limit holds for
+    /// items of items and `$ref` chains alike, so a recursive schema ends).
+    fn constraints_at(
+        &self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+        depth: usize,
+    ) -> Constraints {
         match schema {
-            ReferenceOr::Item(schema) => self.schema_constraints(schema, pointer, 0),
-            ReferenceOr::Reference { reference } => self.reference_constraints(reference, 0),
+            ReferenceOr::Item(schema) => self.schema_constraints(schema, pointer, depth),
+            ReferenceOr::Reference { reference } => self.reference_constraints(reference, depth),
         }
+    }
+
+    /// The constraints of each item (an array's `items`) or value (an object's
+    /// `additionalProperties`), when they have any.
+    fn inner_constraints(
+        &self,
+        schema: Option<&ReferenceOr<Box<Schema>>>,
+        pointer: &str,
+        depth: usize,
+    ) -> Option<Box<Constraints>> {
+        let inner = self.constraints_at(schema?, pointer, depth + 1);
+        (!inner.is_empty()).then(|| Box::new(inner))
     }
 
     /// The constraints of the schema a `$ref` points at: a component, or a place inside one
@@ -873,10 +896,17 @@ impl Resolver<'_> {
                 c.min_items = a.min_items;
                 c.max_items = a.max_items;
                 c.unique_items = a.unique_items;
+                c.items = self.inner_constraints(
+                    a.items.as_ref(),
+                    &pointer_join(pointer, "items"),
+                    depth,
+                );
             }
             SchemaKind::Type(Type::Object(o)) => {
                 c.min_properties = o.min_properties;
                 c.max_properties = o.max_properties;
+                c.values =
+                    self.additional_constraints(o.additional_properties.as_ref(), pointer, depth);
             }
             SchemaKind::Any(any) => {
                 c.minimum = any.minimum;
@@ -894,6 +924,13 @@ impl Resolver<'_> {
                 c.unique_items = any.unique_items.unwrap_or(false);
                 c.min_properties = any.min_properties;
                 c.max_properties = any.max_properties;
+                c.items = self.inner_constraints(
+                    any.items.as_ref(),
+                    &pointer_join(pointer, "items"),
+                    depth,
+                );
+                c.values =
+                    self.additional_constraints(any.additional_properties.as_ref(), pointer, depth);
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 return match &all_of[0] {
@@ -909,6 +946,31 @@ impl Resolver<'_> {
             _ => {}
         }
         c
+    }
+}
+
+impl Resolver<'_> {
+    /// The constraints of each value of a map (its `additionalProperties` schema's).
+    fn additional_constraints(
+        &self,
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        depth: usize,
+    ) -> Option<Box<Constraints>> {
+        let Some(AdditionalProperties::Schema(schema)) = additional else {
+            return None;
+        };
+        let inner = match &**schema {
+            ReferenceOr::Item(schema) => self.schema_constraints(
+                schema,
+                &pointer_join(pointer, "additionalProperties"),
+                depth + 1,
+            ),
+            ReferenceOr::Reference { reference } => {
+                self.reference_constraints(reference, depth + 1)
+            }
+        };
+        (!inner.is_empty()).then(|| Box::new(inner))
     }
 }
 
