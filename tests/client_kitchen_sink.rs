@@ -179,6 +179,10 @@ async fn json_bodies_and_several_success_statuses() {
         variants: None,
         grid: None,
         scores: None,
+        sizes: None,
+        notes: None,
+        code: None,
+        amount: None,
     };
     match client.create_item(item).await.unwrap() {
         CreateItemResponse::Created(created) => {
@@ -202,6 +206,10 @@ async fn json_bodies_and_several_success_statuses() {
             variants: None,
             grid: None,
             scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
         })
         .await
         .unwrap();
@@ -216,6 +224,10 @@ async fn json_bodies_and_several_success_statuses() {
             variants: None,
             grid: None,
             scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
         })
         .await
         .unwrap_err();

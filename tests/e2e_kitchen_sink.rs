@@ -284,6 +284,10 @@ async fn json_bodies_round_trip_and_are_validated() {
             variants: None,
             grid: None,
             scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
         })
         .await
         .unwrap();
@@ -303,6 +307,10 @@ async fn json_bodies_round_trip_and_are_validated() {
             variants: None,
             grid: None,
             scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
         })
         .await
         .unwrap();
@@ -320,6 +328,10 @@ async fn json_bodies_round_trip_and_are_validated() {
             variants: None,
             grid: None,
             scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
         })
         .await
         .unwrap_err();
@@ -493,6 +505,41 @@ async fn validation_keywords_are_enforced_at_the_edge() {
             ),
         ]
     );
+    // The values of a map of checked objects, and an object's unlisted properties.
+    let response = post(json!({"name": "x",
+        "sizes": {"big": {"step": 0.35}, "small": {"step": 0.2}},
+        "notes": {"main": "long enough", "extra": "toolong", "ok": "fine"}}))
+    .await
+    .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![
+            (
+                json!(["body", "sizes", "big", "step"]),
+                "multiple_of".to_owned()
+            ),
+            (
+                json!(["body", "notes", "extra"]),
+                "string_too_long".to_owned()
+            ),
+        ]
+    );
+    // A union member's keywords, where no other member could hold the value.
+    for (code, kind) in [
+        (json!("toolong"), "string_too_long"),
+        (json!(-1), "greater_than_equal"),
+    ] {
+        let response = post(json!({"name": "x", "code": code})).await.unwrap();
+        assert_eq!(
+            problems(response.json().await.unwrap()),
+            vec![(json!(["body", "code"]), kind.to_owned())],
+            "{code}"
+        );
+    }
+    let ok = post(json!({"name": "a lamp", "code": "ab", "amount": 7}))
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201, "an integer over 5 is a valid number");
     // minProperties / maxProperties of an object: the properties the request had.
     let response = post(json!({"name": "x", "variants": [{}, {
         "width": 1, "step": 0.2, "labels": [], "counts": {}
@@ -533,8 +580,8 @@ async fn validation_keywords_are_enforced_at_the_edge() {
     );
     assert_eq!(
         sink.calls().len(),
-        1,
-        "only the valid request reached a handler"
+        2,
+        "only the two valid requests reached a handler"
     );
 }
 

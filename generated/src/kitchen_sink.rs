@@ -2,6 +2,7 @@
 
 /// Types for the schemas of the spec.
 pub mod types {
+    use serde::{Deserialize, Serialize};
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Color {
         Red,
@@ -52,6 +53,14 @@ pub mod types {
         /// Rows of at most two digits each.
         pub grid: Option<Vec<Vec<i64>>>,
         pub scores: Option<Map<String, i64>>,
+        /// Sizes by name (a map of checked objects).
+        pub sizes: Option<Map<String, Size>>,
+        /// A short text code or a non-negative number (each member's keywords checked).
+        pub code: Option<NewItemCode>,
+        /// An integer of at most 5, or any number: a value over 5 is valid as the second member, so the first one's `maximum` is not checked.
+        pub amount: Option<NewItemAmount>,
+        /// A main note, and short others by any name.
+        pub notes: Option<NewItemNotes>,
     }
     wire::object!(NewItem {
         name = "name" required,
@@ -60,7 +69,33 @@ pub mod types {
         variants = "variants" optional,
         grid = "grid" optional,
         scores = "scores" optional,
+        sizes = "sizes" optional,
+        code = "code" optional,
+        amount = "amount" optional,
+        notes = "notes" optional,
     });
+    /// An integer of at most 5, or any number: a value over 5 is valid as the second member, so the first one's `maximum` is not checked.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum NewItemAmount {
+        Integer(i64),
+        Number(f64),
+    }
+    /// A short text code or a non-negative number (each member's keywords checked).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum NewItemCode {
+        Integer(i64),
+        String(String),
+    }
+    /// A main note, and short others by any name.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct NewItemNotes {
+        pub main: Option<String>,
+        /// Properties the spec does not list.
+        pub additional_properties: Map<String, String>,
+    }
+    wire::object!(NewItemNotes { main = "main" optional } ..additional_properties);
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Part {
         pub item_id: String,
@@ -124,6 +159,9 @@ pub mod types {
         impl Text<'_> {
             pub(crate) fn as_str(&self) -> &str {
                 &self.0
+            }
+            pub(crate) fn into_string(self) -> String {
+                self.0.into_owned()
             }
         }
         impl<'de> Deserialize<'de> for Text<'de> {
@@ -210,6 +248,16 @@ pub mod types {
         /// Skips the value of a property the struct does not list.
         pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
             map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+        }
+        /// Reads the value of a property the struct does not list into its map.
+        pub(crate) fn extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+            into: &mut impl Extend<(String, V)>,
+            key: Text<'de>,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
+            into.extend([(key.into_string(), value)]);
+            Ok(())
         }
         /// What pydantic says of a property a closed model does not list.
         pub(crate) const EXTRA_FORBIDDEN: &str = "Extra inputs are not permitted";
@@ -2355,6 +2403,25 @@ pub mod server {
                 );
             }
         }
+        if let Some(field) = &value.sizes {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("sizes"));
+            for (key, item) in field.iter() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(&field_loc);
+                item_loc.push(serde_json::Value::from(key.as_str()));
+                validate_size(item, &item_loc, problems);
+            }
+        }
+        if let Some(field) = &value.code {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("code"));
+            validate_new_item_code(field, &field_loc, problems);
+        }
+        if let Some(field) = &value.notes {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("notes"));
+            validate_new_item_notes(field, &field_loc, problems);
+        }
     }
     fn validate_size(
         value: &types::Size,
@@ -2398,6 +2465,53 @@ pub mod server {
             + usize::from(value.step.is_some()) + usize::from(value.labels.is_some())
             + usize::from(value.counts.is_some());
         check_length(count, Some(1), Some(3), &PROPERTIES, loc, problems);
+    }
+    fn validate_new_item_code(
+        value: &types::NewItemCode,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        match value {
+            types::NewItemCode::Integer(inner) => {
+                check_number(
+                    *inner as f64,
+                    Some(0f64),
+                    false,
+                    None,
+                    false,
+                    loc,
+                    problems,
+                );
+            }
+            types::NewItemCode::String(inner) => {
+                check_length(
+                    inner.chars().count(),
+                    None,
+                    Some(4),
+                    &CHARACTERS,
+                    loc,
+                    problems,
+                );
+            }
+        }
+    }
+    fn validate_new_item_notes(
+        value: &types::NewItemNotes,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        for (key, item) in value.additional_properties.iter() {
+            let mut item_loc = loc.to_vec();
+            item_loc.push(serde_json::Value::from(key.as_str()));
+            check_length(
+                item.chars().count(),
+                None,
+                Some(4),
+                &CHARACTERS,
+                &item_loc,
+                problems,
+            );
+        }
     }
     /// An error from a handler: answered with 500 and a generic body, so nothing internal
     /// leaks to the caller. Any error converts into it with `?`.

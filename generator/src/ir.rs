@@ -149,6 +149,8 @@ pub enum Rule {
 pub struct AdditionalField {
     pub name: String,
     pub ty: TypeRef,
+    /// What each unlisted property's value must be (checked by the server in requests).
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -373,6 +375,9 @@ pub struct UnionVariant {
     /// a value whose tag selects no other: the base of an inheritance union (see
     /// [`Union::fallback`]).
     pub tag_values: Vec<String>,
+    /// The member's validation keywords (checked by the server where they tell the member's
+    /// values apart; see `analysis::checked_variant`).
+    pub constraints: Constraints,
 }
 
 /// A use of a type.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use depth::{Deepest, TooDeep};
 pub use names::Names;
 pub use outcomes::Outcomes;
-pub use validation::{Measured, holds_validated, measured};
+pub use validation::{Measured, checked_variant, holds_validated, measured};
 
 use crate::ir::{BodyKind, Ir, Scalar, TypeId, TypeKind, TypeRef};
 
@@ -720,6 +720,7 @@ mod tests {
             pointer: String::new(),
             ty,
             tag_values: vec![],
+            constraints: Default::default(),
         };
         let ir = ir(vec![
             ("Big", record(strings)),
@@ -794,8 +795,8 @@ mod tests {
         };
         let named = |id| TypeRef::Named(TypeId(id));
         let holding = |ty| record(vec![field("f", ty, true)]);
-        // A checks a field; B holds A in a list; C holds B in a tuple; D holds C only behind
-        // a map, where the checks do not reach; E's constraint has nothing to measure.
+        // A checks a field; B holds A in a list; C holds B in a tuple; D holds C in a map;
+        // E's constraint has nothing to measure.
         let ir = ir(vec![
             ("A", record(vec![bounded(TypeRef::Scalar(Scalar::String))])),
             ("B", holding(TypeRef::List(Box::new(named(0))))),
@@ -807,6 +808,6 @@ mod tests {
             .into_iter()
             .map(|id| id.0)
             .collect();
-        assert_eq!(ids, vec![0, 1, 2]);
+        assert_eq!(ids, vec![0, 1, 2, 3]);
     }
 }

@@ -1,10 +1,10 @@
 //! Which structs and unions the server validates beyond their types: structs with a checkable
 //! constraint on a field, and the structs and unions that hold one of them (directly, or in a
-//! list, an option or a tuple).
+//! list, a map, an option or a tuple).
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Ir, Scalar, TypeId, TypeKind, TypeRef, Union};
 
 /// What a value's type allows checking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,11 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
                 for held in held {
                     holders[held.0].push(id);
                 }
+                let checks = (0..union.variants.len())
+                    .any(|index| checked_variant(ir, newtypes, union, index));
+                if checks && validated.insert(id) {
+                    queue.push(id);
+                }
                 continue;
             }
             _ => continue,
@@ -64,6 +69,9 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
         let mut held = Vec::new();
         for field in &def.fields {
             held_types(&field.ty, &mut held);
+        }
+        if let Some(additional) = &def.additional {
+            held_types(&additional.ty, &mut held);
         }
         for held in held {
             holders[held.0].push(id);
@@ -75,6 +83,10 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
             || def.fields.iter().any(|field| {
                 !field.constraints.is_empty()
                     && measured(ir, newtypes, &field.ty) != Measured::Nothing
+            })
+            || def.additional.as_ref().is_some_and(|additional| {
+                !additional.constraints.is_empty()
+                    && measured(ir, newtypes, unwrap_nullable(&additional.ty)) != Measured::Nothing
             });
         if checks && validated.insert(id) {
             queue.push(id);
@@ -90,11 +102,34 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
     validated
 }
 
+/// Whether the server checks the validation keywords of a union's member at `index`: it has
+/// some the member's values can be measured by, and no other member's values are measured
+/// alike. Reading takes the first member whose type fits; where another could hold the same
+/// JSON (`integer` and `number`, two strings), a value failing this member's keywords may be
+/// valid as that one's, and refusing it would refuse a valid request.
+pub fn checked_variant(ir: &Ir, newtypes: &BTreeSet<TypeId>, union: &Union, index: usize) -> bool {
+    let measure = |index: usize| measured(ir, newtypes, unwrap_nullable(&union.variants[index].ty));
+    let own = measure(index);
+    own != Measured::Nothing
+        && !union.variants[index].constraints.is_empty()
+        && (0..union.variants.len()).all(|other| other == index || measure(other) != own)
+}
+
+/// `ty` without its nullability.
+pub fn unwrap_nullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => inner,
+        ty => ty,
+    }
+}
+
 /// Whether a value of `ty` holds a validated struct where the server's checks reach it.
 pub fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Named(id) => validated.contains(id),
-        TypeRef::List(inner) | TypeRef::Nullable(inner) => holds_validated(inner, validated),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            holds_validated(inner, validated)
+        }
         TypeRef::Tuple(items) => items.iter().any(|item| holds_validated(item, validated)),
         _ => false,
     }
@@ -104,7 +139,9 @@ pub fn holds_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
 fn held_types(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::List(inner) | TypeRef::Nullable(inner) => held_types(inner, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            held_types(inner, out)
+        }
         TypeRef::Tuple(items) => items.iter().for_each(|item| held_types(item, out)),
         _ => {}
     }

@@ -20,6 +20,8 @@ pub(super) fn emit_union(ir: &Ir, analysis: &Analysis, id: TypeId, def: &Union) 
             pointer: _,
             ty,
             tag_values: _,
+            // The server's checks.
+            constraints: _,
         } = variant;
         let ident = ident(name);
         let ty = type_tokens(ir, ty, analysis.is_boxed(id, index));

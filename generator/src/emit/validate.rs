@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_tokens_from;
-use crate::analysis::{Analysis, Measured, holds_validated, measured};
+use crate::analysis::{Analysis, Measured, checked_variant, holds_validated, measured};
 use crate::ir::{
     Constraints, Field, Ir, KeyConstraints, Presence, Rule, Scalar, Struct, Test, TypeId, TypeKind,
     TypeRef, Union,
@@ -294,6 +294,16 @@ impl<'a> Checker<'a> {
                     }
                 })
             }
+            TypeRef::Map(item) if holds_validated(item, self.validated) => {
+                let inner = self.nested(item, &quote!(item), &quote!(&item_loc))?;
+                Some(quote! {
+                    for (key, item) in #value.iter() {
+                        let mut item_loc = <[serde_json::Value]>::to_vec(#loc);
+                        item_loc.push(serde_json::Value::from(key.as_str()));
+                        #inner
+                    }
+                })
+            }
             TypeRef::Nullable(inner) => {
                 let call = self.nested(inner, &quote!(inner), loc)?;
                 Some(quote! {
@@ -357,10 +367,12 @@ impl<'a> Checker<'a> {
                         when_present(field, module, None, &checks)
                     })
                     .collect();
+                let additional = self.additional_checks(def);
                 let dependents = dependent_checks(def);
                 let count = self.count_check(def);
                 let conditions = self.condition_checks(def, module);
                 if fields.iter().all(TokenStream::is_empty)
+                    && additional.is_empty()
                     && dependents.is_empty()
                     && count.is_empty()
                     && conditions.is_empty()
@@ -373,6 +385,7 @@ impl<'a> Checker<'a> {
                 quote! {
                     fn #function(value: &#ty, loc: &[serde_json::Value], problems: &mut Vec<Problem>) {
                         #( #fields )*
+                        #additional
                         #dependents
                         #count
                         #conditions
@@ -452,6 +465,46 @@ fn presence_tests(field: &Field) -> Option<(TokenStream, TokenStream)> {
 }
 
 impl Checker<'_> {
+    /// The checks of each unlisted property a struct keeps (its map of others), placed at
+    /// its key.
+    fn additional_checks(&mut self, def: &Struct) -> TokenStream {
+        let Some(additional) = &def.additional else {
+            return TokenStream::new();
+        };
+        let (ty, nullable) = match &additional.ty {
+            TypeRef::Nullable(inner) => (inner.as_ref(), true),
+            ty => (ty, false),
+        };
+        let own = self.own_checks(
+            ty,
+            &additional.constraints,
+            &quote!(item),
+            &quote!(&item_loc),
+        );
+        let nested = self.nested(ty, &quote!(item), &quote!(&item_loc));
+        if own.is_empty() && nested.is_none() {
+            return TokenStream::new();
+        }
+        let checks = if nullable {
+            quote! {
+                if let Some(item) = item {
+                    #own
+                    #nested
+                }
+            }
+        } else {
+            quote!( #own #nested )
+        };
+        let name = super::ident(&additional.name);
+        quote! {
+            for (key, item) in value.#name.iter() {
+                let mut item_loc = loc.to_vec();
+                item_loc.push(serde_json::Value::from(key.as_str()));
+                #checks
+            }
+        }
+    }
+
     /// The conditions of a struct (`if`/`then`/`else`, `dependentSchemas`): the tests on its
     /// fields choose which rules are checked.
     fn condition_checks(&mut self, def: &Struct, module: &str) -> TokenStream {
@@ -637,10 +690,32 @@ impl Checker<'_> {
         let arms: Vec<(TokenStream, TokenStream)> = union
             .variants
             .iter()
-            .filter_map(|variant| {
-                let call = self.nested(&variant.ty, &quote!(inner), &quote!(loc))?;
+            .enumerate()
+            .filter_map(|(index, variant)| {
+                let (inner_ty, nullable) = match &variant.ty {
+                    TypeRef::Nullable(inner) => (inner.as_ref(), true),
+                    ty => (ty, false),
+                };
+                let own = if checked_variant(self.ir, self.newtypes, union, index) {
+                    self.own_checks(inner_ty, &variant.constraints, &quote!(inner), &quote!(loc))
+                } else {
+                    TokenStream::new()
+                };
+                let nested = self.nested(&variant.ty, &quote!(inner), &quote!(loc));
+                if own.is_empty() && nested.is_none() {
+                    return None;
+                }
+                let own = if nullable && !own.is_empty() {
+                    quote! {
+                        if let Some(inner) = inner {
+                            #own
+                        }
+                    }
+                } else {
+                    own
+                };
                 let name = super::ident(&variant.name);
-                Some((quote!(#ty::#name(inner)), call))
+                Some((quote!(#ty::#name(inner)), quote!( #own #nested )))
             })
             .collect();
         // clippy asks for `if let` over a `match` of one arm and a wildcard.

@@ -341,10 +341,16 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
                 }
                 key.constraints(constraints);
             }
-            if let Some(AdditionalField { name, ty }) = additional {
+            if let Some(AdditionalField {
+                name,
+                ty,
+                constraints,
+            }) = additional
+            {
                 key.tag('+');
                 key.text(name);
                 key.ty(ty);
+                key.constraints(constraints);
             }
         }
         TypeKind::StringEnum(StringEnum {
@@ -391,9 +397,11 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
                     pointer: _,
                     ty,
                     tag_values,
+                    constraints,
                 } = variant;
                 key.text(name);
                 key.ty(ty);
+                key.constraints(constraints);
                 key.number(tag_values.len().to_string());
                 for value in tag_values {
                     key.text(value);

@@ -148,6 +148,7 @@ impl Resolver<'_> {
             pointer: hint.pointer.clone(),
             ty: shape.ty,
             tag_values: Vec::new(),
+            constraints: Default::default(),
         });
         Ok(())
     }

@@ -476,18 +476,27 @@ impl<'a> Resolver<'a> {
         );
         let additional = match parts.additional {
             None | Some((AdditionalProperties::Any(false), _)) => None,
-            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Any),
+            Some((AdditionalProperties::Any(true), _)) => {
+                Some((TypeRef::Any, Constraints::default()))
+            }
             Some((AdditionalProperties::Schema(schema), pointer)) => {
+                let constraints = match &*schema {
+                    ReferenceOr::Item(item) => self.schema_constraints(item, &pointer, 0),
+                    ReferenceOr::Reference { reference } => {
+                        self.reference_constraints(reference, 0)
+                    }
+                };
                 let hint = Hint {
                     name: format!("{type_name}Value"),
                     pointer,
                 };
-                Some(nullable_ref(self.shape(&schema, &hint)?))
+                Some((nullable_ref(self.shape(&schema, &hint)?), constraints))
             }
         }
-        .map(|ty| AdditionalField {
+        .map(|(ty, constraints)| AdditionalField {
             name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
+            constraints,
         });
         let mut places = parts.places;
         if !places.contains(&hint.pointer) {

@@ -90,11 +90,16 @@ impl Resolver<'_> {
                 pointer: pointer.clone(),
             };
             let shape = self.shape(member, &member_hint)?;
+            let constraints = match member {
+                ReferenceOr::Item(schema) => self.schema_constraints(schema, &pointer, 0),
+                ReferenceOr::Reference { reference } => self.reference_constraints(reference, 0),
+            };
             variants.push(UnionVariant {
                 name: names.claim(variant_name),
                 pointer,
                 ty: nullable_ref(shape),
                 tag_values,
+                constraints,
             });
         }
         let mut tag = tag.map(|tag| tag.property_name.clone());
