@@ -149,8 +149,9 @@ pub enum Rule {
 pub struct AdditionalField {
     pub name: String,
     pub ty: TypeRef,
-    /// What each unlisted property's value must be (checked by the server in requests).
-    pub constraints: Constraints,
+    /// What each unlisted property's value must be (checked by the server in requests; boxed,
+    /// as most structs have none and `TypeKind` holds `Struct` inline).
+    pub constraints: Box<Constraints>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -496,7 +496,7 @@ impl<'a> Resolver<'a> {
         .map(|(ty, constraints)| AdditionalField {
             name: names.claim(naming::ADDITIONAL_PROPERTIES_FIELD.to_owned()),
             ty,
-            constraints,
+            constraints: Box::new(constraints),
         });
         let mut places = parts.places;
         if !places.contains(&hint.pointer) {
