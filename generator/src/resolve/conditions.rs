@@ -2,8 +2,6 @@
 //! server to check: `dependentRequired` (kept in normalize's key rules) and conditions
 //! (`if`/`then`/`else`, `dependentSchemas`), from every schema merged into the struct.
 
-use openapiv3::ReferenceOr;
-
 use super::Resolver;
 use crate::diagnostic::pointer_join;
 use crate::ir::{Conditional, Field, Presence, Rule, Test, TypeKind};
@@ -129,12 +127,7 @@ impl Resolver<'_> {
                 rules.push(Rule::OneOf(field, values.clone()));
             }
             if let Some(schema) = &rule.schema {
-                let constraints = match schema {
-                    ReferenceOr::Item(schema) => self.schema_constraints(schema, &rule.at, 0),
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_constraints(reference, 0)
-                    }
-                };
+                let constraints = self.member_constraints(schema, &rule.at, 0);
                 if !constraints.is_empty() {
                     rules.push(Rule::Constraints(field, constraints));
                 }

@@ -480,12 +480,7 @@ impl<'a> Resolver<'a> {
                 Some((TypeRef::Any, Constraints::default()))
             }
             Some((AdditionalProperties::Schema(schema), pointer)) => {
-                let constraints = match &*schema {
-                    ReferenceOr::Item(item) => self.schema_constraints(item, &pointer, 0),
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_constraints(reference, 0)
-                    }
-                };
+                let constraints = self.member_constraints(&schema, &pointer, 0);
                 let hint = Hint {
                     name: format!("{type_name}Value"),
                     pointer,
@@ -837,21 +832,35 @@ impl Resolver<'_> {
         }
     }
 
-    /// The constraints of each item (an array's `items`) or value (an object's
-    /// `additionalProperties`), when they have any.
-    fn inner_constraints(
+    /// [`Self::constraints`] of a schema held unboxed (a union member, an
+    /// `additionalProperties` schema).
+    pub(super) fn member_constraints(
         &self,
-        schema: Option<&ReferenceOr<Box<Schema>>>,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+        depth: usize,
+    ) -> Constraints {
+        match schema {
+            ReferenceOr::Item(schema) => self.schema_constraints(schema, pointer, depth),
+            ReferenceOr::Reference { reference } => self.reference_constraints(reference, depth),
+        }
+    }
+
+    /// The constraints of each item of the array schema at `pointer` (its `items`), when
+    /// they have any.
+    fn items_constraints(
+        &self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
         pointer: &str,
         depth: usize,
     ) -> Option<Box<Constraints>> {
-        let inner = self.constraints_at(schema?, pointer, depth + 1);
+        let inner = self.constraints_at(items?, &pointer_join(pointer, "items"), depth + 1);
         (!inner.is_empty()).then(|| Box::new(inner))
     }
 
     /// The constraints of the schema a `$ref` points at: a component, or a place inside one
     /// (`#/components/schemas/Address/$defs/postcode`).
-    pub(super) fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
+    fn reference_constraints(&self, reference: &str, depth: usize) -> Constraints {
         if depth >= 8 {
             return Constraints::default();
         }
@@ -905,11 +914,7 @@ impl Resolver<'_> {
                 c.min_items = a.min_items;
                 c.max_items = a.max_items;
                 c.unique_items = a.unique_items;
-                c.items = self.inner_constraints(
-                    a.items.as_ref(),
-                    &pointer_join(pointer, "items"),
-                    depth,
-                );
+                c.items = self.items_constraints(a.items.as_ref(), pointer, depth);
             }
             SchemaKind::Type(Type::Object(o)) => {
                 c.min_properties = o.min_properties;
@@ -933,11 +938,7 @@ impl Resolver<'_> {
                 c.unique_items = any.unique_items.unwrap_or(false);
                 c.min_properties = any.min_properties;
                 c.max_properties = any.max_properties;
-                c.items = self.inner_constraints(
-                    any.items.as_ref(),
-                    &pointer_join(pointer, "items"),
-                    depth,
-                );
+                c.items = self.items_constraints(any.items.as_ref(), pointer, depth);
                 c.values =
                     self.additional_constraints(any.additional_properties.as_ref(), pointer, depth);
             }
@@ -969,16 +970,8 @@ impl Resolver<'_> {
         let Some(AdditionalProperties::Schema(schema)) = additional else {
             return None;
         };
-        let inner = match &**schema {
-            ReferenceOr::Item(schema) => self.schema_constraints(
-                schema,
-                &pointer_join(pointer, "additionalProperties"),
-                depth + 1,
-            ),
-            ReferenceOr::Reference { reference } => {
-                self.reference_constraints(reference, depth + 1)
-            }
-        };
+        let at = pointer_join(pointer, "additionalProperties");
+        let inner = self.member_constraints(schema, &at, depth + 1);
         (!inner.is_empty()).then(|| Box::new(inner))
     }
 }

@@ -90,10 +90,7 @@ impl Resolver<'_> {
                 pointer: pointer.clone(),
             };
             let shape = self.shape(member, &member_hint)?;
-            let constraints = match member {
-                ReferenceOr::Item(schema) => self.schema_constraints(schema, &pointer, 0),
-                ReferenceOr::Reference { reference } => self.reference_constraints(reference, 0),
-            };
+            let constraints = self.member_constraints(member, &pointer, 0);
             variants.push(UnionVariant {
                 name: names.claim(variant_name),
                 pointer,
