@@ -183,6 +183,8 @@ async fn json_bodies_and_several_success_statuses() {
         notes: None,
         code: None,
         amount: None,
+        label: None,
+        refs: None,
     };
     match client.create_item(item).await.unwrap() {
         CreateItemResponse::Created(created) => {
@@ -210,6 +212,8 @@ async fn json_bodies_and_several_success_statuses() {
             notes: None,
             code: None,
             amount: None,
+            label: None,
+            refs: None,
         })
         .await
         .unwrap();
@@ -228,6 +232,8 @@ async fn json_bodies_and_several_success_statuses() {
             notes: None,
             code: None,
             amount: None,
+            label: None,
+            refs: None,
         })
         .await
         .unwrap_err();

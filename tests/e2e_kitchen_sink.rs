@@ -288,6 +288,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             notes: None,
             code: None,
             amount: None,
+            label: None,
+            refs: None,
         })
         .await
         .unwrap();
@@ -311,6 +313,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             notes: None,
             code: None,
             amount: None,
+            label: None,
+            refs: None,
         })
         .await
         .unwrap();
@@ -332,6 +336,8 @@ async fn json_bodies_round_trip_and_are_validated() {
             notes: None,
             code: None,
             amount: None,
+            label: None,
+            refs: None,
         })
         .await
         .unwrap_err();
@@ -536,7 +542,14 @@ async fn validation_keywords_are_enforced_at_the_edge() {
             "{code}"
         );
     }
-    let ok = post(json!({"name": "a lamp", "code": "ab", "amount": 7}))
+    let response = post(json!({"name": "x", "label": "toolong"}))
+        .await
+        .unwrap();
+    assert_eq!(
+        problems(response.json().await.unwrap()),
+        vec![(json!(["body", "label"]), "string_too_long".to_owned())]
+    );
+    let ok = post(json!({"name": "a lamp", "code": "ab", "amount": 7, "label": null}))
         .await
         .unwrap();
     assert_eq!(ok.status(), 201, "an integer over 5 is a valid number");

@@ -59,6 +59,10 @@ pub mod types {
         pub code: Option<NewItemCode>,
         /// An integer of at most 5, or any number: a value over 5 is valid as the second member, so the first one's `maximum` is not checked.
         pub amount: Option<NewItemAmount>,
+        /// A short label, a number, or null (a nullable member, checked when not null).
+        pub label: Option<NewItemLabel>,
+        /// Uuids or a count: the list member's keywords say nothing a uuid can be measured by, so there is nothing to check.
+        pub refs: Option<NewItemRefs>,
         /// A main note, and short others by any name.
         pub notes: Option<NewItemNotes>,
     }
@@ -72,6 +76,8 @@ pub mod types {
         sizes = "sizes" optional,
         code = "code" optional,
         amount = "amount" optional,
+        label = "label" optional,
+        refs = "refs" optional,
         notes = "notes" optional,
     });
     /// An integer of at most 5, or any number: a value over 5 is valid as the second member, so the first one's `maximum` is not checked.
@@ -88,6 +94,13 @@ pub mod types {
         Integer(i64),
         String(String),
     }
+    /// A short label, a number, or null (a nullable member, checked when not null).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum NewItemLabel {
+        Integer(i64),
+        String(Option<String>),
+    }
     /// A main note, and short others by any name.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
     pub struct NewItemNotes {
@@ -96,6 +109,13 @@ pub mod types {
         pub additional_properties: Map<String, String>,
     }
     wire::object!(NewItemNotes { main = "main" optional } ..additional_properties);
+    /// Uuids or a count: the list member's keywords say nothing a uuid can be measured by, so there is nothing to check.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum NewItemRefs {
+        Integer(i64),
+        List(Vec<uuid::Uuid>),
+    }
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Part {
         pub item_id: String,
@@ -2417,6 +2437,16 @@ pub mod server {
             field_loc.push(serde_json::Value::from("code"));
             validate_new_item_code(field, &field_loc, problems);
         }
+        if let Some(field) = &value.label {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("label"));
+            validate_new_item_label(field, &field_loc, problems);
+        }
+        if let Some(field) = &value.refs {
+            let mut field_loc = loc.to_vec();
+            field_loc.push(serde_json::Value::from("refs"));
+            validate_new_item_refs(field, &field_loc, problems);
+        }
         if let Some(field) = &value.notes {
             let mut field_loc = loc.to_vec();
             field_loc.push(serde_json::Value::from("notes"));
@@ -2495,6 +2525,27 @@ pub mod server {
             }
         }
     }
+    fn validate_new_item_label(
+        value: &types::NewItemLabel,
+        loc: &[serde_json::Value],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let types::NewItemLabel::String(Some(inner)) = value {
+            check_length(
+                inner.chars().count(),
+                None,
+                Some(3),
+                &CHARACTERS,
+                loc,
+                problems,
+            );
+        }
+    }
+    fn validate_new_item_refs(
+        _: &types::NewItemRefs,
+        _: &[serde_json::Value],
+        _: &mut Vec<Problem>,
+    ) {}
     fn validate_new_item_notes(
         value: &types::NewItemNotes,
         loc: &[serde_json::Value],

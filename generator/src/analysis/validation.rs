@@ -103,16 +103,64 @@ pub(super) fn validated(ir: &Ir, newtypes: &BTreeSet<TypeId>) -> BTreeSet<TypeId
 }
 
 /// Whether the server checks the validation keywords of a union's member at `index`: it has
-/// some the member's values can be measured by, and no other member's values are measured
-/// alike. Reading takes the first member whose type fits; where another could hold the same
-/// JSON (`integer` and `number`, two strings), a value failing this member's keywords may be
-/// valid as that one's, and refusing it would refuse a valid request.
+/// some the member's values can be measured by, and no other member accepts JSON of the same
+/// kind. Reading takes the first member whose type fits; where another could hold the same
+/// JSON (`integer` and `number`, a string and a string enum, anything and `{}`), a value
+/// failing this member's keywords may be valid as that one's, and refusing it would refuse a
+/// valid request.
 pub fn checked_variant(ir: &Ir, newtypes: &BTreeSet<TypeId>, union: &Union, index: usize) -> bool {
-    let measure = |index: usize| measured(ir, newtypes, unwrap_nullable(&union.variants[index].ty));
-    let own = measure(index);
-    own != Measured::Nothing
-        && !union.variants[index].constraints.is_empty()
-        && (0..union.variants.len()).all(|other| other == index || measure(other) != own)
+    let variant = &union.variants[index];
+    if variant.constraints.is_empty()
+        || measured(ir, newtypes, unwrap_nullable(&variant.ty)) == Measured::Nothing
+    {
+        return false;
+    }
+    let own = json_kinds(ir, unwrap_nullable(&variant.ty), 0);
+    union
+        .variants
+        .iter()
+        .enumerate()
+        .all(|(other, member)| other == index || json_kinds(ir, &member.ty, 0) & own == 0)
+}
+
+/// The kinds of JSON a value of `ty` may be read from, as bits: string, number, boolean,
+/// array, object, null. A type that may hold anything has them all.
+fn json_kinds(ir: &Ir, ty: &TypeRef, depth: usize) -> u8 {
+    const STRING: u8 = 1;
+    const NUMBER: u8 = 2;
+    const BOOLEAN: u8 = 4;
+    const ARRAY: u8 = 8;
+    const OBJECT: u8 = 16;
+    const NULL: u8 = 32;
+    const ALL: u8 = 63;
+    match ty {
+        TypeRef::Scalar(Scalar::Bool) => BOOLEAN,
+        TypeRef::Scalar(
+            Scalar::String
+            | Scalar::Binary
+            | Scalar::Base64
+            | Scalar::DateTime
+            | Scalar::Date
+            | Scalar::Uuid,
+        ) => STRING,
+        TypeRef::Scalar(_) => NUMBER,
+        TypeRef::List(_) | TypeRef::Tuple(_) => ARRAY,
+        TypeRef::Map(_) => OBJECT,
+        TypeRef::Any => ALL,
+        TypeRef::Nullable(inner) => NULL | json_kinds(ir, inner, depth),
+        // Deep enough: what is this far down is taken to hold anything.
+        TypeRef::Named(_) if depth > 16 => ALL,
+        TypeRef::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Struct(_) => OBJECT,
+            TypeKind::StringEnum(_) => STRING,
+            TypeKind::IntegerEnum(_) => NUMBER,
+            TypeKind::Alias(target) => json_kinds(ir, target, depth + 1),
+            TypeKind::Union(union) => union.variants.iter().fold(0, |kinds, variant| {
+                kinds | json_kinds(ir, &variant.ty, depth + 1)
+            }),
+            TypeKind::LiteralEnum(_) => ALL,
+        },
+    }
 }
 
 /// `ty` without its nullability.

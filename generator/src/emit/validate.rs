@@ -701,32 +701,36 @@ impl Checker<'_> {
                 } else {
                     TokenStream::new()
                 };
-                let nested = self.nested(&variant.ty, &quote!(inner), &quote!(loc));
+                // Of the non-null value: a `null` has nothing to check.
+                let nested = self.nested(inner_ty, &quote!(inner), &quote!(loc));
                 if own.is_empty() && nested.is_none() {
                     return None;
                 }
-                let own = if nullable && !own.is_empty() {
-                    quote! {
-                        if let Some(inner) = inner {
-                            #own
-                        }
-                    }
-                } else {
-                    own
-                };
                 let name = super::ident(&variant.name);
-                Some((quote!(#ty::#name(inner)), quote!( #own #nested )))
+                let pattern = if nullable {
+                    quote!(#ty::#name(Some(inner)))
+                } else {
+                    quote!(#ty::#name(inner))
+                };
+                Some((pattern, quote!( #own #nested )))
             })
             .collect();
         // clippy asks for `if let` over a `match` of one arm and a wildcard.
         let body = match arms.as_slice() {
-            [(pattern, call)] if union.variants.len() > 1 => quote! {
+            // Reached from a type that is checked, but nothing of its own to check.
+            [] => {
+                return quote! {
+                    fn #function(_: &#ty, _: &[serde_json::Value], _: &mut Vec<Problem>) {}
+                };
+            }
+            [(pattern, call)] if union.variants.len() > 1 || pattern_is_partial(union) => quote! {
                 if let #pattern = value {
                     #call
                 }
             },
             _ => {
-                let wildcard = (arms.len() < union.variants.len()).then(|| quote!(_ => {}));
+                let wildcard = (arms.len() < union.variants.len() || pattern_is_partial(union))
+                    .then(|| quote!(_ => {}));
                 let arms = arms
                     .iter()
                     .map(|(pattern, call)| quote!(#pattern => { #call }));
@@ -826,6 +830,15 @@ fn number_scalar(ir: &Ir, ty: &TypeRef) -> Option<Scalar> {
         },
         _ => None,
     }
+}
+
+/// Whether a union's arms leave values out although each member has one (a nullable member's
+/// arm takes only its non-null values).
+fn pattern_is_partial(union: &Union) -> bool {
+    union
+        .variants
+        .iter()
+        .any(|variant| matches!(variant.ty, TypeRef::Nullable(_)))
 }
 
 /// The item type of a list, or the value type of a map, through aliases (not newtypes, which

@@ -72,6 +72,8 @@ const CHECKED: &[&str] = &[
     "minItems",
     "maxItems",
     "uniqueItems",
+    "items",
+    "additionalProperties",
     "minProperties",
     "maxProperties",
     "type",

@@ -300,9 +300,16 @@ fn outline(kind: &TypeKind) -> (String, Vec<TypeId>) {
             conditionals,
         }) => {
             key.tag(if *closed { 'c' } else { 's' });
-            // Rare, and only ever compared whole: their debug text is their key.
+            // Rare, and only ever compared whole: their debug text is their key, without the
+            // place they were read from (as no other pointer is in the key).
             if !conditionals.is_empty() {
-                key.text(&format!("{conditionals:?}"));
+                let said: Vec<_> = conditionals
+                    .iter()
+                    .map(|conditional| {
+                        (&conditional.when, &conditional.then, &conditional.otherwise)
+                    })
+                    .collect();
+                key.text(&format!("{said:?}"));
             }
             for count in [min_properties, max_properties] {
                 match count {

@@ -1277,6 +1277,44 @@ mod tests {
         assert!((1..=8).contains(&depth), "{depth}");
     }
 
+    /// A union member's keywords are checked only where no other member could read the same
+    /// JSON; a member left out for its type (the same as another's) takes the kept member's
+    /// checks with it; beside `patternProperties`, unlisted values are not checked.
+    #[test]
+    fn union_member_and_pattern_value_checks_stop_where_another_schema_could_hold_the_value() {
+        let (ir, _) = resolve_yaml(concat!(
+            "Code: {oneOf: [{type: string, maxLength: 4}, {type: integer, minimum: 0}]}\n",
+            "Amount: {anyOf: [{type: integer, maximum: 5}, {type: number}]}\n",
+            "Free: {anyOf: [{type: string, maxLength: 3}, {}]}\n",
+            "Word: {anyOf: [{type: string, maxLength: 3}, {type: string, enum: [alpha]}]}\n",
+            "Twice: {oneOf: [{type: string, pattern: '^[a-z]+$'}, {type: string, pattern: '^[0-9]+$'}, {type: integer}]}\n",
+            "Keyed: {type: object, properties: {a: {type: string}}, patternProperties: {'^x-': {type: string}}, additionalProperties: {type: string, maxLength: 2}}\n",
+            "Map: {type: object, patternProperties: {'^x-': {type: string}}, additionalProperties: {type: string, maxLength: 2}}\n",
+            "Holder: {type: object, properties: {m: {$ref: '#/components/schemas/Map'}}}\n",
+        ));
+        let ir = ir.unwrap();
+        let checked = |name: &str| -> Vec<bool> {
+            let TypeKind::Union(union) = &named(&ir, name).kind else {
+                panic!("{name} is a union")
+            };
+            (0..union.variants.len())
+                .map(|index| crate::analysis::checked_variant(&ir, &BTreeSet::new(), union, index))
+                .collect()
+        };
+        assert_eq!(checked("Code"), [true, true]);
+        assert_eq!(checked("Amount"), [false, false]);
+        assert_eq!(checked("Free"), [false, false]);
+        assert_eq!(checked("Word"), [false, false]);
+        assert_eq!(
+            checked("Twice"),
+            [false, false],
+            "the kept string's pattern is not the union's"
+        );
+        let keyed = fields(&ir, "Keyed");
+        assert!(keyed.additional.as_ref().unwrap().constraints.is_empty());
+        assert_eq!(fields(&ir, "Holder").fields[0].constraints.values, None);
+    }
+
     /// `patternProperties` of an `allOf` member (inline or `$ref`'d) are merged: the struct's
     /// unlisted properties hold what the patterns say.
     #[test]

@@ -480,7 +480,16 @@ impl<'a> Resolver<'a> {
                 Some((TypeRef::Any, Constraints::default()))
             }
             Some((AdditionalProperties::Schema(schema), pointer)) => {
-                let constraints = self.member_constraints(&schema, &pointer, 0);
+                // Beside `patternProperties` a value's schema depends on its key (JSON
+                // Schema exempts keys a pattern matches from `additionalProperties`, and a
+                // pattern's schema says nothing of other keys): not checked.
+                let patterned = self.has_patterns(&parts.places)
+                    || self.has_patterns(std::slice::from_ref(&hint.pointer));
+                let constraints = if patterned {
+                    Constraints::default()
+                } else {
+                    self.member_constraints(&schema, &pointer, 0)
+                };
                 let hint = Hint {
                     name: format!("{type_name}Value"),
                     pointer,
@@ -960,6 +969,17 @@ impl Resolver<'_> {
 }
 
 impl Resolver<'_> {
+    /// Whether an object schema at one of `places` has `patternProperties`.
+    fn has_patterns(&self, places: &[String]) -> bool {
+        let normalized: &crate::normalize::Normalized = self.normalized;
+        places.iter().any(|place| {
+            normalized
+                .key_rules
+                .get(place)
+                .is_some_and(|rules| !rules.patterns.is_empty())
+        })
+    }
+
     /// The constraints of each value of a map (its `additionalProperties` schema's).
     fn additional_constraints(
         &self,
@@ -970,6 +990,10 @@ impl Resolver<'_> {
         let Some(AdditionalProperties::Schema(schema)) = additional else {
             return None;
         };
+        if self.has_patterns(&[pointer.to_owned()]) {
+            // As for an object's unlisted properties (`object`): the key decides the schema.
+            return None;
+        }
         let at = pointer_join(pointer, "additionalProperties");
         let inner = self.member_constraints(schema, &at, depth + 1);
         (!inner.is_empty()).then(|| Box::new(inner))

@@ -266,7 +266,12 @@ impl Resolver<'_> {
             variants.sort_by_key(|variant| std::cmp::Reverse(self.specificity(&variant.ty, 0)));
             let mut kept: Vec<UnionVariant> = Vec::with_capacity(variants.len());
             for variant in variants {
-                if kept.iter().any(|earlier| earlier.ty == variant.ty) {
+                if let Some(earlier) = kept.iter_mut().find(|earlier| earlier.ty == variant.ty) {
+                    // A value failing the kept member's keywords may be valid as this one's:
+                    // the kept member's keywords no longer tell the union's values apart.
+                    if earlier.constraints != variant.constraints {
+                        earlier.constraints = Default::default();
+                    }
                     self.warn(
                         variant.pointer.clone(),
                         "this member has the same type as another one and could never be chosen; it is left out",
