@@ -61,6 +61,28 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
     "Base64Bytes",
     "Map",
+    // The prelude's traits, which generated code names in bounds and impls (`+ Send`,
+    // `impl From<…>`): a model named `Send` (mailscript.com) or `From` (vtex.local) shadowed
+    // them.
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Drop",
+    "ToOwned",
+    "ToString",
 ];
 
 /// The methods of the client's `Client` besides the operations' (credential setters are
@@ -692,6 +714,8 @@ mod tests {
         assert_eq!(type_name("Result"), "ResultModel");
         assert_eq!(type_name("3dModel"), "V3dModel");
         assert_eq!(unreserved("Option".into()), "OptionModel");
+        assert_eq!(unreserved("Send".into()), "SendModel");
+        assert_eq!(unreserved("From".into()), "FromModel");
         assert_eq!(camel_words("QrCodeV1"), vec!["Qr", "Code", "V1"]);
     }
 

@@ -266,13 +266,18 @@ impl HandlerContext<'_> {
             .position(|p| p == wire)
             .map(|i| format!("p{i}"))
             .unwrap_or_default();
+        // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
+        let exploded_object = param.location == ParamLocation::Query
+            && param.style == (ParamStyle::Form { explode: true })
+            && is_object(ir, strip_nullable(&param.ty));
         let (place, values) = match param.location {
             ParamLocation::Path => {
                 uses.mark(ServerHelper::PathValues);
                 ("path", quote!(path_values(&path, #position)))
             }
             ParamLocation::Query => {
-                if param.style != ParamStyle::DeepObject {
+                // Objects are read from their pairs (`read_form_object`, `read_deep_object`).
+                if param.style != ParamStyle::DeepObject && !exploded_object {
                     uses.mark(ServerHelper::QueryValues);
                 }
                 ("query", quote!(query_values(&query, #wire, #separator)))
@@ -303,10 +308,6 @@ impl HandlerContext<'_> {
         let cookie = (param.location == ParamLocation::Cookie)
             .then(|| quote!(let cookie = cookie_value(&headers, #wire);));
         let kind = problem_kind(ir, strip_nullable(&param.ty));
-        // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
-        let exploded_object = param.location == ParamLocation::Query
-            && param.style == (ParamStyle::Form { explode: true })
-            && is_object(ir, strip_nullable(&param.ty));
         uses.mark(match param.style {
             _ if exploded_object => ServerHelper::ReadFormObject,
             ParamStyle::DeepObject => ServerHelper::ReadDeepObject,
