@@ -19,3 +19,4 @@ oasforge generate specs/defects.yaml --client --server --example-tests -o genera
 oasforge generate specs/deep.json --client --server --example-tests -o generated/src/deep.rs
 oasforge generate specs/openapi-3.1.yaml --client --server --example-tests -o generated/src/openapi31.rs
 oasforge generate specs/fastapi.json --client --server --example-tests -o generated/src/fastapi_app.rs
+oasforge generate specs/routes.yaml --client --server --example-tests -o generated/src/routes.rs

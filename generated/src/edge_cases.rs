@@ -1157,6 +1157,17 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<NothingDeclaredResponse, ServerError>,
         > + Send;
+        /// `GET /files/*`
+        fn star(
+            &self,
+        ) -> impl std::future::Future<Output = Result<StarResponse, ServerError>> + Send;
+        /// `GET /item/{id}.json`
+        fn hacker_news_item(
+            &self,
+            id: i64,
+        ) -> impl std::future::Future<
+            Output = Result<HackerNewsItemResponse, ServerError>,
+        > + Send;
         /// `GET /many/{a}/{b}/{c}/{d}/{e}/{f}/{g}`
         #[allow(clippy::too_many_arguments)]
         fn seven(
@@ -1188,11 +1199,41 @@ pub mod server {
         let router = router
             .route("/nothing", axum::routing::delete(handle_nothing_declared::<A>));
         let router = router
+            .route("/files/{p0}", axum::routing::get(dispatch_get_0::<A>));
+        let router = router.route("/item/{p0}", axum::routing::get(dispatch_get_1::<A>));
+        let router = router
             .route(
                 "/many/{p0}/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}",
                 axum::routing::get(handle_seven::<A>),
             );
         router.with_state(std::sync::Arc::new(api))
+    }
+    /// `GET /files/{p0}`: serves `/files/*` when the URL matches it, else 404.
+    async fn dispatch_get_0<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+        request: axum::extract::Request,
+    ) -> axum::response::Response {
+        if segment_matches(&path, "p0", &[PathPiece::Text("*")]) {
+            return axum::handler::Handler::call(handle_star::<A>, request, api).await;
+        }
+        axum::response::IntoResponse::into_response(axum::http::StatusCode::NOT_FOUND)
+    }
+    /// `GET /item/{p0}`: serves `/item/{id}.json` when the URL matches it, else 404.
+    async fn dispatch_get_1<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+        request: axum::extract::Request,
+    ) -> axum::response::Response {
+        if segment_matches(&path, "p0", &[PathPiece::Param, PathPiece::Text(".json")]) {
+            return axum::handler::Handler::call(
+                    handle_hacker_news_item::<A>,
+                    request,
+                    api,
+                )
+                .await;
+        }
+        axum::response::IntoResponse::into_response(axum::http::StatusCode::NOT_FOUND)
     }
     async fn handle_anything<A: Api>(
         State(api): State<Arc<A>>,
@@ -1436,6 +1477,54 @@ pub mod server {
                     )
                         .into_response()
                 }
+            }
+        }
+    }
+    async fn handle_star<A: Api>(State(api): State<Arc<A>>) -> axum::response::Response {
+        respond(api.star().await)
+    }
+    /// The answers `star` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum StarResponse {
+        /// 200: A segment axum refuses (`*`), matched by generated code.
+        Ok,
+    }
+    impl axum::response::IntoResponse for StarResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok => status_code(200).into_response(),
+            }
+        }
+    }
+    async fn handle_hacker_news_item<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let param_id: Option<i64> = read_required(
+            path_piece(&path, "p0", &[PathPiece::Param, PathPiece::Text(".json")], 0),
+            false,
+            "path",
+            "id",
+            "int_parsing",
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return invalid(400, problems);
+        }
+        let Some(param_id) = param_id else { return internal_error() };
+        respond(api.hacker_news_item(param_id).await)
+    }
+    /// The answers `hacker_news_item` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum HackerNewsItemResponse {
+        /// 200: A segment axum cannot match, served through a dispatcher.
+        Ok,
+    }
+    impl axum::response::IntoResponse for HackerNewsItemResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok => status_code(200).into_response(),
             }
         }
     }
@@ -1759,6 +1848,28 @@ pub mod server {
             .into_iter()
             .collect()
     }
+    /// The value of the `index`th parameter of a capture that mixes parameters with text.
+    fn path_piece<'a>(
+        path: &'a axum::extract::RawPathParams,
+        position: &str,
+        pieces: &[PathPiece],
+        index: usize,
+    ) -> Vec<&'a str> {
+        path_values(path, position)
+            .into_iter()
+            .filter_map(|segment| split_segment(segment, pieces)?.get(index).copied())
+            .collect()
+    }
+    /// Whether the capture `position` reads as `pieces`.
+    fn segment_matches(
+        path: &axum::extract::RawPathParams,
+        position: &str,
+        pieces: &[PathPiece],
+    ) -> bool {
+        path_values(path, position)
+            .into_iter()
+            .any(|segment| split_segment(segment, pieces).is_some())
+    }
     fn header_value<'a>(
         headers: &'a axum::http::HeaderMap,
         name: &str,
@@ -1803,5 +1914,52 @@ pub mod server {
     fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
         let value = header_value(headers, "authorization")?;
         value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
+    }
+    /// A part of a path segment that mixes parameters with text (`{name}.json`).
+    #[derive(Clone, Copy)]
+    enum PathPiece {
+        Text(&'static str),
+        Param,
+    }
+    /// The values of a mixed path segment's parameters, in order, or `None` when the segment
+    /// does not read as `pieces`. It is read from the right: each text is its last occurrence
+    /// that leaves the parameter after it one character at least, so an earlier parameter takes
+    /// what is left (`{id}.{format}` reads `a.b.json` as `a.b` and `json`), and of two parameters
+    /// side by side the later takes one character. No value is empty.
+    fn split_segment<'a>(
+        segment: &'a str,
+        pieces: &[PathPiece],
+    ) -> Option<Vec<&'a str>> {
+        let mut values = Vec::new();
+        let mut end = segment.len();
+        let mut open = false;
+        for piece in pieces.iter().rev() {
+            let last_char = segment[..end].char_indices().next_back().map(|(at, _)| at);
+            match (*piece, open) {
+                (PathPiece::Text(text), false) => {
+                    end = segment[..end].strip_suffix(text)?.len();
+                }
+                (PathPiece::Text(text), true) => {
+                    let start = segment[..last_char?].rfind(text)?;
+                    values.push(&segment[start + text.len()..end]);
+                    end = start;
+                    open = false;
+                }
+                (PathPiece::Param, true) => {
+                    let last_char = last_char?;
+                    values.push(&segment[last_char..end]);
+                    end = last_char;
+                }
+                (PathPiece::Param, false) => open = true,
+            }
+        }
+        match open {
+            true if end > 0 => values.push(&segment[..end]),
+            true => return None,
+            false if end > 0 => return None,
+            false => {}
+        }
+        values.reverse();
+        Some(values)
     }
 }

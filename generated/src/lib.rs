@@ -57,3 +57,8 @@ pub mod openapi31;
 /// `scripts/fastapi.sh` drives with this client (`tests/fastapi_app.rs`).
 #[rustfmt::skip]
 pub mod fastapi_app;
+
+/// `specs/routes.yaml`: paths axum cannot express (`/files/{name}.json`, `/v1/{name}:cancel`),
+/// served by one router.
+#[rustfmt::skip]
+pub mod routes;

@@ -491,59 +491,204 @@ impl Operation {
         ordered
     }
 
-    /// The path as an axum route, captures named by position (`/events/{p0}/invites`), so
-    /// paths that differ only in parameter names share a route. `None` when a segment mixes
-    /// a capture with literal text (`/files/{name}.json`), which the router cannot match.
-    pub fn route(&self) -> Option<String> {
-        let mut position = 0;
+    /// How the server router matches this operation's path ([`Route`]).
+    pub fn route(&self) -> Route {
+        Route::of(&self.path)
+    }
+}
+
+/// A path template as the server router matches it: an axum route whose captures are named by
+/// position (`/events/{p0}/invites`), so templates that differ only in parameter names share
+/// one, plus what the generated code matches inside captures axum cannot express.
+///
+/// axum matches whole segments only. A segment that mixes parameters with text
+/// (`{name}.json`, `{name}:cancel`, `v{major}.{minor}`), or that axum would refuse (text
+/// starting with `:` or `*`, or holding a brace), becomes one capture, and the generated
+/// code matches its [`Piece`]s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The axum route.
+    pub path: String,
+    /// The captures whose text the generated code matches, in path order.
+    pub mixed: Vec<MixedSegment>,
+    /// The capture holding each path parameter, by its name in the template.
+    captures: Vec<(String, usize)>,
+}
+
+/// One capture of a [`Route`] that the generated code matches: `p{capture}` must read as
+/// `pieces`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MixedSegment {
+    pub capture: usize,
+    pub pieces: Vec<Piece>,
+}
+
+/// A part of a path segment: text to match exactly, or a parameter's value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// The parameter's name in the template.
+    Param(String),
+}
+
+/// Where a path parameter's value is in a [`Route`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamPlace<'r> {
+    /// The capture (`p{capture}`).
+    pub capture: usize,
+    /// For a mixed segment: its pieces, and which of its parameters this is.
+    pub within: Option<(&'r [Piece], usize)>,
+}
+
+impl Route {
+    pub fn of(template: &str) -> Self {
+        let mut route = Route {
+            path: String::new(),
+            mixed: Vec::new(),
+            captures: Vec::new(),
+        };
         let mut segments = Vec::new();
-        for segment in self.path.split('/') {
-            // axum refuses `:x` and `*x` segments (the old capture syntax) with a panic.
-            if segment.starts_with(':') || segment.starts_with('*') {
-                return None;
-            }
-            if segment.contains('{') || segment.contains('}') {
-                let whole = segment.starts_with('{')
-                    && segment.ends_with('}')
-                    && segment.matches('{').count() == 1;
-                if !whole {
-                    return None;
-                }
-                segments.push(format!("{{p{position}}}"));
-                position += 1;
-            } else {
+        let mut next_capture = 0;
+        for segment in template.split('/') {
+            let pieces = pieces(segment);
+            let whole_param = matches!(pieces.as_slice(), [Piece::Param(_)]);
+            let plain_text = matches!(pieces.as_slice(), [] | [Piece::Text(_)])
+                && !segment.starts_with([':', '*'])
+                && !segment.contains(['{', '}']);
+            if plain_text {
                 segments.push(segment.to_owned());
+                continue;
+            }
+            let capture = next_capture;
+            next_capture += 1;
+            segments.push(format!("{{p{capture}}}"));
+            for piece in &pieces {
+                if let Piece::Param(name) = piece {
+                    route.captures.push((name.clone(), capture));
+                }
+            }
+            if !whole_param {
+                route.mixed.push(MixedSegment { capture, pieces });
             }
         }
-        Some(segments.join("/"))
+        route.path = segments.join("/");
+        route
     }
+
+    /// Where the parameter named `name` in the template is; `None` when the template has no
+    /// such parameter.
+    pub fn place(&self, name: &str) -> Option<ParamPlace<'_>> {
+        let &(_, capture) = self.captures.iter().find(|(n, _)| n == name)?;
+        let within = self
+            .mixed
+            .iter()
+            .find(|m| m.capture == capture)
+            .map(|mixed| {
+                let index = mixed
+                    .pieces
+                    .iter()
+                    .filter_map(|piece| match piece {
+                        Piece::Param(n) => Some(n),
+                        Piece::Text(_) => None,
+                    })
+                    .position(|n| n == name)
+                    .unwrap_or_default();
+                (mixed.pieces.as_slice(), index)
+            });
+        Some(ParamPlace { capture, within })
+    }
+
+    /// How many characters of text the mixed segments match: of two templates on one route,
+    /// the one with more is tried first (`/files/{name}.json` before `/files/{name}`).
+    pub fn literal_len(&self) -> usize {
+        self.mixed
+            .iter()
+            .flat_map(|mixed| &mixed.pieces)
+            .map(|piece| match piece {
+                Piece::Text(text) => text.chars().count(),
+                Piece::Param(_) => 0,
+            })
+            .sum()
+    }
+
+    /// Two paths with the same key match the same URLs: the template with parameter names
+    /// left out (`/files/{}.json`).
+    fn key(template: &str) -> String {
+        template
+            .split('/')
+            .map(|segment| {
+                pieces(segment)
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text.as_str(),
+                        Piece::Param(_) => "{}",
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// A segment's text and parameters: `{` opens a parameter and the next `}` closes it; a brace
+/// without its pair is text.
+fn pieces(segment: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut rest = segment;
+    while !rest.is_empty() {
+        let param = rest
+            .strip_prefix('{')
+            .and_then(|after| after.split_once('}'))
+            .filter(|(name, _)| !name.is_empty() && !name.contains('{'));
+        match param {
+            Some((name, after)) => {
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Param(name.to_owned()));
+                rest = after;
+            }
+            None => {
+                let mut chars = rest.chars();
+                text.extend(chars.next());
+                rest = chars.as_str();
+            }
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    pieces
 }
 
 /// Whether the server router serves an operation: decided here once, for resolve's warnings
 /// and for the emitters (through `Analysis::served`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Serving {
-    /// Served at this route.
+    /// Served at this axum route ([`Route::path`]).
     At(String),
-    /// The path is not one axum can express ([`Operation::route`]).
-    Unroutable,
     /// No security scheme the spec requires is one we support.
     Unsatisfiable,
-    /// An earlier operation served has the same method and route.
+    /// An earlier operation served has the same method and matches the same URLs (the same
+    /// template, up to parameter names).
     Duplicate,
 }
 
 /// How the router serves each of `operations`, in order: the first of those with the same
-/// method and route is served.
+/// method and template (up to parameter names) is served.
 pub fn serving(operations: &[Operation]) -> Vec<Serving> {
     let mut taken = std::collections::BTreeSet::new();
     operations
         .iter()
-        .map(|operation| match operation.route() {
-            None => Serving::Unroutable,
-            Some(_) if operation.unsatisfiable_security => Serving::Unsatisfiable,
-            Some(route) if taken.insert((route.clone(), operation.method)) => Serving::At(route),
-            Some(_) => Serving::Duplicate,
+        .map(|operation| {
+            if operation.unsatisfiable_security {
+                Serving::Unsatisfiable
+            } else if taken.insert((Route::key(&operation.path), operation.method)) {
+                Serving::At(operation.route().path)
+            } else {
+                Serving::Duplicate
+            }
         })
         .collect()
 }
@@ -729,4 +874,81 @@ pub struct Server {
     /// With every variable replaced by its default.
     pub url: String,
     pub description: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(text: &str) -> Piece {
+        Piece::Text(text.to_owned())
+    }
+
+    fn param(name: &str) -> Piece {
+        Piece::Param(name.to_owned())
+    }
+
+    #[test]
+    fn whole_parameters_are_axum_captures_and_mixed_segments_are_ours() {
+        let route = Route::of("/files/{name}.json");
+        assert_eq!(route.path, "/files/{p0}");
+        assert_eq!(
+            route.mixed,
+            [MixedSegment {
+                capture: 0,
+                pieces: vec![param("name"), text(".json")]
+            }]
+        );
+        let route = Route::of("/v{major}.{minor}/items/{id}/{name}:cancel");
+        assert_eq!(route.path, "/{p0}/items/{p1}/{p2}");
+        assert_eq!(route.mixed.len(), 2);
+        assert_eq!(
+            route.place("minor"),
+            Some(ParamPlace {
+                capture: 0,
+                within: Some((route.mixed[0].pieces.as_slice(), 1))
+            })
+        );
+        assert_eq!(
+            route.place("id"),
+            Some(ParamPlace {
+                capture: 1,
+                within: None
+            })
+        );
+        assert_eq!(route.place("name").map(|place| place.capture), Some(2));
+        assert_eq!(route.place("other"), None);
+        // Plain text stays a static segment, `:`/`*` text and braces become captures.
+        assert_eq!(
+            Route::of("/v1/operations:batchGet").path,
+            "/v1/operations:batchGet"
+        );
+        let route = Route::of("/jobs/:search/*all/{}/a{b");
+        assert_eq!(route.path, "/jobs/{p0}/{p1}/{p2}/{p3}");
+        assert_eq!(route.mixed[0].pieces, [text(":search")]);
+        assert_eq!(route.mixed[2].pieces, [text("{}")]);
+        assert_eq!(route.mixed[3].pieces, [text("a{b")]);
+        assert_eq!(Route::of("/").path, "/");
+        assert_eq!(Route::of("/a//b/").path, "/a//b/");
+    }
+
+    #[test]
+    fn templates_are_ordered_by_the_text_their_mixed_segments_match() {
+        let json = Route::of("/files/{name}.json");
+        let any = Route::of("/files/{id}.{format}");
+        let plain = Route::of("/files/{name}");
+        assert_eq!(
+            [json.literal_len(), any.literal_len(), plain.literal_len()],
+            [5, 1, 0]
+        );
+        // Characters, not bytes.
+        assert_eq!(Route::of("/{a}é").literal_len(), 1);
+    }
+
+    #[test]
+    fn templates_that_differ_only_in_parameter_names_match_the_same_urls() {
+        assert_eq!(Route::key("/a/{x}.json"), Route::key("/a/{y}.json"));
+        assert_ne!(Route::key("/a/{x}.json"), Route::key("/a/{x}"));
+        assert_ne!(Route::key("/a/{x}{y}"), Route::key("/a/{x}"));
+    }
 }

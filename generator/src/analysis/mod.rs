@@ -5,6 +5,7 @@
 mod depth;
 mod names;
 mod outcomes;
+mod routes;
 mod validation;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use depth::{Deepest, TooDeep};
 pub use names::Names;
 pub use outcomes::Outcomes;
+pub use routes::{RouteEntry, Target};
 pub use validation::{Measured, checked_variant, holds_validated, measured};
 
 use crate::ir::{BodyKind, Ir, Scalar, TypeId, TypeKind, TypeRef};
@@ -70,10 +72,12 @@ pub struct Analysis {
     /// Set when a type nests deeper than rustc checks by default (measured by the depth
     /// pass, `analysis/depth.rs`).
     pub too_deep: Option<TooDeep>,
-    /// By operation: the route the server router serves it at, or `None` when the router
-    /// leaves it out (a path axum cannot express, security no supported scheme satisfies, or
-    /// a method and route an earlier operation has).
+    /// By operation: the axum route the server router serves it at, or `None` when the
+    /// router leaves it out (security no supported scheme satisfies, or the method and
+    /// template, up to parameter names, of an earlier operation).
     pub served: Vec<Option<String>>,
+    /// The router's table, built from `served`.
+    pub routes: Vec<RouteEntry>,
     /// The names of the items the client and the server make for each operation.
     pub names: Names,
     /// The structs the server validates beyond their types (see `validation.rs`), each with
@@ -173,6 +177,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     analysis.features = features(ir);
     analysis.served = served_routes(ir);
     analysis.names = names::names(ir, &analysis.served);
+    analysis.routes = routes::routes(ir, &analysis.served, &analysis.names.server);
     if settings.server {
         analysis.validated = validation::validated(ir, &analysis.newtypes);
     }

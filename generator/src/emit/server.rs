@@ -1,19 +1,18 @@
 //! The `server` module: a trait with one async method per operation, and an axum router that
 //! checks credentials and reads every parameter and body into its type before calling it.
 
-use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::code::{Code, Module, Parser, Placement};
-use super::server_handler::{HandlerContext, emit_operation};
+use super::server_handler::{HandlerContext, emit_operation, path_pieces};
 use super::server_runtime::{ServerHelper, emit_server_runtime};
 use super::syntax;
 use super::uses::Uses;
 use super::validate::{self, Checker};
 use super::{Items, ident};
-use crate::analysis::Analysis;
-use crate::ir::{HttpMethod, Ir, SecurityKind};
+use crate::analysis::{Analysis, Target};
+use crate::ir::{Ir, SecurityKind};
 
 pub(super) fn emit_server(
     ir: &Ir,
@@ -30,7 +29,6 @@ pub(super) fn emit_server(
         .map(|hook| ident(hook))
         .collect();
 
-    let mut routes: IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>> = IndexMap::new();
     let mut trait_methods = Vec::new();
     let mut checker = Checker::new(ir, analysis);
     let uses = Uses::default();
@@ -42,15 +40,11 @@ pub(super) fn emit_server(
         .zip(&analysis.served)
         .zip(&analysis.names.server)
     {
-        let (Some(route), Some(names)) = (route.clone(), names) else {
+        let (Some(_), Some(names)) = (route, names) else {
             continue;
         };
         let response_name = ident(&names.response);
         let handler = ident(&names.handler);
-        routes
-            .entry(route)
-            .or_default()
-            .push((operation.method, handler.clone()));
         let context = HandlerContext {
             ir,
             analysis,
@@ -68,7 +62,8 @@ pub(super) fn emit_server(
     }
 
     let hook_methods = hook_methods(ir, &hooks);
-    let route_calls = route_calls(&routes);
+    let route_calls = route_calls(analysis);
+    let dispatchers = dispatchers(ir, analysis, &uses, parser);
     // A spec whose every path axum cannot express has no handler: nothing answers, so the
     // answer helpers would be dead code.
     let any_handler = !trait_methods.is_empty();
@@ -130,12 +125,16 @@ pub(super) fn emit_server(
         router.block.stmts.splice(1..1, route_calls);
         code.push(Code::Item(syn::Item::Fn(router)));
     }
+    code.extend(dispatchers);
     code.extend(items.into_code());
     code.extend(parser.items(quote! {
         #( #validators )*
         #runtime
         #checks_runtime
     }));
+    if uses.has(ServerHelper::SplitSegment) {
+        code.extend(parser.source(super::runtime::SPLIT_SEGMENT));
+    }
     let declaration = match at {
         Placement::Webhooks => quote! {
             /// Receives the API's webhooks, on axum: implement [`Api`](server::Api), serve
@@ -185,15 +184,25 @@ fn hook_methods(ir: &Ir, hooks: &[proc_macro2::Ident]) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The function the router calls for one method of a route: an operation's handler or a
+/// dispatcher.
+fn target_ident(target: &Target) -> proc_macro2::Ident {
+    match target {
+        Target::Operation(handler) => ident(&handler.name),
+        Target::Dispatch { name, .. } => ident(name),
+    }
+}
+
 /// One statement per path:
 /// `let router = router.route("/pets", axum::routing::get(handle_list::<A>).post(...));`
-fn route_calls(routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>) -> Vec<syn::Stmt> {
-    routes
+fn route_calls(analysis: &Analysis) -> Vec<syn::Stmt> {
+    analysis
+        .routes
         .iter()
-        .map(|(route, methods)| {
+        .map(|entry| {
             let mut chain = None;
-            for (method, handler) in methods {
-                let handler = syntax::generic_path_expr(handler.clone(), "A");
+            for (method, target) in &entry.methods {
+                let handler = syntax::generic_path_expr(target_ident(target), "A");
                 chain = Some(match chain {
                     None => syntax::call(&format!("axum::routing::{}", method.key()), [handler]),
                     Some(chain) => syntax::method(chain, method.key(), [handler]),
@@ -202,9 +211,82 @@ fn route_calls(routes: &IndexMap<String, Vec<(HttpMethod, proc_macro2::Ident)>>)
             let route = syntax::method(
                 syntax::path_expr("router"),
                 "route",
-                [syntax::string(route)].into_iter().chain(chain),
+                [syntax::string(&entry.path)].into_iter().chain(chain),
             );
             syntax::let_(syntax::binding(ident("router")), route)
         })
         .collect()
+}
+
+/// The dispatchers: for a route that templates share, or whose captures hold text axum cannot
+/// match, a handler that calls the first operation whose mixed segments match, else answers
+/// 404. The operation's handler then reads the request as if axum had called it.
+fn dispatchers(
+    ir: &Ir,
+    analysis: &Analysis,
+    uses: &Uses<ServerHelper>,
+    parser: &Parser,
+) -> Vec<Code> {
+    let mut code = Vec::new();
+    for entry in &analysis.routes {
+        for (method, target) in &entry.methods {
+            let Target::Dispatch { name, operations } = target else {
+                continue;
+            };
+            let mut arms = Vec::new();
+            let mut tried = Vec::new();
+            let mut falls_through = true;
+            for handler in operations {
+                let operation = &ir.operations[handler.operation];
+                tried.push(format!("`{}`", operation.path));
+                let handler = ident(&handler.name);
+                let call = quote!(axum::handler::Handler::call(#handler::<A>, request, api).await);
+                let route = operation.route();
+                if route.mixed.is_empty() {
+                    arms.push(call);
+                    falls_through = false;
+                    break;
+                }
+                uses.mark(ServerHelper::SegmentMatches);
+                let tests = route.mixed.iter().map(|mixed| {
+                    let position = format!("p{}", mixed.capture);
+                    let pieces = path_pieces(&mixed.pieces);
+                    quote!(segment_matches(&path, #position, #pieces))
+                });
+                arms.push(quote! {
+                    if #( #tests )&&* {
+                        return #call;
+                    }
+                });
+            }
+            let not_found = falls_through.then(|| {
+                quote!(axum::response::IntoResponse::into_response(
+                    axum::http::StatusCode::NOT_FOUND
+                ))
+            });
+            let tried = match (tried.as_slice(), falls_through) {
+                ([only], true) => format!("serves {only} when the URL matches it, else 404"),
+                (_, true) => format!("tries {}; 404 when none matches", tried.join(", then ")),
+                (_, false) => format!("tries {}", tried.join(", then ")),
+            };
+            let doc = format!(
+                " `{} {}`: {tried}.",
+                method.key().to_uppercase(),
+                entry.path
+            );
+            let name = ident(name);
+            code.extend(parser.items(quote! {
+                #[doc = #doc]
+                async fn #name<A: Api>(
+                    State(api): State<Arc<A>>,
+                    path: axum::extract::RawPathParams,
+                    request: axum::extract::Request,
+                ) -> axum::response::Response {
+                    #( #arms )*
+                    #not_found
+                }
+            }));
+        }
+    }
+    code
 }

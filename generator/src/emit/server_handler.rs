@@ -15,8 +15,8 @@ use super::validate::Checker;
 use super::{doc_syntax, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
-    BodyKind, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody, Scalar,
-    SecurityKind, StatusMatch, TypeKind, TypeRef,
+    BodyKind, Ir, Operation, ParamLocation, ParamStyle, Parameter, Piece, RequestBody, Route,
+    Scalar, SecurityKind, StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -61,6 +61,8 @@ struct ParamSource<'p> {
     separator_char: Option<char>,
     /// The route capture holding a path parameter (`p0`).
     position: String,
+    /// The path parameter shares its capture with text or other parameters (`{name}.json`).
+    mixed: bool,
     /// What the values are read from (`"query"`), and the expression of the raw values.
     place: &'static str,
     values: TokenStream,
@@ -76,10 +78,10 @@ pub(super) fn emit_operation(
     checker: &mut Checker<'_>,
 ) -> EmittedOperation {
     let ordered = cx.operation.ordered_params();
-    let path_positions = path_positions(&cx.operation.path);
+    let route = cx.operation.route();
     let mut arguments = Arguments::default();
     for param in &ordered {
-        cx.read_param(checker, param, &path_positions, &mut arguments);
+        cx.read_param(checker, param, &route, &mut arguments);
     }
     let body_read = match &cx.operation.body {
         Some(body) => cx.read_body(checker, body, &mut arguments),
@@ -189,11 +191,11 @@ impl HandlerContext<'_> {
         &self,
         checker: &mut Checker<'_>,
         param: &Parameter,
-        path_positions: &[String],
+        route: &Route,
         out: &mut Arguments,
     ) {
         let (ir, module, parser) = (self.ir, self.module, self.parser);
-        let source = self.param_source(param, path_positions);
+        let source = self.param_source(param, route);
         let read = self.param_statements(&source);
         let ParamSource {
             name,
@@ -242,7 +244,7 @@ impl HandlerContext<'_> {
         out.arg_names.push(name);
     }
 
-    fn param_source<'p>(&self, param: &'p Parameter, path_positions: &[String]) -> ParamSource<'p> {
+    fn param_source<'p>(&self, param: &'p Parameter, route: &Route) -> ParamSource<'p> {
         let (ir, uses) = (self.ir, self.uses);
         // The handler's local gets a prefix, so a parameter called `query` or `headers`
         // cannot shadow the handler's own.
@@ -259,22 +261,35 @@ impl HandlerContext<'_> {
             Some(separator) => quote!(Some(#separator)),
             None => quote!(None),
         };
-        // Path values are looked up by position: routes name them `p0`, `p1`, ... (see
-        // `Operation::route`).
-        let position = path_positions
-            .iter()
-            .position(|p| p == wire)
-            .map(|i| format!("p{i}"))
+        // Path values are looked up by capture: routes name them `p0`, `p1`, ... (see
+        // `ir::Route`).
+        let place = (param.location == ParamLocation::Path)
+            .then(|| route.place(wire))
+            .flatten();
+        let position = place
+            .map(|place| format!("p{}", place.capture))
             .unwrap_or_default();
+        let within = place.and_then(|place| place.within);
         // An object in exploded form style arrives as one pair per property (`size=2&cursor=x`).
         let exploded_object = param.location == ParamLocation::Query
             && param.style == (ParamStyle::Form { explode: true })
             && is_object(ir, strip_nullable(&param.ty));
         let (place, values) = match param.location {
-            ParamLocation::Path => {
-                uses.mark(ServerHelper::PathValues);
-                ("path", quote!(path_values(&path, #position)))
-            }
+            ParamLocation::Path => match within {
+                Some((pieces, index)) => {
+                    uses.mark(ServerHelper::PathPiece);
+                    let pieces = path_pieces(pieces);
+                    let index = proc_macro2::Literal::usize_unsuffixed(index);
+                    (
+                        "path",
+                        quote!(path_piece(&path, #position, #pieces, #index)),
+                    )
+                }
+                None => {
+                    uses.mark(ServerHelper::PathValues);
+                    ("path", quote!(path_values(&path, #position)))
+                }
+            },
             ParamLocation::Query => {
                 // Objects are read from their pairs (`read_form_object`, `read_deep_object`).
                 if param.style != ParamStyle::DeepObject && !exploded_object {
@@ -320,6 +335,7 @@ impl HandlerContext<'_> {
             is_list,
             separator_char,
             position,
+            mixed: within.is_some(),
             place,
             values,
             cookie,
@@ -338,6 +354,7 @@ impl HandlerContext<'_> {
             is_list,
             separator_char,
             position,
+            mixed,
             place,
             values,
             cookie,
@@ -399,7 +416,7 @@ impl HandlerContext<'_> {
             }),
             // The common cases, one statement each: the helpers record a missing required
             // value. Built as syntax trees: there is one per parameter of every operation.
-            _ if param.location == ParamLocation::Path && param.required => {
+            _ if param.location == ParamLocation::Path && param.required && !mixed => {
                 uses.mark(ServerHelper::ReadPath);
                 let position = syntax::string(position);
                 vec![read_into("read_path", "path", [position, syntax::string(wire)])]
@@ -730,12 +747,14 @@ fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
     }
 }
 
-/// The `{name}`s of a path, in order; route captures are named by position (`{p0}`).
-fn path_positions(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect()
+/// A mixed segment's pieces as the generated code matches them:
+/// `&[PathPiece::Param, PathPiece::Text(".json")]`.
+pub(super) fn path_pieces(pieces: &[Piece]) -> TokenStream {
+    let pieces = pieces.iter().map(|piece| match piece {
+        Piece::Text(text) => quote!(PathPiece::Text(#text)),
+        Piece::Param(_) => quote!(PathPiece::Param),
+    });
+    quote!(&[#( #pieces ),*])
 }
 
 /// Credentials are checked before anything else: any alternative whose credentials are all

@@ -27,6 +27,9 @@ helper_enum! {
         QueryPairs,
         QueryValues,
         PathValues,
+        SplitSegment,
+        PathPiece,
+        SegmentMatches,
         HeaderValue,
         HeaderValues,
         ReadRequired,
@@ -53,6 +56,7 @@ impl Helper for ServerHelper {
             Self::ReadQueryObject => &[Self::Problem, Self::QueryScalar],
             Self::ReadJsonParam => &[Self::Problem],
             Self::HeaderValues => &[Self::HeaderValue],
+            Self::PathPiece | Self::SegmentMatches => &[Self::PathValues, Self::SplitSegment],
             Self::ReadRequired => &[Self::Problem, Self::ReadParam],
             Self::ReadPath => &[Self::Problem, Self::PathValues, Self::ReadRequired],
             Self::ReadQuery => &[Self::Problem, Self::QueryValues, Self::ReadParam],
@@ -66,6 +70,7 @@ impl Helper for ServerHelper {
             | Self::QueryPairs
             | Self::QueryValues
             | Self::PathValues
+            | Self::SplitSegment
             | Self::HeaderValue
             | Self::CookieValue => &[],
         }
@@ -92,6 +97,10 @@ impl ServerHelper {
             Self::QueryPairs => query_pairs(),
             Self::QueryValues => query_values(),
             Self::PathValues => path_values(),
+            // Written from `runtime/server/split_segment.rs` by `emit_server`.
+            Self::SplitSegment => TokenStream::new(),
+            Self::PathPiece => path_piece(),
+            Self::SegmentMatches => segment_matches(),
             Self::HeaderValue => header_value(),
             Self::HeaderValues => header_values(),
             Self::ReadRequired => read_required(),
@@ -467,6 +476,36 @@ fn path_values() -> TokenStream {
     quote! {
     fn path_values<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Vec<&'a str> {
         path.iter().find(|(key, _)| *key == position).map(|(_, value)| value).into_iter().collect()
+    }
+
+    }
+}
+
+fn path_piece() -> TokenStream {
+    quote! {
+    /// The value of the `index`th parameter of a capture that mixes parameters with text.
+    fn path_piece<'a>(
+        path: &'a axum::extract::RawPathParams,
+        position: &str,
+        pieces: &[PathPiece],
+        index: usize,
+    ) -> Vec<&'a str> {
+        path_values(path, position)
+            .into_iter()
+            .filter_map(|segment| split_segment(segment, pieces)?.get(index).copied())
+            .collect()
+    }
+
+    }
+}
+
+fn segment_matches() -> TokenStream {
+    quote! {
+    /// Whether the capture `position` reads as `pieces`.
+    fn segment_matches(path: &axum::extract::RawPathParams, position: &str, pieces: &[PathPiece]) -> bool {
+        path_values(path, position)
+            .into_iter()
+            .any(|segment| split_segment(segment, pieces).is_some())
     }
 
     }

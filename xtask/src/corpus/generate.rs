@@ -52,6 +52,39 @@ pub struct Generation {
     pub error: Option<String>,
     pub lines: usize,
     pub output: Option<PathBuf>,
+    /// For generated code: the operations the client has against those the router serves.
+    pub routing: Option<Routing>,
+}
+
+/// The operations (webhooks included) the generated client has and the server router
+/// serves, and the warned reasons for the difference.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Routing {
+    /// Request builders: one `sendable!(` each.
+    pub client: usize,
+    /// Handlers the router calls: one `async fn handle_` each.
+    pub served: usize,
+    /// Left out: the method and template (up to parameter names) of an earlier operation.
+    pub duplicate: usize,
+    /// Left out: no security alternative a supported scheme can check.
+    pub security: usize,
+}
+
+impl Routing {
+    fn of(code: &str, warnings: &[String]) -> Self {
+        let warned = |text: &str| warnings.iter().filter(|w| w.contains(text)).count();
+        Self {
+            client: code.matches("sendable!(").count(),
+            served: code.matches("async fn handle_").count(),
+            duplicate: warned("the server router keeps the first"),
+            security: warned("the server router leaves this operation out"),
+        }
+    }
+
+    /// Operations the client has that the router neither serves nor explains (must be 0).
+    pub fn unexplained(self) -> isize {
+        self.client as isize - (self.served + self.duplicate + self.security) as isize
+    }
 }
 
 /// Runs every spec in `indices`; results are keyed by spec index.
@@ -134,6 +167,7 @@ fn generate_one(oasforge: &Path, spec: &Spec, index: usize, out_dir: &Path) -> R
             error,
             lines: 0,
             output: None,
+            routing: None,
         });
     }
     let first = fs::read(&output)?;
@@ -145,6 +179,7 @@ fn generate_one(oasforge: &Path, spec: &Spec, index: usize, out_dir: &Path) -> R
     fs::remove_file(&again).ok();
     fs::remove_file(&stderr).ok();
     let lines = first.iter().filter(|&&byte| byte == b'\n').count();
+    let routing = Routing::of(&String::from_utf8_lossy(&first), &warnings);
     Ok(Generation {
         outcome: if same {
             Outcome::Generated
@@ -156,6 +191,7 @@ fn generate_one(oasforge: &Path, spec: &Spec, index: usize, out_dir: &Path) -> R
         error: (!same).then(|| "the second run wrote different bytes".to_owned()),
         lines,
         output: Some(output),
+        routing: Some(routing),
     })
 }
 
@@ -201,5 +237,30 @@ fn panic_message(stderr: &str) -> String {
             .last()
             .unwrap_or("killed by a signal")
             .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Routing;
+
+    #[test]
+    fn routing_counts_builders_handlers_and_warned_reasons() {
+        let code = "macro_rules! sendable {}\nsendable!(A => X);\nsendable!(B => Y);\nsendable!(C => Z);\nasync fn handle_a() {}\nasync fn handle_c() {}\n";
+        let warnings = vec![
+            "another operation has the same method and path (up to parameter names); the server router keeps the first (at #/paths/~1b/get)".to_owned(),
+        ];
+        let routing = Routing::of(code, &warnings);
+        assert_eq!(
+            routing,
+            Routing {
+                client: 3,
+                served: 2,
+                duplicate: 1,
+                security: 0
+            }
+        );
+        assert_eq!(routing.unexplained(), 0);
+        assert_eq!(Routing::of(code, &[]).unexplained(), 1);
     }
 }

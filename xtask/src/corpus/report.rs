@@ -6,7 +6,7 @@ use std::process::Command;
 
 use super::compile::Compilation;
 use super::fetch::Collection;
-use super::generate::{Generation, Outcome};
+use super::generate::{Generation, Outcome, Routing};
 use super::specs::Spec;
 
 pub struct Report<'a> {
@@ -37,6 +37,42 @@ impl Report<'_> {
 
     pub fn nondeterministic(&self) -> usize {
         self.count(Outcome::Nondeterministic)
+    }
+
+    /// Every generated document's routing, added up; and the documents whose router leaves
+    /// out an operation no warning explains.
+    pub fn routing(&self) -> (Routing, Vec<(usize, Routing)>) {
+        let mut total = Routing::default();
+        let mut unexplained = Vec::new();
+        for (index, generation) in self.generated {
+            let Some(routing) = generation.routing else {
+                continue;
+            };
+            total.client += routing.client;
+            total.served += routing.served;
+            total.duplicate += routing.duplicate;
+            total.security += routing.security;
+            if routing.unexplained() != 0 {
+                unexplained.push((*index, routing));
+            }
+        }
+        (total, unexplained)
+    }
+
+    fn routing_line(&self) -> String {
+        let (total, unexplained) = self.routing();
+        format!(
+            "router: serves {} of the clients' {} operations; left out, warned: {} with the template of an earlier one, {} for security no supported scheme checks; unexplained: {} in {} documents",
+            total.served,
+            total.client,
+            total.duplicate,
+            total.security,
+            unexplained
+                .iter()
+                .map(|(_, r)| r.unexplained())
+                .sum::<isize>(),
+            unexplained.len()
+        )
     }
 
     /// The outcome of each spec in `indices`, by id: a generation failure, or the compile result.
@@ -90,6 +126,7 @@ impl Report<'_> {
             self.panics(),
             self.nondeterministic()
         );
+        let _ = writeln!(text, "{}", self.routing_line());
         let _ = write!(
             text,
             "time: generation {:.0} s, compilation {:.0} s, total {:.0} s",
@@ -157,6 +194,25 @@ impl Report<'_> {
                 count(Outcome::Timeout),
                 count(Outcome::Nondeterministic),
             );
+        }
+
+        let (_, unexplained) = self.routing();
+        let _ = writeln!(
+            md,
+            "\n### Server router against client\n\n{}. Every operation the client has is served, except those a warning names (the router cannot tell them from an earlier one, or cannot check their credentials).\n",
+            self.routing_line()
+        );
+        if !unexplained.is_empty() {
+            md.push_str(
+                "| spec | client | served | duplicate | security |\n|---|---:|---:|---:|---:|\n",
+            );
+            for (index, r) in &unexplained {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} |",
+                    self.specs[*index].id, r.client, r.served, r.duplicate, r.security
+                );
+            }
         }
 
         let failures: Vec<(usize, &Generation)> = self
@@ -294,6 +350,12 @@ impl Report<'_> {
                         "lines": run.lines,
                         "error": run.error,
                         "warnings": run.warnings,
+                        "routing": run.routing.map(|r| serde_json::json!({
+                            "client": r.client,
+                            "served": r.served,
+                            "duplicate": r.duplicate,
+                            "security": r.security,
+                        })),
                     })),
                     "compilation": compilation.map(|result| serde_json::json!({
                         "outcome": result.label(),

@@ -46,6 +46,10 @@ pub(super) mod examples {
 /// The client's `sendable!`.
 pub(super) const SENDABLE_MACRO: &str = include_str!("client/sendable_macro.rs");
 
+/// The server's `PathPiece` and `split_segment`: matching a path segment that mixes
+/// parameters with text.
+pub(super) const SPLIT_SEGMENT: &str = include_str!("server/split_segment.rs");
+
 /// The runtime compiled as the output holds it, and its behaviour checked: a `types` module
 /// with every `wire` helper, and models written with the macros.
 #[cfg(test)]
@@ -395,6 +399,66 @@ mod compiled {
                 Err("404".to_owned())
             );
             assert_eq!(ready(GetPet { id: "x" }.send()), Err("500".to_owned()));
+        }
+    }
+
+    mod server {
+        include!("server/split_segment.rs");
+
+        use PathPiece::{Param, Text};
+
+        fn split<'a>(segment: &'a str, pieces: &[PathPiece]) -> Option<Vec<&'a str>> {
+            split_segment(segment, pieces)
+        }
+
+        #[test]
+        fn text_around_one_parameter_is_matched_exactly() {
+            assert_eq!(
+                split("report.json", &[Param, Text(".json")]),
+                Some(vec!["report"])
+            );
+            assert_eq!(
+                split("a.b.json", &[Param, Text(".json")]),
+                Some(vec!["a.b"])
+            );
+            assert_eq!(split("report.xml", &[Param, Text(".json")]), None);
+            // A value is never empty.
+            assert_eq!(split(".json", &[Param, Text(".json")]), None);
+            assert_eq!(
+                split("op-1:cancel", &[Param, Text(":cancel")]),
+                Some(vec!["op-1"])
+            );
+            assert_eq!(split("v2", &[Text("v"), Param]), Some(vec!["2"]));
+            assert_eq!(split("x2", &[Text("v"), Param]), None);
+            assert_eq!(split(":batchGet", &[Text(":batchGet")]), Some(vec![]));
+            assert_eq!(split(":batchGetx", &[Text(":batchGet")]), None);
+        }
+
+        #[test]
+        fn earlier_parameters_take_what_later_text_leaves() {
+            let id_format = [Param, Text("."), Param];
+            assert_eq!(split("a.b.json", &id_format), Some(vec!["a.b", "json"]));
+            assert_eq!(split("a.json", &id_format), Some(vec!["a", "json"]));
+            assert_eq!(split("a.", &id_format), None);
+            assert_eq!(split(".json", &id_format), None);
+            assert_eq!(split("ajson", &id_format), None);
+            let version = [Text("v"), Param, Text("."), Param];
+            assert_eq!(split("v1.2", &version), Some(vec!["1", "2"]));
+            assert_eq!(split("v1.2.3", &version), Some(vec!["1.2", "3"]));
+            // Side by side, the later parameter takes one character.
+            assert_eq!(split("abc", &[Param, Param]), Some(vec!["ab", "c"]));
+            assert_eq!(split("a", &[Param, Param]), None);
+            // Characters, not bytes.
+            assert_eq!(split("é.ü", &id_format), Some(vec!["é", "ü"]));
+            assert_eq!(split("éü", &[Param, Param]), Some(vec!["é", "ü"]));
+        }
+
+        /// Linear in the segment: a long URL against many parameters stays cheap.
+        #[test]
+        fn a_long_segment_that_does_not_match_is_refused() {
+            let long = "a.".repeat(50_000);
+            let pieces = [Param, Text("."), Param, Text("."), Param, Text(".json")];
+            assert_eq!(split(&long, &pieces), None);
         }
     }
 }
