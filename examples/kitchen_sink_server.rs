@@ -13,30 +13,38 @@
 //! Credentials it accepts: `Authorization: Bearer t`, basic `u:p`, `X-Api-Key: h`, the query
 //! parameter `api_key=q` and the cookie `api_key=c`.
 
-use oasforge_generated::kitchen_sink::server::{self as sink, ServerError};
+use oasforge_generated::kitchen_sink::server::{self as sink, Rejection, ServerError};
 use oasforge_generated::kitchen_sink::types;
 
 struct KitchenSink;
 
 impl sink::Api for KitchenSink {
-    async fn authorize_bearer_auth(&self, token: &str) -> bool {
-        token == "t"
+    type Principal = ();
+
+    async fn authorize_bearer_auth(&self, token: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(token == "t")
     }
-    async fn authorize_basic_auth(&self, username: &str, password: &str) -> bool {
-        (username, password) == ("u", "p")
+    async fn authorize_basic_auth(
+        &self,
+        username: &str,
+        password: &str,
+        _scopes: &[&str],
+    ) -> Result<(), Rejection> {
+        accept((username, password) == ("u", "p"))
     }
-    async fn authorize_api_key_query(&self, key: &str) -> bool {
-        key == "q"
+    async fn authorize_api_key_query(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "q")
     }
-    async fn authorize_api_key_cookie(&self, key: &str) -> bool {
-        key == "c"
+    async fn authorize_api_key_cookie(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "c")
     }
-    async fn authorize_api_key_header(&self, key: &str) -> bool {
-        key == "h"
+    async fn authorize_api_key_header(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "h")
     }
 
     async fn get_part(
         &self,
+        _caller: (),
         item_id: String,
         part: i32,
         _tags: Option<Vec<String>>,
@@ -68,6 +76,7 @@ impl sink::Api for KitchenSink {
 
     async fn create_item(
         &self,
+        _caller: (),
         body: types::NewItem,
     ) -> Result<sink::CreateItemResponse, ServerError> {
         Ok(sink::CreateItemResponse::Created(types::Item {
@@ -77,34 +86,55 @@ impl sink::Api for KitchenSink {
         }))
     }
 
-    async fn delete_item(&self, _item_id: String) -> Result<sink::DeleteItemResponse, ServerError> {
+    async fn delete_item(
+        &self,
+        _caller: (),
+        _item_id: String,
+    ) -> Result<sink::DeleteItemResponse, ServerError> {
         Ok(sink::DeleteItemResponse::NoContent)
     }
 
-    async fn login(&self, body: types::LoginBody) -> Result<sink::LoginResponse, ServerError> {
+    async fn login(
+        &self,
+        _caller: (),
+        body: types::LoginBody,
+    ) -> Result<sink::LoginResponse, ServerError> {
         Ok(sink::LoginResponse::Ok(format!("hello {}", body.user)))
     }
 
-    async fn upload(&self, body: Vec<sink::Part>) -> Result<sink::UploadResponse, ServerError> {
+    async fn upload(
+        &self,
+        _caller: (),
+        body: Vec<sink::Part>,
+    ) -> Result<sink::UploadResponse, ServerError> {
         let size = body.iter().map(|part| part.bytes.len() as i64).sum();
         Ok(sink::UploadResponse::Ok(types::UploadOk {
             size: Some(size),
         }))
     }
 
-    async fn get_blob(&self, name: String) -> Result<sink::GetBlobResponse, ServerError> {
+    async fn get_blob(
+        &self,
+        _caller: (),
+        name: String,
+    ) -> Result<sink::GetBlobResponse, ServerError> {
         Ok(sink::GetBlobResponse::Ok(name.into_bytes()))
     }
 
     async fn put_blob(
         &self,
+        _caller: (),
         _name: String,
         _body: Vec<u8>,
     ) -> Result<sink::PutBlobResponse, ServerError> {
         Ok(sink::PutBlobResponse::NoContent)
     }
 
-    async fn add_note(&self, body: Option<String>) -> Result<sink::AddNoteResponse, ServerError> {
+    async fn add_note(
+        &self,
+        _caller: (),
+        body: Option<String>,
+    ) -> Result<sink::AddNoteResponse, ServerError> {
         Ok(sink::AddNoteResponse::Ok(body.unwrap_or_default()))
     }
 }
@@ -121,4 +151,13 @@ async fn main() -> std::io::Result<()> {
         listener.local_addr()?
     );
     axum::serve(listener, sink::router(KitchenSink)).await
+}
+
+/// An `authorize_…` answer from a yes or no: the caller is nobody in particular.
+fn accept(ok: bool) -> Result<(), Rejection> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Rejection::Unauthenticated)
+    }
 }

@@ -2,25 +2,46 @@
 //! a list of invites, seeded with the two invites of the spec's documentation. Used by the
 //! `securegate_server` example and the end-to-end tests.
 
-use crate::server::{Api, GetInvitesResponse, ServerError};
+use std::collections::BTreeMap;
+
+use crate::server::{Api, GetInvitesResponse, Rejection, ServerError};
 use crate::types::{Invite, InviteStatus};
 
-/// The API over a fixed list of invites, accepting one API key.
+/// The organizer an API key belongs to: the `Principal` the generated router hands to
+/// [`Api::get_invites`], which shows each organizer only their own events' invites.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Organizer(pub String);
+
+/// The API over a fixed list of invites: each API key belongs to an organizer, and each event
+/// to the organizer who runs it.
 #[derive(Debug, Clone)]
 pub struct InMemory {
-    api_key: String,
+    keys: BTreeMap<String, Organizer>,
+    events: BTreeMap<String, Organizer>,
     invites: Vec<Invite>,
 }
 
 impl InMemory {
-    /// A store holding the documented example invites, accepting `api_key`.
+    /// A store holding the documented example invites, whose event (`event-456`) is run by
+    /// the organizer `api_key` belongs to.
     pub fn seeded(api_key: impl Into<String>) -> Self {
-        let invites = serde_json::from_str(DOCUMENTED_INVITES)
+        let invites: Vec<Invite> = serde_json::from_str(DOCUMENTED_INVITES)
             .expect("the documented example matches the generated types");
+        let owner = Organizer("organizer-1".to_owned());
         Self {
-            api_key: api_key.into(),
+            keys: BTreeMap::from([(api_key.into(), owner.clone())]),
+            events: invites
+                .iter()
+                .map(|invite| (invite.event_id.clone(), owner.clone()))
+                .collect(),
             invites,
         }
+    }
+
+    /// Accepts `api_key` too, as `organizer`'s.
+    pub fn with_key(mut self, api_key: impl Into<String>, organizer: Organizer) -> Self {
+        self.keys.insert(api_key.into(), organizer);
+        self
     }
 
     pub fn invites(&self) -> &[Invite] {
@@ -29,15 +50,29 @@ impl InMemory {
 }
 
 impl Api for InMemory {
-    async fn authorize_api_key_auth(&self, key: &str) -> bool {
-        key == self.api_key
+    type Principal = Organizer;
+
+    async fn authorize_api_key_auth(
+        &self,
+        key: &str,
+        _scopes: &[&str],
+    ) -> Result<Organizer, Rejection> {
+        self.keys
+            .get(key)
+            .cloned()
+            .ok_or(Rejection::Unauthenticated)
     }
 
+    /// The invites of `event_id` when `caller` runs it; none of another organizer's.
     async fn get_invites(
         &self,
+        caller: Organizer,
         event_id: String,
         status: Option<InviteStatus>,
     ) -> Result<GetInvitesResponse, ServerError> {
+        if self.events.get(&event_id) != Some(&caller) {
+            return Ok(GetInvitesResponse::Ok(Vec::new()));
+        }
         let matching = self
             .invites
             .iter()

@@ -32,24 +32,32 @@ impl Sink {
 }
 
 impl Api for Sink {
-    async fn authorize_bearer_auth(&self, token: &str) -> bool {
-        token == "good-token"
+    type Principal = ();
+
+    async fn authorize_bearer_auth(&self, token: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(token == "good-token")
     }
-    async fn authorize_basic_auth(&self, username: &str, password: &str) -> bool {
-        (username, password) == ("ada", "pw")
+    async fn authorize_basic_auth(
+        &self,
+        username: &str,
+        password: &str,
+        _scopes: &[&str],
+    ) -> Result<(), Rejection> {
+        accept((username, password) == ("ada", "pw"))
     }
-    async fn authorize_api_key_query(&self, key: &str) -> bool {
-        key == "q"
+    async fn authorize_api_key_query(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "q")
     }
-    async fn authorize_api_key_cookie(&self, key: &str) -> bool {
-        key == "c"
+    async fn authorize_api_key_cookie(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "c")
     }
-    async fn authorize_api_key_header(&self, key: &str) -> bool {
-        key == "h"
+    async fn authorize_api_key_header(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "h")
     }
 
     async fn get_part(
         &self,
+        _caller: (),
         item_id: String,
         part: i32,
         tags: Option<Vec<String>>,
@@ -89,7 +97,11 @@ impl Api for Sink {
         Ok(GetItemsResponse::Ok(Vec::new()))
     }
 
-    async fn create_item(&self, body: NewItem) -> Result<server::CreateItemResponse, ServerError> {
+    async fn create_item(
+        &self,
+        _caller: (),
+        body: NewItem,
+    ) -> Result<server::CreateItemResponse, ServerError> {
         self.record(serde_json::to_value(&body)?);
         Ok(match body.name.as_str() {
             "later" => server::CreateItemResponse::Accepted(CreateItemAccepted {
@@ -104,17 +116,21 @@ impl Api for Sink {
         })
     }
 
-    async fn delete_item(&self, item_id: String) -> Result<DeleteItemResponse, ServerError> {
+    async fn delete_item(
+        &self,
+        _caller: (),
+        item_id: String,
+    ) -> Result<DeleteItemResponse, ServerError> {
         self.record(json!({"deleted": item_id}));
         Ok(DeleteItemResponse::NoContent)
     }
 
-    async fn login(&self, body: LoginBody) -> Result<LoginResponse, ServerError> {
+    async fn login(&self, _caller: (), body: LoginBody) -> Result<LoginResponse, ServerError> {
         self.record(serde_json::to_value(&body)?);
         Ok(LoginResponse::Ok(format!("hello {}", body.user)))
     }
 
-    async fn upload(&self, body: Vec<Part>) -> Result<UploadResponse, ServerError> {
+    async fn upload(&self, _caller: (), body: Vec<Part>) -> Result<UploadResponse, ServerError> {
         let parts: Vec<Value> = body
             .iter()
             .map(|p| {
@@ -132,16 +148,25 @@ impl Api for Sink {
         }))
     }
 
-    async fn get_blob(&self, name: String) -> Result<GetBlobResponse, ServerError> {
+    async fn get_blob(&self, _caller: (), name: String) -> Result<GetBlobResponse, ServerError> {
         Ok(GetBlobResponse::Ok(name.into_bytes()))
     }
 
-    async fn put_blob(&self, name: String, body: Vec<u8>) -> Result<PutBlobResponse, ServerError> {
+    async fn put_blob(
+        &self,
+        _caller: (),
+        name: String,
+        body: Vec<u8>,
+    ) -> Result<PutBlobResponse, ServerError> {
         self.record(json!({"name": name, "bytes": body}));
         Ok(PutBlobResponse::NoContent)
     }
 
-    async fn add_note(&self, body: Option<String>) -> Result<AddNoteResponse, ServerError> {
+    async fn add_note(
+        &self,
+        _caller: (),
+        body: Option<String>,
+    ) -> Result<AddNoteResponse, ServerError> {
         Ok(AddNoteResponse::Ok(body.unwrap_or_else(|| "(none)".into())))
     }
 }
@@ -636,4 +661,13 @@ async fn a_body_over_the_limit_is_refused_with_413_and_the_limit_can_be_raised()
     tokio::spawn(async move { axum::serve(listener, raised).await.unwrap() });
     assert_eq!(put(format!("http://{address}")).await, 204);
     assert_eq!(sink.calls().len(), 1);
+}
+
+/// An `authorize_…` answer from a yes or no: the caller is nobody in particular.
+fn accept(ok: bool) -> Result<(), Rejection> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Rejection::Unauthenticated)
+    }
 }

@@ -16,15 +16,21 @@ struct Reports {
 }
 
 impl Api for Reports {
-    async fn authorize_key(&self, key: &str) -> bool {
-        key == "good"
+    type Principal = ();
+
+    async fn authorize_key(&self, key: &str, _scopes: &[&str]) -> Result<(), Rejection> {
+        accept(key == "good")
     }
 
     async fn list_reports(&self) -> Result<ListReportsResponse, ServerError> {
         Ok(ListReportsResponse::Ok(vec!["q3".into()]))
     }
 
-    async fn delete_report(&self, name: String) -> Result<DeleteReportResponse, ServerError> {
+    async fn delete_report(
+        &self,
+        _caller: (),
+        name: String,
+    ) -> Result<DeleteReportResponse, ServerError> {
         assert_eq!(name, "q3");
         Ok(DeleteReportResponse::NoContent)
     }
@@ -990,5 +996,14 @@ async fn conditions_between_fields_are_checked_by_the_server() {
         serde_json::json!({"country": "US", "state": "CA", "postcode": "94105"}),
     ] {
         assert_eq!(put(body.clone()).await.0, 200, "{body}");
+    }
+}
+
+/// An `authorize_…` answer from a yes or no: the caller is nobody in particular.
+fn accept(ok: bool) -> Result<(), Rejection> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Rejection::Unauthenticated)
     }
 }

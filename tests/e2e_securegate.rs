@@ -4,8 +4,8 @@
 use std::sync::{Arc, Mutex};
 
 use securegate::client::{Client, Error};
-use securegate::memory::InMemory;
-use securegate::server::{self, Api, GetInvitesResponse, ServerError};
+use securegate::memory::{InMemory, Organizer};
+use securegate::server::{self, Api, GetInvitesResponse, Rejection, ServerError};
 use securegate::types::{Invite, InviteStatus};
 use serde_json::Value;
 
@@ -39,6 +39,18 @@ async fn client_and_server_agree_on_invites() {
     assert!(client.get_invites("other-event").await.unwrap().is_empty());
 }
 
+/// The API key's owner reaches the handler as `caller`: another organizer's key is let in
+/// but sees none of this organizer's invites.
+#[tokio::test]
+async fn each_organizer_sees_only_their_own_events() {
+    let store = InMemory::seeded("key-1").with_key("key-2", Organizer("organizer-2".into()));
+    let base = serve(store).await;
+    let owner = Client::new(&base).with_api_key_auth("key-1");
+    assert_eq!(owner.get_invites("event-456").await.unwrap().len(), 2);
+    let other = Client::new(&base).with_api_key_auth("key-2");
+    assert!(other.get_invites("event-456").await.unwrap().is_empty());
+}
+
 #[tokio::test]
 async fn a_bad_enum_in_the_query_gets_fastapis_422() {
     let base = serve(InMemory::seeded("k")).await;
@@ -64,11 +76,18 @@ async fn missing_or_wrong_keys_get_401_before_the_handler() {
     #[derive(Clone, Default)]
     struct Counting(Arc<Mutex<usize>>);
     impl Api for Counting {
-        async fn authorize_api_key_auth(&self, key: &str) -> bool {
-            key == "right"
+        type Principal = ();
+
+        async fn authorize_api_key_auth(
+            &self,
+            key: &str,
+            _scopes: &[&str],
+        ) -> Result<(), Rejection> {
+            accept(key == "right")
         }
         async fn get_invites(
             &self,
+            _caller: (),
             _event_id: String,
             _status: Option<InviteStatus>,
         ) -> Result<GetInvitesResponse, ServerError> {
@@ -105,11 +124,18 @@ async fn path_parameters_round_trip_exactly() {
     #[derive(Clone, Default)]
     struct Echo(Arc<Mutex<Vec<String>>>);
     impl Api for Echo {
-        async fn authorize_api_key_auth(&self, _key: &str) -> bool {
-            true
+        type Principal = ();
+
+        async fn authorize_api_key_auth(
+            &self,
+            _key: &str,
+            _scopes: &[&str],
+        ) -> Result<(), Rejection> {
+            accept(true)
         }
         async fn get_invites(
             &self,
+            _caller: (),
             event_id: String,
             _status: Option<InviteStatus>,
         ) -> Result<GetInvitesResponse, ServerError> {
@@ -138,11 +164,18 @@ async fn path_parameters_round_trip_exactly() {
 async fn handler_errors_become_500_without_details() {
     struct Failing;
     impl Api for Failing {
-        async fn authorize_api_key_auth(&self, _key: &str) -> bool {
-            true
+        type Principal = ();
+
+        async fn authorize_api_key_auth(
+            &self,
+            _key: &str,
+            _scopes: &[&str],
+        ) -> Result<(), Rejection> {
+            accept(true)
         }
         async fn get_invites(
             &self,
+            _caller: (),
             _event_id: String,
             _status: Option<InviteStatus>,
         ) -> Result<GetInvitesResponse, ServerError> {
@@ -168,11 +201,18 @@ async fn handler_errors_become_500_without_details() {
 async fn declared_422_answers_reach_the_client_typed() {
     struct Refusing;
     impl Api for Refusing {
-        async fn authorize_api_key_auth(&self, _key: &str) -> bool {
-            true
+        type Principal = ();
+
+        async fn authorize_api_key_auth(
+            &self,
+            _key: &str,
+            _scopes: &[&str],
+        ) -> Result<(), Rejection> {
+            accept(true)
         }
         async fn get_invites(
             &self,
+            _caller: (),
             _event_id: String,
             _status: Option<InviteStatus>,
         ) -> Result<GetInvitesResponse, ServerError> {
@@ -218,4 +258,13 @@ async fn a_sent_request_is_a_future_that_can_be_spawned() {
         counts.push(future.await.unwrap().unwrap().len());
     }
     assert_eq!(counts, [InMemory::seeded("key-2").invites().len(), 0]);
+}
+
+/// An `authorize_…` answer from a yes or no: the caller is nobody in particular.
+fn accept(ok: bool) -> Result<(), Rejection> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Rejection::Unauthenticated)
+    }
 }

@@ -1102,13 +1102,33 @@ pub mod server {
     use super::types;
     use std::sync::Arc;
     use axum::extract::State;
+    /// Why an `authorize_…` method does not accept a credential.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Rejection {
+        /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+        /// another alternative lets the request in.
+        Unauthenticated,
+        /// Known, but without a scope or role the operation requires: 403
+        /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+        /// request in.
+        Forbidden,
+    }
     /// The **Edge cases** 0.0.1 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
-        /// Whether the bearer token (`client`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+        /// Checks the bearer token (`client`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_client_2(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
         /// `GET /anything`
         fn anything(
             &self,
@@ -1123,6 +1143,7 @@ pub mod server {
         /// `GET /me`
         fn with_bearer_auth(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<WithBearerAuthResponse, ServerError>,
         > + Send;
@@ -1308,16 +1329,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_client_2(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_client_2(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.with_bearer_auth().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.with_bearer_auth(caller).await)
     }
     /// The answers `with_bearer_auth` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1769,11 +1791,23 @@ pub mod server {
             }
         }
     }
-    fn unauthorized() -> axum::response::Response {
-        json_answer(
-            axum::http::StatusCode::UNAUTHORIZED,
-            &serde_json::json!({ "detail" : "Not authenticated" }),
-        )
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => {
+                json_answer(
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    &serde_json::json!({ "detail" : "Not authenticated" }),
+                )
+            }
+            Rejection::Forbidden => {
+                json_answer(
+                    axum::http::StatusCode::FORBIDDEN,
+                    &serde_json::json!({ "detail" : "Not enough permissions" }),
+                )
+            }
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

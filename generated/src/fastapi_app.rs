@@ -2456,49 +2456,90 @@ pub mod server {
     use super::types;
     use std::sync::Arc;
     use axum::extract::State;
+    /// Why an `authorize_…` method does not accept a credential.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Rejection {
+        /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+        /// another alternative lets the request in.
+        Unauthenticated,
+        /// Known, but without a scope or role the operation requires: 403
+        /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+        /// request in.
+        Forbidden,
+    }
     /// The **oasforge FastAPI round trip** 1.0.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
-        /// Whether the `X-API-Key` key (`APIKeyHeader`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+        /// Checks the `X-API-Key` key (`APIKeyHeader`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_header(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the `api_key` key (`APIKeyQuery`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the `api_key` key (`APIKeyQuery`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_query(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the `key` key (`APIKeyCookie`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the `key` key (`APIKeyCookie`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_cookie(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the basic credentials (`HTTPBasic`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the basic credentials (`HTTPBasic`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_http_basic(
             &self,
             username: &str,
             password: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the bearer token (`HTTPBearer`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the bearer token (`HTTPBearer`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_http_bearer(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the bearer token (`OAuth2PasswordBearer`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the bearer token (`OAuth2PasswordBearer`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_oauth2_password_bearer(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the bearer token (`OAuth2AuthorizationCodeBearer`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the bearer token (`OAuth2AuthorizationCodeBearer`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_oauth2_authorization_code_bearer(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the bearer token (`OpenIdConnect`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the bearer token (`OpenIdConnect`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_open_id_connect(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
         /// Echo Path
         ///
         /// `GET /echo/path/{number}/{word}`
@@ -2698,6 +2739,7 @@ pub mod server {
         /// `GET /secure/header`
         fn secure_header(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureHeaderResponse, ServerError>,
         > + Send;
@@ -2706,6 +2748,7 @@ pub mod server {
         /// `GET /secure/query`
         fn secure_query(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureQueryResponse, ServerError>,
         > + Send;
@@ -2714,6 +2757,7 @@ pub mod server {
         /// `GET /secure/cookie`
         fn secure_cookie(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureCookieResponse, ServerError>,
         > + Send;
@@ -2722,6 +2766,7 @@ pub mod server {
         /// `GET /secure/basic`
         fn secure_basic(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureBasicResponse, ServerError>,
         > + Send;
@@ -2730,6 +2775,7 @@ pub mod server {
         /// `GET /secure/bearer`
         fn secure_bearer(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureBearerResponse, ServerError>,
         > + Send;
@@ -2738,6 +2784,7 @@ pub mod server {
         /// `GET /secure/password`
         fn secure_password(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecurePasswordResponse, ServerError>,
         > + Send;
@@ -2746,6 +2793,7 @@ pub mod server {
         /// `GET /secure/code`
         fn secure_code(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureCodeResponse, ServerError>,
         > + Send;
@@ -2754,6 +2802,7 @@ pub mod server {
         /// `GET /secure/openid`
         fn secure_openid(
             &self,
+            caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<SecureOpenidResponse, ServerError>,
         > + Send;
@@ -3615,16 +3664,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match header_value(&headers, "X-API-Key") {
-                Some(credential_0) => api.authorize_api_key_header(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = header_value(&headers, "X-API-Key") {
+                match api.authorize_api_key_header(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.secure_header().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_header(caller).await)
     }
     /// The answers `secure_header` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3644,19 +3694,20 @@ pub mod server {
         uri: axum::http::Uri,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
-        {
-            let alternative_0 = match query_values(&query, "api_key", None)
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = query_values(&query, "api_key", None)
                 .first()
                 .copied()
             {
-                Some(credential_0) => api.authorize_api_key_query(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+                match api.authorize_api_key_query(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.secure_query().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_query(caller).await)
     }
     /// The answers `secure_query` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3675,16 +3726,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match cookie_value(&headers, "key") {
-                Some(credential_0) => api.authorize_api_key_cookie(&credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = cookie_value(&headers, "key") {
+                match api.authorize_api_key_cookie(&credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.secure_cookie().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_cookie(caller).await)
     }
     /// The answers `secure_cookie` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3703,18 +3755,20 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match basic_credentials(&headers) {
-                Some(credential_0) => {
-                    api.authorize_http_basic(&credential_0.0, &credential_0.1).await
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = basic_credentials(&headers) {
+                match api
+                    .authorize_http_basic(&credential_0.0, &credential_0.1, &[])
+                    .await
+                {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
                 }
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
             }
-        }
-        respond(api.secure_basic().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_basic(caller).await)
     }
     /// The answers `secure_basic` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3733,16 +3787,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_http_bearer(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_http_bearer(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.secure_bearer().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_bearer(caller).await)
     }
     /// The answers `secure_bearer` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3761,18 +3816,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => {
-                    api.authorize_oauth2_password_bearer(credential_0).await
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_oauth2_password_bearer(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
                 }
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
             }
-        }
-        respond(api.secure_password().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_password(caller).await)
     }
     /// The answers `secure_password` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3791,18 +3845,20 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => {
-                    api.authorize_oauth2_authorization_code_bearer(credential_0).await
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api
+                    .authorize_oauth2_authorization_code_bearer(credential_0, &[])
+                    .await
+                {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
                 }
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
             }
-        }
-        respond(api.secure_code().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_code(caller).await)
     }
     /// The answers `secure_code` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3821,16 +3877,17 @@ pub mod server {
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_open_id_connect(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_open_id_connect(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
-        respond(api.secure_openid().await)
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
+        respond(api.secure_openid(caller).await)
     }
     /// The answers `secure_openid` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -4123,11 +4180,23 @@ pub mod server {
             }
         }
     }
-    fn unauthorized() -> axum::response::Response {
-        json_answer(
-            axum::http::StatusCode::UNAUTHORIZED,
-            &serde_json::json!({ "detail" : "Not authenticated" }),
-        )
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => {
+                json_answer(
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    &serde_json::json!({ "detail" : "Not authenticated" }),
+                )
+            }
+            Rejection::Forbidden => {
+                json_answer(
+                    axum::http::StatusCode::FORBIDDEN,
+                    &serde_json::json!({ "detail" : "Not enough permissions" }),
+                )
+            }
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

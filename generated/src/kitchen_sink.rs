@@ -1593,40 +1593,73 @@ pub mod server {
     use super::types;
     use std::sync::Arc;
     use axum::extract::State;
+    /// Why an `authorize_…` method does not accept a credential.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Rejection {
+        /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+        /// another alternative lets the request in.
+        Unauthenticated,
+        /// Known, but without a scope or role the operation requires: 403
+        /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+        /// request in.
+        Forbidden,
+    }
     /// The **Kitchen sink** 2.0.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
-        /// Whether the bearer token (`BearerAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+        /// Checks the bearer token (`BearerAuth`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_bearer_auth(
             &self,
             token: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the basic credentials (`BasicAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the basic credentials (`BasicAuth`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_basic_auth(
             &self,
             username: &str,
             password: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the `api_key` key (`ApiKeyQuery`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the `api_key` key (`ApiKeyQuery`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_query(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the `api_key` key (`ApiKeyCookie`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the `api_key` key (`ApiKeyCookie`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_cookie(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
-        /// Whether the `X-Api-Key` key (`ApiKeyHeader`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
+        /// Checks the `X-Api-Key` key (`ApiKeyHeader`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_header(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
         /// One part of an item.
         ///
         /// `GET /items/{item_id}/parts/{part}`
         #[allow(clippy::too_many_arguments)]
         fn get_part(
             &self,
+            caller: Self::Principal,
             item_id: String,
             part: i32,
             tags: Option<Vec<String>>,
@@ -1656,6 +1689,7 @@ pub mod server {
         /// `POST /items`
         fn create_item(
             &self,
+            caller: Self::Principal,
             body: types::NewItem,
         ) -> impl std::future::Future<
             Output = Result<CreateItemResponse, ServerError>,
@@ -1663,6 +1697,7 @@ pub mod server {
         /// `DELETE /items/{item_id}`
         fn delete_item(
             &self,
+            caller: Self::Principal,
             item_id: String,
         ) -> impl std::future::Future<
             Output = Result<DeleteItemResponse, ServerError>,
@@ -1670,6 +1705,7 @@ pub mod server {
         /// `POST /forms/login`
         fn login(
             &self,
+            caller: Self::Principal,
             body: types::LoginBody,
         ) -> impl std::future::Future<
             Output = Result<LoginResponse, ServerError>,
@@ -1677,6 +1713,7 @@ pub mod server {
         /// `POST /uploads`
         fn upload(
             &self,
+            caller: Self::Principal,
             body: Vec<Part>,
         ) -> impl std::future::Future<
             Output = Result<UploadResponse, ServerError>,
@@ -1684,6 +1721,7 @@ pub mod server {
         /// `GET /blobs/{name}`
         fn get_blob(
             &self,
+            caller: Self::Principal,
             name: String,
         ) -> impl std::future::Future<
             Output = Result<GetBlobResponse, ServerError>,
@@ -1691,6 +1729,7 @@ pub mod server {
         /// `PUT /blobs/{name}`
         fn put_blob(
             &self,
+            caller: Self::Principal,
             name: String,
             body: Vec<u8>,
         ) -> impl std::future::Future<
@@ -1699,6 +1738,7 @@ pub mod server {
         /// `POST /notes`
         fn add_note(
             &self,
+            caller: Self::Principal,
             body: Option<String>,
         ) -> impl std::future::Future<
             Output = Result<AddNoteResponse, ServerError>,
@@ -1734,15 +1774,16 @@ pub mod server {
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_bearer_auth(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_item_id: Option<String> = read_path(
             &path,
@@ -1903,6 +1944,7 @@ pub mod server {
         respond(
             api
                 .get_part(
+                    caller,
                     param_item_id,
                     param_part,
                     param_tags,
@@ -2012,15 +2054,16 @@ pub mod server {
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_bearer_auth(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<types::NewItem> = read_json_body(&body, true, &mut problems);
         if let Some(value) = &body {
@@ -2031,7 +2074,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        respond(api.create_item(body).await)
+        respond(api.create_item(caller, body).await)
     }
     /// The answers `create_item` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2057,15 +2100,16 @@ pub mod server {
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_bearer_auth(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_item_id: Option<String> = read_path(
             &path,
@@ -2079,7 +2123,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_item_id) = param_item_id else { return internal_error() };
-        respond(api.delete_item(param_item_id).await)
+        respond(api.delete_item(caller, param_item_id).await)
     }
     /// The answers `delete_item` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2099,17 +2143,19 @@ pub mod server {
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match basic_credentials(&headers) {
-                Some(credential_0) => {
-                    api.authorize_basic_auth(&credential_0.0, &credential_0.1).await
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = basic_credentials(&headers) {
+                match api
+                    .authorize_basic_auth(&credential_0.0, &credential_0.1, &[])
+                    .await
+                {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
                 }
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<types::LoginBody> = if body.is_empty() {
             problems.push(Problem::at("body", None, "Field required", "missing"));
@@ -2121,7 +2167,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        respond(api.login(body).await)
+        respond(api.login(caller, body).await)
     }
     /// The answers `login` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2150,22 +2196,25 @@ pub mod server {
         body: axum::body::Bytes,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
-        {
-            let alternative_0 = match query_values(&query, "api_key", None)
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = query_values(&query, "api_key", None)
                 .first()
                 .copied()
             {
-                Some(credential_0) => api.authorize_api_key_query(credential_0).await,
-                None => false,
-            };
-            let alternative_1 = match cookie_value(&headers, "api_key") {
-                Some(credential_0) => api.authorize_api_key_cookie(&credential_0).await,
-                None => false,
-            };
-            if !(alternative_0 || alternative_1) {
-                return unauthorized();
+                match api.authorize_api_key_query(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            if let Some(credential_0) = cookie_value(&headers, "api_key") {
+                match api.authorize_api_key_cookie(&credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
+            }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<Vec<Part>> = if body.is_empty() {
             problems.push(Problem::at("body", None, "Field required", "missing"));
@@ -2177,7 +2226,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        respond(api.upload(body).await)
+        respond(api.upload(caller, body).await)
     }
     /// The answers `upload` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2197,15 +2246,16 @@ pub mod server {
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match header_value(&headers, "X-Api-Key") {
-                Some(credential_0) => api.authorize_api_key_header(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = header_value(&headers, "X-Api-Key") {
+                match api.authorize_api_key_header(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_name: Option<String> = read_path(
             &path,
@@ -2219,7 +2269,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_name) = param_name else { return internal_error() };
-        respond(api.get_blob(param_name).await)
+        respond(api.get_blob(caller, param_name).await)
     }
     /// The answers `get_blob` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2247,15 +2297,16 @@ pub mod server {
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match header_value(&headers, "X-Api-Key") {
-                Some(credential_0) => api.authorize_api_key_header(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = header_value(&headers, "X-Api-Key") {
+                match api.authorize_api_key_header(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_name: Option<String> = read_path(
             &path,
@@ -2277,7 +2328,7 @@ pub mod server {
         let (Some(param_name), Some(body)) = (param_name, body) else {
             return internal_error()
         };
-        respond(api.put_blob(param_name, body).await)
+        respond(api.put_blob(caller, param_name, body).await)
     }
     /// The answers `put_blob` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2297,15 +2348,16 @@ pub mod server {
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match bearer_token(&headers) {
-                Some(credential_0) => api.authorize_bearer_auth(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = bearer_token(&headers) {
+                match api.authorize_bearer_auth(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let body: Option<String> = if body.is_empty() {
             None
@@ -2329,7 +2381,7 @@ pub mod server {
         if !problems.is_empty() {
             return invalid(400, problems);
         }
-        respond(api.add_note(body).await)
+        respond(api.add_note(caller, body).await)
     }
     /// The answers `add_note` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -2729,11 +2781,23 @@ pub mod server {
             }
         }
     }
-    fn unauthorized() -> axum::response::Response {
-        json_answer(
-            axum::http::StatusCode::UNAUTHORIZED,
-            &serde_json::json!({ "detail" : "Not authenticated" }),
-        )
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => {
+                json_answer(
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    &serde_json::json!({ "detail" : "Not authenticated" }),
+                )
+            }
+            Rejection::Forbidden => {
+                json_answer(
+                    axum::http::StatusCode::FORBIDDEN,
+                    &serde_json::json!({ "detail" : "Not enough permissions" }),
+                )
+            }
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

@@ -62,3 +62,8 @@ pub mod fastapi_app;
 /// served by one router.
 #[rustfmt::skip]
 pub mod routes;
+
+/// `specs/identity.yaml`: the caller's principal in handlers, for each security shape, and
+/// OAuth2 scopes.
+#[rustfmt::skip]
+pub mod identity;

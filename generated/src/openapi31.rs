@@ -2215,17 +2215,37 @@ pub mod server {
     use super::types;
     use std::sync::Arc;
     use axum::extract::State;
+    /// Why an `authorize_…` method does not accept a credential.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Rejection {
+        /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+        /// another alternative lets the request in.
+        Unauthenticated,
+        /// Known, but without a scope or role the operation requires: 403
+        /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+        /// request in.
+        Forbidden,
+    }
     /// The **OpenAPI 3.1 constructs** 1.0 API, to implement: one method per operation. [`router`] serves it.
     ///
     /// What OpenAPI 3.1 added, each construct once.
     ///
     /// The API's license: Apache-2.0.
     pub trait Api: Send + Sync + 'static {
-        /// Whether the `X-Key` key (`key`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+        /// Checks the `X-Key` key (`key`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_key(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
         /// FastAPI's `UploadFile` and `list[UploadFile]`, written the 3.1 way.
         ///
         /// `POST /uploads`
@@ -2337,6 +2357,7 @@ pub mod server {
         /// `DELETE /reports/{name}`
         fn delete_report(
             &self,
+            caller: Self::Principal,
             name: String,
         ) -> impl std::future::Future<
             Output = Result<DeleteReportResponse, ServerError>,
@@ -2763,15 +2784,16 @@ pub mod server {
         path: axum::extract::RawPathParams,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
-        {
-            let alternative_0 = match header_value(&headers, "X-Key") {
-                Some(credential_0) => api.authorize_key(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = header_value(&headers, "X-Key") {
+                match api.authorize_key(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_name: Option<String> = read_path(
             &path,
@@ -2785,7 +2807,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(param_name) = param_name else { return internal_error() };
-        respond(api.delete_report(param_name).await)
+        respond(api.delete_report(caller, param_name).await)
     }
     /// The answers `delete_report` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -3301,11 +3323,23 @@ pub mod server {
             }
         }
     }
-    fn unauthorized() -> axum::response::Response {
-        json_answer(
-            axum::http::StatusCode::UNAUTHORIZED,
-            &serde_json::json!({ "detail" : "Not authenticated" }),
-        )
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => {
+                json_answer(
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    &serde_json::json!({ "detail" : "Not authenticated" }),
+                )
+            }
+            Rejection::Forbidden => {
+                json_answer(
+                    axum::http::StatusCode::FORBIDDEN,
+                    &serde_json::json!({ "detail" : "Not enough permissions" }),
+                )
+            }
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

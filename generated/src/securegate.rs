@@ -878,18 +878,39 @@ pub mod server {
     use super::types;
     use std::sync::Arc;
     use axum::extract::State;
+    /// Why an `authorize_…` method does not accept a credential.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Rejection {
+        /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+        /// another alternative lets the request in.
+        Unauthenticated,
+        /// Known, but without a scope or role the operation requires: 403
+        /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+        /// request in.
+        Forbidden,
+    }
     /// The **Securegate.ai API** 0.1.0 API, to implement: one method per operation. [`router`] serves it.
     pub trait Api: Send + Sync + 'static {
-        /// Whether the `x-api-key` key (`ApiKeyAuth`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+        /// Checks the `x-api-key` key (`ApiKeyAuth`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.
         fn authorize_api_key_auth(
             &self,
             key: &str,
-        ) -> impl std::future::Future<Output = bool> + Send;
+            scopes: &[&str],
+        ) -> impl std::future::Future<
+            Output = Result<Self::Principal, Rejection>,
+        > + Send;
         /// Get Invites
         ///
         /// `GET /events/{event_id}/invites`
         fn get_invites(
             &self,
+            caller: Self::Principal,
             event_id: String,
             status: Option<types::InviteStatus>,
         ) -> impl std::future::Future<
@@ -910,15 +931,16 @@ pub mod server {
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let query = query_pairs(&uri);
-        {
-            let alternative_0 = match header_value(&headers, "x-api-key") {
-                Some(credential_0) => api.authorize_api_key_auth(credential_0).await,
-                None => false,
-            };
-            if !(alternative_0) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            if let Some(credential_0) = header_value(&headers, "x-api-key") {
+                match api.authorize_api_key_auth(credential_0, &[]).await {
+                    Ok(principal_0) => break 'authorized principal_0,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
             }
-        }
+            return rejected(refused.unwrap_or(Rejection::Unauthenticated));
+        };
         let mut problems: Vec<Problem> = Vec::new();
         let param_event_id: Option<String> = read_path(
             &path,
@@ -940,7 +962,7 @@ pub mod server {
             return invalid(422, problems);
         }
         let Some(param_event_id) = param_event_id else { return internal_error() };
-        respond(api.get_invites(param_event_id, param_status).await)
+        respond(api.get_invites(caller, param_event_id, param_status).await)
     }
     /// The answers `get_invites` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -1044,11 +1066,23 @@ pub mod server {
             .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
         json_answer(status, &serde_json::json!({ "detail" : detail }))
     }
-    fn unauthorized() -> axum::response::Response {
-        json_answer(
-            axum::http::StatusCode::UNAUTHORIZED,
-            &serde_json::json!({ "detail" : "Not authenticated" }),
-        )
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => {
+                json_answer(
+                    axum::http::StatusCode::UNAUTHORIZED,
+                    &serde_json::json!({ "detail" : "Not authenticated" }),
+                )
+            }
+            Rejection::Forbidden => {
+                json_answer(
+                    axum::http::StatusCode::FORBIDDEN,
+                    &serde_json::json!({ "detail" : "Not enough permissions" }),
+                )
+            }
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

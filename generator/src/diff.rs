@@ -438,7 +438,9 @@ fn compare_operations(old: &Ir, new: &Ir, changes: &mut Vec<Change>) {
             ),
             _ => {}
         }
-        match (earlier.security.is_empty(), op.security.is_empty()) {
+        // Whether a caller may come without credentials the code checks.
+        let open = |op: &crate::ir::Operation| op.security.is_empty() || op.anonymous;
+        match (open(earlier), open(op)) {
             (true, false) => change(
                 changes,
                 true,

@@ -465,15 +465,43 @@ pub struct Operation {
     /// The spec declares no response (3.1 makes `responses` optional): `responses` holds one
     /// `default` with the raw body, and the client hands over the status and headers too.
     pub undeclared_responses: bool,
-    /// Alternatives, each a set of schemes used together (indexes into
-    /// [`Ir::security_schemes`]). Empty: no credentials needed.
-    pub security: Vec<Vec<usize>>,
+    /// Alternatives, each a set of schemes used together. Empty: no credentials needed.
+    pub security: Vec<Vec<Requirement>>,
+    /// Callers without credentials are let in too (`security: [{}, ...]`, or an alternative
+    /// only the TLS layer checks): the credentials of `security` are checked when sent.
+    pub anonymous: bool,
     /// The spec requires credentials, but through no scheme we support: the server leaves
     /// the operation out rather than serve it open.
     pub unsatisfiable_security: bool,
 }
 
 impl Operation {
+    /// What the server's handler is told of the caller, when the operation has security.
+    pub fn caller(&self) -> Option<Caller> {
+        if self.security.is_empty() {
+            None
+        } else if self
+            .security
+            .iter()
+            .any(|alternative| alternative.len() > 1)
+        {
+            Some(Caller::All)
+        } else if self.anonymous {
+            Some(Caller::Optional)
+        } else {
+            Some(Caller::One)
+        }
+    }
+
+    /// The schemes the operation's security alternatives use (indexes into
+    /// [`Ir::security_schemes`]), repeated as they are.
+    pub fn schemes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.security
+            .iter()
+            .flatten()
+            .map(|requirement| requirement.scheme)
+    }
+
     /// Parameters in the order methods take them, in the client and the server alike: path
     /// parameters as they appear in the path, then the others as declared.
     pub fn ordered_params(&self) -> Vec<&Parameter> {
@@ -856,6 +884,28 @@ pub struct SecurityScheme {
     pub name: String,
     pub kind: SecurityKind,
     pub docs: Option<String>,
+}
+
+/// What a secured operation's handler gets of the caller: the principals the `Api`'s
+/// `authorize_…` methods returned for the alternative that let the request in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    /// Every alternative is one scheme: its principal.
+    One,
+    /// The same, and anonymous callers are let in too: `None` for them.
+    Optional,
+    /// Some alternative uses several schemes together: one principal per scheme of the
+    /// alternative that passed, in its order (empty for an anonymous caller).
+    All,
+}
+
+/// One scheme of a security alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// Index into [`Ir::security_schemes`].
+    pub scheme: usize,
+    /// The scopes (OAuth2, OpenID Connect) or, in 3.1, role names the credential must carry.
+    pub scopes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

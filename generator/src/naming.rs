@@ -107,7 +107,14 @@ pub const CLIENT_TYPES: &[&str] = &[
 ];
 
 /// The types of the server module besides the operations' response enums.
-pub const SERVER_TYPES: &[&str] = &["Api", "ServerError", "Part", "Problem"];
+pub const SERVER_TYPES: &[&str] = &[
+    "Api",
+    "ServerError",
+    "Part",
+    "Problem",
+    "Rejection",
+    "PathPiece",
+];
 
 /// The items the client and the server make for an operation, named after its builder (the
 /// operation's name in `UpperCamelCase`): `GetPet`, `GetPetError`, ...

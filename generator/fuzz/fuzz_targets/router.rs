@@ -142,12 +142,23 @@ fuzz_target!(|input: Input| {
 struct Securegate;
 
 impl securegate::server::Api for Securegate {
-    async fn authorize_api_key_auth(&self, key: &str) -> bool {
-        key == "k"
+    type Principal = ();
+
+    async fn authorize_api_key_auth(
+        &self,
+        key: &str,
+        _scopes: &[&str],
+    ) -> Result<(), securegate::server::Rejection> {
+        if key == "k" {
+            Ok(())
+        } else {
+            Err(securegate::server::Rejection::Unauthenticated)
+        }
     }
 
     async fn get_invites(
         &self,
+        _caller: (),
         event_id: String,
         _status: Option<securegate::types::InviteStatus>,
     ) -> Result<securegate::server::GetInvitesResponse, securegate::server::ServerError> {
@@ -176,25 +187,49 @@ mod sink {
 }
 
 impl sink::Api for KitchenSink {
-    async fn authorize_bearer_auth(&self, token: &str) -> bool {
-        token == "t"
+    type Principal = ();
+
+    async fn authorize_bearer_auth(
+        &self,
+        token: &str,
+        _scopes: &[&str],
+    ) -> Result<(), sink::Rejection> {
+        accept(token == "t")
     }
-    async fn authorize_basic_auth(&self, username: &str, password: &str) -> bool {
-        (username, password) == ("u", "p")
+    async fn authorize_basic_auth(
+        &self,
+        username: &str,
+        password: &str,
+        _scopes: &[&str],
+    ) -> Result<(), sink::Rejection> {
+        accept((username, password) == ("u", "p"))
     }
-    async fn authorize_api_key_query(&self, key: &str) -> bool {
-        key == "q"
+    async fn authorize_api_key_query(
+        &self,
+        key: &str,
+        _scopes: &[&str],
+    ) -> Result<(), sink::Rejection> {
+        accept(key == "q")
     }
-    async fn authorize_api_key_cookie(&self, key: &str) -> bool {
-        key == "c"
+    async fn authorize_api_key_cookie(
+        &self,
+        key: &str,
+        _scopes: &[&str],
+    ) -> Result<(), sink::Rejection> {
+        accept(key == "c")
     }
-    async fn authorize_api_key_header(&self, key: &str) -> bool {
-        key == "h"
+    async fn authorize_api_key_header(
+        &self,
+        key: &str,
+        _scopes: &[&str],
+    ) -> Result<(), sink::Rejection> {
+        accept(key == "h")
     }
 
     #[allow(clippy::too_many_arguments)]
     async fn get_part(
         &self,
+        _caller: (),
         item_id: String,
         part: i32,
         tags: Option<Vec<String>>,
@@ -231,6 +266,7 @@ impl sink::Api for KitchenSink {
 
     async fn create_item(
         &self,
+        _caller: (),
         body: sink::types::NewItem,
     ) -> Result<sink::CreateItemResponse, sink::ServerError> {
         // `name: minLength 1, maxLength 20, pattern ^[a-z ]+$`.
@@ -251,6 +287,7 @@ impl sink::Api for KitchenSink {
 
     async fn delete_item(
         &self,
+        _caller: (),
         item_id: String,
     ) -> Result<sink::DeleteItemResponse, sink::ServerError> {
         let _ = item_id;
@@ -259,6 +296,7 @@ impl sink::Api for KitchenSink {
 
     async fn login(
         &self,
+        _caller: (),
         body: sink::types::LoginBody,
     ) -> Result<sink::LoginResponse, sink::ServerError> {
         Ok(sink::LoginResponse::Ok(body.user))
@@ -266,6 +304,7 @@ impl sink::Api for KitchenSink {
 
     async fn upload(
         &self,
+        _caller: (),
         body: Vec<sink::Part>,
     ) -> Result<sink::UploadResponse, sink::ServerError> {
         Ok(sink::UploadResponse::Ok(sink::types::UploadOk {
@@ -273,12 +312,17 @@ impl sink::Api for KitchenSink {
         }))
     }
 
-    async fn get_blob(&self, name: String) -> Result<sink::GetBlobResponse, sink::ServerError> {
+    async fn get_blob(
+        &self,
+        _caller: (),
+        name: String,
+    ) -> Result<sink::GetBlobResponse, sink::ServerError> {
         Ok(sink::GetBlobResponse::Ok(name.into_bytes()))
     }
 
     async fn put_blob(
         &self,
+        _caller: (),
         _name: String,
         _body: Vec<u8>,
     ) -> Result<sink::PutBlobResponse, sink::ServerError> {
@@ -287,8 +331,18 @@ impl sink::Api for KitchenSink {
 
     async fn add_note(
         &self,
+        _caller: (),
         body: Option<String>,
     ) -> Result<sink::AddNoteResponse, sink::ServerError> {
         Ok(sink::AddNoteResponse::Ok(body.unwrap_or_default()))
+    }
+}
+
+/// An `authorize_…` answer from a yes or no: the caller is nobody in particular.
+fn accept(ok: bool) -> Result<(), sink::Rejection> {
+    if ok {
+        Ok(())
+    } else {
+        Err(sink::Rejection::Unauthenticated)
     }
 }

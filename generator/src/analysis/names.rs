@@ -25,6 +25,9 @@ pub struct ServerNames {
     pub response: String,
     /// The handler the router calls: `handle_get_pet`.
     pub handler: String,
+    /// The `Api` method's argument holding the caller's principal: `caller`, unless a
+    /// parameter has that name.
+    pub caller: String,
 }
 
 /// Every operation's names.
@@ -98,9 +101,14 @@ fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>
         .map(|(operation, route)| {
             route.as_ref()?;
             let base = naming::type_name(&operation.name);
+            let mut arguments = NameSet::new();
+            for param in &operation.params {
+                arguments.claim(naming::unraw(&param.name).to_owned());
+            }
             Some(ServerNames {
                 response: types.claim(naming::operation_item(&base, OperationItem::Response)),
                 handler: naming::handler_name(&operation.name),
+                caller: arguments.claim("caller".to_owned()),
             })
         })
         .collect();

@@ -620,8 +620,8 @@ fn usage_example(ir: &Ir) -> Vec<String> {
         .map(|alternative| {
             alternative
                 .iter()
-                .map(|&s| {
-                    let scheme = &ir.security_schemes[s];
+                .map(|requirement| {
+                    let scheme = &ir.security_schemes[requirement.scheme];
                     let setter = naming::credential_setter(&scheme.name);
                     match scheme.kind {
                         SecurityKind::Basic => {

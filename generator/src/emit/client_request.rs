@@ -41,7 +41,7 @@ pub(super) fn emit_request(
         .params
         .iter()
         .any(|p| p.location == ParamLocation::Cookie)
-        || operation.security.iter().flatten().any(|&s| {
+        || operation.schemes().any(|s| {
             matches!(
                 schemes[s].kind,
                 SecurityKind::ApiKey {
@@ -305,15 +305,15 @@ fn emit_security(ir: &Ir, operation: &Operation) -> TokenStream {
         .map(|alternative| {
             let fields: Vec<_> = alternative
                 .iter()
-                .map(|&s| ident(&ir.security_schemes[s].name))
+                .map(|requirement| ident(&ir.security_schemes[requirement.scheme].name))
                 .collect();
             let bindings: Vec<_> = (0..alternative.len())
                 .map(|i| format_ident!("credential_{}", i))
                 .collect();
             let mut pushes = Vec::new();
             let mut calls = Vec::new();
-            for (&s, binding) in alternative.iter().zip(&bindings) {
-                match &ir.security_schemes[s].kind {
+            for (requirement, binding) in alternative.iter().zip(&bindings) {
+                match &ir.security_schemes[requirement.scheme].kind {
                     SecurityKind::ApiKey {
                         location: ParamLocation::Query,
                         name,

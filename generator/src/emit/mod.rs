@@ -181,14 +181,16 @@ fn used_schemes(
 ) -> Vec<crate::ir::SecurityScheme> {
     let mut used: Vec<usize> = operations
         .iter()
-        .flat_map(|operation| operation.security.iter().flatten().copied())
+        .flat_map(|operation| operation.schemes())
         .collect();
     used.sort_unstable();
     used.dedup();
     for operation in operations {
         for alternative in &mut operation.security {
-            for scheme in alternative {
-                *scheme = used.binary_search(scheme).unwrap_or(*scheme);
+            for requirement in alternative {
+                requirement.scheme = used
+                    .binary_search(&requirement.scheme)
+                    .unwrap_or(requirement.scheme);
             }
         }
     }

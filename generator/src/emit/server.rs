@@ -53,6 +53,7 @@ pub(super) fn emit_server(
             response_name: &response_name,
             handler: &handler,
             hooks: &hooks,
+            caller: &names.caller,
             module,
             parser,
         };
@@ -89,9 +90,11 @@ pub(super) fn emit_server(
         " The **{}** {} API, to implement: one method per operation. [`router`] serves it.",
         ir.api.title, ir.api.version
     );
+    let rejection = (!hooks.is_empty()).then(rejection_type);
     let mut code = parser.items(quote! {
         #import_types
         #handler_imports
+        #rejection
     });
     let summary = super::docs::summary_docs(ir);
     if let Some(mut api) = parser.parse::<syn::ItemTrait>(quote! {
@@ -161,27 +164,56 @@ fn server_declaration() -> TokenStream {
     }
 }
 
-/// The `Api` methods that check each security scheme's credentials.
+/// The `Api`'s `Principal` type and the methods that check each security scheme's
+/// credentials.
 fn hook_methods(ir: &Ir, hooks: &[proc_macro2::Ident]) -> Vec<TokenStream> {
-    ir.security_schemes
-        .iter()
-        .zip(hooks)
-        .map(|(scheme, hook)| {
+    if hooks.is_empty() {
+        return Vec::new();
+    }
+    let principal = quote! {
+        /// Who the caller is, as your `authorize_…` methods tell it from their credentials
+        /// (a user, a tenant, a key's owner). A secured operation's method gets it as
+        /// `caller`: the principal itself where each security alternative is one scheme,
+        /// `Option` where anonymous callers are let in too, and a `Vec` (one per scheme of the
+        /// alternative that passed) where an alternative combines several.
+        type Principal: Send + 'static;
+    };
+    let methods = ir.security_schemes.iter().zip(hooks).map(|(scheme, hook)| {
         let (args, what) = match &scheme.kind {
             SecurityKind::ApiKey { name, .. } => (quote!(key: &str), format!("the `{name}` key")),
             SecurityKind::Bearer => (quote!(token: &str), "the bearer token".to_owned()),
-            SecurityKind::Basic => (quote!(username: &str, password: &str), "the basic credentials".to_owned()),
+            SecurityKind::Basic => (
+                quote!(username: &str, password: &str),
+                "the basic credentials".to_owned(),
+            ),
         };
         let doc = format!(
-            " Whether {what} (`{}`) is accepted. Operations that require it answer 401 without calling their handler when it is missing or refused.",
+            " Checks {what} (`{}`): `Ok` with the caller the credential identifies, when it carries every scope (or role) in `scopes`, which the operation's `security` lists for this scheme (often none); else the [`Rejection`]. An operation that requires it answers 401 or 403 without calling its method when no security alternative lets the request in.",
             scheme.key
         );
         quote! {
             #[doc = #doc]
-            fn #hook(&self, #args) -> impl std::future::Future<Output = bool> + Send;
+            fn #hook(&self, #args, scopes: &[&str]) -> impl std::future::Future<Output = Result<Self::Principal, Rejection>> + Send;
         }
-        })
-        .collect()
+    });
+    std::iter::once(principal).chain(methods).collect()
+}
+
+/// `Rejection`, what an `authorize_…` method answers for a credential it does not accept.
+fn rejection_type() -> TokenStream {
+    quote! {
+        /// Why an `authorize_…` method does not accept a credential.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rejection {
+            /// Unknown, expired or malformed: 401 `{"detail": "Not authenticated"}`, unless
+            /// another alternative lets the request in.
+            Unauthenticated,
+            /// Known, but without a scope or role the operation requires: 403
+            /// `{"detail": "Not enough permissions"}`, unless another alternative lets the
+            /// request in.
+            Forbidden,
+        }
+    }
 }
 
 /// The function the router calls for one method of a route: an operation's handler or a

@@ -15,8 +15,8 @@ use super::validate::Checker;
 use super::{doc_syntax, ident};
 use crate::analysis::Analysis;
 use crate::ir::{
-    BodyKind, Ir, Operation, ParamLocation, ParamStyle, Parameter, Piece, RequestBody, Route,
-    Scalar, SecurityKind, StatusMatch, TypeKind, TypeRef,
+    BodyKind, Caller, Ir, Operation, ParamLocation, ParamStyle, Parameter, Piece, RequestBody,
+    Requirement, Route, Scalar, SecurityKind, StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -30,6 +30,8 @@ pub(super) struct HandlerContext<'o> {
     pub(super) handler: &'o Ident,
     /// The `Api` method that checks each security scheme's credentials.
     pub(super) hooks: &'o [Ident],
+    /// The trait method's argument holding the caller's principal.
+    pub(super) caller: &'o str,
     pub(super) module: &'o str,
     pub(super) parser: &'o Parser,
 }
@@ -89,11 +91,22 @@ pub(super) fn emit_operation(
     };
     let (extractors, needs_query, reads_anything) = cx.extractors(&ordered);
     let Arguments {
-        args,
-        arg_names,
+        mut args,
+        mut arg_names,
         unwraps,
         reads,
     } = arguments;
+    if let Some(caller) = cx.operation.caller() {
+        // The caller comes first: `caller: Self::Principal`.
+        let principal = syntax::type_path("Self::Principal", Vec::new());
+        let ty = match caller {
+            Caller::One => principal,
+            Caller::Optional => syntax::type_path("Option", vec![principal]),
+            Caller::All => syntax::type_path("Vec", vec![principal]),
+        };
+        args.insert(0, syntax::argument(ident(cx.caller), ty));
+        arg_names.insert(0, ident("caller"));
+    }
     let (ir, uses, operation, parser) = (cx.ir, cx.uses, cx.operation, cx.parser);
     let (hooks, response_name, handler) = (cx.hooks, cx.response_name, cx.handler);
     let payload = |ty: &TypeRef| type_syntax_from(ir, ty, cx.analysis.is_large(ty), cx.module);
@@ -370,15 +383,17 @@ impl HandlerContext<'_> {
             .iter()
             .filter(|p| p.location == ParamLocation::Query && p.wire_name != param.wire_name)
             .map(|p| p.wire_name.as_str())
-            .chain(operation.security.iter().flatten().filter_map(|&s| {
-                match &ir.security_schemes[s].kind {
-                    SecurityKind::ApiKey {
-                        location: ParamLocation::Query,
-                        name,
-                    } => Some(name.as_str()),
-                    _ => None,
-                }
-            }))
+            .chain(
+                operation
+                    .schemes()
+                    .filter_map(|s| match &ir.security_schemes[s].kind {
+                        SecurityKind::ApiKey {
+                            location: ParamLocation::Query,
+                            name,
+                        } => Some(name.as_str()),
+                        _ => None,
+                    }),
+            )
             .collect();
         // `let param_id: Option<i64> = read_path(&path, "p0", "id", false, "int_parsing",`
         // `    &mut problems);`
@@ -565,11 +580,7 @@ impl HandlerContext<'_> {
         // Which extractors the handler needs.
         let schemes = &ir.security_schemes;
         let uses_security = |test: &dyn Fn(&SecurityKind) -> bool| {
-            operation
-                .security
-                .iter()
-                .flatten()
-                .any(|&s| test(&schemes[s].kind))
+            operation.schemes().any(|s| test(&schemes[s].kind))
         };
         let needs_path = ordered.iter().any(|p| p.location == ParamLocation::Path);
         let needs_query = ordered.iter().any(|p| p.location == ParamLocation::Query)
@@ -757,99 +768,136 @@ pub(super) fn path_pieces(pieces: &[Piece]) -> TokenStream {
     quote!(&[#( #pieces ),*])
 }
 
-/// Credentials are checked before anything else: any alternative whose credentials are all
-/// present and accepted lets the request through; otherwise 401.
+/// Credentials are checked before anything else, alternative by alternative: the first
+/// whose credentials are all present and accepted by the `authorize_…` methods lets the
+/// request in, and `caller` holds what they returned (see [`Caller`]). Otherwise the answer
+/// is 403 when a method said `Forbidden`, else 401; an operation that lets anonymous callers
+/// in too answers so only when some credential was sent and refused.
 fn emit_security(
     ir: &Ir,
     uses: &Uses<ServerHelper>,
     operation: &Operation,
     hooks: &[proc_macro2::Ident],
 ) -> TokenStream {
-    if operation.security.is_empty() {
+    let Some(caller) = operation.caller() else {
         return TokenStream::new();
-    }
-    uses.mark(ServerHelper::Unauthorized);
-    let alternatives: Vec<TokenStream> = operation
+    };
+    uses.mark(ServerHelper::Rejected);
+    let attempts = operation
         .security
         .iter()
-        .map(|alternative| {
-            let mut lookups = Vec::new();
-            let mut patterns = Vec::new();
-            let mut checks = Vec::new();
-            for (index, &s) in alternative.iter().enumerate() {
-                let binding = format_ident!("credential_{}", index);
-                let hook = &hooks[s];
-                uses.mark(match &ir.security_schemes[s].kind {
-                    SecurityKind::ApiKey {
-                        location: ParamLocation::Query,
-                        ..
-                    } => ServerHelper::QueryValues,
-                    SecurityKind::ApiKey {
-                        location: ParamLocation::Cookie,
-                        ..
-                    } => ServerHelper::CookieValue,
-                    SecurityKind::ApiKey { .. } => ServerHelper::HeaderValue,
-                    SecurityKind::Bearer => ServerHelper::BearerToken,
-                    SecurityKind::Basic => ServerHelper::BasicCredentials,
-                });
-                let (lookup, check) = match &ir.security_schemes[s].kind {
-                    SecurityKind::ApiKey {
-                        location: ParamLocation::Query,
-                        name,
-                    } => (
-                        quote!(query_values(&query, #name, None).first().copied()),
-                        quote!(api.#hook(#binding).await),
-                    ),
-                    SecurityKind::ApiKey {
-                        location: ParamLocation::Cookie,
-                        name,
-                    } => (
-                        quote!(cookie_value(&headers, #name)),
-                        quote!(api.#hook(&#binding).await),
-                    ),
-                    SecurityKind::ApiKey { name, .. } => (
-                        quote!(header_value(&headers, #name)),
-                        quote!(api.#hook(#binding).await),
-                    ),
-                    SecurityKind::Bearer => (
-                        quote!(bearer_token(&headers)),
-                        quote!(api.#hook(#binding).await),
-                    ),
-                    SecurityKind::Basic => (
-                        quote!(basic_credentials(&headers)),
-                        quote!(api.#hook(&#binding.0, &#binding.1).await),
-                    ),
-                };
-                lookups.push(lookup);
-                patterns.push(quote!(Some(#binding)));
-                checks.push(check);
+        .map(|alternative| security_attempt(ir, uses, alternative, hooks, caller));
+    let fallback = match (caller, operation.anonymous) {
+        (Caller::All, true) => quote! {
+            match refused {
+                Some(rejection) => return rejected(rejection),
+                None => Vec::new(),
             }
-            if lookups.len() == 1 {
-                let (lookup, pattern, check) = (&lookups[0], &patterns[0], &checks[0]);
-                quote! {
-                    match #lookup {
-                        #pattern => #check,
-                        None => false,
-                    }
-                }
-            } else {
-                quote! {
-                    match ( #( #lookups, )* ) {
-                        ( #( #patterns, )* ) => #( #checks )&&*,
-                        _ => false,
-                    }
-                }
+        },
+        (_, true) => quote! {
+            match refused {
+                Some(rejection) => return rejected(rejection),
+                None => None,
             }
-        })
-        .collect();
-    let names: Vec<_> = (0..alternatives.len())
-        .map(|i| format_ident!("alternative_{}", i))
-        .collect();
+        },
+        (_, false) => quote!(return rejected(refused.unwrap_or(Rejection::Unauthenticated));),
+    };
     quote! {
-        {
-            #( let #names = #alternatives; )*
-            if !( #( #names )||* ) {
-                return unauthorized();
+        let caller = 'authorized: {
+            let mut refused: Option<Rejection> = None;
+            #( #attempts )*
+            #fallback
+        };
+    }
+}
+
+/// One security alternative: when its credentials are all present, each scheme's
+/// `authorize_…` method is called with the scopes the alternative requires of it.
+fn security_attempt(
+    ir: &Ir,
+    uses: &Uses<ServerHelper>,
+    alternative: &[Requirement],
+    hooks: &[proc_macro2::Ident],
+    caller: Caller,
+) -> TokenStream {
+    let mut lookups = Vec::new();
+    let mut bindings = Vec::new();
+    let mut calls = Vec::new();
+    let mut principals = Vec::new();
+    let mut answers = Vec::new();
+    for (index, requirement) in alternative.iter().enumerate() {
+        let s = requirement.scheme;
+        let binding = format_ident!("credential_{}", index);
+        let hook = &hooks[s];
+        let scopes = &requirement.scopes;
+        let scopes = quote!(&[#( #scopes ),*]);
+        uses.mark(match &ir.security_schemes[s].kind {
+            SecurityKind::ApiKey {
+                location: ParamLocation::Query,
+                ..
+            } => ServerHelper::QueryValues,
+            SecurityKind::ApiKey {
+                location: ParamLocation::Cookie,
+                ..
+            } => ServerHelper::CookieValue,
+            SecurityKind::ApiKey { .. } => ServerHelper::HeaderValue,
+            SecurityKind::Bearer => ServerHelper::BearerToken,
+            SecurityKind::Basic => ServerHelper::BasicCredentials,
+        });
+        let (lookup, call) = match &ir.security_schemes[s].kind {
+            SecurityKind::ApiKey {
+                location: ParamLocation::Query,
+                name,
+            } => (
+                quote!(query_values(&query, #name, None).first().copied()),
+                quote!(api.#hook(#binding, #scopes).await),
+            ),
+            SecurityKind::ApiKey {
+                location: ParamLocation::Cookie,
+                name,
+            } => (
+                quote!(cookie_value(&headers, #name)),
+                quote!(api.#hook(&#binding, #scopes).await),
+            ),
+            SecurityKind::ApiKey { name, .. } => (
+                quote!(header_value(&headers, #name)),
+                quote!(api.#hook(#binding, #scopes).await),
+            ),
+            SecurityKind::Bearer => (
+                quote!(bearer_token(&headers)),
+                quote!(api.#hook(#binding, #scopes).await),
+            ),
+            SecurityKind::Basic => (
+                quote!(basic_credentials(&headers)),
+                quote!(api.#hook(&#binding.0, &#binding.1, #scopes).await),
+            ),
+        };
+        lookups.push(lookup);
+        bindings.push(binding);
+        calls.push(call);
+        principals.push(format_ident!("principal_{}", index));
+        answers.push(format_ident!("answer_{}", index));
+    }
+    let value = match caller {
+        Caller::One => quote!(principal_0),
+        Caller::Optional => quote!(Some(principal_0)),
+        Caller::All => quote!(vec![#( #principals ),*]),
+    };
+    if let ([lookup], [call]) = (lookups.as_slice(), calls.as_slice()) {
+        return quote! {
+            if let Some(credential_0) = #lookup {
+                match #call {
+                    Ok(principal_0) => break 'authorized #value,
+                    Err(rejection) => refused = refused.max(Some(rejection)),
+                }
+            }
+        };
+    }
+    quote! {
+        if let ( #( Some(#bindings), )* ) = ( #( #lookups, )* ) {
+            match ( #( #calls, )* ) {
+                ( #( Ok(#principals), )* ) => break 'authorized #value,
+                ( #( #answers, )* ) => refused = refused #( .max(#answers.err()) )*,
             }
         }
     }

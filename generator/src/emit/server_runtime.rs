@@ -17,7 +17,7 @@ helper_enum! {
         Problem,
         BasicCredentials,
         ReadMultipartBody,
-        Unauthorized,
+        Rejected,
         ReadParam,
         ReadDeepObject,
         ReadJsonParam,
@@ -49,7 +49,7 @@ impl Helper for ServerHelper {
             Self::JsonReply => &[Self::Respond, Self::StatusCode],
             Self::Problem => &[Self::Respond],
             Self::ReadMultipartBody => &[Self::Problem],
-            Self::Unauthorized => &[Self::Respond],
+            Self::Rejected => &[Self::Respond],
             Self::ReadParam => &[Self::Problem, Self::QueryScalar],
             Self::ReadDeepObject => &[Self::Problem, Self::ReadQueryObject],
             Self::ReadFormObject => &[Self::Problem, Self::ReadQueryObject],
@@ -87,7 +87,7 @@ impl ServerHelper {
             Self::Problem => problem(),
             Self::BasicCredentials => basic_credentials(),
             Self::ReadMultipartBody => read_multipart_body(),
-            Self::Unauthorized => unauthorized(),
+            Self::Rejected => rejected(),
             Self::ReadParam => read_param(),
             Self::ReadDeepObject => read_deep_object(),
             Self::ReadFormObject => read_form_object(),
@@ -289,10 +289,15 @@ fn read_multipart_body() -> TokenStream {
     }
 }
 
-fn unauthorized() -> TokenStream {
+fn rejected() -> TokenStream {
     quote! {
-    fn unauthorized() -> axum::response::Response {
-        json_answer(axum::http::StatusCode::UNAUTHORIZED, &serde_json::json!({"detail": "Not authenticated"}))
+    /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words
+    /// them.
+    fn rejected(rejection: Rejection) -> axum::response::Response {
+        match rejection {
+            Rejection::Unauthenticated => json_answer(axum::http::StatusCode::UNAUTHORIZED, &serde_json::json!({"detail": "Not authenticated"})),
+            Rejection::Forbidden => json_answer(axum::http::StatusCode::FORBIDDEN, &serde_json::json!({"detail": "Not enough permissions"})),
+        }
     }
 
     }

@@ -12,8 +12,8 @@ use super::{Hint, Resolver};
 use crate::diagnostic::{Diagnostic, pointer_join};
 use crate::ir::{
     BodyKind, HttpMethod, MultipartPart, Operation, ParamLocation, ParamStyle, Parameter,
-    RequestBody, Response, ResponseBody, ResponseHeader, Scalar, SecurityKind, SecurityScheme,
-    Server, Serving, StatusMatch, TypeKind, TypeRef,
+    RequestBody, Requirement, Response, ResponseBody, ResponseHeader, Scalar, SecurityKind,
+    SecurityScheme, Server, Serving, StatusMatch, TypeKind, TypeRef,
 };
 use crate::naming::{self, NameSet};
 
@@ -330,10 +330,13 @@ impl Resolver<'_> {
                 None => Security::Open,
             },
         };
-        let (security, unsatisfiable_security) = match security {
-            Security::Open => (Vec::new(), false),
-            Security::Required(alternatives) => (alternatives, false),
-            Security::Unsatisfiable => (Vec::new(), true),
+        let (security, anonymous, unsatisfiable_security) = match security {
+            Security::Open => (Vec::new(), false, false),
+            Security::Required {
+                alternatives,
+                anonymous,
+            } => (alternatives, anonymous, false),
+            Security::Unsatisfiable => (Vec::new(), false, true),
         };
         Ok(Operation {
             name,
@@ -349,6 +352,7 @@ impl Resolver<'_> {
             responses,
             undeclared_responses,
             security,
+            anonymous,
             unsatisfiable_security,
         })
     }
@@ -720,13 +724,16 @@ impl Resolver<'_> {
         for (index, requirement) in requirements.iter().enumerate() {
             let mut uses = Vec::new();
             let mut unsupported = false;
-            for key in requirement.keys() {
+            for (key, scopes) in requirement {
                 if self.normalized.mutual_tls.contains(key) {
                     // Met by the TLS layer, below anything the code sends or checks.
                     continue;
                 }
                 match schemes.iter().position(|scheme| scheme.key == *key) {
-                    Some(position) => uses.push(position),
+                    Some(position) => uses.push(Requirement {
+                        scheme: position,
+                        scopes: scopes.clone(),
+                    }),
                     None => {
                         self.warn(
                             pointer_join(at, &index.to_string()),
@@ -742,8 +749,11 @@ impl Resolver<'_> {
             }
             alternatives.push(uses);
         }
-        // `security: [{}]` or `[]` both mean anonymous access is allowed.
-        if requirements.is_empty() || alternatives.iter().any(Vec::is_empty) {
+        // `security: []` means anonymous access; `[{}, ...]` lets anonymous callers in beside
+        // the others, whose credentials are still checked when sent.
+        let anonymous = alternatives.iter().any(Vec::is_empty);
+        alternatives.retain(|alternative| !alternative.is_empty());
+        if requirements.is_empty() || (anonymous && alternatives.is_empty()) {
             return Security::Open;
         }
         if alternatives.is_empty() {
@@ -754,7 +764,10 @@ impl Resolver<'_> {
             );
             return Security::Unsatisfiable;
         }
-        Security::Required(alternatives)
+        Security::Required {
+            alternatives,
+            anonymous,
+        }
     }
 }
 
@@ -776,7 +789,11 @@ fn any_answer(head: bool) -> Response {
 /// What an operation's `security` comes to.
 enum Security {
     Open,
-    Required(Vec<Vec<usize>>),
+    Required {
+        alternatives: Vec<Vec<Requirement>>,
+        /// A `{}` alternative (or one only TLS checks) lets callers without credentials in.
+        anonymous: bool,
+    },
     /// Credentials are required, but no alternative uses a scheme we support.
     Unsatisfiable,
 }
