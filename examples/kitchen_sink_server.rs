@@ -58,11 +58,16 @@ impl sink::Api for KitchenSink {
         _session: Option<String>,
         _meta: Option<types::Map<String, i64>>,
     ) -> Result<sink::GetPartResponse, ServerError> {
-        Ok(sink::GetPartResponse::Ok(types::Part {
-            item_id,
-            part: part.into(),
-            echo: None,
-        }))
+        Ok(sink::GetPartResponse::Ok(
+            types::Part {
+                item_id,
+                part: part.into(),
+                echo: None,
+            },
+            sink::GetPartOkHeaders {
+                x_rate_remaining: 99,
+            },
+        ))
     }
 
     async fn get_items(
@@ -79,11 +84,17 @@ impl sink::Api for KitchenSink {
         _caller: (),
         body: types::NewItem,
     ) -> Result<sink::CreateItemResponse, ServerError> {
-        Ok(sink::CreateItemResponse::Created(types::Item {
-            id: "i-1".into(),
-            name: body.name,
-            color: body.color,
-        }))
+        Ok(sink::CreateItemResponse::Created(
+            types::Item {
+                id: "i-1".into(),
+                name: body.name,
+                color: body.color,
+            },
+            sink::CreateItemCreatedHeaders {
+                location: "/items/i-1".into(),
+                x_rate_remaining: Some(99),
+            },
+        ))
     }
 
     async fn delete_item(

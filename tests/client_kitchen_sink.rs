@@ -186,7 +186,7 @@ async fn json_bodies_and_several_success_statuses() {
         label: None,
         refs: None,
     };
-    match client.create_item(item).await.unwrap() {
+    match client.create_item(item).await.unwrap().body {
         CreateItemResponse::Created(created) => {
             assert_eq!(created.id, "i-1");
             assert_eq!(created.color, Some(Color::Green));
@@ -218,7 +218,7 @@ async fn json_bodies_and_several_success_statuses() {
         .await
         .unwrap();
     assert!(
-        matches!(later, CreateItemResponse::Accepted(ref accepted) if accepted.ticket == "t-1")
+        matches!(later.body, CreateItemResponse::Accepted(ref accepted) if accepted.ticket == "t-1")
     );
     let conflict = client
         .create_item(NewItem {

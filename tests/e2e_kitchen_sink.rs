@@ -80,11 +80,16 @@ impl Api for Sink {
             let problem = serde_json::from_value(json!({"title": "no such item"}))?;
             return Ok(GetPartResponse::NotFound(problem));
         }
-        Ok(GetPartResponse::Ok(PartModel {
-            item_id,
-            part: i64::from(part),
-            echo: None,
-        }))
+        Ok(GetPartResponse::Ok(
+            PartModel {
+                item_id,
+                part: i64::from(part),
+                echo: None,
+            },
+            GetPartOkHeaders {
+                x_rate_remaining: 41,
+            },
+        ))
     }
 
     async fn get_items(
@@ -108,11 +113,29 @@ impl Api for Sink {
                 ticket: "t-9".into(),
             }),
             "dup" => server::CreateItemResponse::Conflict,
-            _ => server::CreateItemResponse::Created(Item {
-                id: "new".into(),
-                name: body.name,
-                color: body.color,
-            }),
+            // A header value cannot hold a line break: no header injection, a 500.
+            "crlf" => server::CreateItemResponse::Created(
+                Item {
+                    id: "crlf".into(),
+                    name: body.name,
+                    color: None,
+                },
+                CreateItemCreatedHeaders {
+                    location: "/items/x\r\nSet-Cookie: stolen=1".into(),
+                    x_rate_remaining: Some(-1),
+                },
+            ),
+            _ => server::CreateItemResponse::Created(
+                Item {
+                    id: "new".into(),
+                    name: body.name,
+                    color: body.color,
+                },
+                CreateItemCreatedHeaders {
+                    location: "/items/new".into(),
+                    x_rate_remaining: None,
+                },
+            ),
         })
     }
 
@@ -203,6 +226,8 @@ async fn every_parameter_reaches_the_handler_typed() {
         .await
         .unwrap();
     assert_eq!(part.item_id, "a/b c");
+    // The rate-limit header the handler set (`GetPartOkHeaders`) reaches the client.
+    assert_eq!(part.headers["x-rate-remaining"], "41");
     assert_eq!(
         sink.calls(),
         vec![json!({
@@ -319,13 +344,41 @@ async fn json_bodies_round_trip_and_are_validated() {
         .await
         .unwrap();
     assert_eq!(
-        created,
+        created.body,
         CreateItemResponse::Created(Item {
             id: "new".into(),
             name: "lamp".into(),
             color: Some(Color::Green)
         })
     );
+    // The answer's headers, sent by the server's `CreateItemCreatedHeaders`: `Location`
+    // always, the optional rate header only when set.
+    assert_eq!(created.status, 201);
+    assert_eq!(created.headers["location"], "/items/new");
+    assert!(!created.headers.contains_key("x-rate-remaining"));
+    let injected = client
+        .create_item(NewItem {
+            name: "crlf".into(),
+            color: None,
+            size: None,
+            variants: None,
+            grid: None,
+            scores: None,
+            sizes: None,
+            notes: None,
+            code: None,
+            amount: None,
+            label: None,
+            refs: None,
+        })
+        .await;
+    match injected {
+        Err(client::Error::UnexpectedStatus { status, body }) => {
+            assert_eq!(status, 500);
+            assert_eq!(body, r#"{"detail":"Internal Server Error"}"#);
+        }
+        other => panic!("a line break in a header is the handler's error: {other:?}"),
+    }
     let later = client
         .create_item(NewItem {
             name: "later".into(),
@@ -344,7 +397,7 @@ async fn json_bodies_round_trip_and_are_validated() {
         .await
         .unwrap();
     assert_eq!(
-        later,
+        later.body,
         CreateItemResponse::Accepted(CreateItemAccepted {
             ticket: "t-9".into()
         })
@@ -381,7 +434,7 @@ async fn json_bodies_round_trip_and_are_validated() {
     assert_eq!(body["detail"][0]["loc"], json!(["body", "color"]));
     assert_eq!(
         sink.calls().len(),
-        3,
+        4,
         "the bad body never reached the handler"
     );
 }

@@ -1341,17 +1341,30 @@ pub mod server {
         };
         respond(api.with_bearer_auth(caller).await)
     }
+    /// The headers `with_bearer_auth` sends with its `default` answer.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WithBearerAuthOtherHeaders {
+        /// `X-Rate`
+        pub x_rate: Option<i64>,
+    }
     /// The answers `with_bearer_auth` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum WithBearerAuthResponse {
         /// Any other status, with the status to send: Whoever you are.
-        Other(axum::http::StatusCode, types::Map<String, i64>),
+        Other(
+            axum::http::StatusCode,
+            types::Map<String, i64>,
+            WithBearerAuthOtherHeaders,
+        ),
     }
     impl axum::response::IntoResponse for WithBearerAuthResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Other(status, body) => {
-                    json_answer_as(status, "application/json", &body)
+                Self::Other(status, body, headers) => {
+                    with_headers(
+                        json_answer_as(status, "application/json", &body),
+                        [("X-Rate", header_text(&headers.x_rate))],
+                    )
                 }
             }
         }
@@ -1808,6 +1821,55 @@ pub mod server {
                 )
             }
         }
+    }
+    /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
+    /// an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        fn scalar(value: &serde_json::Value) -> String {
+            match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+        match serde_json::to_value(value).ok()? {
+            serde_json::Value::Null => None,
+            serde_json::Value::Array(items) => {
+                Some(items.iter().map(scalar).collect::<Vec<_>>().join(","))
+            }
+            serde_json::Value::Object(entries) => {
+                Some(
+                    entries
+                        .iter()
+                        .flat_map(|(key, value)| [key.clone(), scalar(value)])
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+            }
+            other => Some(scalar(&other)),
+        }
+    }
+    /// `response` with the headers its answer declares. A value that cannot be a header
+    /// (a line break in it) is the handler's error: 500, as for an `Err`.
+    fn with_headers<const N: usize>(
+        mut response: axum::response::Response,
+        headers: [(&str, Option<String>); N],
+    ) -> axum::response::Response {
+        for (name, value) in headers {
+            let (Some(value), Ok(name)) = (
+                value,
+                axum::http::HeaderName::from_bytes(name.as_bytes()),
+            ) else {
+                continue;
+            };
+            match axum::http::HeaderValue::try_from(value) {
+                Ok(value) => {
+                    response.headers_mut().insert(name, value);
+                }
+                Err(_) => return internal_error(),
+            }
+        }
+        response
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

@@ -944,18 +944,28 @@ pub mod client {
         }
         fn read_answer(
             answer: Answer,
-        ) -> Result<CreateItemResponse, Error<CreateItemError>> {
+        ) -> Result<ResponseValue<CreateItemResponse>, Error<CreateItemError>> {
             let status = answer.status;
             match status.as_u16() {
                 201 => {
-                    Ok(CreateItemResponse::Created(answer.json::<_, CreateItemError>()?))
+                    let body = CreateItemResponse::Created(
+                        answer.json::<_, CreateItemError>()?,
+                    );
+                    Ok(ResponseValue {
+                        status,
+                        headers: answer.headers,
+                        body,
+                    })
                 }
                 202 => {
-                    Ok(
-                        CreateItemResponse::Accepted(
-                            answer.json::<_, CreateItemError>()?,
-                        ),
-                    )
+                    let body = CreateItemResponse::Accepted(
+                        answer.json::<_, CreateItemError>()?,
+                    );
+                    Ok(ResponseValue {
+                        status,
+                        headers: answer.headers,
+                        body,
+                    })
                 }
                 409 => {
                     Err(Error::Api {
@@ -967,7 +977,7 @@ pub mod client {
             }
         }
     }
-    sendable!(CreateItem => Result<CreateItemResponse, Error<CreateItemError>>);
+    sendable!(CreateItem => Result<ResponseValue<CreateItemResponse>, Error<CreateItemError>>);
     /// The error answers `create_item` declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateItemError {
@@ -1961,11 +1971,17 @@ pub mod server {
                 .await,
         )
     }
+    /// The headers `get_part` sends with its 200 answer.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetPartOkHeaders {
+        /// `X-Rate-Remaining`
+        pub x_rate_remaining: i64,
+    }
     /// The answers `get_part` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetPartResponse {
         /// 200: The part.
-        Ok(types::Part),
+        Ok(types::Part, GetPartOkHeaders),
         /// 404: No such part.
         NotFound(types::Problem),
         /// 4XX, with the status to send: Another client error.
@@ -1976,7 +1992,12 @@ pub mod server {
     impl axum::response::IntoResponse for GetPartResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => json_reply(200, &body),
+                Self::Ok(body, headers) => {
+                    with_headers(
+                        json_reply(200, &body),
+                        [("X-Rate-Remaining", header_text(&headers.x_rate_remaining))],
+                    )
+                }
                 Self::NotFound(body) => json_reply(404, &body),
                 Self::ClientError(status, body) => {
                     json_answer_as(status, "application/problem+json", &body)
@@ -2076,11 +2097,19 @@ pub mod server {
         let Some(body) = body else { return internal_error() };
         respond(api.create_item(caller, body).await)
     }
+    /// The headers `create_item` sends with its 201 answer.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreateItemCreatedHeaders {
+        /// `Location`: Where the new item is.
+        pub location: String,
+        /// `X-Rate-Remaining`: Requests left in this window.
+        pub x_rate_remaining: Option<i32>,
+    }
     /// The answers `create_item` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateItemResponse {
         /// 201: Created.
-        Created(types::Item),
+        Created(types::Item, CreateItemCreatedHeaders),
         /// 202: Accepted for later.
         Accepted(types::CreateItemAccepted),
         /// 409: Already exists.
@@ -2089,7 +2118,15 @@ pub mod server {
     impl axum::response::IntoResponse for CreateItemResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Created(body) => json_reply(201, &body),
+                Self::Created(body, headers) => {
+                    with_headers(
+                        json_reply(201, &body),
+                        [
+                            ("Location", header_text(&headers.location)),
+                            ("X-Rate-Remaining", header_text(&headers.x_rate_remaining)),
+                        ],
+                    )
+                }
                 Self::Accepted(body) => json_reply(202, &body),
                 Self::Conflict => status_code(409).into_response(),
             }
@@ -2798,6 +2835,55 @@ pub mod server {
                 )
             }
         }
+    }
+    /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
+    /// an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        fn scalar(value: &serde_json::Value) -> String {
+            match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+        match serde_json::to_value(value).ok()? {
+            serde_json::Value::Null => None,
+            serde_json::Value::Array(items) => {
+                Some(items.iter().map(scalar).collect::<Vec<_>>().join(","))
+            }
+            serde_json::Value::Object(entries) => {
+                Some(
+                    entries
+                        .iter()
+                        .flat_map(|(key, value)| [key.clone(), scalar(value)])
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+            }
+            other => Some(scalar(&other)),
+        }
+    }
+    /// `response` with the headers its answer declares. A value that cannot be a header
+    /// (a line break in it) is the handler's error: 500, as for an `Err`.
+    fn with_headers<const N: usize>(
+        mut response: axum::response::Response,
+        headers: [(&str, Option<String>); N],
+    ) -> axum::response::Response {
+        for (name, value) in headers {
+            let (Some(value), Ok(name)) = (
+                value,
+                axum::http::HeaderName::from_bytes(name.as_bytes()),
+            ) else {
+                continue;
+            };
+            match axum::http::HeaderValue::try_from(value) {
+                Ok(value) => {
+                    response.headers_mut().insert(name, value);
+                }
+                Err(_) => return internal_error(),
+            }
+        }
+        response
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

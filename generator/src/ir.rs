@@ -871,9 +871,14 @@ pub struct ResponseBody {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeader {
+    /// The Rust field name (snake_case), unique within the response.
+    pub name: String,
     pub wire_name: String,
     pub required: bool,
     pub docs: Option<String>,
+    /// The value's type: a scalar, an enum or a list of them in practice; written in the
+    /// `simple` style.
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

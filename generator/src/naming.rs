@@ -144,6 +144,11 @@ pub fn handler_name(operation: &str) -> String {
 }
 
 /// The `Api` method that checks a security scheme's credentials: `authorize_api_key`.
+/// The server's struct of the headers one answer declares: `GetPetOkHeaders`.
+pub fn headers_name(operation_type: &str, status: crate::ir::StatusMatch) -> String {
+    format!("{operation_type}{}Headers", status_name(status))
+}
+
 pub fn hook_name(scheme: &str) -> String {
     format!("authorize_{}", unraw(scheme))
 }

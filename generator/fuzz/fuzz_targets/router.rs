@@ -246,11 +246,16 @@ impl sink::Api for KitchenSink {
         // `part: minimum 0, maximum 100`; `tags: maxItems 3`.
         assert!((0..=100).contains(&part), "{part}");
         assert!(tags.as_ref().is_none_or(|tags| tags.len() <= 3), "{tags:?}");
-        Ok(sink::GetPartResponse::Ok(sink::types::Part {
-            item_id,
-            part: part.into(),
-            echo: None,
-        }))
+        Ok(sink::GetPartResponse::Ok(
+            sink::types::Part {
+                item_id,
+                part: part.into(),
+                echo: None,
+            },
+            sink::GetPartOkHeaders {
+                x_rate_remaining: 1,
+            },
+        ))
     }
 
     async fn get_items(

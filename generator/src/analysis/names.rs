@@ -28,6 +28,8 @@ pub struct ServerNames {
     /// The `Api` method's argument holding the caller's principal: `caller`, unless a
     /// parameter has that name.
     pub caller: String,
+    /// By response: the struct of the headers it declares (`GetPetOkHeaders`).
+    pub headers: Vec<Option<String>>,
 }
 
 /// Every operation's names.
@@ -105,10 +107,20 @@ fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>
             for param in &operation.params {
                 arguments.claim(naming::unraw(&param.name).to_owned());
             }
+            let response = types.claim(naming::operation_item(&base, OperationItem::Response));
+            let headers = operation
+                .responses
+                .iter()
+                .map(|answer| {
+                    (!answer.headers.is_empty())
+                        .then(|| types.claim(naming::headers_name(&base, answer.status)))
+                })
+                .collect();
             Some(ServerNames {
-                response: types.claim(naming::operation_item(&base, OperationItem::Response)),
+                response,
                 handler: naming::handler_name(&operation.name),
                 caller: arguments.claim("caller".to_owned()),
+                headers,
             })
         })
         .collect();

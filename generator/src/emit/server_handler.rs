@@ -32,6 +32,8 @@ pub(super) struct HandlerContext<'o> {
     pub(super) hooks: &'o [Ident],
     /// The trait method's argument holding the caller's principal.
     pub(super) caller: &'o str,
+    /// By response: the struct of its headers.
+    pub(super) headers: &'o [Option<String>],
     pub(super) module: &'o str,
     pub(super) parser: &'o Parser,
 }
@@ -133,7 +135,7 @@ pub(super) fn emit_operation(
         arg_names.into_iter().map(syntax::ident_expr),
     );
     let respond = syntax::tail(syntax::call("respond", [syntax::await_(call)]));
-    let response_enum = emit_response_enum(operation, response_name, &payload, uses);
+    let response_enum = emit_response_enum(operation, response_name, cx.headers, &payload, uses);
     // `async fn handle_create_pet<A: Api>(extractors) -> axum::response::Response { ... }`
     let mut statements: Vec<syn::Stmt> = query_read.into_iter().collect();
     statements.extend(parser.stmts(security));

@@ -7,21 +7,29 @@ use super::ident;
 use super::server_runtime::ServerHelper;
 use super::syntax;
 use super::uses::Uses;
-use crate::ir::{BodyKind, Operation, StatusMatch, TypeRef};
+use crate::ir::{BodyKind, Operation, Response, StatusMatch, TypeRef};
 use crate::naming;
 
 /// `name`: an enum with a variant per status `operation` declares, holding its body (and the
-/// status, for ranges and `default`), and its `IntoResponse` impl. Both are built as syntax
+/// status, for ranges and `default`; and the struct of its headers, named by `headers`, for
+/// an answer that declares some), and its `IntoResponse` impl. Both are built as syntax
 /// trees: a large spec has thousands of variants.
 pub(super) fn emit_response_enum(
     operation: &Operation,
     name: &proc_macro2::Ident,
+    headers: &[Option<String>],
     payload: &dyn Fn(&TypeRef) -> syn::Type,
     uses: &Uses<ServerHelper>,
-) -> [syn::Item; 2] {
+) -> Vec<syn::Item> {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
-    for response in &operation.responses {
+    let mut header_structs = Vec::new();
+    for (index, response) in operation.responses.iter().enumerate() {
+        let headers_name = headers
+            .get(index)
+            .cloned()
+            .flatten()
+            .map(|name| ident(&name));
         let variant = format_ident!("{}", naming::status_name(response.status));
         let docs = doc_syntax(&super::response_doc(response, ", with the status to send"));
         let fixed = match response.status {
@@ -74,15 +82,29 @@ pub(super) fn emit_response_enum(
                 names.iter().map(|name| syntax::binding(ident(name))),
             )
         };
-        let pattern = match (&response.body, &status_field) {
-            (Some(_), None) => bound(&["body"]),
-            (Some(_), Some(_)) => bound(&["status", "body"]),
-            (None, None) => syntax::path_pattern(&variant_path),
-            (None, Some(_)) => bound(&["status"]),
+        let mut bindings: Vec<&str> = Vec::new();
+        if status_field.is_some() {
+            bindings.push("status");
+        }
+        if response.body.is_some() {
+            bindings.push("body");
+        }
+        let answer = match &headers_name {
+            Some(headers_name) => {
+                header_structs.push(headers_struct(response, headers_name, payload, operation));
+                bindings.push("headers");
+                with_headers(answer, response, uses)
+            }
+            None => answer,
+        };
+        let pattern = match bindings.as_slice() {
+            [] => syntax::path_pattern(&variant_path),
+            names => bound(names),
         };
         let fields = status_field
             .into_iter()
             .chain(response.body.iter().map(|body| payload(&body.ty)))
+            .chain(headers_name.map(syntax::named_type))
             .collect();
         variants.push(syntax::variant(docs, variant, fields));
         arms.push(syntax::arm(pattern, answer));
@@ -116,5 +138,63 @@ pub(super) fn emit_response_enum(
         syntax::named_type(name.clone()),
         vec![into_response],
     );
-    [definition, implementation]
+    header_structs.extend([definition, implementation]);
+    header_structs
+}
+
+/// `pub struct GetPetOkHeaders { pub x_rate_limit: i64, pub etag: Option<String> }`: the
+/// headers one answer declares, required ones as their type, the others as `Option`s.
+fn headers_struct(
+    response: &Response,
+    name: &proc_macro2::Ident,
+    payload: &dyn Fn(&TypeRef) -> syn::Type,
+    operation: &Operation,
+) -> syn::Item {
+    let fields = response
+        .headers
+        .iter()
+        .map(|header| {
+            let ty = payload(&header.ty);
+            let ty = if header.required {
+                ty
+            } else {
+                syntax::type_path("Option", vec![ty])
+            };
+            let docs = match &header.docs {
+                Some(docs) => format!("`{}`: {}", header.wire_name, docs.trim()),
+                None => format!("`{}`", header.wire_name),
+            };
+            syntax::public_field(doc_syntax(&docs), ident(&header.name), ty)
+        })
+        .collect();
+    let doc = format!(
+        " The headers `{}` sends with its {} answer.",
+        naming::unraw(&operation.name),
+        match response.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+            StatusMatch::Default => "`default`".to_owned(),
+        }
+    );
+    let attrs = vec![
+        syntax::text_attribute("doc", &doc),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq)),
+    ];
+    syntax::public_struct(attrs, name.clone(), fields)
+}
+
+/// `with_headers(answer, [("x-rate-limit", header_text(&headers.x_rate_limit)), ...])`.
+fn with_headers(answer: syn::Expr, response: &Response, uses: &Uses<ServerHelper>) -> syn::Expr {
+    uses.mark(ServerHelper::WithHeaders);
+    let pairs = response.headers.iter().map(|header| {
+        let value = syntax::reference(syntax::field(
+            syntax::path_expr("headers"),
+            ident(&header.name),
+        ));
+        syntax::tuple([
+            syntax::string(&header.wire_name),
+            syntax::call("header_text", [value]),
+        ])
+    });
+    syntax::call("with_headers", [answer, syntax::array(pairs)])
 }

@@ -18,6 +18,7 @@ helper_enum! {
         BasicCredentials,
         ReadMultipartBody,
         Rejected,
+        WithHeaders,
         ReadParam,
         ReadDeepObject,
         ReadJsonParam,
@@ -50,6 +51,7 @@ impl Helper for ServerHelper {
             Self::Problem => &[Self::Respond],
             Self::ReadMultipartBody => &[Self::Problem],
             Self::Rejected => &[Self::Respond],
+            Self::WithHeaders => &[Self::Respond],
             Self::ReadParam => &[Self::Problem, Self::QueryScalar],
             Self::ReadDeepObject => &[Self::Problem, Self::ReadQueryObject],
             Self::ReadFormObject => &[Self::Problem, Self::ReadQueryObject],
@@ -88,6 +90,7 @@ impl ServerHelper {
             Self::BasicCredentials => basic_credentials(),
             Self::ReadMultipartBody => read_multipart_body(),
             Self::Rejected => rejected(),
+            Self::WithHeaders => with_headers(),
             Self::ReadParam => read_param(),
             Self::ReadDeepObject => read_deep_object(),
             Self::ReadFormObject => read_form_object(),
@@ -286,6 +289,49 @@ fn read_multipart_body() -> TokenStream {
             }
         }
     }
+    }
+}
+
+fn with_headers() -> TokenStream {
+    quote! {
+    /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
+    /// an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        fn scalar(value: &serde_json::Value) -> String {
+            match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+        match serde_json::to_value(value).ok()? {
+            serde_json::Value::Null => None,
+            serde_json::Value::Array(items) => Some(items.iter().map(scalar).collect::<Vec<_>>().join(",")),
+            serde_json::Value::Object(entries) => Some(
+                entries.iter().flat_map(|(key, value)| [key.clone(), scalar(value)]).collect::<Vec<_>>().join(","),
+            ),
+            other => Some(scalar(&other)),
+        }
+    }
+
+    /// `response` with the headers its answer declares. A value that cannot be a header
+    /// (a line break in it) is the handler's error: 500, as for an `Err`.
+    fn with_headers<const N: usize>(mut response: axum::response::Response, headers: [(&str, Option<String>); N]) -> axum::response::Response {
+        for (name, value) in headers {
+            // Names are checked when the code is generated: `from_bytes` accepts them.
+            let (Some(value), Ok(name)) = (value, axum::http::HeaderName::from_bytes(name.as_bytes())) else {
+                continue;
+            };
+            match axum::http::HeaderValue::try_from(value) {
+                Ok(value) => {
+                    response.headers_mut().insert(name, value);
+                }
+                Err(_) => return internal_error(),
+            }
+        }
+        response
+    }
+
     }
 }
 

@@ -688,27 +688,75 @@ impl Resolver<'_> {
                     })
                 }
             };
-            let headers = response
-                .headers
-                .iter()
-                .map(|(name, header)| {
-                    let (required, docs) = match header {
-                        ReferenceOr::Item(header) => (header.required, header.description.clone()),
-                        ReferenceOr::Reference { .. } => (false, None),
-                    };
-                    ResponseHeader {
-                        wire_name: name.clone(),
-                        required,
-                        docs,
-                    }
-                })
-                .collect();
+            let headers = self.response_headers(
+                &response.headers,
+                &at,
+                &format!("{type_base}{}", naming::status_name(status)),
+            )?;
             out.push(Response {
                 status,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 // A HEAD answer never has a body, whatever `content` says.
                 body: body.filter(|_| !head),
                 headers,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A response's headers, `$ref`s to `components/headers` followed; `Content-Type` is the
+    /// body's, not a header of its own (the specification says it is ignored).
+    fn response_headers(
+        &mut self,
+        headers: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        response_at: &str,
+        type_base: &str,
+    ) -> Result<Vec<ResponseHeader>, Diagnostic> {
+        let normalized = self.normalized;
+        let mut names = NameSet::new();
+        let mut out = Vec::with_capacity(headers.len());
+        for (wire_name, header) in headers {
+            if wire_name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let at = pointer_join(&pointer_join(response_at, "headers"), wire_name);
+            // RFC 9110's `token`: what HTTP allows as a field name.
+            let token = !wire_name.is_empty()
+                && wire_name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                self.warn(
+                    at,
+                    format!("`{wire_name}` cannot be an HTTP header name; the header is left out"),
+                );
+                continue;
+            }
+            let found = follow(header, at, "#/components/headers/", |key| {
+                normalized.openapi.components.as_ref()?.headers.get(key)
+            })?;
+            let (header, at) = found.or_cycle_error()?;
+            let hint = |pointer| Hint {
+                name: format!("{type_base}{}", naming::type_name(wire_name)),
+                pointer,
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.shape(schema, &hint(pointer_join(&at, "schema")))?.ty
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    match content.values().find_map(|media| media.schema.as_ref()) {
+                        Some(schema) => self.shape(schema, &hint(pointer_join(&at, "content")))?.ty,
+                        None => TypeRef::Any,
+                    }
+                }
+            };
+            out.push(ResponseHeader {
+                name: names.claim(naming::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                required: header.required,
+                docs: header.description.clone(),
+                ty,
             });
         }
         Ok(out)
