@@ -20,4 +20,4 @@ oasforge generate specs/deep.json --client --server --example-tests -o generated
 oasforge generate specs/openapi-3.1.yaml --client --server --example-tests -o generated/src/openapi31.rs
 oasforge generate specs/fastapi.json --client --server --example-tests -o generated/src/fastapi_app.rs
 oasforge generate specs/routes.yaml --client --server --example-tests -o generated/src/routes.rs
-oasforge generate specs/identity.yaml --client --server --example-tests -o generated/src/identity.rs
+oasforge generate specs/identity.yaml --client --server --example-tests --request-context -o generated/src/identity.rs

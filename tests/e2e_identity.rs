@@ -7,6 +7,12 @@ use oasforge_generated::identity::client::{Client, Error};
 use oasforge_generated::identity::server::*;
 use oasforge_generated::identity::types::Who;
 
+use axum::http::request::Parts;
+
+/// What a tower layer in front of the router gives each request.
+#[derive(Clone)]
+struct RequestId(String);
+
 /// Tokens and keys, and who they belong to.
 struct Notes;
 
@@ -49,16 +55,28 @@ impl Api for Notes {
         }
     }
 
-    async fn list_notes(&self, caller: String) -> Result<ListNotesResponse, ServerError> {
-        Ok(ListNotesResponse::Ok(who(&[caller], None)))
+    async fn list_notes(
+        &self,
+        request: Parts,
+        caller: String,
+    ) -> Result<ListNotesResponse, ServerError> {
+        // What a tower layer put in the request's extensions.
+        let id = request.extensions.get::<RequestId>().map(|id| id.0.clone());
+        Ok(ListNotesResponse::Ok(who(&[caller], id)))
     }
 
-    async fn add_note(&self, caller: String, body: String) -> Result<AddNoteResponse, ServerError> {
+    async fn add_note(
+        &self,
+        _request: Parts,
+        caller: String,
+        body: String,
+    ) -> Result<AddNoteResponse, ServerError> {
         Ok(AddNoteResponse::Created(who(&[caller], Some(body))))
     }
 
     async fn public_notes(
         &self,
+        _request: Parts,
         caller: Option<String>,
     ) -> Result<PublicNotesResponse, ServerError> {
         Ok(PublicNotesResponse::Ok(who(
@@ -67,11 +85,15 @@ impl Api for Notes {
         )))
     }
 
-    async fn tenant_notes(&self, caller: Vec<String>) -> Result<TenantNotesResponse, ServerError> {
+    async fn tenant_notes(
+        &self,
+        _request: Parts,
+        caller: Vec<String>,
+    ) -> Result<TenantNotesResponse, ServerError> {
         Ok(TenantNotesResponse::Ok(who(&caller, None)))
     }
 
-    async fn health(&self) -> Result<HealthResponse, ServerError> {
+    async fn health(&self, _request: Parts) -> Result<HealthResponse, ServerError> {
         Ok(HealthResponse::NoContent)
     }
 }
@@ -79,7 +101,19 @@ impl Api for Notes {
 async fn serve() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router(Notes)).await.unwrap() });
+    // A layer that numbers requests, as a request-id or tracing layer would; the handlers see
+    // its extension in `request` (`--request-context`).
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let app = router(Notes).layer(axum::middleware::from_fn(
+        move |mut request: axum::extract::Request, next: axum::middleware::Next| {
+            let number = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            request
+                .extensions_mut()
+                .insert(RequestId(format!("req-{number}")));
+            next.run(request)
+        },
+    ));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{address}")
 }
 
@@ -101,8 +135,11 @@ async fn the_handler_gets_the_principal_of_the_alternative_that_passed() {
     let url = serve().await;
     let by_token = Client::new(&url).with_oauth("reader");
     assert_eq!(
-        by_token.list_notes().await.unwrap().principals,
-        [r#"reader ["notes:read"]"#]
+        by_token.list_notes().await.unwrap(),
+        who(
+            &[r#"reader ["notes:read"]"#.to_owned()],
+            Some("req-0".to_owned())
+        )
     );
     let by_key = Client::new(&url).with_key("k1");
     assert_eq!(by_key.list_notes().await.unwrap().principals, ["key owner"]);

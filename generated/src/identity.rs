@@ -674,6 +674,7 @@ pub mod server {
         /// `GET /notes`
         fn list_notes(
             &self,
+            request: axum::http::request::Parts,
             caller: Self::Principal,
         ) -> impl std::future::Future<
             Output = Result<ListNotesResponse, ServerError>,
@@ -681,6 +682,7 @@ pub mod server {
         /// `POST /notes`
         fn add_note(
             &self,
+            request: axum::http::request::Parts,
             caller: Self::Principal,
             body: String,
         ) -> impl std::future::Future<
@@ -689,6 +691,7 @@ pub mod server {
         /// `GET /public/notes`
         fn public_notes(
             &self,
+            request: axum::http::request::Parts,
             caller: Option<Self::Principal>,
         ) -> impl std::future::Future<
             Output = Result<PublicNotesResponse, ServerError>,
@@ -696,6 +699,7 @@ pub mod server {
         /// `GET /tenant/notes`
         fn tenant_notes(
             &self,
+            request: axum::http::request::Parts,
             caller: Vec<Self::Principal>,
         ) -> impl std::future::Future<
             Output = Result<TenantNotesResponse, ServerError>,
@@ -703,6 +707,7 @@ pub mod server {
         /// `GET /health`
         fn health(
             &self,
+            request: axum::http::request::Parts,
         ) -> impl std::future::Future<
             Output = Result<HealthResponse, ServerError>,
         > + Send;
@@ -724,6 +729,7 @@ pub mod server {
     }
     async fn handle_list_notes<A: Api>(
         State(api): State<Arc<A>>,
+        request: axum::http::request::Parts,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let caller = 'authorized: {
@@ -742,7 +748,7 @@ pub mod server {
             }
             return rejected(refused.unwrap_or(Rejection::Unauthenticated));
         };
-        respond(api.list_notes(caller).await)
+        respond(api.list_notes(request, caller).await)
     }
     /// The answers `list_notes` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -759,6 +765,7 @@ pub mod server {
     }
     async fn handle_add_note<A: Api>(
         State(api): State<Arc<A>>,
+        request: axum::http::request::Parts,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
@@ -800,7 +807,7 @@ pub mod server {
             return invalid(400, problems);
         }
         let Some(body) = body else { return internal_error() };
-        respond(api.add_note(caller, body).await)
+        respond(api.add_note(request, caller, body).await)
     }
     /// The answers `add_note` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -817,6 +824,7 @@ pub mod server {
     }
     async fn handle_public_notes<A: Api>(
         State(api): State<Arc<A>>,
+        request: axum::http::request::Parts,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let caller = 'authorized: {
@@ -832,7 +840,7 @@ pub mod server {
                 None => None,
             }
         };
-        respond(api.public_notes(caller).await)
+        respond(api.public_notes(request, caller).await)
     }
     /// The answers `public_notes` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -849,6 +857,7 @@ pub mod server {
     }
     async fn handle_tenant_notes<A: Api>(
         State(api): State<Arc<A>>,
+        request: axum::http::request::Parts,
         headers: axum::http::HeaderMap,
     ) -> axum::response::Response {
         let caller = 'authorized: {
@@ -871,7 +880,7 @@ pub mod server {
             }
             return rejected(refused.unwrap_or(Rejection::Unauthenticated));
         };
-        respond(api.tenant_notes(caller).await)
+        respond(api.tenant_notes(request, caller).await)
     }
     /// The answers `tenant_notes` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
@@ -888,8 +897,9 @@ pub mod server {
     }
     async fn handle_health<A: Api>(
         State(api): State<Arc<A>>,
+        request: axum::http::request::Parts,
     ) -> axum::response::Response {
-        respond(api.health().await)
+        respond(api.health(request).await)
     }
     /// The answers `health` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]

@@ -94,6 +94,11 @@ settings_table! {
         /// bodies) into tests: a `#[cfg(test)]` module in `types` reads each as its type and
         /// checks that writing it back gives the same JSON.
         example_tests;
+        /// Give every `server::Api` method the request's `axum::http::request::Parts` as its
+        /// first argument, `request`: its method, URI and headers, and the extensions tower
+        /// layers put there (a request id, a tracing span, `ConnectInfo` for the peer's
+        /// address).
+        request_context;
     }
     names {
         /// Wrap everything generated in `pub mod NAME { ... }`.

@@ -56,6 +56,8 @@ pub struct Features {
     pub maps: bool,
     /// Maps are `IndexMap`s, which have no `Hash`.
     pub index_map: bool,
+    /// Server methods take the request's parts (the `request_context` setting).
+    pub request_context: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -183,6 +185,7 @@ pub fn analyze(ir: &Ir, settings: &crate::Settings) -> Analysis {
     }
     analysis.uses_types = uses_types(ir, &analysis.served);
     analysis.features.index_map = settings.index_map;
+    analysis.features.request_context = settings.request_context;
     let reads_bodies = ir
         .operations
         .iter()

@@ -28,6 +28,9 @@ pub struct ServerNames {
     /// The `Api` method's argument holding the caller's principal: `caller`, unless a
     /// parameter has that name.
     pub caller: String,
+    /// The `Api` method's argument holding the request's parts (the `request_context`
+    /// setting): `request`, unless a parameter has that name.
+    pub request: String,
     /// By response: the struct of the headers it declares (`GetPetOkHeaders`).
     pub headers: Vec<Option<String>>,
 }
@@ -120,6 +123,7 @@ fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>
                 response,
                 handler: naming::handler_name(&operation.name),
                 caller: arguments.claim("caller".to_owned()),
+                request: arguments.claim("request".to_owned()),
                 headers,
             })
         })

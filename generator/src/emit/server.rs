@@ -54,6 +54,7 @@ pub(super) fn emit_server(
             handler: &handler,
             hooks: &hooks,
             caller: &names.caller,
+            request: &names.request,
             headers: &names.headers,
             module,
             parser,

@@ -32,6 +32,8 @@ pub(super) struct HandlerContext<'o> {
     pub(super) hooks: &'o [Ident],
     /// The trait method's argument holding the caller's principal.
     pub(super) caller: &'o str,
+    /// The trait method's argument holding the request's parts.
+    pub(super) request: &'o str,
     /// By response: the struct of its headers.
     pub(super) headers: &'o [Option<String>],
     pub(super) module: &'o str,
@@ -108,6 +110,11 @@ pub(super) fn emit_operation(
         };
         args.insert(0, syntax::argument(ident(cx.caller), ty));
         arg_names.insert(0, ident("caller"));
+    }
+    if cx.analysis.features.request_context {
+        let parts = syntax::type_path("axum::http::request::Parts", Vec::new());
+        args.insert(0, syntax::argument(ident(cx.request), parts));
+        arg_names.insert(0, ident("request"));
     }
     let (ir, uses, operation, parser) = (cx.ir, cx.uses, cx.operation, cx.parser);
     let (hooks, response_name, handler) = (cx.hooks, cx.response_name, cx.handler);
@@ -632,6 +639,11 @@ impl HandlerContext<'_> {
         );
         let mut extractors = vec![api_state];
         for (needed, name, ty) in [
+            (
+                self.analysis.features.request_context,
+                "request",
+                "axum::http::request::Parts",
+            ),
             (needs_path, "path", "axum::extract::RawPathParams"),
             (needs_query, "uri", "axum::http::Uri"),
             (needs_headers, "headers", "axum::http::HeaderMap"),
