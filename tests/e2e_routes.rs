@@ -69,6 +69,19 @@ impl Api for Files {
     async fn get_job(&self, id: String) -> Result<GetJobResponse, ServerError> {
         Ok(GetJobResponse::Ok(hit("get_job", &[&id])))
     }
+
+    async fn get_styles(
+        &self,
+        color: String,
+        size: i64,
+        colors: Vec<String>,
+        sizes: Vec<i64>,
+        ids: Vec<i64>,
+        tags: Vec<String>,
+    ) -> Result<GetStylesResponse, ServerError> {
+        let values = serde_json::json!([color, size, colors, sizes, ids, tags]).to_string();
+        Ok(GetStylesResponse::Ok(hit("get_styles", &[&values])))
+    }
 }
 
 async fn serve() -> String {
@@ -200,4 +213,57 @@ async fn urls_that_fit_no_template_are_not_found() {
     assert_eq!(post("/v1/:cancel").await, 404);
     // A literal text percent-encoded is the same text once decoded.
     assert_eq!(post("/v1/op-7%3Acancel").await, 200);
+}
+
+/// `label` and `matrix` path styles, plain and exploded, and lists in `simple` style: the
+/// client writes what the OpenAPI specification's style table shows, the server reads it back.
+#[tokio::test]
+async fn label_and_matrix_styles_round_trip_as_the_style_table_writes_them() {
+    let client = Client::new(serve().await);
+    let read = client
+        .get_styles(
+            "blue",
+            5,
+            vec!["blue".into(), "black".into()],
+            vec![1, 2],
+            vec![3, 4, 5],
+            vec!["a b".into(), "c".into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        read.values,
+        [r#"["blue",5,["blue","black"],[1,2],[3,4,5],["a b","c"]]"#]
+    );
+    // The same values written by hand, as the specification's table writes them (the
+    // space percent-encoded).
+    let url = format!(
+        "{}/styles/.blue/;size=5/.blue.black/;sizes=1;sizes=2/3,4,5/;tags=a%20b,c",
+        client.base_url()
+    );
+    let answer = reqwest::get(url).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let body: Hit = answer.json().await.unwrap();
+    assert_eq!(body, read);
+    // A capture without its style's prefix holds no value; an item is checked at its place.
+    let url = format!(
+        "{}/styles/blue/;size=5/.blue/;sizes=11/3/;tags=x",
+        client.base_url()
+    );
+    let answer = reqwest::get(url).await.unwrap();
+    assert_eq!(answer.status(), 422);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    let places: Vec<&serde_json::Value> = body["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|problem| &problem["loc"])
+        .collect();
+    assert_eq!(
+        places,
+        [
+            &serde_json::json!(["path", "color"]),
+            &serde_json::json!(["path", "sizes", 0])
+        ]
+    );
 }

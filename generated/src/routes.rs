@@ -474,6 +474,28 @@ pub mod client {
                 id: id.into(),
             }
         }
+        /// Every path style, as the OpenAPI specification's style table writes it.
+        ///
+        /// `GET /styles/{color}/{size}/{colors}/{sizes}/{ids}/{tags}`
+        pub fn get_styles(
+            &self,
+            color: impl Into<String>,
+            size: i64,
+            colors: Vec<String>,
+            sizes: Vec<i64>,
+            ids: Vec<i64>,
+            tags: Vec<String>,
+        ) -> GetStyles<'_> {
+            GetStyles {
+                client: self,
+                color: color.into(),
+                size,
+                colors,
+                sizes,
+                ids,
+                tags,
+            }
+        }
     }
     /// The future a request turns into when awaited.
     pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -724,6 +746,50 @@ pub mod client {
         }
     }
     sendable!(GetJob => Result<types::Hit, Error>);
+    /// A `GET /styles/{color}/{size}/{colors}/{sizes}/{ids}/{tags}` request, made by [`Client::get_styles`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetStyles<'a> {
+        client: &'a Client,
+        color: String,
+        size: i64,
+        colors: Vec<String>,
+        sizes: Vec<i64>,
+        ids: Vec<i64>,
+        tags: Vec<String>,
+    }
+    impl<'a> GetStyles<'a> {
+        fn build_request(&self) -> Result<reqwest::RequestBuilder, String> {
+            let client = self.client;
+            let segment_0 = path_param_styled(&self.color, "color", false, false)?;
+            let segment_1 = path_param_styled(&self.size, "size", true, false)?;
+            let segment_2 = path_param_styled(&self.colors, "colors", false, true)?;
+            let segment_3 = path_param_styled(&self.sizes, "sizes", true, true)?;
+            let segment_4 = path_param(&self.ids, false)?;
+            let segment_5 = path_param_styled(&self.tags, "tags", true, false)?;
+            let url = format!(
+                "{}/styles/{}/{}/{}/{}/{}/{}", client.base_url, segment_0, segment_1,
+                segment_2, segment_3, segment_4, segment_5
+            );
+            let request = client.http.request(reqwest::Method::GET, url);
+            Ok(request)
+        }
+        fn read_answer(answer: Answer) -> Result<types::Hit, Error<GetStylesError>> {
+            let status = answer.status;
+            match status.as_u16() {
+                200 => answer.json(),
+                422 => Err(answer.api(GetStylesError::UnprocessableEntity)),
+                _ => Err(answer.unexpected()),
+            }
+        }
+    }
+    sendable!(GetStyles => Result<types::Hit, Error<GetStylesError>>);
+    /// The error answers `get_styles` declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetStylesError {
+        /// 422: Validation error
+        UnprocessableEntity(types::HttpValidationError),
+    }
     /// Why a call did not return its success value. `E` holds the error bodies the
     /// operation declares.
     #[derive(Debug)]
@@ -862,6 +928,66 @@ pub mod client {
         explode: bool,
     ) -> Result<String, String> {
         path_segment(&simple(render(value)?, explode))
+    }
+    /// A path parameter in `label` style (`.a`; lists `.a,b`, exploded `.a.b`) or `matrix`
+    /// style (`;id=a`; lists `;id=a,b`, exploded `;id=a;id=b`); objects as `k,v` pairs, or
+    /// exploded `k=v`. Values are percent-encoded, the style's own `.`, `;`, `=` and `,`
+    /// are written as they are.
+    fn path_param_styled<T: serde::Serialize + ?Sized>(
+        value: &T,
+        name: &str,
+        matrix: bool,
+        explode: bool,
+    ) -> Result<String, String> {
+        fn encode(text: &str) -> String {
+            let mut out = String::with_capacity(text.len());
+            for byte in text.bytes() {
+                if byte.is_ascii_alphanumeric()
+                    || matches!(byte, b'-' | b'.' | b'_' | b'~')
+                {
+                    out.push(char::from(byte));
+                } else {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            out
+        }
+        let named = |text: String| {
+            if matrix { format!(";{}={text}", encode(name)) } else { format!(".{text}") }
+        };
+        let pair = |(key, value): &(String, String)| {
+            let (key, value) = (encode(key), encode(value));
+            if matrix { format!(";{key}={value}") } else { format!(".{key}={value}") }
+        };
+        Ok(
+            match render(value)? {
+                Rendered::Scalar(text) => named(encode(&text)),
+                Rendered::List(items) if explode => {
+                    items.iter().map(|item| named(encode(item))).collect()
+                }
+                Rendered::List(items) => {
+                    named(
+                        items
+                            .iter()
+                            .map(|item| encode(item))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    )
+                }
+                Rendered::Object(entries) if explode => {
+                    entries.iter().map(pair).collect()
+                }
+                Rendered::Object(entries) => {
+                    named(
+                        entries
+                            .iter()
+                            .flat_map(|(key, value)| [encode(key), encode(value)])
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    )
+                }
+            },
+        )
     }
     /// An answer, read whole, for an operation to turn into its result.
     struct Answer {
@@ -1002,6 +1128,18 @@ pub mod server {
         ) -> impl std::future::Future<
             Output = Result<GetJobResponse, ServerError>,
         > + Send;
+        /// `GET /styles/{color}/{size}/{colors}/{sizes}/{ids}/{tags}`
+        fn get_styles(
+            &self,
+            color: String,
+            size: i64,
+            colors: Vec<String>,
+            sizes: Vec<i64>,
+            ids: Vec<i64>,
+            tags: Vec<String>,
+        ) -> impl std::future::Future<
+            Output = Result<GetStylesResponse, ServerError>,
+        > + Send;
     }
     /// The axum router for `api`; every route of the spec, nothing else.
     pub fn router<A: Api>(api: A) -> axum::Router {
@@ -1027,6 +1165,11 @@ pub mod server {
             .route(
                 "/jobs/{p0}",
                 axum::routing::post(dispatch_post_3::<A>).get(handle_get_job::<A>),
+            );
+        let router = router
+            .route(
+                "/styles/{p0}/{p1}/{p2}/{p3}/{p4}/{p5}",
+                axum::routing::get(handle_get_styles::<A>),
             );
         router.with_state(std::sync::Arc::new(api))
     }
@@ -1460,6 +1603,118 @@ pub mod server {
             }
         }
     }
+    async fn handle_get_styles<A: Api>(
+        State(api): State<Arc<A>>,
+        path: axum::extract::RawPathParams,
+    ) -> axum::response::Response {
+        let mut problems: Vec<Problem> = Vec::new();
+        let param_color: Option<String> = read_required(
+            path_items(path_values(&path, "p0"), ".", ",", false),
+            false,
+            "path",
+            "color",
+            "string_type",
+            &mut problems,
+        );
+        let param_size: Option<i64> = read_required(
+            path_items(path_values(&path, "p1"), ";size=", ",", false),
+            false,
+            "path",
+            "size",
+            "int_parsing",
+            &mut problems,
+        );
+        let param_colors: Option<Vec<String>> = read_required(
+            path_items(path_values(&path, "p2"), ".", ".", true),
+            true,
+            "path",
+            "colors",
+            "list_type",
+            &mut problems,
+        );
+        let param_sizes: Option<Vec<i64>> = read_required(
+            path_items(path_values(&path, "p3"), ";sizes=", ";sizes=", true),
+            true,
+            "path",
+            "sizes",
+            "list_type",
+            &mut problems,
+        );
+        if let Some(value) = &param_sizes {
+            let problems = &mut problems;
+            for (index, item) in value.iter().enumerate() {
+                let mut item_loc = <[serde_json::Value]>::to_vec(
+                    &[serde_json::Value::from("path"), serde_json::Value::from("sizes")],
+                );
+                item_loc.push(serde_json::Value::from(index));
+                check_number(
+                    *item as f64,
+                    None,
+                    false,
+                    Some(10f64),
+                    false,
+                    &item_loc,
+                    problems,
+                );
+            }
+        }
+        let param_ids: Option<Vec<i64>> = read_required(
+            path_items(path_values(&path, "p4"), "", ",", true),
+            true,
+            "path",
+            "ids",
+            "list_type",
+            &mut problems,
+        );
+        let param_tags: Option<Vec<String>> = read_required(
+            path_items(path_values(&path, "p5"), ";tags=", ",", true),
+            true,
+            "path",
+            "tags",
+            "list_type",
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return invalid(422, problems);
+        }
+        let (
+            Some(param_color),
+            Some(param_size),
+            Some(param_colors),
+            Some(param_sizes),
+            Some(param_ids),
+            Some(param_tags),
+        ) = (param_color, param_size, param_colors, param_sizes, param_ids, param_tags)
+        else { return internal_error() };
+        respond(
+            api
+                .get_styles(
+                    param_color,
+                    param_size,
+                    param_colors,
+                    param_sizes,
+                    param_ids,
+                    param_tags,
+                )
+                .await,
+        )
+    }
+    /// The answers `get_styles` may give, one variant per status the spec declares.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetStylesResponse {
+        /// 200: The values read
+        Ok(types::Hit),
+        /// 422: Validation error
+        UnprocessableEntity(types::HttpValidationError),
+    }
+    impl axum::response::IntoResponse for GetStylesResponse {
+        fn into_response(self) -> axum::response::Response {
+            match self {
+                Self::Ok(body) => json_reply(200, &body),
+                Self::UnprocessableEntity(body) => json_reply(422, &body),
+            }
+        }
+    }
     /// An error from a handler: answered with 500 and a generic body, so nothing internal
     /// leaks to the caller. Any error converts into it with `?`.
     #[derive(Debug)]
@@ -1618,6 +1873,24 @@ pub mod server {
             .map(|(_, value)| value)
             .into_iter()
             .collect()
+    }
+    /// A path parameter's values in its style: `prefix` (`.` for `label`, `;id=` for
+    /// `matrix`) taken off, then, for a list, split at `separator`. A capture without the
+    /// prefix holds no value.
+    fn path_items<'a>(
+        captures: Vec<&'a str>,
+        prefix: &str,
+        separator: &str,
+        list: bool,
+    ) -> Vec<&'a str> {
+        let values = captures
+            .into_iter()
+            .filter_map(|capture| capture.strip_prefix(prefix));
+        if list {
+            values.flat_map(|value| value.split(separator)).collect()
+        } else {
+            values.collect()
+        }
     }
     /// The value of the `index`th parameter of a capture that mixes parameters with text.
     fn path_piece<'a>(

@@ -793,6 +793,14 @@ pub enum ParamStyle {
     Form {
         explode: bool,
     },
+    /// `.a` (path): lists `.a,b`, exploded `.a.b`.
+    Label {
+        explode: bool,
+    },
+    /// `;id=a` (path): lists `;id=a,b`, exploded `;id=a;id=b`.
+    Matrix {
+        explode: bool,
+    },
     SpaceDelimited,
     PipeDelimited,
     /// `name[key]=value`.

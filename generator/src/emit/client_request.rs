@@ -152,13 +152,31 @@ fn url_parts(
         match param {
             Some(param) => {
                 let field = ident(&param.name);
-                let explode = matches!(param.style, ParamStyle::Simple { explode: true });
                 // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
                 let segment = format_ident!("segment_{}", segments.len());
-                uses.mark(ClientHelper::PathParam);
-                // `let segment_0 = path_param(&self.owner, false)?;`
                 let value = syntax::reference(self_field(field));
-                let read = syntax::call("path_param", [value, syntax::boolean(explode)]);
+                let read = match param.style {
+                    // `let segment_0 = path_param_styled(&self.id, "id", true, false)?;`
+                    ParamStyle::Label { explode } | ParamStyle::Matrix { explode } => {
+                        uses.mark(ClientHelper::PathParamStyled);
+                        let matrix = matches!(param.style, ParamStyle::Matrix { .. });
+                        syntax::call(
+                            "path_param_styled",
+                            [
+                                value,
+                                syntax::string(name),
+                                syntax::boolean(matrix),
+                                syntax::boolean(explode),
+                            ],
+                        )
+                    }
+                    // `let segment_0 = path_param(&self.owner, false)?;`
+                    _ => {
+                        uses.mark(ClientHelper::PathParam);
+                        let explode = matches!(param.style, ParamStyle::Simple { explode: true });
+                        syntax::call("path_param", [value, syntax::boolean(explode)])
+                    }
+                };
                 segments.push(syntax::let_(
                     syntax::binding(segment.clone()),
                     syntax::try_(read),
@@ -252,7 +270,11 @@ fn param_statements(
                 uses.mark(ClientHelper::PushDeepObject);
                 quote!(push_deep_object(&mut query, #wire, #rendered);)
             }
-            ParamStyle::Simple { .. } | ParamStyle::Json => {
+            // Label and matrix are path styles only.
+            ParamStyle::Simple { .. }
+            | ParamStyle::Label { .. }
+            | ParamStyle::Matrix { .. }
+            | ParamStyle::Json => {
                 quote!(query.push((#wire.to_owned(), #text));)
             }
         },

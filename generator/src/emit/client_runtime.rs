@@ -14,6 +14,7 @@ helper_enum! {
         Simple,
         PathSegment,
         PathParam,
+        PathParamStyled,
         WithQuery,
         PushForm,
         PushDelimited,
@@ -42,6 +43,7 @@ impl Helper for ClientHelper {
         match self {
             Self::Simple => &[Self::Render],
             Self::PathParam => &[Self::PathSegment, Self::Simple, Self::Render],
+            Self::PathParamStyled => &[Self::Render],
             Self::PushForm => &[Self::Render],
             Self::PushDelimited => &[Self::Render],
             Self::PushDeepObject => &[Self::Render],
@@ -64,6 +66,7 @@ impl ClientHelper {
             Self::Simple => simple(),
             Self::PathSegment => path_segment(),
             Self::PathParam => path_param(),
+            Self::PathParamStyled => path_param_styled(),
             Self::WithQuery => with_query(),
             Self::PushForm => push_form(),
             Self::PushDelimited => push_delimited(),
@@ -157,6 +160,49 @@ fn path_param() -> TokenStream {
         /// A path parameter as one percent-encoded segment, in `simple` style.
         fn path_param<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, String> {
             path_segment(&simple(render(value)?, explode))
+        }
+    }
+}
+
+fn path_param_styled() -> TokenStream {
+    quote! {
+        /// A path parameter in `label` style (`.a`; lists `.a,b`, exploded `.a.b`) or `matrix`
+        /// style (`;id=a`; lists `;id=a,b`, exploded `;id=a;id=b`); objects as `k,v` pairs, or
+        /// exploded `k=v`. Values are percent-encoded, the style's own `.`, `;`, `=` and `,`
+        /// are written as they are.
+        fn path_param_styled<T: serde::Serialize + ?Sized>(
+            value: &T,
+            name: &str,
+            matrix: bool,
+            explode: bool,
+        ) -> Result<String, String> {
+            fn encode(text: &str) -> String {
+                let mut out = String::with_capacity(text.len());
+                for byte in text.bytes() {
+                    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                        out.push(char::from(byte));
+                    } else {
+                        out.push_str(&format!("%{byte:02X}"));
+                    }
+                }
+                out
+            }
+            let named = |text: String| {
+                if matrix { format!(";{}={text}", encode(name)) } else { format!(".{text}") }
+            };
+            let pair = |(key, value): &(String, String)| {
+                let (key, value) = (encode(key), encode(value));
+                if matrix { format!(";{key}={value}") } else { format!(".{key}={value}") }
+            };
+            Ok(match render(value)? {
+                Rendered::Scalar(text) => named(encode(&text)),
+                Rendered::List(items) if explode => items.iter().map(|item| named(encode(item))).collect(),
+                Rendered::List(items) => named(items.iter().map(|item| encode(item)).collect::<Vec<_>>().join(",")),
+                Rendered::Object(entries) if explode => entries.iter().map(pair).collect(),
+                Rendered::Object(entries) => named(
+                    entries.iter().flat_map(|(key, value)| [encode(key), encode(value)]).collect::<Vec<_>>().join(","),
+                ),
+            })
         }
     }
 }

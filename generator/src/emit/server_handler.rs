@@ -297,21 +297,30 @@ impl HandlerContext<'_> {
             && param.style == (ParamStyle::Form { explode: true })
             && is_object(ir, strip_nullable(&param.ty));
         let (place, values) = match param.location {
-            ParamLocation::Path => match within {
-                Some((pieces, index)) => {
-                    uses.mark(ServerHelper::PathPiece);
-                    let pieces = path_pieces(pieces);
-                    let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    (
-                        "path",
-                        quote!(path_piece(&path, #position, #pieces, #index)),
-                    )
+            ParamLocation::Path => {
+                let capture = match within {
+                    Some((pieces, index)) => {
+                        uses.mark(ServerHelper::PathPiece);
+                        let pieces = path_pieces(pieces);
+                        let index = proc_macro2::Literal::usize_unsuffixed(index);
+                        quote!(path_piece(&path, #position, #pieces, #index))
+                    }
+                    None => {
+                        uses.mark(ServerHelper::PathValues);
+                        quote!(path_values(&path, #position))
+                    }
+                };
+                match path_style(param, is_list) {
+                    Some((prefix, separator)) => {
+                        uses.mark(ServerHelper::PathItems);
+                        (
+                            "path",
+                            quote!(path_items(#capture, #prefix, #separator, #is_list)),
+                        )
+                    }
+                    None => ("path", capture),
                 }
-                None => {
-                    uses.mark(ServerHelper::PathValues);
-                    ("path", quote!(path_values(&path, #position)))
-                }
-            },
+            }
             ParamLocation::Query => {
                 // Objects are read from their pairs (`read_form_object`, `read_deep_object`).
                 if param.style != ParamStyle::DeepObject && !exploded_object {
@@ -357,7 +366,7 @@ impl HandlerContext<'_> {
             is_list,
             separator_char,
             position,
-            mixed: within.is_some(),
+            mixed: within.is_some() || path_style(param, is_list).is_some(),
             place,
             values,
             cookie,
@@ -769,6 +778,21 @@ fn problem_kind(ir: &Ir, ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) => "dict_type",
         TypeRef::Nullable(inner) => problem_kind(ir, inner),
         TypeRef::Any => "value_error",
+    }
+}
+
+/// For a path parameter whose capture is not its value as it is, what `path_items` strips and
+/// splits: the style's prefix and the separator of list items (`label`: `.` and `,`, or `.`
+/// exploded; `matrix`: `;id=` and `,`, or `;id=` exploded; `simple` lists: none and `,`).
+fn path_style(param: &Parameter, is_list: bool) -> Option<(String, String)> {
+    let name = &param.wire_name;
+    match param.style {
+        ParamStyle::Label { explode: true } => Some((".".into(), ".".into())),
+        ParamStyle::Label { explode: false } => Some((".".into(), ",".into())),
+        ParamStyle::Matrix { explode: true } => Some((format!(";{name}="), format!(";{name}="))),
+        ParamStyle::Matrix { explode: false } => Some((format!(";{name}="), ",".into())),
+        _ if is_list => Some((String::new(), ",".into())),
+        _ => None,
     }
 }
 

@@ -28,6 +28,7 @@ helper_enum! {
         QueryPairs,
         QueryValues,
         PathValues,
+        PathItems,
         SplitSegment,
         PathPiece,
         SegmentMatches,
@@ -72,6 +73,7 @@ impl Helper for ServerHelper {
             | Self::QueryPairs
             | Self::QueryValues
             | Self::PathValues
+            | Self::PathItems
             | Self::SplitSegment
             | Self::HeaderValue
             | Self::CookieValue => &[],
@@ -100,6 +102,7 @@ impl ServerHelper {
             Self::QueryPairs => query_pairs(),
             Self::QueryValues => query_values(),
             Self::PathValues => path_values(),
+            Self::PathItems => path_items(),
             // Written from `runtime/server/split_segment.rs` by `emit_server`.
             Self::SplitSegment => TokenStream::new(),
             Self::PathPiece => path_piece(),
@@ -527,6 +530,23 @@ fn path_values() -> TokenStream {
     quote! {
     fn path_values<'a>(path: &'a axum::extract::RawPathParams, position: &str) -> Vec<&'a str> {
         path.iter().find(|(key, _)| *key == position).map(|(_, value)| value).into_iter().collect()
+    }
+
+    }
+}
+
+fn path_items() -> TokenStream {
+    quote! {
+    /// A path parameter's values in its style: `prefix` (`.` for `label`, `;id=` for
+    /// `matrix`) taken off, then, for a list, split at `separator`. A capture without the
+    /// prefix holds no value.
+    fn path_items<'a>(captures: Vec<&'a str>, prefix: &str, separator: &str, list: bool) -> Vec<&'a str> {
+        let values = captures.into_iter().filter_map(|capture| capture.strip_prefix(prefix));
+        if list {
+            values.flat_map(|value| value.split(separator)).collect()
+        } else {
+            values.collect()
+        }
     }
 
     }

@@ -399,14 +399,13 @@ impl Resolver<'_> {
                 (ParamLocation::Query, style)
             }
             SpecParameter::Path { style, .. } => {
-                if !matches!(style, PathStyle::Simple) {
-                    self.warn(
-                        pointer_join(at, "style"),
-                        "`label` and `matrix` path styles are not supported; the value is written in `simple` style",
-                    );
-                }
                 let explode = data.explode.unwrap_or(false);
-                (ParamLocation::Path, ParamStyle::Simple { explode })
+                let style = match style {
+                    PathStyle::Simple => ParamStyle::Simple { explode },
+                    PathStyle::Label => ParamStyle::Label { explode },
+                    PathStyle::Matrix => ParamStyle::Matrix { explode },
+                };
+                (ParamLocation::Path, style)
             }
             SpecParameter::Header { .. } => {
                 let explode = data.explode.unwrap_or(false);
