@@ -116,9 +116,13 @@ impl sink::Api for KitchenSink {
     async fn upload(
         &self,
         _caller: (),
-        body: Vec<sink::Part>,
+        body: sink::UploadForm,
     ) -> Result<sink::UploadResponse, ServerError> {
-        let size = body.iter().map(|part| part.bytes.len() as i64).sum();
+        let extras = body.extras.iter().flatten();
+        let size = std::iter::once(&body.file)
+            .chain(extras)
+            .map(|file| file.bytes.len() as i64)
+            .sum();
         Ok(sink::UploadResponse::Ok(types::UploadOk {
             size: Some(size),
         }))

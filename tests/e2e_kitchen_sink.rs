@@ -153,21 +153,26 @@ impl Api for Sink {
         Ok(LoginResponse::Ok(format!("hello {}", body.user)))
     }
 
-    async fn upload(&self, _caller: (), body: Vec<Part>) -> Result<UploadResponse, ServerError> {
-        let parts: Vec<Value> = body
-            .iter()
-            .map(|p| {
-                json!([
-                    p.name,
-                    p.file_name,
-                    p.content_type,
-                    String::from_utf8_lossy(&p.bytes)
-                ])
-            })
-            .collect();
-        self.record(Value::Array(parts));
+    async fn upload(
+        &self,
+        _caller: (),
+        body: server::UploadForm,
+    ) -> Result<UploadResponse, ServerError> {
+        let file = |file: &server::File| {
+            json!([
+                file.file_name,
+                file.content_type,
+                String::from_utf8_lossy(&file.bytes)
+            ])
+        };
+        self.record(json!({
+            "file": file(&body.file),
+            "title": body.title,
+            "extras": body.extras.as_ref().map(|extras| extras.iter().map(file).collect::<Vec<_>>()),
+            "color": body.color,
+        }));
         Ok(UploadResponse::Ok(UploadOk {
-            size: Some(body.len() as i64),
+            size: Some(body.file.bytes.len() as i64),
         }))
     }
 
@@ -487,11 +492,12 @@ async fn form_multipart_bytes_and_text_bodies() {
     assert_eq!(calls[0], json!({"user": "ada lovelace", "remember": true}));
     assert_eq!(
         calls[1],
-        json!([
-            ["file", "f.bin", "application/octet-stream", "abc"],
-            ["title", null, null, "T"],
-            ["color", null, null, "blue"]
-        ])
+        json!({
+            "file": ["f.bin", "application/octet-stream", "abc"],
+            "title": "T",
+            "extras": null,
+            "color": "blue"
+        })
     );
     assert_eq!(calls[2], json!({"name": "b/1", "bytes": [1, 2]}));
     assert_eq!(calls[3], json!({"deleted": "i/1"}));
@@ -723,4 +729,68 @@ fn accept(ok: bool) -> Result<(), Rejection> {
     } else {
         Err(Rejection::Unauthenticated)
     }
+}
+
+/// The handler gets the same `…Form` the client sends, read from the parts and checked first:
+/// a missing required part, a part the form does not list and a value that is not its type are
+/// each a problem at `["body", part]`, and the handler is not called.
+#[tokio::test]
+async fn multipart_parts_are_read_into_the_form_and_checked() {
+    let sink = Sink::default();
+    let base = serve(sink.clone()).await;
+    let form = reqwest::multipart::Form::new()
+        .text("title", "T")
+        .text("color", "purple")
+        .text("bogus", "x");
+    let response = reqwest::Client::new()
+        .post(format!("{base}/uploads?api_key=q"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    let problems: Vec<(Value, Value)> = body["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|problem| (problem["loc"].clone(), problem["type"].clone()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (json!(["body", "file"]), json!("missing")),
+            (json!(["body", "color"]), json!("value_error")),
+            (json!(["body", "bogus"]), json!("extra_forbidden")),
+        ]
+    );
+    assert!(sink.calls().is_empty(), "the handler never ran");
+    // Two files under `extras` are one list; a file part without a file name reads as "".
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(b"abc".to_vec()))
+        .text("title", "T")
+        .part(
+            "extras",
+            reqwest::multipart::Part::bytes(b"1".to_vec()).file_name("one.txt"),
+        )
+        .part(
+            "extras",
+            reqwest::multipart::Part::bytes(b"22".to_vec()).file_name("two.txt"),
+        );
+    let response = reqwest::Client::new()
+        .post(format!("{base}/uploads?api_key=q"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        sink.calls()[0],
+        json!({
+            "file": ["", null, "abc"],
+            "title": "T",
+            "extras": [["one.txt", null, "1"], ["two.txt", null, "22"]],
+            "color": null
+        })
+    );
 }

@@ -35,17 +35,20 @@ impl Api for Reports {
         Ok(DeleteReportResponse::NoContent)
     }
 
-    async fn upload(&self, body: Vec<Part>) -> Result<UploadResponse, ServerError> {
-        let lines = body
-            .into_iter()
-            .map(|part| {
-                let bytes = String::from_utf8_lossy(&part.bytes).into_owned();
-                format!(
-                    "{} {:?} {:?} {bytes}",
-                    part.name, part.file_name, part.content_type
-                )
-            })
-            .collect();
+    /// The form the client sent, typed: each file with its name and content type, the
+    /// base64 digest decoded.
+    async fn upload(&self, body: UploadForm) -> Result<UploadResponse, ServerError> {
+        let file_line = |field: &str, file: &File| {
+            let bytes = String::from_utf8_lossy(&file.bytes);
+            format!(
+                "{field} {:?} {:?} {bytes}",
+                file.file_name, file.content_type
+            )
+        };
+        let mut lines = vec![file_line("file", &body.file)];
+        lines.extend(body.files.iter().map(|file| file_line("files", file)));
+        lines.push(format!("note {:?}", body.note));
+        lines.push(format!("digest {:?}", body.digest.map(|digest| digest.0)));
         Ok(UploadResponse::Ok(lines))
     }
 
@@ -193,11 +196,11 @@ async fn content_media_type_strings_are_files_one_part_per_file() {
     assert_eq!(
         lines,
         [
-            r#"file Some("a.txt") Some("application/octet-stream") alpha"#,
-            r#"files Some("b.bin") Some("application/octet-stream") b"#,
-            r#"files Some("c.csv") Some("application/octet-stream") c,1"#,
-            "note None None hi",
-            "digest None None AQI=",
+            r#"file "a.txt" Some("application/octet-stream") alpha"#,
+            r#"files "b.bin" Some("application/octet-stream") b"#,
+            r#"files "c.csv" Some("application/octet-stream") c,1"#,
+            r#"note Some("hi")"#,
+            "digest Some([1, 2])",
         ]
     );
 }

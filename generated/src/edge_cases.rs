@@ -1150,14 +1150,14 @@ pub mod server {
         /// `PUT /avatar`
         fn put_avatar(
             &self,
-            body: Vec<Part>,
+            body: PutAvatarForm,
         ) -> impl std::future::Future<
             Output = Result<PutAvatarResponse, ServerError>,
         > + Send;
         /// `PUT /caption`
         fn put_caption(
             &self,
-            body: Option<Vec<Part>>,
+            body: Option<PutCaptionForm>,
         ) -> impl std::future::Future<
             Output = Result<PutCaptionResponse, ServerError>,
         > + Send;
@@ -1375,11 +1375,21 @@ pub mod server {
         body: axum::body::Bytes,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let body: Option<Vec<Part>> = if body.is_empty() {
+        let body: Option<PutAvatarForm> = if body.is_empty() {
             problems.push(Problem::at("body", None, "Field required", "missing"));
             None
         } else {
-            read_multipart_body(&headers, body, &mut problems).await
+            let parts = read_multipart_body(&headers, body, &mut problems).await;
+            match parts {
+                Some(parts) => {
+                    let mut parts = FormParts(parts);
+                    let part_file: Option<File> = parts
+                        .file("file", true, &mut problems);
+                    parts.refuse_others(&mut problems);
+                    part_file.map(|part_file| PutAvatarForm { file: part_file })
+                }
+                None => None,
+            }
         };
         if !problems.is_empty() {
             return invalid(400, problems);
@@ -1400,16 +1410,33 @@ pub mod server {
             }
         }
     }
+    /// The `multipart/form-data` body: one field per part.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutAvatarForm {
+        pub file: File,
+    }
     async fn handle_put_caption<A: Api>(
         State(api): State<Arc<A>>,
         headers: axum::http::HeaderMap,
         body: axum::body::Bytes,
     ) -> axum::response::Response {
         let mut problems: Vec<Problem> = Vec::new();
-        let body: Option<Vec<Part>> = if body.is_empty() {
+        let body: Option<PutCaptionForm> = if body.is_empty() {
             None
         } else {
-            read_multipart_body(&headers, body, &mut problems).await
+            let parts = read_multipart_body(&headers, body, &mut problems).await;
+            match parts {
+                Some(parts) => {
+                    let mut parts = FormParts(parts);
+                    let part_caption: Option<String> = parts
+                        .value("caption", false, &mut problems);
+                    parts.refuse_others(&mut problems);
+                    Some(PutCaptionForm {
+                        caption: part_caption,
+                    })
+                }
+                None => None,
+            }
         };
         if !problems.is_empty() {
             return invalid(400, problems);
@@ -1428,6 +1455,11 @@ pub mod server {
                 Self::NoContent => status_code(204).into_response(),
             }
         }
+    }
+    /// The `multipart/form-data` body: one field per part.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PutCaptionForm {
+        pub caption: Option<String>,
     }
     async fn handle_empty_form<A: Api>(
         State(api): State<Arc<A>>,
@@ -1801,6 +1833,138 @@ pub mod server {
                         .push(Problem::at("body", None, err.body_text(), "value_error"));
                     return None;
                 }
+            }
+        }
+    }
+    /// A file received as one part of a `multipart/form-data` body.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct File {
+        /// Empty when the part named no file.
+        pub file_name: String,
+        pub bytes: Vec<u8>,
+        pub content_type: Option<String>,
+    }
+    /// The parts of a multipart body, taken by name as the form's fields are read.
+    struct FormParts(Vec<Part>);
+    impl FormParts {
+        fn take(&mut self, name: &str) -> Vec<Part> {
+            let (taken, rest) = std::mem::take(&mut self.0)
+                .into_iter()
+                .partition(|part| part.name == name);
+            self.0 = rest;
+            taken
+        }
+        /// The parts named `name`, or `None` (a problem when `required`) when there are none.
+        fn named(
+            &mut self,
+            name: &str,
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<Vec<Part>> {
+            let parts = self.take(name);
+            if parts.is_empty() {
+                if required {
+                    problems
+                        .push(
+                            Problem::at("body", Some(name), "Field required", "missing"),
+                        );
+                }
+                return None;
+            }
+            Some(parts)
+        }
+        fn files(
+            &mut self,
+            name: &str,
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<Vec<File>> {
+            let parts = self.named(name, required, problems)?;
+            Some(
+                parts
+                    .into_iter()
+                    .map(|part| File {
+                        file_name: part.file_name.unwrap_or_default(),
+                        bytes: part.bytes,
+                        content_type: part.content_type,
+                    })
+                    .collect(),
+            )
+        }
+        fn file(
+            &mut self,
+            name: &str,
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<File> {
+            self.files(name, required, problems)?.into_iter().next()
+        }
+        /// Each part named `name` read as a `T`: text that is the value (strings, enums,
+        /// dates), else JSON (numbers, booleans, objects), as the client writes them.
+        fn values<T: serde::de::DeserializeOwned>(
+            &mut self,
+            name: &str,
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<Vec<T>> {
+            let parts = self.named(name, required, problems)?;
+            let mut values = Vec::with_capacity(parts.len());
+            for part in parts {
+                let Ok(text) = String::from_utf8(part.bytes) else {
+                    problems
+                        .push(
+                            Problem::at(
+                                "body",
+                                Some(name),
+                                "the part is not UTF-8 text",
+                                "string_unicode",
+                            ),
+                        );
+                    return None;
+                };
+                let value = serde_json::from_value::<
+                    T,
+                >(serde_json::Value::String(text.clone()))
+                    .or_else(|_| serde_json::from_str::<T>(&text));
+                match value {
+                    Ok(value) => values.push(value),
+                    Err(err) => {
+                        problems
+                            .push(
+                                Problem::at(
+                                    "body",
+                                    Some(name),
+                                    err.to_string(),
+                                    "value_error",
+                                ),
+                            );
+                        return None;
+                    }
+                }
+            }
+            Some(values)
+        }
+        fn value<T: serde::de::DeserializeOwned>(
+            &mut self,
+            name: &str,
+            required: bool,
+            problems: &mut Vec<Problem>,
+        ) -> Option<T> {
+            self.values(name, required, problems)?.into_iter().next()
+        }
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            Some(part.name.as_str()),
+                            "Extra inputs are not permitted",
+                            "extra_forbidden",
+                        ),
+                    );
             }
         }
     }

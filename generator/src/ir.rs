@@ -842,6 +842,8 @@ pub struct MultipartPart {
     pub required: bool,
     /// `format: binary` (or a list of them): sent as a file part.
     pub file: bool,
+    /// What the server checks of a value part.
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, PartialEq)]

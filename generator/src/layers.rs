@@ -57,6 +57,7 @@ const EMIT_LAYERS: &[&str] = &[
     "client",
     "server_runtime",
     "server_response",
+    "server_form",
     "server_handler",
     "server",
 ];

@@ -114,6 +114,8 @@ pub const SERVER_TYPES: &[&str] = &[
     "Problem",
     "Rejection",
     "PathPiece",
+    "File",
+    "FormParts",
 ];
 
 /// The items the client and the server make for an operation, named after its builder (the

@@ -310,10 +310,10 @@ impl sink::Api for KitchenSink {
     async fn upload(
         &self,
         _caller: (),
-        body: Vec<sink::Part>,
+        body: sink::UploadForm,
     ) -> Result<sink::UploadResponse, sink::ServerError> {
         Ok(sink::UploadResponse::Ok(sink::types::UploadOk {
-            size: Some(body.len() as i64),
+            size: Some(body.file.bytes.len() as i64),
         }))
     }
 

@@ -33,6 +33,8 @@ pub struct ServerNames {
     pub request: String,
     /// By response: the struct of the headers it declares (`GetPetOkHeaders`).
     pub headers: Vec<Option<String>>,
+    /// The struct of its `multipart/form-data` body (`UploadForm`, as the client's).
+    pub form: Option<String>,
 }
 
 /// Every operation's names.
@@ -111,6 +113,12 @@ fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>
                 arguments.claim(naming::unraw(&param.name).to_owned());
             }
             let response = types.claim(naming::operation_item(&base, OperationItem::Response));
+            let form = operation
+                .body
+                .as_ref()
+                // A body of no listed parts stays its `Vec<Part>`.
+                .filter(|body| body.kind == BodyKind::Multipart && !body.parts.is_empty())
+                .map(|_| types.claim(naming::operation_item(&base, OperationItem::Form)));
             let headers = operation
                 .responses
                 .iter()
@@ -125,6 +133,7 @@ fn server_names(ir: &Ir, served: &[Option<String>]) -> (Vec<Option<ServerNames>>
                 caller: arguments.claim("caller".to_owned()),
                 request: arguments.claim("request".to_owned()),
                 headers,
+                form,
             })
         })
         .collect();

@@ -18,6 +18,7 @@ mod models;
 mod runtime;
 mod serde_impls;
 mod server;
+mod server_form;
 mod server_handler;
 mod server_response;
 mod server_runtime;

@@ -56,6 +56,7 @@ pub(super) fn emit_server(
             caller: &names.caller,
             request: &names.request,
             headers: &names.headers,
+            form: names.form.as_deref(),
             module,
             parser,
         };

@@ -6,6 +6,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::code::Code;
 use super::code::Parser;
+use super::server_form::{form_read, form_struct};
 use super::server_response::emit_response_enum;
 use super::server_runtime::ServerHelper;
 use super::syntax;
@@ -36,6 +37,8 @@ pub(super) struct HandlerContext<'o> {
     pub(super) request: &'o str,
     /// By response: the struct of its headers.
     pub(super) headers: &'o [Option<String>],
+    /// The struct of its multipart body.
+    pub(super) form: Option<&'o str>,
     pub(super) module: &'o str,
     pub(super) parser: &'o Parser,
 }
@@ -159,10 +162,17 @@ pub(super) fn emit_operation(
         syntax::type_path("axum::response::Response", Vec::new()),
         statements,
     );
+    let form = match (cx.form, &operation.body) {
+        (Some(form), Some(body)) => {
+            parser.items(form_struct(ir, uses, body, &ident(form), cx.module))
+        }
+        _ => Vec::new(),
+    };
     let items = [handler]
         .into_iter()
         .chain(response_enum)
         .map(Code::Item)
+        .chain(form)
         .collect();
     EmittedOperation {
         trait_method,
@@ -495,9 +505,10 @@ impl HandlerContext<'_> {
         // tokens below.
         let body_syntax = match body.kind {
             BodyKind::Json | BodyKind::Form => type_syntax_from(ir, &body.ty, false, module),
-            BodyKind::Multipart => {
-                syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())])
-            }
+            BodyKind::Multipart => match self.form {
+                Some(form) => syntax::named_type(ident(form)),
+                None => syntax::type_path("Vec", vec![syntax::type_path("Part", Vec::new())]),
+            },
             BodyKind::Text => syntax::type_path("String", Vec::new()),
             BodyKind::Bytes => syntax::type_path("Vec", vec![syntax::type_path("u8", Vec::new())]),
         };
@@ -513,7 +524,19 @@ impl HandlerContext<'_> {
             }
             BodyKind::Multipart => {
                 uses.mark(ServerHelper::ReadMultipartBody);
-                quote!(read_multipart_body(&headers, body, &mut problems).await)
+                let parts = quote!(read_multipart_body(&headers, body, &mut problems).await);
+                match self.form {
+                    Some(form) => {
+                        let form = ident(form);
+                        let take = form_read(ir, checker, uses, body, &form, module);
+                        // Statements and a tail: `#read` is the block of an `else`.
+                        quote! {
+                            let parts = #parts;
+                            #take
+                        }
+                    }
+                    None => parts,
+                }
             }
             BodyKind::Text => quote! {
                 match String::from_utf8(body.to_vec()) {

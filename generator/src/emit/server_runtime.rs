@@ -17,6 +17,7 @@ helper_enum! {
         Problem,
         BasicCredentials,
         ReadMultipartBody,
+        FormParts,
         Rejected,
         WithHeaders,
         ReadParam,
@@ -51,6 +52,7 @@ impl Helper for ServerHelper {
             Self::JsonReply => &[Self::Respond, Self::StatusCode],
             Self::Problem => &[Self::Respond],
             Self::ReadMultipartBody => &[Self::Problem],
+            Self::FormParts => &[Self::Problem, Self::ReadMultipartBody],
             Self::Rejected => &[Self::Respond],
             Self::WithHeaders => &[Self::Respond],
             Self::ReadParam => &[Self::Problem, Self::QueryScalar],
@@ -91,6 +93,7 @@ impl ServerHelper {
             Self::Problem => problem(),
             Self::BasicCredentials => basic_credentials(),
             Self::ReadMultipartBody => read_multipart_body(),
+            Self::FormParts => form_parts(),
             Self::Rejected => rejected(),
             Self::WithHeaders => with_headers(),
             Self::ReadParam => read_param(),
@@ -241,6 +244,87 @@ fn basic_credentials() -> TokenStream {
             let (user, password) = text.split_once(':')?;
             Some((user.to_owned(), password.to_owned()))
         }
+    }
+}
+
+fn form_parts() -> TokenStream {
+    quote! {
+    /// A file received as one part of a `multipart/form-data` body.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct File {
+        /// Empty when the part named no file.
+        pub file_name: String,
+        pub bytes: Vec<u8>,
+        pub content_type: Option<String>,
+    }
+
+    /// The parts of a multipart body, taken by name as the form's fields are read.
+    struct FormParts(Vec<Part>);
+
+    impl FormParts {
+        fn take(&mut self, name: &str) -> Vec<Part> {
+            let (taken, rest) = std::mem::take(&mut self.0).into_iter().partition(|part| part.name == name);
+            self.0 = rest;
+            taken
+        }
+
+        /// The parts named `name`, or `None` (a problem when `required`) when there are none.
+        fn named(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<Vec<Part>> {
+            let parts = self.take(name);
+            if parts.is_empty() {
+                if required {
+                    problems.push(Problem::at("body", Some(name), "Field required", "missing"));
+                }
+                return None;
+            }
+            Some(parts)
+        }
+
+        fn files(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<Vec<File>> {
+            let parts = self.named(name, required, problems)?;
+            Some(parts.into_iter().map(|part| File { file_name: part.file_name.unwrap_or_default(), bytes: part.bytes, content_type: part.content_type }).collect())
+        }
+
+        fn file(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<File> {
+            self.files(name, required, problems)?.into_iter().next()
+        }
+
+        /// Each part named `name` read as a `T`: text that is the value (strings, enums,
+        /// dates), else JSON (numbers, booleans, objects), as the client writes them.
+        fn values<T: serde::de::DeserializeOwned>(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
+            let parts = self.named(name, required, problems)?;
+            let mut values = Vec::with_capacity(parts.len());
+            for part in parts {
+                let Ok(text) = String::from_utf8(part.bytes) else {
+                    problems.push(Problem::at("body", Some(name), "the part is not UTF-8 text", "string_unicode"));
+                    return None;
+                };
+                let value = serde_json::from_value::<T>(serde_json::Value::String(text.clone()))
+                    .or_else(|_| serde_json::from_str::<T>(&text));
+                match value {
+                    Ok(value) => values.push(value),
+                    Err(err) => {
+                        problems.push(Problem::at("body", Some(name), err.to_string(), "value_error"));
+                        return None;
+                    }
+                }
+            }
+            Some(values)
+        }
+
+        fn value<T: serde::de::DeserializeOwned>(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<T> {
+            self.values(name, required, problems)?.into_iter().next()
+        }
+
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems.push(Problem::at("body", Some(part.name.as_str()), "Extra inputs are not permitted", "extra_forbidden"));
+            }
+        }
+    }
+
     }
 }
 

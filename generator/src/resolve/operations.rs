@@ -609,6 +609,7 @@ impl Resolver<'_> {
                     ty: field.ty.clone(),
                     required: field.required,
                     file,
+                    constraints: field.constraints.clone(),
                 }
             })
             .collect();

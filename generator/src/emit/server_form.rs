@@ -1,0 +1,129 @@
+//! A `multipart/form-data` body on the server: the `…Form` struct the handler receives (the
+//! client sends the same fields), and the statements that take it from the body's parts.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::ident;
+use super::server_runtime::ServerHelper;
+use super::types::type_tokens_from;
+use super::uses::Uses;
+use super::validate::Checker;
+use crate::ir::{Ir, MultipartPart, RequestBody, TypeRef};
+
+/// `pub struct UploadForm { pub file: File, pub title: String, ... }`: one field per part,
+/// files as [`File`]s (a list of them for an array of files), optional parts as `Option`s.
+pub(super) fn form_struct(
+    ir: &Ir,
+    uses: &Uses<ServerHelper>,
+    body: &RequestBody,
+    name: &Ident,
+    module: &str,
+) -> TokenStream {
+    let fields = body.parts.iter().map(|part| {
+        let field = ident(&part.name);
+        let ty = part_type(ir, uses, part, module);
+        let ty = if part.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote!(pub #field: #ty,)
+    });
+    let doc = format!(" The `{}` body: one field per part.", body.media_type);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+fn part_type(
+    ir: &Ir,
+    uses: &Uses<ServerHelper>,
+    part: &MultipartPart,
+    module: &str,
+) -> TokenStream {
+    if part.file {
+        uses.mark(ServerHelper::FormParts);
+        if matches!(part.ty, TypeRef::List(_)) {
+            quote!(Vec<File>)
+        } else {
+            quote!(File)
+        }
+    } else {
+        type_tokens_from(ir, &part.ty, false, module)
+    }
+}
+
+/// The expression that takes the form from the parts `read_multipart_body` read: each field
+/// by its part's name (a file, the files, a value, or each value of a list), a missing
+/// required part and a part the form does not list as problems, then each value's checks.
+pub(super) fn form_read(
+    ir: &Ir,
+    checker: &mut Checker<'_>,
+    uses: &Uses<ServerHelper>,
+    body: &RequestBody,
+    name: &Ident,
+    module: &str,
+) -> TokenStream {
+    uses.mark(ServerHelper::FormParts);
+    let mut reads = Vec::new();
+    let mut required = Vec::new();
+    let mut fields = Vec::new();
+    for part in &body.parts {
+        let local = quote::format_ident!("part_{}", crate::naming::unraw(&part.name));
+        let field = ident(&part.name);
+        let wire = &part.wire_name;
+        let is_required = part.required;
+        let list = matches!(part.ty, TypeRef::List(_));
+        let take = match (part.file, list) {
+            (true, true) => quote!(parts.files(#wire, #is_required, &mut problems)),
+            (true, false) => quote!(parts.file(#wire, #is_required, &mut problems)),
+            (false, true) => quote!(parts.values(#wire, #is_required, &mut problems)),
+            (false, false) => quote!(parts.value(#wire, #is_required, &mut problems)),
+        };
+        let ty = part_type(ir, uses, part, module);
+        reads.push(quote!(let #local: Option<#ty> = #take;));
+        if !part.file {
+            let loc = quote!(&[serde_json::Value::from("body"), serde_json::Value::from(#wire)]);
+            let checks = checker.checks(&part.ty, &part.constraints, &quote!(value), &loc);
+            if !checks.is_empty() {
+                reads.push(quote! {
+                    if let Some(value) = &#local {
+                        let problems = &mut problems;
+                        #checks
+                    }
+                });
+            }
+        }
+        if is_required {
+            required.push(local.clone());
+        }
+        fields.push(quote!(#field: #local));
+    }
+    let build = quote!(#name { #( #fields ),* });
+    let built = match required.as_slice() {
+        [] => quote!(Some(#build)),
+        [only] => quote!(#only.map(|#only| #build)),
+        _ => quote! {
+            match ( #( #required, )* ) {
+                ( #( Some(#required), )* ) => Some(#build),
+                _ => None,
+            }
+        },
+    };
+    quote! {
+        match parts {
+            Some(parts) => {
+                let mut parts = FormParts(parts);
+                #( #reads )*
+                parts.refuse_others(&mut problems);
+                #built
+            }
+            None => None,
+        }
+    }
+}
