@@ -763,31 +763,5 @@ fn emit_form(
     name: &proc_macro2::Ident,
     module: &str,
 ) -> TokenStream {
-    let fields = body.parts.iter().map(|part| {
-        let field = ident(&part.name);
-        let ty = if part.file {
-            uses.mark(ClientHelper::File);
-            if matches!(part.ty, TypeRef::List(_)) {
-                quote!(Vec<File>)
-            } else {
-                quote!(File)
-            }
-        } else {
-            type_tokens_from(ir, &part.ty, false, module)
-        };
-        let ty = if part.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote!(pub #field: #ty,)
-    });
-    let doc = format!(" The `{}` body: one field per part.", body.media_type);
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #( #fields )*
-        }
-    }
+    super::types::form_struct(ir, body, name, module, &|| uses.mark(ClientHelper::File))
 }

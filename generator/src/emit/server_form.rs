@@ -6,13 +6,11 @@ use quote::quote;
 
 use super::ident;
 use super::server_runtime::ServerHelper;
-use super::types::type_tokens_from;
 use super::uses::Uses;
 use super::validate::Checker;
 use crate::ir::{Ir, MultipartPart, RequestBody, TypeRef};
 
-/// `pub struct UploadForm { pub file: File, pub title: String, ... }`: one field per part,
-/// files as [`File`]s (a list of them for an array of files), optional parts as `Option`s.
+/// The server's form struct, as the client's (`types::form_struct`).
 pub(super) fn form_struct(
     ir: &Ir,
     uses: &Uses<ServerHelper>,
@@ -20,24 +18,9 @@ pub(super) fn form_struct(
     name: &Ident,
     module: &str,
 ) -> TokenStream {
-    let fields = body.parts.iter().map(|part| {
-        let field = ident(&part.name);
-        let ty = part_type(ir, uses, part, module);
-        let ty = if part.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote!(pub #field: #ty,)
-    });
-    let doc = format!(" The `{}` body: one field per part.", body.media_type);
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #( #fields )*
-        }
-    }
+    super::types::form_struct(ir, body, name, module, &|| {
+        uses.mark(ServerHelper::FormParts)
+    })
 }
 
 fn part_type(
@@ -46,16 +29,7 @@ fn part_type(
     part: &MultipartPart,
     module: &str,
 ) -> TokenStream {
-    if part.file {
-        uses.mark(ServerHelper::FormParts);
-        if matches!(part.ty, TypeRef::List(_)) {
-            quote!(Vec<File>)
-        } else {
-            quote!(File)
-        }
-    } else {
-        type_tokens_from(ir, &part.ty, false, module)
-    }
+    super::types::form_part_type(ir, part, module, &|| uses.mark(ServerHelper::FormParts))
 }
 
 /// The expression that takes the form from the parts `read_multipart_body` read: each field

@@ -94,3 +94,53 @@ fn scalar_syntax(scalar: Scalar) -> syn::Type {
     };
     type_path(path, Vec::new())
 }
+
+/// `pub struct UploadForm { pub file: File, pub title: String, ... }`: a `multipart/form-data`
+/// body, one field per part, files as the module's `File` (a list of them for an array of
+/// files), optional parts as `Option`s. The client and the server each write one, alike;
+/// `uses_file` is told when a part is a file.
+pub(crate) fn form_struct(
+    ir: &Ir,
+    body: &crate::ir::RequestBody,
+    name: &proc_macro2::Ident,
+    module: &str,
+    uses_file: &dyn Fn(),
+) -> TokenStream {
+    let fields = body.parts.iter().map(|part| {
+        let field = super::ident(&part.name);
+        let ty = form_part_type(ir, part, module, uses_file);
+        let ty = if part.required {
+            ty
+        } else {
+            quote::quote!(Option<#ty>)
+        };
+        quote::quote!(pub #field: #ty,)
+    });
+    let doc = format!(" The `{}` body: one field per part.", body.media_type);
+    quote::quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+/// A part's field type in a form struct: `File`, `Vec<File>`, or the value's type.
+pub(crate) fn form_part_type(
+    ir: &Ir,
+    part: &crate::ir::MultipartPart,
+    module: &str,
+    uses_file: &dyn Fn(),
+) -> TokenStream {
+    if part.file {
+        uses_file();
+        if matches!(part.ty, TypeRef::List(_)) {
+            quote::quote!(Vec<File>)
+        } else {
+            quote::quote!(File)
+        }
+    } else {
+        type_tokens_from(ir, &part.ty, false, module)
+    }
+}
