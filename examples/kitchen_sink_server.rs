@@ -110,7 +110,10 @@ impl sink::Api for KitchenSink {
         _caller: (),
         body: types::LoginBody,
     ) -> Result<sink::LoginResponse, ServerError> {
-        Ok(sink::LoginResponse::Ok(format!("hello {}", body.user)))
+        Ok(sink::LoginResponse::Ok(
+            format!("hello {}", body.user),
+            sink::LoginOkHeaders { set_cookie: None },
+        ))
     }
 
     async fn upload(

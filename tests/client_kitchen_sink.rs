@@ -278,7 +278,7 @@ async fn form_bodies_with_basic_auth_and_text_answers() {
         })
         .await
         .unwrap();
-    assert_eq!(text, "welcome");
+    assert_eq!(*text, "welcome");
     let seen = server.only();
     assert_eq!(
         seen.header("content-type"),

@@ -150,7 +150,16 @@ impl Api for Sink {
 
     async fn login(&self, _caller: (), body: LoginBody) -> Result<LoginResponse, ServerError> {
         self.record(serde_json::to_value(&body)?);
-        Ok(LoginResponse::Ok(format!("hello {}", body.user)))
+        // A comma inside a cookie (`Expires`) stays inside it: one header per cookie.
+        Ok(LoginResponse::Ok(
+            format!("hello {}", body.user),
+            LoginOkHeaders {
+                set_cookie: Some(vec![
+                    "session=s1; Expires=Wed, 21 Oct 2026 07:28:00 GMT".into(),
+                    "theme=dark".into(),
+                ]),
+            },
+        ))
     }
 
     async fn upload(
@@ -460,7 +469,20 @@ async fn form_multipart_bytes_and_text_bodies() {
         })
         .await
         .unwrap();
-    assert_eq!(greeting, "hello ada lovelace");
+    assert_eq!(greeting.body, "hello ada lovelace");
+    let cookies: Vec<&str> = greeting
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    assert_eq!(
+        cookies,
+        [
+            "session=s1; Expires=Wed, 21 Oct 2026 07:28:00 GMT",
+            "theme=dark"
+        ]
+    );
     let wrong = Client::new(&base).with_basic_auth("ada", None);
     let err = wrong
         .login(LoginBody {

@@ -1987,50 +1987,48 @@ pub mod server {
         }
     }
     /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
-    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
-    /// an absent (`None`) value.
-    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
-        fn scalar(value: &serde_json::Value) -> String {
-            match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; nothing
+    /// for an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Vec<String> {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) | Err(_) => return Vec::new(),
+            Ok(serde_json::Value::Array(items)) => {
+                items.iter().map(header_scalar).collect::<Vec<_>>().join(",")
             }
-        }
-        match serde_json::to_value(value).ok()? {
-            serde_json::Value::Null => None,
-            serde_json::Value::Array(items) => {
-                Some(items.iter().map(scalar).collect::<Vec<_>>().join(","))
+            Ok(serde_json::Value::Object(entries)) => {
+                entries
+                    .iter()
+                    .flat_map(|(key, value)| [key.clone(), header_scalar(value)])
+                    .collect::<Vec<_>>()
+                    .join(",")
             }
-            serde_json::Value::Object(entries) => {
-                Some(
-                    entries
-                        .iter()
-                        .flat_map(|(key, value)| [key.clone(), scalar(value)])
-                        .collect::<Vec<_>>()
-                        .join(","),
-                )
-            }
-            other => Some(scalar(&other)),
+            Ok(other) => header_scalar(&other),
+        };
+        vec![text]
+    }
+    fn header_scalar(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
         }
     }
     /// `response` with the headers its answer declares. A value that cannot be a header
     /// (a line break in it) is the handler's error: 500, as for an `Err`.
     fn with_headers<const N: usize>(
         mut response: axum::response::Response,
-        headers: [(&str, Option<String>); N],
+        headers: [(&str, Vec<String>); N],
     ) -> axum::response::Response {
-        for (name, value) in headers {
-            let (Some(value), Ok(name)) = (
-                value,
-                axum::http::HeaderName::from_bytes(name.as_bytes()),
-            ) else {
+        for (name, values) in headers {
+            let Ok(name) = axum::http::HeaderName::from_bytes(name.as_bytes()) else {
                 continue;
             };
-            match axum::http::HeaderValue::try_from(value) {
-                Ok(value) => {
-                    response.headers_mut().insert(name, value);
+            for value in values {
+                match axum::http::HeaderValue::try_from(value) {
+                    Ok(value) => {
+                        response.headers_mut().append(name.clone(), value);
+                    }
+                    Err(_) => return internal_error(),
                 }
-                Err(_) => return internal_error(),
             }
         }
         response
@@ -2182,14 +2180,19 @@ pub mod server {
         Param,
     }
     /// The values of a mixed path segment's parameters, in order, or `None` when the segment
-    /// does not read as `pieces`. It is read from the right: each text is its last occurrence
-    /// that leaves the parameter after it one character at least, so an earlier parameter takes
-    /// what is left (`{id}.{format}` reads `a.b.json` as `a.b` and `json`), and of two parameters
-    /// side by side the later takes one character. No value is empty.
+    /// does not read as `pieces`. Text it starts with must begin it; the rest is read from the
+    /// right: each text is its last occurrence that leaves the parameter after it one character
+    /// at least, so an earlier parameter takes what is left (`{id}.{format}` reads `a.b.json` as
+    /// `a.b` and `json`), and of two parameters side by side the later takes one character. No
+    /// value is empty.
     fn split_segment<'a>(
         segment: &'a str,
         pieces: &[PathPiece],
     ) -> Option<Vec<&'a str>> {
+        let (segment, pieces) = match pieces {
+            [PathPiece::Text(text), rest @ ..] => (segment.strip_prefix(text)?, rest),
+            _ => (segment, pieces),
+        };
         let mut values = Vec::new();
         let mut end = segment.len();
         let mut open = false;

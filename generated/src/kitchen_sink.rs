@@ -1042,15 +1042,22 @@ pub mod client {
             let request = form_body(request, body)?;
             Ok(request)
         }
-        fn read_answer(answer: Answer) -> Result<String, Error> {
+        fn read_answer(answer: Answer) -> Result<ResponseValue<String>, Error> {
             let status = answer.status;
             match status.as_u16() {
-                200 => Ok(answer.text()),
+                200 => {
+                    let body = answer.text();
+                    Ok(ResponseValue {
+                        status,
+                        headers: answer.headers,
+                        body,
+                    })
+                }
                 _ => Err(answer.unexpected()),
             }
         }
     }
-    sendable!(Login => Result<String, Error>);
+    sendable!(Login => Result<ResponseValue<String>, Error>);
     /// A `POST /uploads` request, made by [`Client::upload`]. Set optional parameters, then `.await` it (or call [`send`](Self::send)).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2206,22 +2213,31 @@ pub mod server {
         let Some(body) = body else { return internal_error() };
         respond(api.login(caller, body).await)
     }
+    /// The headers `login` sends with its 200 answer.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct LoginOkHeaders {
+        /// `Set-Cookie`: The session, and a preference; one header each.
+        pub set_cookie: Option<Vec<String>>,
+    }
     /// The answers `login` may give, one variant per status the spec declares.
     #[derive(Debug, Clone, PartialEq)]
     pub enum LoginResponse {
         /// 200: Logged in.
-        Ok(String),
+        Ok(String, LoginOkHeaders),
     }
     impl axum::response::IntoResponse for LoginResponse {
         fn into_response(self) -> axum::response::Response {
             match self {
-                Self::Ok(body) => {
-                    (
-                        status_code(200),
-                        [(axum::http::header::CONTENT_TYPE, "text/plain")],
-                        body,
+                Self::Ok(body, headers) => {
+                    with_headers(
+                        (
+                            status_code(200),
+                            [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                            body,
+                        )
+                            .into_response(),
+                        [("Set-Cookie", header_items(&headers.set_cookie))],
                     )
-                        .into_response()
                 }
             }
         }
@@ -3003,53 +3019,60 @@ pub mod server {
         }
     }
     /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
-    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
-    /// an absent (`None`) value.
-    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
-        fn scalar(value: &serde_json::Value) -> String {
-            match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; nothing
+    /// for an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Vec<String> {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) | Err(_) => return Vec::new(),
+            Ok(serde_json::Value::Array(items)) => {
+                items.iter().map(header_scalar).collect::<Vec<_>>().join(",")
             }
-        }
-        match serde_json::to_value(value).ok()? {
-            serde_json::Value::Null => None,
-            serde_json::Value::Array(items) => {
-                Some(items.iter().map(scalar).collect::<Vec<_>>().join(","))
+            Ok(serde_json::Value::Object(entries)) => {
+                entries
+                    .iter()
+                    .flat_map(|(key, value)| [key.clone(), header_scalar(value)])
+                    .collect::<Vec<_>>()
+                    .join(",")
             }
-            serde_json::Value::Object(entries) => {
-                Some(
-                    entries
-                        .iter()
-                        .flat_map(|(key, value)| [key.clone(), scalar(value)])
-                        .collect::<Vec<_>>()
-                        .join(","),
-                )
-            }
-            other => Some(scalar(&other)),
+            Ok(other) => header_scalar(&other),
+        };
+        vec![text]
+    }
+    fn header_scalar(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
         }
     }
     /// `response` with the headers its answer declares. A value that cannot be a header
     /// (a line break in it) is the handler's error: 500, as for an `Err`.
     fn with_headers<const N: usize>(
         mut response: axum::response::Response,
-        headers: [(&str, Option<String>); N],
+        headers: [(&str, Vec<String>); N],
     ) -> axum::response::Response {
-        for (name, value) in headers {
-            let (Some(value), Ok(name)) = (
-                value,
-                axum::http::HeaderName::from_bytes(name.as_bytes()),
-            ) else {
+        for (name, values) in headers {
+            let Ok(name) = axum::http::HeaderName::from_bytes(name.as_bytes()) else {
                 continue;
             };
-            match axum::http::HeaderValue::try_from(value) {
-                Ok(value) => {
-                    response.headers_mut().insert(name, value);
+            for value in values {
+                match axum::http::HeaderValue::try_from(value) {
+                    Ok(value) => {
+                        response.headers_mut().append(name.clone(), value);
+                    }
+                    Err(_) => return internal_error(),
                 }
-                Err(_) => return internal_error(),
             }
         }
         response
+    }
+    /// A header sent once per item of a list (`Set-Cookie`), else as [`header_text`].
+    fn header_items<T: serde::Serialize>(value: &T) -> Vec<String> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Array(items)) => {
+                items.iter().map(header_scalar).collect()
+            }
+            _ => header_text(value),
+        }
     }
     /// Reads one parameter value: as a JSON string first (strings, enums, dates, uuids),
     /// then as a JSON number or boolean.

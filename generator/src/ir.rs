@@ -645,11 +645,12 @@ impl Route {
         template
             .split('/')
             .map(|segment| {
+                // A parameter is a character text cannot hold, so `{}` text is not one.
                 pieces(segment)
                     .iter()
                     .map(|piece| match piece {
                         Piece::Text(text) => text.as_str(),
-                        Piece::Param(_) => "{}",
+                        Piece::Param(_) => "\0",
                     })
                     .collect::<String>()
             })
@@ -658,9 +659,22 @@ impl Route {
     }
 }
 
-/// A segment's text and parameters: `{` opens a parameter and the next `}` closes it; a brace
-/// without its pair is text.
-fn pieces(segment: &str) -> Vec<Piece> {
+/// The parameters of a path template, in order: what the client fills in and the server reads
+/// (one parse, [`pieces`], for both).
+pub fn template_params(template: &str) -> Vec<String> {
+    template
+        .split('/')
+        .flat_map(pieces)
+        .filter_map(|piece| match piece {
+            Piece::Param(name) => Some(name),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
+/// A segment's text and parameters: `{` opens a parameter and the next `}` in the segment
+/// closes it; a brace without its pair, and `{}`, are text.
+pub fn pieces(segment: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut rest = segment;
@@ -1010,10 +1024,24 @@ mod tests {
         assert_eq!(Route::of("/{a}é").literal_len(), 1);
     }
 
+    /// The client, resolve and the router read a template alike: a brace pair inside one
+    /// segment is a parameter, anything else is text.
+    #[test]
+    fn one_parse_decides_what_is_a_parameter() {
+        assert_eq!(template_params("/a/{b}/c/{d}.json"), ["b", "d"]);
+        assert!(template_params("/a/{x/y}").is_empty());
+        assert!(template_params("/a/{}").is_empty());
+        assert_eq!(template_params("/a/{a{b}"), ["b"]);
+        assert_eq!(Route::of("/a/{x/y}").path, "/a/{p0}/{p1}");
+        assert_eq!(Route::of("/a/{x/y}").place("x/y"), None);
+    }
+
     #[test]
     fn templates_that_differ_only_in_parameter_names_match_the_same_urls() {
         assert_eq!(Route::key("/a/{x}.json"), Route::key("/a/{y}.json"));
         assert_ne!(Route::key("/a/{x}.json"), Route::key("/a/{x}"));
         assert_ne!(Route::key("/a/{x}{y}"), Route::key("/a/{x}"));
+        // `{}` is text, not a parameter.
+        assert_ne!(Route::key("/a/{}"), Route::key("/a/{x}"));
     }
 }

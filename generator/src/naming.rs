@@ -145,12 +145,12 @@ pub fn handler_name(operation: &str) -> String {
     format!("handle_{}", unraw(operation))
 }
 
-/// The `Api` method that checks a security scheme's credentials: `authorize_api_key`.
 /// The server's struct of the headers one answer declares: `GetPetOkHeaders`.
 pub fn headers_name(operation_type: &str, status: crate::ir::StatusMatch) -> String {
     format!("{operation_type}{}Headers", status_name(status))
 }
 
+/// The `Api` method that checks a security scheme's credentials: `authorize_api_key`.
 pub fn hook_name(scheme: &str) -> String {
     format!("authorize_{}", unraw(scheme))
 }

@@ -304,7 +304,10 @@ impl sink::Api for KitchenSink {
         _caller: (),
         body: sink::types::LoginBody,
     ) -> Result<sink::LoginResponse, sink::ServerError> {
-        Ok(sink::LoginResponse::Ok(body.user))
+        Ok(sink::LoginResponse::Ok(
+            body.user,
+            sink::LoginOkHeaders { set_cookie: None },
+        ))
     }
 
     async fn upload(

@@ -140,6 +140,13 @@ fn uses_types(ir: &Ir, served: &[Option<String>]) -> UsesTypes {
             })
             || answers(op)
     });
+    // The server's `…Headers` structs and `…Form` structs name the types of their fields.
+    let headers = |op: &crate::ir::Operation| {
+        op.responses
+            .iter()
+            .flat_map(|response| &response.headers)
+            .any(|header| named(&header.ty))
+    };
     let server = ir
         .operations
         .iter()
@@ -147,11 +154,15 @@ fn uses_types(ir: &Ir, served: &[Option<String>]) -> UsesTypes {
         .filter(|(_, route)| route.is_some())
         .any(|(op, _)| {
             params(op)
-                || op
-                    .body
-                    .iter()
-                    .any(|body| body.kind != BodyKind::Multipart && named(&body.ty))
+                || op.body.iter().any(|body| {
+                    if body.kind == BodyKind::Multipart && !body.parts.is_empty() {
+                        body.parts.iter().any(|part| !part.file && named(&part.ty))
+                    } else {
+                        body.kind != BodyKind::Multipart && named(&body.ty)
+                    }
+                })
                 || answers(op)
+                || headers(op)
         });
     UsesTypes { client, server }
 }
@@ -581,7 +592,18 @@ fn features(ir: &Ir) -> Features {
             .iter()
             .filter_map(|r| r.body.as_ref())
             .map(|b| &b.ty);
-        params.chain(bodies).chain(answers).for_each(&mut visit);
+        let headers = operation
+            .responses
+            .iter()
+            .flat_map(|r| &r.headers)
+            .map(|h| &h.ty);
+        let parts = operation.body.iter().flat_map(|b| &b.parts).map(|p| &p.ty);
+        params
+            .chain(bodies)
+            .chain(answers)
+            .chain(headers)
+            .chain(parts)
+            .for_each(&mut visit);
     }
     let structs = ir.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(def) => Some(def),

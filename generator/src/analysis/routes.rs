@@ -24,7 +24,9 @@ pub enum Target {
     Dispatch {
         name: String,
         /// Operations in the order they are tried: most text matched in mixed segments
-        /// first ([`Route::literal_len`]), then in the order the spec declares them.
+        /// first ([`Route::literal_len`]); with as much text, one with a mixed segment before
+        /// one without (which would take every URL the other fits); then in the order the spec
+        /// declares them.
         operations: Vec<Handler>,
     },
 }

@@ -10,7 +10,7 @@ use super::ident;
 use super::syntax;
 use super::uses::Uses;
 use crate::ir::{
-    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, RequestBody,
+    BodyKind, HttpMethod, Ir, Operation, ParamLocation, ParamStyle, Parameter, Piece, RequestBody,
     SecurityKind, TypeRef,
 };
 
@@ -134,59 +134,64 @@ fn url_parts(
     let mut format = String::from("{}");
     let mut url_args = vec![quote!(client.base_url)];
     let mut segments = Vec::new();
-    let mut rest = operation.path.as_str();
-    while let Some(open) = rest.find('{') {
-        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
-        let Some(close) = rest[open..].find('}') else {
-            format.push_str(&rest[open..].replace('{', "{{").replace('}', "}}"));
-            rest = "";
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        rest = &rest[open + close + 1..];
-        format.push_str("{}");
-        let param = operation
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire_name == name);
-        match param {
-            Some(param) => {
-                let field = ident(&param.name);
-                // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
-                let segment = format_ident!("segment_{}", segments.len());
-                let value = syntax::reference(self_field(field));
-                let read = match param.style {
-                    // `let segment_0 = path_param_styled(&self.id, "id", true, false)?;`
-                    ParamStyle::Label { explode } | ParamStyle::Matrix { explode } => {
-                        uses.mark(ClientHelper::PathParamStyled);
-                        let matrix = matches!(param.style, ParamStyle::Matrix { .. });
-                        syntax::call(
-                            "path_param_styled",
-                            [
-                                value,
-                                syntax::string(name),
-                                syntax::boolean(matrix),
-                                syntax::boolean(explode),
-                            ],
-                        )
-                    }
-                    // `let segment_0 = path_param(&self.owner, false)?;`
-                    _ => {
-                        uses.mark(ClientHelper::PathParam);
-                        let explode = matches!(param.style, ParamStyle::Simple { explode: true });
-                        syntax::call("path_param", [value, syntax::boolean(explode)])
-                    }
-                };
-                segments.push(syntax::let_(
-                    syntax::binding(segment.clone()),
-                    syntax::try_(read),
-                ));
-                url_args.push(quote!(#segment));
+    // The same pieces the server matches (`ir::pieces`), so both agree on what is a parameter.
+    for (index, segment) in operation.path.split('/').enumerate() {
+        if index > 0 {
+            format.push('/');
+        }
+        for piece in crate::ir::pieces(segment) {
+            let name = match piece {
+                Piece::Text(text) => {
+                    format.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                    continue;
+                }
+                Piece::Param(name) => name,
+            };
+            let name = name.as_str();
+            format.push_str("{}");
+            let param = operation
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            match param {
+                Some(param) => {
+                    let field = ident(&param.name);
+                    // Bound first: prettyplease prints `format!`'s arguments as plain tokens.
+                    let segment = format_ident!("segment_{}", segments.len());
+                    let value = syntax::reference(self_field(field));
+                    let read = match param.style {
+                        // `let segment_0 = path_param_styled(&self.id, "id", true, false)?;`
+                        ParamStyle::Label { explode } | ParamStyle::Matrix { explode } => {
+                            uses.mark(ClientHelper::PathParamStyled);
+                            let matrix = matches!(param.style, ParamStyle::Matrix { .. });
+                            syntax::call(
+                                "path_param_styled",
+                                [
+                                    value,
+                                    syntax::string(name),
+                                    syntax::boolean(matrix),
+                                    syntax::boolean(explode),
+                                ],
+                            )
+                        }
+                        // `let segment_0 = path_param(&self.owner, false)?;`
+                        _ => {
+                            uses.mark(ClientHelper::PathParam);
+                            let explode =
+                                matches!(param.style, ParamStyle::Simple { explode: true });
+                            syntax::call("path_param", [value, syntax::boolean(explode)])
+                        }
+                    };
+                    segments.push(syntax::let_(
+                        syntax::binding(segment.clone()),
+                        syntax::try_(read),
+                    ));
+                    url_args.push(quote!(#segment));
+                }
+                None => url_args.push(quote!("")),
             }
-            None => url_args.push(quote!("")),
         }
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     (segments, format, url_args)
 }
 

@@ -183,7 +183,8 @@ fn headers_struct(
     syntax::public_struct(attrs, name.clone(), fields)
 }
 
-/// `with_headers(answer, [("x-rate-limit", header_text(&headers.x_rate_limit)), ...])`.
+/// `with_headers(answer, [("x-rate-limit", header_text(&headers.x_rate_limit)), ...])`
+/// (`header_items` for `Set-Cookie`, one header per cookie).
 fn with_headers(answer: syn::Expr, response: &Response, uses: &Uses<ServerHelper>) -> syn::Expr {
     uses.mark(ServerHelper::WithHeaders);
     let pairs = response.headers.iter().map(|header| {
@@ -191,9 +192,16 @@ fn with_headers(answer: syn::Expr, response: &Response, uses: &Uses<ServerHelper
             syntax::path_expr("headers"),
             ident(&header.name),
         ));
+        // Cookies are one header each: a comma is part of a cookie's `Expires`.
+        let text = if header.wire_name.eq_ignore_ascii_case("set-cookie") {
+            uses.mark(ServerHelper::HeaderItems);
+            "header_items"
+        } else {
+            "header_text"
+        };
         syntax::tuple([
             syntax::string(&header.wire_name),
-            syntax::call("header_text", [value]),
+            syntax::call(text, [value]),
         ])
     });
     syntax::call("with_headers", [answer, syntax::array(pairs)])

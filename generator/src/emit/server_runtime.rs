@@ -20,6 +20,7 @@ helper_enum! {
         FormParts,
         Rejected,
         WithHeaders,
+        HeaderItems,
         ReadParam,
         ReadDeepObject,
         ReadJsonParam,
@@ -55,6 +56,7 @@ impl Helper for ServerHelper {
             Self::FormParts => &[Self::Problem, Self::ReadMultipartBody],
             Self::Rejected => &[Self::Respond],
             Self::WithHeaders => &[Self::Respond],
+            Self::HeaderItems => &[Self::WithHeaders],
             Self::ReadParam => &[Self::Problem, Self::QueryScalar],
             Self::ReadDeepObject => &[Self::Problem, Self::ReadQueryObject],
             Self::ReadFormObject => &[Self::Problem, Self::ReadQueryObject],
@@ -96,6 +98,7 @@ impl ServerHelper {
             Self::FormParts => form_parts(),
             Self::Rejected => rejected(),
             Self::WithHeaders => with_headers(),
+            Self::HeaderItems => header_items(),
             Self::ReadParam => read_param(),
             Self::ReadDeepObject => read_deep_object(),
             Self::ReadFormObject => read_form_object(),
@@ -382,41 +385,60 @@ fn read_multipart_body() -> TokenStream {
 fn with_headers() -> TokenStream {
     quote! {
     /// A header's value as the `simple` style writes it: text as it is, numbers and booleans
-    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; `None` for
-    /// an absent (`None`) value.
-    fn header_text<T: serde::Serialize>(value: &T) -> Option<String> {
-        fn scalar(value: &serde_json::Value) -> String {
-            match value {
-                serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            }
-        }
-        match serde_json::to_value(value).ok()? {
-            serde_json::Value::Null => None,
-            serde_json::Value::Array(items) => Some(items.iter().map(scalar).collect::<Vec<_>>().join(",")),
-            serde_json::Value::Object(entries) => Some(
-                entries.iter().flat_map(|(key, value)| [key.clone(), scalar(value)]).collect::<Vec<_>>().join(","),
-            ),
-            other => Some(scalar(&other)),
+    /// as JSON writes them, lists joined with commas, objects as `key,value,...`; nothing
+    /// for an absent (`None`) value.
+    fn header_text<T: serde::Serialize>(value: &T) -> Vec<String> {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) | Err(_) => return Vec::new(),
+            Ok(serde_json::Value::Array(items)) => items.iter().map(header_scalar).collect::<Vec<_>>().join(","),
+            Ok(serde_json::Value::Object(entries)) => entries
+                .iter()
+                .flat_map(|(key, value)| [key.clone(), header_scalar(value)])
+                .collect::<Vec<_>>()
+                .join(","),
+            Ok(other) => header_scalar(&other),
+        };
+        vec![text]
+    }
+
+    fn header_scalar(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
         }
     }
 
     /// `response` with the headers its answer declares. A value that cannot be a header
     /// (a line break in it) is the handler's error: 500, as for an `Err`.
-    fn with_headers<const N: usize>(mut response: axum::response::Response, headers: [(&str, Option<String>); N]) -> axum::response::Response {
-        for (name, value) in headers {
+    fn with_headers<const N: usize>(mut response: axum::response::Response, headers: [(&str, Vec<String>); N]) -> axum::response::Response {
+        for (name, values) in headers {
             // Names are checked when the code is generated: `from_bytes` accepts them.
-            let (Some(value), Ok(name)) = (value, axum::http::HeaderName::from_bytes(name.as_bytes())) else {
+            let Ok(name) = axum::http::HeaderName::from_bytes(name.as_bytes()) else {
                 continue;
             };
-            match axum::http::HeaderValue::try_from(value) {
-                Ok(value) => {
-                    response.headers_mut().insert(name, value);
+            for value in values {
+                match axum::http::HeaderValue::try_from(value) {
+                    Ok(value) => {
+                        response.headers_mut().append(name.clone(), value);
+                    }
+                    Err(_) => return internal_error(),
                 }
-                Err(_) => return internal_error(),
             }
         }
         response
+    }
+
+    }
+}
+
+fn header_items() -> TokenStream {
+    quote! {
+    /// A header sent once per item of a list (`Set-Cookie`), else as [`header_text`].
+    fn header_items<T: serde::Serialize>(value: &T) -> Vec<String> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Array(items)) => items.iter().map(header_scalar).collect(),
+            _ => header_text(value),
+        }
     }
 
     }

@@ -445,6 +445,10 @@ mod compiled {
             let version = [Text("v"), Param, Text("."), Param];
             assert_eq!(split("v1.2", &version), Some(vec!["1", "2"]));
             assert_eq!(split("v1.2.3", &version), Some(vec!["1.2", "3"]));
+            // Text at the start is a prefix: the value may hold the same text.
+            assert_eq!(split("vv1.2", &version), Some(vec!["v1", "2"]));
+            assert_eq!(split("xx1", &[Text("x"), Param]), Some(vec!["x1"]));
+            assert_eq!(split("1.2", &version), None);
             // Side by side, the later parameter takes one character.
             assert_eq!(split("abc", &[Param, Param]), Some(vec!["ab", "c"]));
             assert_eq!(split("a", &[Param, Param]), None);

@@ -6,11 +6,16 @@ enum PathPiece {
 }
 
 /// The values of a mixed path segment's parameters, in order, or `None` when the segment
-/// does not read as `pieces`. It is read from the right: each text is its last occurrence
-/// that leaves the parameter after it one character at least, so an earlier parameter takes
-/// what is left (`{id}.{format}` reads `a.b.json` as `a.b` and `json`), and of two parameters
-/// side by side the later takes one character. No value is empty.
+/// does not read as `pieces`. Text it starts with must begin it; the rest is read from the
+/// right: each text is its last occurrence that leaves the parameter after it one character
+/// at least, so an earlier parameter takes what is left (`{id}.{format}` reads `a.b.json` as
+/// `a.b` and `json`), and of two parameters side by side the later takes one character. No
+/// value is empty.
 fn split_segment<'a>(segment: &'a str, pieces: &[PathPiece]) -> Option<Vec<&'a str>> {
+    let (segment, pieces) = match pieces {
+        [PathPiece::Text(text), rest @ ..] => (segment.strip_prefix(text)?, rest),
+        _ => (segment, pieces),
+    };
     let mut values = Vec::new();
     let mut end = segment.len();
     // A parameter to the right of `end` whose start is not found yet.
