@@ -21,3 +21,4 @@ oasforge generate specs/openapi-3.1.yaml --client --server --example-tests -o ge
 oasforge generate specs/fastapi.json --client --server --example-tests -o generated/src/fastapi_app.rs
 oasforge generate specs/routes.yaml --client --server --example-tests -o generated/src/routes.rs
 oasforge generate specs/identity.yaml --client --server --example-tests --request-context -o generated/src/identity.rs
+oasforge generate specs/server-types.yaml --client --server --example-tests -o generated/src/server_types.rs

@@ -67,3 +67,8 @@ pub mod routes;
 /// OAuth2 scopes.
 #[rustfmt::skip]
 pub mod identity;
+
+/// `specs/server-types.yaml`: a server whose only model types sit in a response header and a
+/// multipart part.
+#[rustfmt::skip]
+pub mod server_types;
