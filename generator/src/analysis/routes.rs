@@ -48,6 +48,10 @@ pub(super) fn routes(
 ) -> Vec<RouteEntry> {
     let mut entries: Vec<RouteEntry> = Vec::new();
     let mut grouped: Vec<(usize, HttpMethod, Vec<Handler>)> = Vec::new();
+    // Where each route and each (route, method) is, so a large spec is not searched per
+    // operation.
+    let mut entry_at: std::collections::HashMap<&str, usize> = Default::default();
+    let mut group_at: std::collections::HashMap<(usize, HttpMethod), usize> = Default::default();
     for (index, ((operation, route), names)) in
         ir.operations.iter().zip(served).zip(names).enumerate()
     {
@@ -58,22 +62,19 @@ pub(super) fn routes(
             operation: index,
             name: names.handler.clone(),
         };
-        let entry = match entries.iter().position(|entry| entry.path == *route) {
-            Some(entry) => entry,
+        let entry = *entry_at.entry(route.as_str()).or_insert_with(|| {
+            entries.push(RouteEntry {
+                path: route.clone(),
+                methods: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        match group_at.get(&(entry, operation.method)) {
+            Some(&group) => grouped[group].2.push(handler),
             None => {
-                entries.push(RouteEntry {
-                    path: route.clone(),
-                    methods: Vec::new(),
-                });
-                entries.len() - 1
+                group_at.insert((entry, operation.method), grouped.len());
+                grouped.push((entry, operation.method, vec![handler]));
             }
-        };
-        match grouped
-            .iter_mut()
-            .find(|(e, method, _)| *e == entry && *method == operation.method)
-        {
-            Some((.., operations)) => operations.push(handler),
-            None => grouped.push((entry, operation.method, vec![handler])),
         }
     }
     let mut dispatchers = 0;
