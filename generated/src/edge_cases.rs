@@ -1873,6 +1873,23 @@ pub mod server {
             }
             Some(parts)
         }
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            Some(part.name.as_str()),
+                            "Extra inputs are not permitted",
+                            "extra_forbidden",
+                        ),
+                    );
+            }
+        }
+    }
+    impl FormParts {
         fn files(
             &mut self,
             name: &str,
@@ -1891,6 +1908,8 @@ pub mod server {
                     .collect(),
             )
         }
+    }
+    impl FormParts {
         fn file(
             &mut self,
             name: &str,
@@ -1899,6 +1918,8 @@ pub mod server {
         ) -> Option<File> {
             self.files(name, required, problems)?.into_iter().next()
         }
+    }
+    impl FormParts {
         /// Each part named `name` read as a `T`: text that is the value (strings, enums,
         /// dates), else JSON (numbers, booleans, objects), as the client writes them.
         fn values<T: serde::de::DeserializeOwned>(
@@ -1944,6 +1965,8 @@ pub mod server {
             }
             Some(values)
         }
+    }
+    impl FormParts {
         fn value<T: serde::de::DeserializeOwned>(
             &mut self,
             name: &str,
@@ -1951,21 +1974,6 @@ pub mod server {
             problems: &mut Vec<Problem>,
         ) -> Option<T> {
             self.values(name, required, problems)?.into_iter().next()
-        }
-        /// A part the form does not list is a problem, as an unknown field of a closed
-        /// object.
-        fn refuse_others(self, problems: &mut Vec<Problem>) {
-            for part in self.0 {
-                problems
-                    .push(
-                        Problem::at(
-                            "body",
-                            Some(part.name.as_str()),
-                            "Extra inputs are not permitted",
-                            "extra_forbidden",
-                        ),
-                    );
-            }
         }
     }
     /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words

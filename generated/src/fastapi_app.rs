@@ -4247,6 +4247,23 @@ pub mod server {
             }
             Some(parts)
         }
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            Some(part.name.as_str()),
+                            "Extra inputs are not permitted",
+                            "extra_forbidden",
+                        ),
+                    );
+            }
+        }
+    }
+    impl FormParts {
         fn files(
             &mut self,
             name: &str,
@@ -4265,6 +4282,8 @@ pub mod server {
                     .collect(),
             )
         }
+    }
+    impl FormParts {
         fn file(
             &mut self,
             name: &str,
@@ -4273,6 +4292,8 @@ pub mod server {
         ) -> Option<File> {
             self.files(name, required, problems)?.into_iter().next()
         }
+    }
+    impl FormParts {
         /// Each part named `name` read as a `T`: text that is the value (strings, enums,
         /// dates), else JSON (numbers, booleans, objects), as the client writes them.
         fn values<T: serde::de::DeserializeOwned>(
@@ -4318,6 +4339,8 @@ pub mod server {
             }
             Some(values)
         }
+    }
+    impl FormParts {
         fn value<T: serde::de::DeserializeOwned>(
             &mut self,
             name: &str,
@@ -4325,21 +4348,6 @@ pub mod server {
             problems: &mut Vec<Problem>,
         ) -> Option<T> {
             self.values(name, required, problems)?.into_iter().next()
-        }
-        /// A part the form does not list is a problem, as an unknown field of a closed
-        /// object.
-        fn refuse_others(self, problems: &mut Vec<Problem>) {
-            for part in self.0 {
-                problems
-                    .push(
-                        Problem::at(
-                            "body",
-                            Some(part.name.as_str()),
-                            "Extra inputs are not permitted",
-                            "extra_forbidden",
-                        ),
-                    );
-            }
         }
     }
     /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words

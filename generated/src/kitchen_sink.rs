@@ -2905,6 +2905,23 @@ pub mod server {
             }
             Some(parts)
         }
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            Some(part.name.as_str()),
+                            "Extra inputs are not permitted",
+                            "extra_forbidden",
+                        ),
+                    );
+            }
+        }
+    }
+    impl FormParts {
         fn files(
             &mut self,
             name: &str,
@@ -2923,6 +2940,8 @@ pub mod server {
                     .collect(),
             )
         }
+    }
+    impl FormParts {
         fn file(
             &mut self,
             name: &str,
@@ -2931,6 +2950,8 @@ pub mod server {
         ) -> Option<File> {
             self.files(name, required, problems)?.into_iter().next()
         }
+    }
+    impl FormParts {
         /// Each part named `name` read as a `T`: text that is the value (strings, enums,
         /// dates), else JSON (numbers, booleans, objects), as the client writes them.
         fn values<T: serde::de::DeserializeOwned>(
@@ -2976,6 +2997,8 @@ pub mod server {
             }
             Some(values)
         }
+    }
+    impl FormParts {
         fn value<T: serde::de::DeserializeOwned>(
             &mut self,
             name: &str,
@@ -2983,21 +3006,6 @@ pub mod server {
             problems: &mut Vec<Problem>,
         ) -> Option<T> {
             self.values(name, required, problems)?.into_iter().next()
-        }
-        /// A part the form does not list is a problem, as an unknown field of a closed
-        /// object.
-        fn refuse_others(self, problems: &mut Vec<Problem>) {
-            for part in self.0 {
-                problems
-                    .push(
-                        Problem::at(
-                            "body",
-                            Some(part.name.as_str()),
-                            "Extra inputs are not permitted",
-                            "extra_forbidden",
-                        ),
-                    );
-            }
         }
     }
     /// The answer to a request no security alternative let in: 401 or 403, as FastAPI words

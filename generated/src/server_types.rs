@@ -914,6 +914,23 @@ pub mod server {
             }
             Some(parts)
         }
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems
+                    .push(
+                        Problem::at(
+                            "body",
+                            Some(part.name.as_str()),
+                            "Extra inputs are not permitted",
+                            "extra_forbidden",
+                        ),
+                    );
+            }
+        }
+    }
+    impl FormParts {
         fn files(
             &mut self,
             name: &str,
@@ -932,6 +949,8 @@ pub mod server {
                     .collect(),
             )
         }
+    }
+    impl FormParts {
         fn file(
             &mut self,
             name: &str,
@@ -940,6 +959,8 @@ pub mod server {
         ) -> Option<File> {
             self.files(name, required, problems)?.into_iter().next()
         }
+    }
+    impl FormParts {
         /// Each part named `name` read as a `T`: text that is the value (strings, enums,
         /// dates), else JSON (numbers, booleans, objects), as the client writes them.
         fn values<T: serde::de::DeserializeOwned>(
@@ -985,6 +1006,8 @@ pub mod server {
             }
             Some(values)
         }
+    }
+    impl FormParts {
         fn value<T: serde::de::DeserializeOwned>(
             &mut self,
             name: &str,
@@ -992,21 +1015,6 @@ pub mod server {
             problems: &mut Vec<Problem>,
         ) -> Option<T> {
             self.values(name, required, problems)?.into_iter().next()
-        }
-        /// A part the form does not list is a problem, as an unknown field of a closed
-        /// object.
-        fn refuse_others(self, problems: &mut Vec<Problem>) {
-            for part in self.0 {
-                problems
-                    .push(
-                        Problem::at(
-                            "body",
-                            Some(part.name.as_str()),
-                            "Extra inputs are not permitted",
-                            "extra_forbidden",
-                        ),
-                    );
-            }
         }
     }
     /// A header's value as the `simple` style writes it: text as it is, numbers and booleans

@@ -53,12 +53,14 @@ pub(super) fn form_read(
         let wire = &part.wire_name;
         let is_required = part.required;
         let list = matches!(part.ty, TypeRef::List(_));
-        let take = match (part.file, list) {
-            (true, true) => quote!(parts.files(#wire, #is_required, &mut problems)),
-            (true, false) => quote!(parts.file(#wire, #is_required, &mut problems)),
-            (false, true) => quote!(parts.values(#wire, #is_required, &mut problems)),
-            (false, false) => quote!(parts.value(#wire, #is_required, &mut problems)),
+        let (helper, take) = match (part.file, list) {
+            (true, true) => (ServerHelper::FormFiles, quote!(files)),
+            (true, false) => (ServerHelper::FormFile, quote!(file)),
+            (false, true) => (ServerHelper::FormValues, quote!(values)),
+            (false, false) => (ServerHelper::FormValue, quote!(value)),
         };
+        uses.mark(helper);
+        let take = quote!(parts.#take(#wire, #is_required, &mut problems));
         let ty = part_type(ir, uses, part, module);
         reads.push(quote!(let #local: Option<#ty> = #take;));
         if !part.file {

@@ -18,6 +18,10 @@ helper_enum! {
         BasicCredentials,
         ReadMultipartBody,
         FormParts,
+        FormFiles,
+        FormFile,
+        FormValues,
+        FormValue,
         Rejected,
         WithHeaders,
         HeaderItems,
@@ -54,6 +58,9 @@ impl Helper for ServerHelper {
             Self::Problem => &[Self::Respond],
             Self::ReadMultipartBody => &[Self::Problem],
             Self::FormParts => &[Self::Problem, Self::ReadMultipartBody],
+            Self::FormFiles | Self::FormValues => &[Self::FormParts],
+            Self::FormFile => &[Self::FormFiles],
+            Self::FormValue => &[Self::FormValues],
             Self::Rejected => &[Self::Respond],
             Self::WithHeaders => &[Self::Respond],
             Self::HeaderItems => &[Self::WithHeaders],
@@ -96,6 +103,10 @@ impl ServerHelper {
             Self::BasicCredentials => basic_credentials(),
             Self::ReadMultipartBody => read_multipart_body(),
             Self::FormParts => form_parts(),
+            Self::FormFiles => form_files(),
+            Self::FormFile => form_file(),
+            Self::FormValues => form_values(),
+            Self::FormValue => form_value(),
             Self::Rejected => rejected(),
             Self::WithHeaders => with_headers(),
             Self::HeaderItems => header_items(),
@@ -283,15 +294,45 @@ fn form_parts() -> TokenStream {
             Some(parts)
         }
 
+        /// A part the form does not list is a problem, as an unknown field of a closed
+        /// object.
+        fn refuse_others(self, problems: &mut Vec<Problem>) {
+            for part in self.0 {
+                problems.push(Problem::at("body", Some(part.name.as_str()), "Extra inputs are not permitted", "extra_forbidden"));
+            }
+        }
+    }
+
+    }
+}
+
+// One `impl FormParts` block per way of taking parts, each written only when a form calls it.
+fn form_files() -> TokenStream {
+    quote! {
+    impl FormParts {
         fn files(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<Vec<File>> {
             let parts = self.named(name, required, problems)?;
             Some(parts.into_iter().map(|part| File { file_name: part.file_name.unwrap_or_default(), bytes: part.bytes, content_type: part.content_type }).collect())
         }
+    }
 
+    }
+}
+
+fn form_file() -> TokenStream {
+    quote! {
+    impl FormParts {
         fn file(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<File> {
             self.files(name, required, problems)?.into_iter().next()
         }
+    }
 
+    }
+}
+
+fn form_values() -> TokenStream {
+    quote! {
+    impl FormParts {
         /// Each part named `name` read as a `T`: text that is the value (strings, enums,
         /// dates), else JSON (numbers, booleans, objects), as the client writes them.
         fn values<T: serde::de::DeserializeOwned>(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
@@ -315,17 +356,18 @@ fn form_parts() -> TokenStream {
             Some(values)
         }
 
+    }
+
+    }
+}
+
+fn form_value() -> TokenStream {
+    quote! {
+    impl FormParts {
         fn value<T: serde::de::DeserializeOwned>(&mut self, name: &str, required: bool, problems: &mut Vec<Problem>) -> Option<T> {
             self.values(name, required, problems)?.into_iter().next()
         }
 
-        /// A part the form does not list is a problem, as an unknown field of a closed
-        /// object.
-        fn refuse_others(self, problems: &mut Vec<Problem>) {
-            for part in self.0 {
-                problems.push(Problem::at("body", Some(part.name.as_str()), "Extra inputs are not permitted", "extra_forbidden"));
-            }
-        }
     }
 
     }
