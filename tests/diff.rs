@@ -135,3 +135,44 @@ fn credentials_and_answer_headers_are_api_changes() {
     assert!(said("ResponseValue"), "{changes:#?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Changes a server implementation sees: the `caller` its method gets (here the operation
+/// starts letting anonymous callers in) and an answer's headers struct gaining a field.
+#[test]
+fn changes_to_the_server_side_are_reported() {
+    let old = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: x-key}\nsecurity: [{key: []}]\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          headers:\n            X-Rate: {schema: {type: integer}}\n";
+    let new = old
+        .replace("security: [{key: []}]", "security: [{}, {key: []}]")
+        .replace(
+            "            X-Rate: {schema: {type: integer}}\n",
+            "            X-Rate: {schema: {type: integer}}\n            ETag: {schema: {type: string}}\n",
+        );
+    let generator = Generator::new(Settings::everything());
+    let (old, _) = generator
+        .resolve_bytes("old.yaml", old.as_bytes().to_vec())
+        .unwrap();
+    let (new, _) = generator
+        .resolve_bytes("new.yaml", new.as_bytes().to_vec())
+        .unwrap();
+    let changes = api_changes(&old, &new, false);
+    let described: Vec<(&str, &str, bool)> = changes
+        .iter()
+        .map(|c| (c.subject.as_str(), c.description.as_str(), c.breaking))
+        .collect();
+    assert!(
+        described.contains(&(
+            "Client::get_a",
+            "the server method's caller changes: `caller: Self::Principal` -> `caller: Option<Self::Principal>`",
+            true
+        )),
+        "{described:#?}"
+    );
+    assert!(
+        described.contains(&(
+            "Client::get_a -> 200",
+            "response headers changed: [x-rate] -> [etag, x-rate] (the server's headers struct)",
+            true
+        )),
+        "{described:#?}"
+    );
+}

@@ -450,10 +450,29 @@ fn compare_operations(old: &Ir, new: &Ir, changes: &mut Vec<Change>) {
             (false, true) => change(
                 changes,
                 false,
-                subject,
+                subject.clone(),
                 "no longer requires credentials".into(),
             ),
             _ => {}
+        }
+        // What a server implementation's method is told of its caller.
+        let caller = |op: &Operation| match op.caller() {
+            None => "no `caller`",
+            Some(crate::ir::Caller::One) => "`caller: Self::Principal`",
+            Some(crate::ir::Caller::Optional) => "`caller: Option<Self::Principal>`",
+            Some(crate::ir::Caller::All) => "`caller: Vec<Self::Principal>`",
+        };
+        if earlier.caller() != op.caller() {
+            change(
+                changes,
+                true,
+                subject,
+                format!(
+                    "the server method's caller changes: {} -> {}",
+                    caller(earlier),
+                    caller(op)
+                ),
+            );
         }
     }
 }
@@ -549,6 +568,29 @@ fn compare_responses(
         match after.iter().find(|r| r.status == response.status) {
             None => change(changes, true, at, "response removed".into()),
             Some(other) => {
+                let names = |r: &Response| -> Vec<String> {
+                    let mut names: Vec<String> = r
+                        .headers
+                        .iter()
+                        .map(|h| h.wire_name.to_ascii_lowercase())
+                        .collect();
+                    names.sort();
+                    names
+                };
+                let (before_names, after_names) = (names(response), names(other));
+                if before_names != after_names {
+                    // The server's `…Headers` struct of the answer gains or loses a field.
+                    change(
+                        changes,
+                        true,
+                        at.clone(),
+                        format!(
+                            "response headers changed: [{}] -> [{}] (the server's headers struct)",
+                            before_names.join(", "),
+                            after_names.join(", ")
+                        ),
+                    );
+                }
                 let (a, b) = (body(old, response), body(new, other));
                 if a != b {
                     let show = |t: Option<String>| {
