@@ -675,6 +675,8 @@ pub fn template_params(template: &str) -> Vec<String> {
 /// A segment's text and parameters: `{` opens a parameter and the next `}` in the segment
 /// closes it; a brace without its pair, and `{}`, are text.
 pub fn pieces(segment: &str) -> Vec<Piece> {
+    // A nested `{` ends no parameter: `{a{b}` is the text `{a` and the parameter `b`.
+    const OPEN_BRACE: char = '{';
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut rest = segment;
@@ -682,7 +684,7 @@ pub fn pieces(segment: &str) -> Vec<Piece> {
         let param = rest
             .strip_prefix('{')
             .and_then(|after| after.split_once('}'))
-            .filter(|(name, _)| !name.is_empty() && !name.contains('{'));
+            .filter(|(name, _)| !name.is_empty() && !name.contains(OPEN_BRACE));
         match param {
             Some((name, after)) => {
                 if !text.is_empty() {

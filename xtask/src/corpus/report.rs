@@ -59,6 +59,29 @@ impl Report<'_> {
         (total, unexplained)
     }
 
+    /// The router-against-client section: the totals, and any document whose router leaves
+    /// out an operation no warning explains.
+    fn routing_section(&self, md: &mut String) {
+        let (_, unexplained) = self.routing();
+        let _ = writeln!(
+            *md,
+            "\n### Server router against client\n\n{}. Every operation the client has is served, except those a warning names (the router cannot tell them from an earlier one, or cannot check their credentials).\n",
+            self.routing_line()
+        );
+        if !unexplained.is_empty() {
+            md.push_str(
+                "| spec | client | served | duplicate | security |\n|---|---:|---:|---:|---:|\n",
+            );
+            for (index, r) in &unexplained {
+                let _ = writeln!(
+                    *md,
+                    "| {} | {} | {} | {} | {} |",
+                    self.specs[*index].id, r.client, r.served, r.duplicate, r.security
+                );
+            }
+        }
+    }
+
     fn routing_line(&self) -> String {
         let (total, unexplained) = self.routing();
         format!(
@@ -196,24 +219,7 @@ impl Report<'_> {
             );
         }
 
-        let (_, unexplained) = self.routing();
-        let _ = writeln!(
-            md,
-            "\n### Server router against client\n\n{}. Every operation the client has is served, except those a warning names (the router cannot tell them from an earlier one, or cannot check their credentials).\n",
-            self.routing_line()
-        );
-        if !unexplained.is_empty() {
-            md.push_str(
-                "| spec | client | served | duplicate | security |\n|---|---:|---:|---:|---:|\n",
-            );
-            for (index, r) in &unexplained {
-                let _ = writeln!(
-                    md,
-                    "| {} | {} | {} | {} | {} |",
-                    self.specs[*index].id, r.client, r.served, r.duplicate, r.security
-                );
-            }
-        }
+        self.routing_section(&mut md);
 
         let failures: Vec<(usize, &Generation)> = self
             .generated
